@@ -1,0 +1,162 @@
+/**
+ * The mock login page of a source, opened by <human-connect> in a popup at
+ * the `authorizeUrl` the mock service hands out:
+ * `login.html?connection=<id>&state=<nonce>&source=<name>`.
+ *
+ * Step 1: username + password (demo / demo-password). Step 2: a verification
+ * code (123456). Username `locked` signs in but the source then fails
+ * (`outcome: 'error'`), to exercise the widget's failure path.
+ *
+ * On completion it tells the mock service (which runs in the opener's page,
+ * behind msw, and so cannot see this window's requests) over the
+ * BroadcastChannel `human-connect-mock`, waits for `login:ack` (3 s at most),
+ * then calls the contract's callback on the opener and closes itself.
+ *
+ * Self-contained on purpose (no imports): the constants below mirror
+ * test/mocks/connect-service.ts (MOCK_CHANNEL_NAME, MOCK_LOGIN, MOCK_LOCKED_USERNAME).
+ */
+
+const CHANNEL_NAME = 'human-connect-mock';
+const USERNAME = 'demo';
+const PASSWORD = 'demo-password';
+const CODE = '123456';
+const LOCKED_USERNAME = 'locked';
+const ACK_TIMEOUT_MS = 3000;
+
+type Outcome = 'connected' | 'error';
+
+function el<T extends HTMLElement>(id: string): T {
+  const found = document.getElementById(id);
+  if (!found) throw new Error(`#${id} missing`);
+  return found as T;
+}
+
+const params = new URLSearchParams(location.search);
+const connectionId = params.get('connection') ?? '';
+const nonce = params.get('state') ?? '';
+const sourceName = (params.get('source') ?? '').trim() || 'your account';
+
+const title = el<HTMLHeadingElement>('title');
+const invalid = el<HTMLParagraphElement>('invalid');
+const loginForm = el<HTMLFormElement>('login-form');
+const codeForm = el<HTMLFormElement>('code-form');
+const username = el<HTMLInputElement>('username');
+const password = el<HTMLInputElement>('password');
+const code = el<HTMLInputElement>('code');
+const loginError = el<HTMLParagraphElement>('login-error');
+const codeError = el<HTMLParagraphElement>('code-error');
+const status = el<HTMLParagraphElement>('status');
+
+// Plain text only: the source name comes from the URL.
+title.textContent = `Sign in to ${sourceName}`;
+document.title = `Sign in to ${sourceName}`;
+
+let busy = false;
+
+function setError(target: HTMLElement, input: HTMLInputElement | null, message: string): void {
+  target.textContent = message;
+  if (input) input.setAttribute('aria-invalid', message ? 'true' : 'false');
+}
+
+function setBusy(form: HTMLFormElement, on: boolean): void {
+  busy = on;
+  for (const b of form.querySelectorAll('button')) b.disabled = on;
+}
+
+/** Tell the mock service, wait for its ack (bounded), then call back the opener and close. */
+async function finish(outcome: Outcome): Promise<void> {
+  status.textContent =
+    outcome === 'connected' ? `Signed in. Returning you to the app…` : `${sourceName} could not complete the sign-in. Returning you to the app…`;
+  if (typeof BroadcastChannel !== 'undefined') {
+    const channel = new BroadcastChannel(CHANNEL_NAME);
+    const acked = new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ACK_TIMEOUT_MS);
+      channel.addEventListener('message', (event: MessageEvent) => {
+        const data: unknown = event.data;
+        if (
+          typeof data === 'object' &&
+          data !== null &&
+          (data as {type?: unknown}).type === 'login:ack' &&
+          (data as {connectionId?: unknown}).connectionId === connectionId
+        ) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+    });
+    channel.postMessage({type: 'login', connectionId, outcome, state: nonce});
+    await acked;
+    channel.close();
+  }
+  window.opener?.postMessage({type: 'human-connect:authorized', connectionId, state: nonce}, '*');
+  window.close();
+}
+
+function cancel(): void {
+  // Tell the mock service nothing: the widget notices the closed popup.
+  window.close();
+}
+
+for (const b of document.querySelectorAll<HTMLButtonElement>('button.cancel')) {
+  b.addEventListener('click', cancel);
+}
+
+loginForm.addEventListener('submit', (event) => {
+  event.preventDefault();
+  if (busy) return;
+  const user = username.value.trim();
+  const pass = password.value;
+  if (!user || !pass) {
+    setError(loginError, !user ? username : password, 'Enter your username and password.');
+    (!user ? username : password).focus();
+    return;
+  }
+  setBusy(loginForm, true);
+  // A short pause, as a real service would take.
+  setTimeout(() => {
+    setBusy(loginForm, false);
+    if (user === LOCKED_USERNAME) {
+      setError(loginError, null, '');
+      setBusy(loginForm, true);
+      void finish('error');
+      return;
+    }
+    if (user !== USERNAME || pass !== PASSWORD) {
+      // Keep the username; clear the password.
+      password.value = '';
+      username.removeAttribute('aria-invalid');
+      setError(loginError, password, 'Incorrect username or password');
+      password.focus();
+      return;
+    }
+    setError(loginError, password, '');
+    loginForm.hidden = true;
+    codeForm.hidden = false;
+    code.focus();
+  }, 300);
+});
+
+codeForm.addEventListener('submit', (event) => {
+  event.preventDefault();
+  if (busy) return;
+  const value = code.value.replace(/\s+/g, '');
+  if (value !== CODE) {
+    setError(codeError, code, value ? 'That code is not right. Check it and try again.' : 'Enter the verification code.');
+    code.select();
+    code.focus();
+    return;
+  }
+  setError(codeError, code, '');
+  setBusy(codeForm, true);
+  void finish('connected');
+});
+
+if (!connectionId || !nonce) {
+  invalid.hidden = false;
+  invalid.textContent = 'This sign-in link is incomplete. Close this window and start again from the app.';
+  loginForm.hidden = true;
+} else {
+  username.focus();
+}
+
+export {};

@@ -1,0 +1,100 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import esbuild from 'rollup-plugin-esbuild';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+import { templateImports } from './scripts/rollup-plugin-template-imports.js';
+
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
+
+// Entry points of the package (whichever exist): the public API, the self-registering module,
+// and the unregistered element class.
+const entries = ['src/index.ts', 'src/human-connect.ts', 'src/human-connect.component.ts'].filter(f =>
+  existsSync(f),
+);
+if (entries.length === 0) throw new Error('rollup: no entry found in src/');
+
+// Everything in `dependencies` (and their subpaths), plus lit's family, stays external in the
+// bundler build; the consumer's bundler dedupes them.
+const externalRoots = new Set([...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {}), 'lit']);
+const isExternal = id =>
+  id.startsWith('@lit/') ||
+  id.startsWith('@lit-labs/') ||
+  [...externalRoots].some(dep => id === dep || id.startsWith(`${dep}/`));
+
+const esbuildOptions = {
+  target: 'es2021',
+  tsconfig: 'tsconfig.json', // experimentalDecorators + useDefineForClassFields: false (Lit)
+  sourceMap: true,
+};
+
+// package.json's `sideEffects` lists only dist files (for consumers' bundlers), and
+// @rollup/plugin-node-resolve applies it to our own sources too: `src/human-connect.ts` would be
+// marked side-effect free and `dist/index.js` would lose its `import './human-connect.js'`
+// (no registration). Our sources keep rollup's default: they may have side effects.
+const srcDir = fileURLToPath(new URL('./src/', import.meta.url));
+/** @type {import('rollup').Plugin} */
+const sourcesHaveSideEffects = {
+  name: 'sources-have-side-effects',
+  transform(code, id) {
+    return id.startsWith(srcDir) ? { code, map: null, moduleSideEffects: true } : null;
+  },
+};
+
+const onwarn = (warning, warn) => {
+  // `this` at the top of some ESM deps is harmless
+  if (warning.code === 'THIS_IS_UNDEFINED') return;
+  warn(warning);
+};
+
+/** @type {import('rollup').RollupOptions[]} */
+export default [
+  // (a) ESM for bundlers: one module per source module, dependencies external.
+  {
+    input: entries,
+    external: isExternal,
+    plugins: [
+      sourcesHaveSideEffects,
+      templateImports(),
+      nodeResolve({ extensions: ['.ts', '.js'] }),
+      esbuild(esbuildOptions),
+    ],
+    output: {
+      dir: 'dist',
+      format: 'es',
+      preserveModules: true,
+      preserveModulesRoot: 'src',
+      entryFileNames: '[name].js',
+      sourcemap: true,
+    },
+    treeshake: { moduleSideEffects: true },
+    onwarn,
+  },
+  // (b) one self-contained, minified script-tag bundle that registers <human-connect>.
+  //     IIFE with dynamic imports inlined (the locale modules ride along in the one file).
+  {
+    input: existsSync('src/human-connect.ts') ? 'src/human-connect.ts' : entries[0],
+    plugins: [
+      sourcesHaveSideEffects,
+      templateImports(),
+      nodeResolve({ extensions: ['.ts', '.js'], browser: true }),
+      esbuild({ ...esbuildOptions, define: { 'process.env.NODE_ENV': '"production"' } }),
+    ],
+    output: {
+      file: 'dist/human-connect.min.js',
+      format: 'iife',
+      name: 'HumanConnect',
+      inlineDynamicImports: true,
+      sourcemap: true,
+      plugins: [
+        terser({
+          ecma: 2020,
+          module: false, // IIFE with a global name: `module: true` would mangle/drop it
+          compress: { passes: 2 },
+          format: { comments: false },
+        }),
+      ],
+    },
+    onwarn,
+  },
+];

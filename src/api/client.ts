@@ -1,0 +1,179 @@
+/**
+ * The Connect API client: plain `fetch`, no Lit. Every answer is validated
+ * against the contract before it is returned, every failure becomes a
+ * `ConnectApiError`, and the session token travels only in the
+ * `Authorization` header.
+ */
+import {ConnectApiError, isAbort, toErrorCode} from './errors.js';
+import type {Guard} from './guards.js';
+import type {
+  ApiErrorCode,
+  Connection,
+  CreateConnectionBody,
+  CreatedConnection,
+  Session,
+  SourcePage,
+  SourceQuery,
+  SourceRequest,
+  SourceRequestBody,
+} from './types.js';
+import * as v from './validate.js';
+
+export interface ConnectApiOptions {
+  /** The API base, already checked by `parseApiBase`. */
+  baseUrl: URL;
+  /** Read before every request, so a token changed in between is used next. */
+  getToken: () => string | undefined;
+  /**
+   * Asked for a fresh token when the service answers `token_expired`; the
+   * request is then sent once more with it. Without it the error stands.
+   */
+  refreshToken?: () => Promise<string | undefined>;
+  /** Milliseconds before a request is given up as `timeout`. */
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+}
+
+const DEFAULT_TIMEOUT_MS = 20_000;
+
+export class ConnectApiClient {
+  constructor(private readonly options: ConnectApiOptions) {}
+
+  getSession(signal?: AbortSignal): Promise<Session> {
+    return this.request('GET', '/session', v.session, {signal});
+  }
+
+  searchSources(query: SourceQuery, signal?: AbortSignal): Promise<SourcePage> {
+    const params = new URLSearchParams();
+    if (query.q) params.set('q', query.q);
+    if (query.category) params.set('category', query.category);
+    if (query.limit) params.set('limit', String(query.limit));
+    if (query.cursor) params.set('cursor', query.cursor);
+    const search = params.toString();
+    return this.request('GET', `/sources${search ? `?${search}` : ''}`, v.sourcePage, {
+      signal,
+    });
+  }
+
+  createConnection(
+    body: CreateConnectionBody,
+    signal?: AbortSignal
+  ): Promise<CreatedConnection> {
+    return this.request('POST', '/connections', v.createdConnection, {body, signal});
+  }
+
+  async getConnection(id: string, signal?: AbortSignal): Promise<Connection> {
+    const path = `/connections/${encodeURIComponent(id)}`;
+    return (await this.request('GET', path, v.connectionAnswer, {signal})).connection;
+  }
+
+  async deleteConnection(id: string, signal?: AbortSignal): Promise<void> {
+    await this.request('DELETE', `/connections/${encodeURIComponent(id)}`, null, {signal});
+  }
+
+  async requestSource(
+    body: SourceRequestBody,
+    signal?: AbortSignal
+  ): Promise<SourceRequest> {
+    return (await this.request('POST', '/source-requests', v.sourceRequest, {body, signal}))
+      .request;
+  }
+
+  private async request<T>(
+    method: string,
+    path: string,
+    guard: Guard<T> | null,
+    init: {body?: unknown; signal?: AbortSignal},
+    refreshed = false
+  ): Promise<T> {
+    const token = this.options.getToken();
+    if (!token) throw new ConnectApiError('invalid_token', 'No session token', 401);
+    const response = await this.send(method, path, token, init);
+    if (response.ok) return guard ? parse(guard, await readJson(response)) : (undefined as T);
+
+    const error = await toApiError(response);
+    if (error.code === 'token_expired' && this.options.refreshToken && !refreshed) {
+      const fresh = await this.options.refreshToken();
+      if (fresh && fresh !== token) return this.request(method, path, guard, init, true);
+    }
+    throw error;
+  }
+
+  private async send(
+    method: string,
+    path: string,
+    token: string,
+    {body, signal}: {body?: unknown; signal?: AbortSignal}
+  ): Promise<Response> {
+    // One controller ends the request on the caller's abort or on timeout,
+    // and the two are told apart afterwards.
+    const controller = new AbortController();
+    const abort = () => controller.abort();
+    signal?.addEventListener('abort', abort);
+    if (signal?.aborted) abort();
+    const timer = setTimeout(abort, this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+    const headers: Record<string, string> = {
+      Accept: 'application/json',
+      Authorization: `Bearer ${token}`,
+    };
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    try {
+      const doFetch = this.options.fetch ?? fetch;
+      return await doFetch(`${this.options.baseUrl.href}${path}`, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: controller.signal,
+        credentials: 'omit',
+        referrerPolicy: 'no-referrer',
+      });
+    } catch (error) {
+      if (signal?.aborted) throw signal.reason ?? error;
+      if (isAbort(error)) throw new ConnectApiError('timeout', 'The request timed out');
+      throw new ConnectApiError('network_error', 'The network request failed');
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', abort);
+    }
+  }
+}
+
+async function readJson(response: Response): Promise<unknown> {
+  try {
+    return await response.json();
+  } catch {
+    throw new ConnectApiError('invalid_response', 'The answer was not JSON', response.status);
+  }
+}
+
+function parse<T>(guard: Guard<T>, body: unknown): T {
+  try {
+    return guard(body, '');
+  } catch (error) {
+    throw new ConnectApiError('invalid_response', (error as Error).message);
+  }
+}
+
+/** What a status means when the body does not say (a proxy's error page, say). */
+const STATUS_CODES: Record<number, ApiErrorCode> = {
+  400: 'bad_request',
+  401: 'invalid_token',
+  404: 'not_found',
+  409: 'conflict',
+  429: 'rate_limited',
+  503: 'source_unavailable',
+};
+
+async function toApiError(response: Response): Promise<ConnectApiError> {
+  const retryAfter = Number(response.headers.get('Retry-After')) || undefined;
+  let code = STATUS_CODES[response.status] ?? toErrorCode(undefined);
+  let message = `HTTP ${response.status}`;
+  try {
+    const body = v.errorBody(await response.json(), '');
+    code = toErrorCode(body.error.code);
+    message = body.error.message || message;
+  } catch {
+    // Not the contract's error shape: keep the generic server error.
+  }
+  return new ConnectApiError(code, message, response.status, retryAfter);
+}

@@ -1,0 +1,83 @@
+/**
+ * A very small run-time schema kit: each guard returns the value typed, or
+ * throws a `SchemaError` naming the path that broke the contract. Hand-made
+ * rather than a library because the contract is small and every byte ships
+ * to every user; unknown extra fields are dropped, so nothing unchecked
+ * travels further into the widget.
+ */
+
+export class SchemaError extends Error {
+  override readonly name = 'SchemaError';
+}
+
+export type Guard<T> = (value: unknown, path: string) => T;
+
+/** Longest string accepted from the service: beyond it the answer is broken. */
+const MAX_STRING = 10_000;
+
+function fail(path: string, expected: string): never {
+  throw new SchemaError(`${path || 'body'}: expected ${expected}`);
+}
+
+export const string: Guard<string> = (value, path) => {
+  if (typeof value !== 'string' || value.length > MAX_STRING) fail(path, 'a string');
+  return value;
+};
+
+/** A string with at least one non-space character. */
+export const text: Guard<string> = (value, path) => {
+  const s = string(value, path);
+  if (!s.trim()) fail(path, 'a non-empty string');
+  return s;
+};
+
+export const number: Guard<number> = (value, path) => {
+  if (typeof value !== 'number' || !Number.isFinite(value)) fail(path, 'a number');
+  return value;
+};
+
+export function literal<const T extends readonly string[]>(values: T): Guard<T[number]> {
+  return (value, path) => {
+    if (!values.includes(value as string)) fail(path, values.join(' | '));
+    return value as T[number];
+  };
+}
+
+export function nullable<T>(guard: Guard<T>): Guard<T | null> {
+  return (value, path) => (value === null ? null : guard(value, path));
+}
+
+export function array<T>(guard: Guard<T>): Guard<T[]> {
+  return (value, path) => {
+    if (!Array.isArray(value)) fail(path, 'an array');
+    return value.map((item, i) => guard(item, `${path}[${i}]`));
+  };
+}
+
+type Shape = Record<string, Guard<unknown>>;
+type Optional<S extends Shape> = {[K in keyof S]?: ReturnType<S[K]>};
+type Required<S extends Shape> = {[K in keyof S]: ReturnType<S[K]>};
+
+/**
+ * An object with the `required` fields and any of the `optional` ones; an
+ * optional field that is null or absent is left out of the result.
+ */
+export function object<R extends Shape, O extends Shape = {}>(
+  required: R,
+  optional?: O
+): Guard<Required<R> & Optional<O>> {
+  return (value, path) => {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      fail(path, 'an object');
+    }
+    const input = value as Record<string, unknown>;
+    const out: Record<string, unknown> = {};
+    for (const [key, guard] of Object.entries(required)) {
+      out[key] = guard(input[key], `${path}.${key}`);
+    }
+    for (const [key, guard] of Object.entries(optional ?? {})) {
+      if (input[key] != null) out[key] = guard(input[key], `${path}.${key}`);
+    }
+    return out as Required<R> & Optional<O>;
+  };
+}

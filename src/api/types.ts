@@ -1,0 +1,144 @@
+/**
+ * The Connect API's types, as the contract (docs/connect-api.md) defines them.
+ * Every value of these types that the widget holds has passed the guards in
+ * `validate.ts`: nothing from the network is trusted before that.
+ */
+
+export const CATEGORIES = [
+  'hospital',
+  'clinic',
+  'lab',
+  'pharmacy',
+  'insurer',
+  'wearable',
+  'app',
+] as const;
+
+export type Category = (typeof CATEGORIES)[number];
+
+export type SourceStatus = 'ok' | 'degraded' | 'down';
+
+export interface Source {
+  id: string;
+  /** Plain text: always rendered as text, never as HTML. */
+  name: string;
+  category: Category;
+  /** https only; anything else is ignored when rendered. */
+  logoUrl?: string;
+  location?: {city?: string; state?: string; address?: string};
+  /** Other names people search by ("KP", "UCSF Health"). */
+  aliases?: string[];
+  /** `degraded`: shown with a warning; `down`: cannot be connected now. */
+  status?: SourceStatus;
+}
+
+export const CONNECTION_STATUSES = [
+  'pending',
+  'connected',
+  'syncing',
+  'synced',
+  'error',
+] as const;
+
+export type ConnectionStatus = (typeof CONNECTION_STATUSES)[number];
+
+export interface Connection {
+  id: string;
+  sourceId: string;
+  sourceName: string;
+  status: ConnectionStatus;
+  /** `progress` runs from 0 to 1 while the connection syncs. */
+  sync?: {progress: number; updatedAt: string};
+  error?: {code: string; message: string};
+  connectedAt?: string;
+}
+
+export interface ConsentScope {
+  id: string;
+  label: string;
+  description: string;
+}
+
+export interface ConsentTerms {
+  version: string;
+  /** The data the app asks for. */
+  scopes: ConsentScope[];
+}
+
+export interface AppInfo {
+  name: string;
+  logoUrl?: string;
+  termsUrl?: string;
+  privacyUrl?: string;
+}
+
+/** `GET /session` */
+export interface Session {
+  app: AppInfo;
+  user: {id: string};
+  expiresAt: string;
+  consent: ConsentTerms;
+  connections: Connection[];
+}
+
+/** `GET /sources` */
+export interface SourcePage {
+  sources: Source[];
+  nextCursor: string | null;
+  total: number;
+}
+
+export interface SourceQuery {
+  q?: string;
+  category?: Category;
+  limit?: number;
+  cursor?: string;
+}
+
+/** `POST /connections` body. */
+export interface CreateConnectionBody {
+  sourceId: string;
+  consent: {version: string; scopes: string[]; acceptedAt: string};
+  /** A fresh random nonce that the popup's callback must echo. */
+  state: string;
+}
+
+/** `POST /connections` answer. */
+export interface CreatedConnection {
+  connection: Connection;
+  authorizeUrl: string;
+}
+
+/** `POST /source-requests` body: a source the person could not find. */
+export interface SourceRequestBody {
+  name: string;
+  address?: string;
+  website?: string;
+  physician?: string;
+}
+
+export interface SourceRequest extends SourceRequestBody {
+  id: string;
+}
+
+/** The error codes of the contract; anything else is treated as `server_error`. */
+export const API_ERROR_CODES = [
+  'invalid_token',
+  'token_expired',
+  'not_found',
+  'bad_request',
+  'conflict',
+  'rate_limited',
+  'source_unavailable',
+  'server_error',
+] as const;
+
+/**
+ * The contract's codes, plus the widget's own for faults that never reached
+ * the service or came back unreadable.
+ */
+export type ApiErrorCode =
+  | (typeof API_ERROR_CODES)[number]
+  | 'network_error'
+  | 'timeout'
+  | 'invalid_response';

@@ -1,0 +1,93 @@
+/**
+ * The events `<human-connect>` dispatches, their details, and their entries
+ * in `HTMLElementEventMap` so that `addEventListener('connect', …)` is typed.
+ * The detail follows the contract's "What the host page receives".
+ */
+import type {ConnectionStatus} from './api/types.js';
+
+export type SessionTokenStatus =
+  | 'SUCCESS'
+  | 'SESSION_TOKEN_INVALID'
+  | 'SESSION_TOKEN_EXPIRED'
+  | 'MISSING_SESSION_TOKEN';
+
+export interface SourceRef {
+  /** The source's id. */
+  id: string;
+  name: string;
+}
+
+export interface RequestedSource {
+  name: string;
+  address?: string;
+  website?: string;
+  physician?: string;
+}
+
+export interface SessionResults {
+  connectedSources: SourceRef[];
+  disconnectedSources: SourceRef[];
+  requestedSources: RequestedSource[];
+}
+
+export interface CurrentConnection {
+  /** The connection's id. */
+  id: string;
+  sourceId: string;
+  name: string;
+  status: ConnectionStatus;
+}
+
+/** The detail of every event: what happened since the widget was opened. */
+export interface ConnectResult {
+  /** The token the widget was given, for the host to forward to its server. */
+  sessionToken: string;
+  status: SessionTokenStatus;
+  sessionResults: SessionResults;
+  currentConnections: CurrentConnection[];
+}
+
+export type CloseReason = 'user' | 'done' | 'error';
+
+export interface CloseDetail extends ConnectResult {
+  reason: CloseReason;
+}
+
+export interface ErrorDetail extends ConnectResult {
+  error: {code: string; message: string};
+}
+
+export type HumanConnectConnectEvent = CustomEvent<ConnectResult>;
+export type HumanConnectDisconnectEvent = CustomEvent<ConnectResult>;
+export type HumanConnectCloseEvent = CustomEvent<CloseDetail>;
+export type HumanConnectErrorEvent = CustomEvent<ErrorDetail>;
+
+/** Event names with their detail types. */
+export interface HumanConnectEventDetails {
+  connect: ConnectResult;
+  disconnect: ConnectResult;
+  close: CloseDetail;
+  error: ErrorDetail;
+}
+
+export type HumanConnectEventName = keyof HumanConnectEventDetails;
+
+/**
+ * The events of `<human-connect>` on top of every element's. `close` and
+ * `error` are already in the DOM's `HTMLElementEventMap` as plain events, and
+ * a global declaration cannot narrow them, so the element's own
+ * `addEventListener` overload uses this map (as `HTMLMediaElement` does).
+ */
+export interface HumanConnectEventMap extends Omit<HTMLElementEventMap, 'close' | 'error'> {
+  connect: HumanConnectConnectEvent;
+  disconnect: HumanConnectDisconnectEvent;
+  close: HumanConnectCloseEvent;
+  error: HumanConnectErrorEvent;
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    connect: HumanConnectConnectEvent;
+    disconnect: HumanConnectDisconnectEvent;
+  }
+}

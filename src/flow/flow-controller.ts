@@ -1,0 +1,510 @@
+/**
+ * The flow of `<human-connect>`: a small explicit state machine that owns the
+ * steps (search → consent → login in a popup → connected; the request form;
+ * the connected sources), every call to the Connect API, and what the session
+ * has done. Views only read it and call its intents. Each async step runs on
+ * an `AbortSlot`, so a newer step aborts the older, and `stop()` aborts all.
+ */
+import type {ReactiveController, ReactiveControllerHost} from 'lit';
+import {ConnectApiClient} from '../api/client.js';
+import {ConnectApiError, isAbort} from '../api/errors.js';
+import type {Connection, Session, Source} from '../api/types.js';
+import {parseApiBase, safeServiceUrl} from '../api/urls.js';
+import type {
+  CloseReason,
+  ConnectResult,
+  HumanConnectEventDetails,
+  SessionResults,
+  SessionTokenStatus,
+} from '../events.js';
+import {AbortSlot, delay} from './abort-slot.js';
+import {createNonce} from './nonce.js';
+import {openPopup, waitForAuthorization} from './popup-login.js';
+import {SourceSearch} from './source-search.js';
+import type {Confirmation, RequestForm, Step} from './steps.js';
+
+export interface FlowOptions {
+  getToken(): string | undefined;
+  getApiBase(): string | undefined;
+  /** Asked for a fresh token when the service says the token expired. */
+  refreshToken?(): Promise<string | undefined>;
+  /** Dispatches one of the element's events with this detail. */
+  emit<K extends keyof HumanConnectEventDetails>(
+    name: K,
+    detail: HumanConnectEventDetails[K]
+  ): void;
+  /** Closes the widget (the element emits `close`). */
+  close(reason: CloseReason): void;
+}
+
+/** How often connections that are syncing are read again (ms). */
+const SYNC_REFRESH_MS = 2000;
+
+const EMPTY_FORM: RequestForm = {name: '', address: '', website: '', physician: '', sending: false};
+
+export class FlowController implements ReactiveController {
+  step: Step = {name: 'closed'};
+  confirmation: Confirmation | undefined = undefined;
+  session: Session | undefined = undefined;
+  connections: Connection[] = [];
+  requestForm: RequestForm = {...EMPTY_FORM};
+  /** The name of the source last requested, for the thank-you note. */
+  requestedName: string | undefined = undefined;
+  /** An error of the connected-sources view (a failed disconnect). */
+  connectionsError: ConnectApiError | undefined = undefined;
+  readonly search: SourceSearch;
+
+  private results: SessionResults = emptyResults();
+  private tokenStatus: SessionTokenStatus = 'SUCCESS';
+  private client: ConnectApiClient | undefined;
+  private apiBase: URL | null = null;
+  private popup: Window | null = null;
+  private state = '';
+  /** Sources whose `connect` event was sent: once per source. */
+  private readonly announced = new Set<string>();
+  private readonly main = new AbortSlot();
+  private readonly refresh = new AbortSlot();
+  private readonly disconnecting = new AbortSlot();
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly options: FlowOptions
+  ) {
+    host.addController(this);
+    this.search = new SourceSearch({
+      client: () => this.client,
+      changed: () => this.host.requestUpdate(),
+      failed: (error) => this.fail(error),
+    });
+  }
+
+  hostConnected(): void {}
+
+  /** The detail every event carries. */
+  result(): ConnectResult {
+    return {
+      sessionToken: this.options.getToken() ?? '',
+      status: this.tokenStatus,
+      sessionResults: structuredClone(this.results),
+      currentConnections: this.connections.map((c) => ({
+        id: c.id,
+        sourceId: c.sourceId,
+        name: c.sourceName,
+        status: c.status,
+      })),
+    };
+  }
+
+  /** The API base the widget speaks to, or null when the attribute is unusable. */
+  get apiBaseUrl(): URL | null {
+    return this.apiBase;
+  }
+
+  /** A URL from the service that may be rendered (https, or loopback in development). */
+  safeUrl(value: string | undefined): string | undefined {
+    return safeServiceUrl(value, this.apiBase);
+  }
+
+  /** True when the source has a live connection (not one that failed). */
+  isConnected(sourceId: string): boolean {
+    return this.connections.some((c) => c.sourceId === sourceId && c.status !== 'error');
+  }
+
+  // --- Opening and closing -------------------------------------------------
+
+  /** Starts a fresh session: the widget was opened. */
+  start(): void {
+    this.stop();
+    this.results = emptyResults();
+    this.tokenStatus = 'SUCCESS';
+    this.announced.clear();
+    this.session = undefined;
+    this.connections = [];
+    this.requestForm = {...EMPTY_FORM};
+    this.requestedName = undefined;
+    this.connectionsError = undefined;
+    this.apiBase = parseApiBase(this.options.getApiBase());
+    this.client = this.apiBase
+      ? new ConnectApiClient({
+          baseUrl: this.apiBase,
+          getToken: () => this.options.getToken(),
+          refreshToken: this.options.refreshToken,
+        })
+      : undefined;
+    void this.loadSession();
+  }
+
+  /** Aborts every step, closes the popup and stops every timer. */
+  stop(): void {
+    this.main.abort();
+    this.refresh.abort();
+    this.disconnecting.abort();
+    this.search.cancel();
+    this.closePopup();
+    this.confirmation = undefined;
+    this.step = {name: 'closed'};
+  }
+
+  /** Close button or Esc: asks first when leaving would cut a login short. */
+  requestClose(): void {
+    if (this.step.name === 'authorizing') {
+      this.confirmation = {kind: 'leave'};
+      this.host.requestUpdate();
+      return;
+    }
+    const reason: CloseReason =
+      this.step.name === 'token-error' || this.step.name === 'session-error'
+        ? 'error'
+        : this.step.name === 'connected'
+          ? 'done'
+          : 'user';
+    this.options.close(reason);
+  }
+
+  /** "Done" on the success view. */
+  finish(): void {
+    this.options.close('done');
+  }
+
+  async loadSession(): Promise<void> {
+    if (!this.options.getToken()) return this.tokenFailure('MISSING_SESSION_TOKEN');
+    if (!this.client) {
+      return this.go(
+        {name: 'session-error', error: new ConnectApiError('bad_request', 'Invalid api-base')},
+        true
+      );
+    }
+    const signal = this.main.next();
+    this.go({name: 'loading'});
+    try {
+      const session = await this.client.getSession(signal);
+      this.session = session;
+      this.connections = session.connections;
+      this.go({name: 'search'});
+      this.watchSyncing();
+      await this.search.load();
+    } catch (error) {
+      if (!isAbort(error)) this.go({name: 'session-error', error: this.fail(error)});
+    }
+  }
+
+  // --- Search and the request form -----------------------------------------
+
+  choose(source: Source): void {
+    if (source.status === 'down' || this.isConnected(source.id)) return;
+    this.go({name: 'consent', source});
+  }
+
+  showSearch(): void {
+    this.connectionsError = undefined;
+    this.go({name: 'search'});
+  }
+
+  showRequestForm(): void {
+    this.requestForm = {...EMPTY_FORM, name: this.search.query.trim()};
+    this.requestedName = undefined;
+    this.go({name: 'request'});
+  }
+
+  updateRequestForm(field: 'name' | 'address' | 'website' | 'physician', value: string): void {
+    this.requestForm = {...this.requestForm, [field]: value, invalid: false};
+    this.host.requestUpdate();
+  }
+
+  async submitRequest(): Promise<void> {
+    const form = this.requestForm;
+    if (form.sending || !this.client) return;
+    if (!form.name.trim()) {
+      this.requestForm = {...form, invalid: true};
+      return this.host.requestUpdate();
+    }
+    const body = {
+      name: form.name.trim(),
+      ...optional('address', form.address),
+      ...optional('website', form.website),
+      ...optional('physician', form.physician),
+    };
+    const signal = this.main.next();
+    this.requestForm = {...form, sending: true, error: undefined};
+    this.host.requestUpdate();
+    try {
+      await this.client.requestSource(body, signal);
+      this.results.requestedSources.push(body);
+      this.requestedName = body.name;
+      this.requestForm = {...EMPTY_FORM};
+      this.go({name: 'search'});
+    } catch (error) {
+      if (isAbort(error)) return;
+      this.requestForm = {...this.requestForm, sending: false, error: this.fail(error)};
+      this.host.requestUpdate();
+    }
+  }
+
+  // --- Consent and the login popup -----------------------------------------
+
+  /**
+   * "Allow": must run inside the click, because the popup is opened here,
+   * before the first await, or the browser would block it. It opens blank and
+   * is sent to the login page once the service has made the connection.
+   */
+  allow(): void {
+    const step = this.step;
+    if (step.name !== 'consent' || !this.client || !this.session) return;
+    const {source} = step;
+    this.state = createNonce();
+    this.closePopup();
+    this.popup = openPopup('about:blank', `human-connect-${this.state.slice(0, 8)}`);
+    const consent = this.session.consent;
+    const body = {
+      sourceId: source.id,
+      consent: {
+        version: consent.version,
+        scopes: consent.scopes.map((s) => s.id),
+        acceptedAt: new Date().toISOString(),
+      },
+      state: this.state,
+    };
+    const client = this.client;
+    const signal = this.main.next();
+    this.go({name: 'authorizing', source, phase: 'creating'});
+    void (async () => {
+      try {
+        const created = await client.createConnection(body, signal);
+        const authorizeUrl = this.safeUrl(created.authorizeUrl);
+        if (!authorizeUrl) {
+          throw new ConnectApiError('invalid_response', 'authorizeUrl is not https');
+        }
+        this.upsert(created.connection);
+        const popup = this.popup;
+        if (popup && !popup.closed) popup.location.replace(authorizeUrl);
+        const phase = popup && !popup.closed ? 'waiting' : 'blocked';
+        this.go({name: 'authorizing', source, phase, authorizeUrl, connection: created.connection});
+        await this.waitForLogin(created.connection, source, signal);
+      } catch (error) {
+        if (isAbort(error)) return;
+        this.closePopup();
+        this.go({name: 'connect-error', source, error: this.fail(error)});
+      }
+    })();
+  }
+
+  decline(): void {
+    this.go({name: 'search'});
+  }
+
+  /** Opens the login page again (after a blocked or closed popup): from a click. */
+  reopenPopup(): void {
+    const step = this.step;
+    if (step.name !== 'authorizing' || !step.authorizeUrl || !step.connection) return;
+    this.closePopup();
+    this.popup = openPopup(step.authorizeUrl, `human-connect-${this.state.slice(0, 8)}`);
+    if (!this.popup) return this.go({...step, phase: 'blocked'});
+    const signal = this.main.next();
+    this.go({...step, phase: 'waiting'});
+    const {connection, source} = step;
+    void this.waitForLogin(connection, source, signal).catch((error: unknown) => {
+      if (isAbort(error)) return;
+      this.closePopup();
+      this.go({name: 'connect-error', source, error: this.fail(error)});
+    });
+  }
+
+  /** "Try again" after a failed connection: back to consent, for a fresh start. */
+  retryConnect(): void {
+    const step = this.step;
+    if (step.name !== 'connect-error') return;
+    this.go({name: 'consent', source: step.source});
+  }
+
+  /** Leaves a login under way (after "are you sure?"): back to search. */
+  cancelLogin(): void {
+    this.main.abort();
+    this.closePopup();
+    this.confirmation = undefined;
+    this.go({name: 'search'});
+  }
+
+  private async waitForLogin(
+    connection: Connection,
+    source: Source,
+    signal: AbortSignal
+  ): Promise<void> {
+    const client = this.client!;
+    const outcome = await waitForAuthorization(
+      {
+        connectionId: connection.id,
+        state: this.state,
+        apiOrigin: this.apiBase!.origin,
+        popup: this.popup,
+        getConnection: (s) => client.getConnection(connection.id, s),
+        onPopupClosed: () => {
+          const step = this.step;
+          if (step.name === 'authorizing' && step.phase === 'waiting') {
+            this.go({...step, phase: 'closed'});
+          }
+        },
+      },
+      signal
+    );
+    if (signal.aborted) return;
+    this.closePopup();
+    this.upsert(outcome);
+    if (outcome.status === 'error') {
+      this.go({
+        name: 'connect-error',
+        source,
+        error: outcome.error ?? {code: 'login_failed', message: ''},
+      });
+      this.emitError(outcome.error?.code ?? 'login_failed', outcome.error?.message ?? '');
+      return;
+    }
+    if (!this.announced.has(source.id)) {
+      this.announced.add(source.id);
+      this.results.connectedSources.push({id: source.id, name: source.name});
+      this.options.emit('connect', this.result());
+    }
+    this.go({name: 'connected', source, connectionId: outcome.id});
+    this.watchSyncing();
+  }
+
+  private closePopup(): void {
+    if (this.popup && !this.popup.closed) this.popup.close();
+    this.popup = null;
+  }
+
+  // --- Connected sources ---------------------------------------------------
+
+  showConnections(): void {
+    this.connectionsError = undefined;
+    this.go({name: 'connections'});
+    this.watchSyncing();
+  }
+
+  askDisconnect(connection: Connection): void {
+    this.confirmation = {kind: 'disconnect', connection};
+    this.host.requestUpdate();
+  }
+
+  cancelConfirmation(): void {
+    this.confirmation = undefined;
+    this.host.requestUpdate();
+  }
+
+  /** The person said yes to the open question. */
+  async confirm(): Promise<void> {
+    const question = this.confirmation;
+    this.confirmation = undefined;
+    if (question?.kind === 'leave') {
+      this.cancelLogin();
+      return this.options.close('user');
+    }
+    if (question?.kind !== 'disconnect' || !this.client) return;
+    const {connection} = question;
+    const signal = this.disconnecting.next();
+    this.connectionsError = undefined;
+    this.host.requestUpdate();
+    try {
+      await this.client.deleteConnection(connection.id, signal);
+      this.connections = this.connections.filter((c) => c.id !== connection.id);
+      this.results.disconnectedSources.push({
+        id: connection.sourceId,
+        name: connection.sourceName,
+      });
+      this.options.emit('disconnect', this.result());
+      this.host.requestUpdate();
+    } catch (error) {
+      if (isAbort(error)) return;
+      this.connectionsError = this.fail(error);
+      this.host.requestUpdate();
+    }
+  }
+
+  /** Reads syncing connections again until none is syncing. */
+  private watchSyncing(): void {
+    const signal = this.refresh.next();
+    void (async () => {
+      while (!signal.aborted && this.client) {
+        const syncing = this.connections.filter((c) => c.status === 'syncing');
+        if (!syncing.length) return;
+        try {
+          await delay(SYNC_REFRESH_MS, signal);
+          for (const c of syncing) this.upsert(await this.client.getConnection(c.id, signal));
+        } catch (error) {
+          // A failed refresh is not worth an error view: the list keeps its
+          // last known state. A dead token, though, ends the session.
+          if (isAbort(error)) return;
+          if ((error as ConnectApiError).isTokenError) this.fail(error);
+          return;
+        }
+      }
+    })();
+  }
+
+  private upsert(connection: Connection): void {
+    const i = this.connections.findIndex((c) => c.id === connection.id);
+    this.connections =
+      i < 0
+        ? [...this.connections, connection]
+        : this.connections.map((c, j) => (j === i ? connection : c));
+    this.host.requestUpdate();
+  }
+
+  // --- Errors --------------------------------------------------------------
+
+  /**
+   * Every failure the person sees is also reported to the host as `error`.
+   * A token that stopped working ends the flow in the token-error step.
+   */
+  private fail(error: unknown): ConnectApiError {
+    const apiError =
+      error instanceof ConnectApiError
+        ? error
+        : new ConnectApiError('server_error', String((error as Error)?.message ?? error));
+    if (apiError.isTokenError) {
+      this.tokenFailure(
+        apiError.code === 'token_expired' ? 'SESSION_TOKEN_EXPIRED' : 'SESSION_TOKEN_INVALID'
+      );
+    } else {
+      this.emitError(apiError.code, apiError.message);
+    }
+    return apiError;
+  }
+
+  private tokenFailure(status: Exclude<SessionTokenStatus, 'SUCCESS'>): void {
+    if (this.step.name === 'token-error') return;
+    this.tokenStatus = status;
+    this.main.abort();
+    this.refresh.abort();
+    this.search.cancel();
+    this.closePopup();
+    this.confirmation = undefined;
+    this.go({name: 'token-error', status});
+    const code =
+      status === 'MISSING_SESSION_TOKEN'
+        ? 'missing_token'
+        : status === 'SESSION_TOKEN_EXPIRED'
+          ? 'token_expired'
+          : 'invalid_token';
+    this.emitError(code, status);
+  }
+
+  private emitError(code: string, message: string): void {
+    this.options.emit('error', {...this.result(), error: {code, message}});
+  }
+
+  private go(step: Step, report = false): void {
+    if (this.step.name === 'token-error' && step.name !== 'closed') return;
+    this.step = step;
+    if (report && step.name === 'session-error') this.emitError(step.error.code, step.error.message);
+    this.host.requestUpdate();
+  }
+}
+
+function emptyResults(): SessionResults {
+  return {connectedSources: [], disconnectedSources: [], requestedSources: []};
+}
+
+function optional<K extends string>(key: K, value: string): {[P in K]?: string} {
+  const trimmed = value.trim();
+  return (trimmed ? {[key]: trimmed} : {}) as {[P in K]?: string};
+}

@@ -1,0 +1,144 @@
+/**
+ * Waiting for the login that happens in the popup, as the contract says:
+ * the callback's `postMessage` is believed only when it comes from the API's
+ * origin, from the very popup the widget opened, with the `state` the widget
+ * sent; and because the opener link can be cut (COOP, a blocked popup, a
+ * login in a plain tab), the connection is also polled with a bounded
+ * backoff. A closed popup is reported but polling goes on: under COOP a
+ * popup can look closed while the person is still signing in.
+ */
+import {ConnectApiError, isAbort} from '../api/errors.js';
+import type {Connection} from '../api/types.js';
+import {delay} from './abort-slot.js';
+
+export const AUTHORIZED_MESSAGE = 'human-connect:authorized';
+
+export interface AuthorizationWait {
+  connectionId: string;
+  state: string;
+  /** The origin of `api-base`: the only origin whose messages count. */
+  apiOrigin: string;
+  /** The popup the widget opened, or null when it could not open one. */
+  popup: Window | null;
+  getConnection(signal: AbortSignal): Promise<Connection>;
+  /** Called once when the popup is seen closed while still waiting. */
+  onPopupClosed?(): void;
+  /** Delays between polls in ms; the last repeats. */
+  pollDelays?: readonly number[];
+  /** Give up after this long (ms) with a `timeout` error. */
+  maxWaitMs?: number;
+}
+
+const POLL_DELAYS = [1000, 1500, 2500, 4000, 5000];
+const MAX_WAIT_MS = 10 * 60_000;
+const CLOSED_CHECK_MS = 500;
+/** Consecutive failed polls tolerated before the wait fails. */
+const MAX_POLL_FAILURES = 4;
+
+/** True when `event` is the genuine callback for this wait. */
+export function isAuthorizedMessage(
+  event: MessageEvent,
+  wait: Pick<AuthorizationWait, 'apiOrigin' | 'popup' | 'state' | 'connectionId'>
+): boolean {
+  if (event.origin !== wait.apiOrigin) return false;
+  if (!wait.popup || event.source !== wait.popup) return false;
+  const data: unknown = event.data;
+  if (typeof data !== 'object' || data === null) return false;
+  const {type, state, connectionId} = data as Record<string, unknown>;
+  return (
+    type === AUTHORIZED_MESSAGE &&
+    typeof state === 'string' &&
+    state === wait.state &&
+    connectionId === wait.connectionId
+  );
+}
+
+/**
+ * Resolves with the connection once it is no longer `pending` (connected,
+ * syncing, synced or error). Rejects on abort, on a token error, after too
+ * many failed polls, or after `maxWaitMs`.
+ */
+export function waitForAuthorization(
+  wait: AuthorizationWait,
+  signal: AbortSignal
+): Promise<Connection> {
+  return new Promise<Connection>((resolve, reject) => {
+    const started = Date.now();
+    const delays = wait.pollDelays ?? POLL_DELAYS;
+    let wake: (() => void) | undefined;
+    // Set when a message or a closed popup asked for a check while a poll was
+    // already under way, so that the next check follows at once.
+    let poked = false;
+    let closedReported = false;
+    const poke = () => {
+      poked = true;
+      wake?.();
+    };
+
+    const onMessage = (event: MessageEvent) => {
+      if (isAuthorizedMessage(event, wait)) poke();
+    };
+    const closedTimer = setInterval(() => {
+      if (!closedReported && wait.popup?.closed) {
+        closedReported = true;
+        wait.onPopupClosed?.();
+        poke();
+      }
+    }, CLOSED_CHECK_MS);
+    const cleanup = () => {
+      window.removeEventListener('message', onMessage);
+      clearInterval(closedTimer);
+    };
+    window.addEventListener('message', onMessage);
+
+    const loop = async () => {
+      let failures = 0;
+      for (let attempt = 0; ; attempt++) {
+        // Sleep until the next poll, unless a genuine message or a closed
+        // popup wakes the loop early.
+        const pause = new AbortController();
+        const stop = () => pause.abort();
+        signal.addEventListener('abort', stop, {once: true});
+        wake = stop;
+        if (!poked) {
+          await delay(delays[Math.min(attempt, delays.length - 1)], pause.signal).catch(
+            () => undefined
+          );
+        }
+        poked = false;
+        signal.removeEventListener('abort', stop);
+        wake = undefined;
+        if (signal.aborted) throw signal.reason;
+        if (Date.now() - started > (wait.maxWaitMs ?? MAX_WAIT_MS)) {
+          throw new ConnectApiError('timeout', 'The login took too long');
+        }
+        try {
+          const connection = await wait.getConnection(signal);
+          failures = 0;
+          if (connection.status !== 'pending') return connection;
+        } catch (error) {
+          if (isAbort(error) || (error as ConnectApiError).isTokenError) throw error;
+          if (++failures > MAX_POLL_FAILURES) throw error;
+        }
+      }
+    };
+    loop().then(resolve, reject).finally(cleanup);
+  });
+}
+
+/** Opens the login popup centred over the page; null when the browser blocks it. */
+export function openPopup(url: string, name: string): Window | null {
+  const width = 480;
+  const height = 680;
+  const left = Math.max(0, window.screenX + (window.outerWidth - width) / 2);
+  const top = Math.max(0, window.screenY + (window.outerHeight - height) / 2);
+  try {
+    return window.open(
+      url,
+      name,
+      `popup=yes,width=${width},height=${height},left=${left},top=${top}`
+    );
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,138 @@
+/**
+ * The search step's data: the query, the category filter and the pages of
+ * sources read through the cursor. Typing is debounced; each new query aborts
+ * the one in flight, and an aborted answer is dropped, so results never
+ * appear out of order.
+ */
+import type {ConnectApiClient} from '../api/client.js';
+import {ConnectApiError, isAbort} from '../api/errors.js';
+import type {Category, Source} from '../api/types.js';
+import {AbortSlot} from './abort-slot.js';
+
+export type SearchStatus = 'loading' | 'more' | 'ready' | 'error';
+
+export interface SourceSearchHost {
+  client(): ConnectApiClient | undefined;
+  changed(): void;
+  failed(error: ConnectApiError, during: 'search'): void;
+}
+
+export const PAGE_SIZE = 20;
+export const DEBOUNCE_MS = 200;
+
+export class SourceSearch {
+  query = '';
+  category: Category | undefined = undefined;
+  sources: Source[] = [];
+  nextCursor: string | null = null;
+  total = 0;
+  status: SearchStatus = 'loading';
+  error: ConnectApiError | undefined = undefined;
+  /** The option the keyboard is on, as an index into `sources`; -1: none. */
+  activeIndex = -1;
+
+  private readonly slot = new AbortSlot();
+  private debounceTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly host: SourceSearchHost) {}
+
+  /** The person typed: search after a pause. */
+  setQuery(query: string): void {
+    if (query === this.query) return;
+    this.query = query;
+    this.status = 'loading';
+    this.cancelDebounce();
+    this.debounceTimer = setTimeout(() => void this.load(), DEBOUNCE_MS);
+    this.host.changed();
+  }
+
+  setCategory(category: Category | undefined): void {
+    if (category === this.category) return;
+    this.category = category;
+    void this.load();
+  }
+
+  /** Reads the first page for the current query and filter. */
+  async load(): Promise<void> {
+    this.cancelDebounce();
+    const signal = this.slot.next();
+    this.status = 'loading';
+    this.error = undefined;
+    this.host.changed();
+    await this.fetch(signal, undefined);
+  }
+
+  /** Appends the next page through the cursor. */
+  async loadMore(): Promise<void> {
+    if (!this.nextCursor || this.status !== 'ready') return;
+    const signal = this.slot.next();
+    this.status = 'more';
+    this.host.changed();
+    await this.fetch(signal, this.nextCursor);
+  }
+
+  /** Retries what failed: the first page, or the next one. */
+  retry(): Promise<void> {
+    return this.sources.length ? this.retryMore() : this.load();
+  }
+
+  moveActive(delta: number): void {
+    const count = this.sources.length;
+    if (!count) return;
+    this.activeIndex =
+      this.activeIndex < 0
+        ? delta > 0
+          ? 0
+          : count - 1
+        : Math.min(count - 1, Math.max(0, this.activeIndex + delta));
+    this.host.changed();
+  }
+
+  setActive(index: number): void {
+    this.activeIndex = Math.min(this.sources.length - 1, Math.max(-1, index));
+    this.host.changed();
+  }
+
+  cancel(): void {
+    this.cancelDebounce();
+    this.slot.abort();
+  }
+
+  private retryMore(): Promise<void> {
+    this.status = 'ready';
+    return this.loadMore();
+  }
+
+  private async fetch(signal: AbortSignal, cursor: string | undefined): Promise<void> {
+    const client = this.host.client();
+    if (!client) return;
+    try {
+      const page = await client.searchSources(
+        {q: this.query.trim() || undefined, category: this.category, limit: PAGE_SIZE, cursor},
+        signal
+      );
+      if (signal.aborted) return;
+      this.sources = cursor ? [...this.sources, ...page.sources] : page.sources;
+      if (!cursor) this.activeIndex = -1;
+      this.nextCursor = page.nextCursor;
+      this.total = page.total;
+      this.status = 'ready';
+    } catch (error) {
+      if (signal.aborted || isAbort(error)) return;
+      // A failed first page must not leave the last query's results shown.
+      if (!cursor) {
+        this.sources = [];
+        this.nextCursor = null;
+      }
+      this.status = 'error';
+      this.error = error as ConnectApiError;
+      this.host.failed(this.error, 'search');
+    }
+    this.host.changed();
+  }
+
+  private cancelDebounce(): void {
+    clearTimeout(this.debounceTimer);
+    this.debounceTimer = undefined;
+  }
+}

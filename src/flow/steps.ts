@@ -1,0 +1,58 @@
+/**
+ * The steps of the flow, one at a time. A step holds only what that step
+ * needs; what lives across steps (the session, the search, the connections,
+ * the session's results) lives on the flow controller.
+ */
+import type {ConnectApiError} from '../api/errors.js';
+import type {Connection, Source} from '../api/types.js';
+import type {SessionTokenStatus} from '../events.js';
+
+export type AuthorizingPhase =
+  /** `POST /connections` is under way. */
+  | 'creating'
+  /** The popup is open at the login page. */
+  | 'waiting'
+  /** No popup could be opened: a link is offered instead. */
+  | 'blocked'
+  /** The popup was closed (or cut off) before the login finished. */
+  | 'closed';
+
+export type Step =
+  | {name: 'closed'}
+  | {name: 'loading'}
+  /** The session could not be read for a reason that a retry may fix. */
+  | {name: 'session-error'; error: ConnectApiError}
+  /** The token is missing, invalid or expired: nothing works until the host gives a new one. */
+  | {name: 'token-error'; status: Exclude<SessionTokenStatus, 'SUCCESS'>}
+  | {name: 'search'}
+  | {name: 'request'}
+  | {name: 'consent'; source: Source}
+  | {
+      name: 'authorizing';
+      source: Source;
+      phase: AuthorizingPhase;
+      authorizeUrl?: string;
+      connection?: Connection;
+    }
+  | {name: 'connect-error'; source: Source; error: ConnectApiError | Connection['error']}
+  | {name: 'connected'; source: Source; connectionId: string}
+  | {name: 'connections'};
+
+export type StepName = Step['name'];
+
+/** A question that must be answered before the flow goes on. */
+export type Confirmation =
+  | {kind: 'leave'}
+  | {kind: 'disconnect'; connection: Connection};
+
+/** The source request form: what the person typed survives every failure. */
+export interface RequestForm {
+  name: string;
+  address: string;
+  website: string;
+  physician: string;
+  sending: boolean;
+  error?: ConnectApiError;
+  /** Set when the name was left empty on submit. */
+  invalid?: boolean;
+}

@@ -1,0 +1,339 @@
+import {LitElement, html, nothing, type PropertyValues, type TemplateResult} from 'lit';
+import {property, query} from 'lit/decorators.js';
+import {msg, updateWhenLocaleChanges} from '@lit/localize';
+import type {CloseReason, HumanConnectEventDetails, HumanConnectEventMap} from './events.js';
+import {FlowController} from './flow/flow-controller.js';
+import {resolveLocale, useLocale} from './i18n/localization.js';
+import {styles} from './human-connect.styles.js';
+import {authorizingView} from './views/authorizing-view.js';
+import {confirmDialog} from './views/confirm-dialog.js';
+import {connectionsView} from './views/connections-view.js';
+import {consentView} from './views/consent-view.js';
+import {loadingView, sessionErrorView, tokenErrorView} from './views/message-views.js';
+import {logo} from './views/parts.js';
+import {requestView} from './views/request-view.js';
+import {connectErrorView, connectedView} from './views/result-views.js';
+import {searchView} from './views/search-view.js';
+
+/**
+ * `<human-connect>`: lets a person find their hospital, lab, pharmacy,
+ * insurer or wearable, consent to share its records with an app, sign in to
+ * it in a popup, and hands the app the result. Speaks the Connect API
+ * (docs/connect-api.md) with the session token it is given.
+ *
+ * @summary Connect a person's health data sources to an app.
+ * @tag human-connect
+ *
+ * @event connect - A source was connected (once per source). `detail`: `ConnectResult`.
+ * @event disconnect - The person disconnected a source. `detail`: `ConnectResult`.
+ * @event close - The widget closed, for any reason. `detail`: `ConnectResult` and `reason` (`'user' | 'done' | 'error'`).
+ * @event error - Something the host should know went wrong. `detail`: `ConnectResult` and `error` (`{code, message}`).
+ *
+ * @csspart dialog - The native `<dialog>` in modal display.
+ * @csspart panel - The widget's box, in either display.
+ * @csspart header - The top bar with the app's name and the close button.
+ * @csspart body - The area that holds the current view.
+ * @csspart search-input - The search field.
+ * @csspart filter - Each category filter button.
+ * @csspart results - The list of sources.
+ * @csspart option - One source in the list.
+ * @csspart scopes - The list of data the app asks for, on the consent view.
+ * @csspart primary-button - The main action of a view.
+ * @csspart connection - One connected source in the connected-sources view.
+ * @csspart progress - A sync progress bar.
+ * @csspart confirm - An "are you sure?" question.
+ *
+ * @cssproperty --hc-brand - The brand colour of buttons, focus rings and links. Default `#0b57d0`.
+ * @cssproperty --hc-on-brand - Text on the brand colour. Default `#ffffff`.
+ * @cssproperty --hc-text - Body text colour. Default `#1b1f24`.
+ * @cssproperty --hc-muted - Secondary text colour. Default `#59636e`.
+ * @cssproperty --hc-surface - Background of the panel. Default `#ffffff`.
+ * @cssproperty --hc-surface-alt - Background of chips, badges and hovered options. Default `#f1f3f5`.
+ * @cssproperty --hc-border - Border colour. Default `#d0d7de`.
+ * @cssproperty --hc-danger - Colour of errors and destructive actions. Default `#b3261e`.
+ * @cssproperty --hc-radius - Corner radius. Default `12px`.
+ * @cssproperty --hc-font-family - Font family. Default: the system font.
+ * @cssproperty --hc-spacing - The base spacing unit. Default `8px`.
+ * @cssproperty --hc-width - The panel's width in modal display. Default `440px`.
+ */
+export class HumanConnectElement extends LitElement {
+  static override styles = styles;
+
+  /**
+   * The session token from the host's server. Sent only in the
+   * `Authorization` header to `api-base`; a new value is used from the next
+   * request on.
+   */
+  @property({attribute: 'token'}) token?: string;
+
+  /**
+   * The Connect API's base URL, with its version (`https://…/v1`). Must be
+   * `https:`, or `http:` on localhost for development.
+   */
+  @property({attribute: 'api-base'}) apiBase?: string;
+
+  /** Whether the widget is shown. Setting it shows the widget; clearing it hides it. */
+  @property({type: Boolean, reflect: true}) open = false;
+
+  /**
+   * The language of the widget (BCP 47, such as `es` or `pt-BR`). Without
+   * it, the document's `lang`, then the browser's languages.
+   */
+  @property() locale?: string;
+
+  /**
+   * `modal` (default): a native `<dialog>` over the page. `inline`: rendered
+   * in place, inside the host's own container.
+   */
+  @property({reflect: true}) display: 'modal' | 'inline' = 'modal';
+
+  /**
+   * Called for a fresh session token when the service says the current one
+   * expired; the failed request is then sent once more with it. Without it,
+   * an expired token ends the session with `SESSION_TOKEN_EXPIRED`.
+   */
+  @property({attribute: false}) tokenProvider?: () => Promise<string>;
+
+  @query('dialog') private dialog?: HTMLDialogElement;
+
+  private readonly flow = new FlowController(this, {
+    getToken: () => this.token || undefined,
+    getApiBase: () => this.apiBase,
+    refreshToken: async () => {
+      if (!this.tokenProvider) return undefined;
+      this.token = await this.tokenProvider();
+      return this.token;
+    },
+    emit: (name, detail) => this.emit(name, detail),
+    close: (reason) => this.closeWith(reason),
+  });
+
+  private closeReason: CloseReason = 'user';
+  /** What had focus before the widget opened: it gets focus back on close. */
+  private opener: HTMLElement | null = null;
+  private focusedView = '';
+  private focusBeforeConfirm: HTMLElement | null = null;
+  private resolvedLocale = 'en';
+
+  constructor() {
+    super();
+    updateWhenLocaleChanges(this);
+  }
+
+  /** Shows the widget (the same as setting `open`). */
+  show(): void {
+    this.open = true;
+  }
+
+  /** Hides the widget without asking; `close` is dispatched with reason `user`. */
+  hide(): void {
+    this.closeWith('user');
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.applyLocale();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    // A disconnect followed by a reconnect in the same task is a move, not a
+    // teardown: keep the flow going in that case.
+    queueMicrotask(() => {
+      if (!this.isConnected) this.flow.stop();
+    });
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('locale')) this.applyLocale();
+    if (changed.has('open')) {
+      if (this.open) {
+        this.opener = deepActiveElement();
+        this.closeReason = 'user';
+        this.focusedView = '';
+        this.flow.start();
+      } else if (changed.get('open')) {
+        this.flow.stop();
+      }
+    }
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    this.syncDialog();
+    if (changed.has('open') && !this.open && changed.get('open')) {
+      this.emit('close', {...this.flow.result(), reason: this.closeReason});
+      this.opener?.focus();
+      this.opener = null;
+    }
+    this.moveFocus();
+  }
+
+  protected override render(): TemplateResult | typeof nothing {
+    if (!this.open) return nothing;
+    const panel = this.renderPanel();
+    return this.display === 'inline'
+      ? panel
+      : html`<dialog
+          part="dialog"
+          aria-labelledby="title"
+          @cancel=${this.onCancel}
+          @close=${this.onDialogClose}
+        >
+          ${panel}
+        </dialog>`;
+  }
+
+  private renderPanel(): TemplateResult {
+    const flow = this.flow;
+    const app = flow.session?.app;
+    const question = flow.confirmation;
+    return html`<div
+      class="panel"
+      part="panel"
+      role=${this.display === 'inline' ? 'region' : nothing}
+      aria-labelledby=${this.display === 'inline' ? 'title' : nothing}
+      @keydown=${this.onKeydown}
+    >
+      <header part="header" ?inert=${!!question}>
+        ${app ? logo(app.name, flow.safeUrl(app.logoUrl)) : nothing}
+        <h1 id="title">${app?.name ?? msg('Connect your health data')}</h1>
+        <button class="icon" aria-label=${msg('Close')} @click=${() => flow.requestClose()}>
+          <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+            <path d="M6 6l12 12M18 6L6 18" />
+          </svg>
+        </button>
+      </header>
+      <div class="body" part="body" ?inert=${!!question}>${this.renderView()}</div>
+      ${question ? confirmDialog(flow, question) : nothing}
+    </div>`;
+  }
+
+  private renderView(): TemplateResult {
+    const flow = this.flow;
+    const step = flow.step;
+    const locale = this.resolvedLocale;
+    switch (step.name) {
+      case 'closed':
+      case 'loading':
+        return loadingView();
+      case 'token-error':
+        return tokenErrorView(flow, step);
+      case 'session-error':
+        return sessionErrorView(flow, step);
+      case 'search':
+        return searchView(flow, locale);
+      case 'request':
+        return requestView(flow);
+      case 'consent':
+        return consentView(flow, step.source);
+      case 'authorizing':
+        return authorizingView(flow, step);
+      case 'connect-error':
+        return connectErrorView(flow, step);
+      case 'connected':
+        return connectedView(flow, step, locale);
+      case 'connections':
+        return connectionsView(flow, locale);
+    }
+  }
+
+  private emit<K extends keyof HumanConnectEventDetails>(
+    name: K,
+    detail: HumanConnectEventDetails[K]
+  ): void {
+    this.dispatchEvent(new CustomEvent(name, {detail, bubbles: true, composed: true}));
+  }
+
+  private closeWith(reason: CloseReason): void {
+    if (!this.open) return;
+    this.closeReason = reason;
+    this.open = false;
+  }
+
+  private syncDialog(): void {
+    const dialog = this.dialog;
+    if (dialog && this.open && !dialog.open && this.isConnected) dialog.showModal();
+  }
+
+  /** Esc on the native dialog: ask the flow, which may want to confirm first. */
+  private onCancel(event: Event): void {
+    event.preventDefault();
+    if (this.flow.confirmation) this.flow.cancelConfirmation();
+    else this.flow.requestClose();
+  }
+
+  /** The browser closed the dialog itself (a second Esc it would not let us stop). */
+  private onDialogClose(): void {
+    if (this.open && this.isConnected) this.closeWith('user');
+  }
+
+  /** In inline display there is no dialog to turn Esc into `cancel`. */
+  private onKeydown(event: KeyboardEvent): void {
+    if (this.display !== 'inline' || event.key !== 'Escape' || event.defaultPrevented) return;
+    event.preventDefault();
+    this.flow.requestClose();
+  }
+
+  /** When the view or the question changes, focus goes to its starting point. */
+  private moveFocus(): void {
+    if (!this.open) return;
+    const root = this.renderRoot as ShadowRoot;
+    const question = this.flow.confirmation;
+    const step = this.flow.step;
+    const key = question ? `confirm:${question.kind}` : 'phase' in step ? `${step.name}:${step.phase}` : step.name;
+    if (key === this.focusedView) return;
+    const wasQuestion = this.focusedView.startsWith('confirm:');
+    this.focusedView = key;
+    if (question) {
+      this.focusBeforeConfirm = root.activeElement as HTMLElement | null;
+      root.querySelector<HTMLElement>('.confirm [data-autofocus]')?.focus();
+      return;
+    }
+    if (wasQuestion && this.focusBeforeConfirm?.isConnected) {
+      this.focusBeforeConfirm.focus();
+      return;
+    }
+    root.querySelector<HTMLElement>('.body [data-autofocus]')?.focus();
+  }
+
+  private applyLocale(): void {
+    const requested = [
+      this.locale ?? '',
+      this.closest('[lang]')?.getAttribute('lang') ?? '',
+      ...(globalThis.navigator?.languages ?? []),
+    ];
+    this.resolvedLocale = resolveLocale(requested);
+    void useLocale(this.resolvedLocale);
+  }
+}
+
+/** The element that has focus, looking inside shadow roots. */
+function deepActiveElement(): HTMLElement | null {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active instanceof HTMLElement ? active : null;
+}
+
+// The element's own events (close and error carry details here), for typed listeners.
+export interface HumanConnectElement {
+  addEventListener<K extends keyof HumanConnectEventMap>(
+    type: K,
+    listener: (this: HumanConnectElement, event: HumanConnectEventMap[K]) => unknown,
+    options?: boolean | AddEventListenerOptions
+  ): void;
+  addEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject,
+    options?: boolean | AddEventListenerOptions
+  ): void;
+  removeEventListener<K extends keyof HumanConnectEventMap>(
+    type: K,
+    listener: (this: HumanConnectElement, event: HumanConnectEventMap[K]) => unknown,
+    options?: boolean | EventListenerOptions
+  ): void;
+  removeEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject,
+    options?: boolean | EventListenerOptions
+  ): void;
+}

@@ -1,0 +1,467 @@
+import {css} from 'lit';
+
+/**
+ * The widget's styles. Adopted stylesheets, so they work under a strict
+ * Content-Security-Policy with no `unsafe-inline`. Every colour, radius and
+ * font goes through a `--hc-*` custom property the host may set.
+ */
+export const styles = css`
+  :host {
+    --_brand: var(--hc-brand, #0b57d0);
+    --_on-brand: var(--hc-on-brand, #ffffff);
+    --_text: var(--hc-text, #1b1f24);
+    --_muted: var(--hc-muted, #59636e);
+    --_surface: var(--hc-surface, #ffffff);
+    --_surface-alt: var(--hc-surface-alt, #f1f3f5);
+    --_border: var(--hc-border, #d0d7de);
+    --_danger: var(--hc-danger, #b3261e);
+    --_warn-bg: #fff4ce;
+    --_ok-bg: #e6f4ea;
+    --_radius: var(--hc-radius, 12px);
+    --_space: var(--hc-spacing, 8px);
+    display: contents;
+    font-family: var(
+      --hc-font-family,
+      system-ui,
+      -apple-system,
+      'Segoe UI',
+      Roboto,
+      sans-serif
+    );
+    color: var(--_text);
+    line-height: 1.45;
+  }
+  :host([display='inline']) {
+    display: block;
+  }
+  :host([hidden]) {
+    display: none;
+  }
+
+  dialog {
+    padding: 0;
+    border: none;
+    border-radius: var(--_radius);
+    width: min(var(--hc-width, 440px), 100vw - 2 * var(--_space));
+    max-height: min(720px, 100dvh - 4 * var(--_space));
+    background: var(--_surface);
+    color: inherit;
+    font: inherit;
+    box-shadow: 0 12px 40px rgb(0 0 0 / 0.25);
+    overflow: hidden;
+  }
+  dialog::backdrop {
+    background: rgb(15 20 25 / 0.55);
+  }
+  dialog > .panel {
+    max-height: inherit;
+  }
+
+  .panel {
+    position: relative;
+    display: flex;
+    flex-direction: column;
+    background: var(--_surface);
+    border-radius: var(--_radius);
+    font-size: 1rem;
+  }
+  :host([display='inline']) .panel {
+    border: 1px solid var(--_border);
+  }
+
+  header {
+    display: flex;
+    align-items: center;
+    gap: var(--_space);
+    padding: calc(1.5 * var(--_space)) calc(2 * var(--_space));
+    border-bottom: 1px solid var(--_border);
+  }
+  h1 {
+    flex: 1;
+    margin: 0;
+    font-size: 1rem;
+    font-weight: 600;
+    overflow-wrap: anywhere;
+  }
+  .body {
+    padding: calc(2 * var(--_space));
+    overflow-y: auto;
+    overscroll-behavior: contain;
+  }
+  h2 {
+    margin: 0 0 var(--_space);
+    font-size: 1.25rem;
+    line-height: 1.3;
+    overflow-wrap: anywhere;
+  }
+  h2:focus {
+    outline: none;
+  }
+  p {
+    margin: 0 0 calc(1.5 * var(--_space));
+  }
+
+  button,
+  .button,
+  input {
+    font: inherit;
+    color: inherit;
+  }
+  button,
+  .button {
+    min-height: 44px;
+    min-width: 44px;
+    padding: 0 calc(2 * var(--_space));
+    border-radius: calc(var(--_radius) - 4px);
+    border: 1px solid transparent;
+    cursor: pointer;
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    text-decoration: none;
+    font-weight: 600;
+  }
+  .primary {
+    background: var(--_brand);
+    color: var(--_on-brand);
+  }
+  .secondary {
+    background: var(--_surface);
+    border-color: var(--_border);
+  }
+  .danger {
+    background: var(--_danger);
+    color: #fff;
+  }
+  .link {
+    background: none;
+    padding: 0 4px;
+    min-height: 24px;
+    min-width: 24px;
+    color: var(--_brand);
+    text-decoration: underline;
+    font-weight: 500;
+  }
+  .icon {
+    padding: 0;
+    background: none;
+  }
+  .icon svg {
+    width: 24px;
+    height: 24px;
+    stroke: currentColor;
+    stroke-width: 2;
+    stroke-linecap: round;
+    fill: none;
+  }
+  [aria-disabled='true'] {
+    cursor: not-allowed;
+    opacity: 0.6;
+  }
+  a {
+    color: var(--_brand);
+  }
+  :focus-visible {
+    outline: 3px solid var(--_brand);
+    outline-offset: 2px;
+  }
+
+  .field-label {
+    display: block;
+    font-weight: 600;
+    margin-bottom: calc(0.5 * var(--_space));
+  }
+  input {
+    box-sizing: border-box;
+    width: 100%;
+    min-height: 44px;
+    padding: 0 var(--_space);
+    border: 1px solid var(--_muted);
+    border-radius: calc(var(--_radius) - 4px);
+    background: var(--_surface);
+  }
+  input[aria-invalid='true'] {
+    border-color: var(--_danger);
+  }
+  .field {
+    margin-bottom: calc(1.5 * var(--_space));
+  }
+  .field-error {
+    color: var(--_danger);
+    font-size: 0.875rem;
+  }
+
+  .filters {
+    display: flex;
+    flex-wrap: wrap;
+    gap: calc(0.5 * var(--_space));
+    margin: calc(1.5 * var(--_space)) 0;
+  }
+  .chip {
+    min-height: 32px;
+    padding: 0 calc(1.5 * var(--_space));
+    border-radius: 999px;
+    background: var(--_surface-alt);
+    border-color: var(--_border);
+    font-weight: 500;
+    font-size: 0.875rem;
+  }
+  .chip[aria-pressed='true'] {
+    background: var(--_brand);
+    color: var(--_on-brand);
+    border-color: var(--_brand);
+  }
+
+  .results-heading {
+    margin: 0 0 calc(0.5 * var(--_space));
+    color: var(--_muted);
+    font-size: 0.875rem;
+    min-height: 1.2em;
+  }
+  [role='listbox'] {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+  }
+  [role='listbox'].busy {
+    opacity: 0.6;
+  }
+  .option,
+  .connection {
+    display: flex;
+    align-items: center;
+    gap: calc(1.5 * var(--_space));
+    padding: var(--_space);
+    border-radius: calc(var(--_radius) - 4px);
+    cursor: pointer;
+  }
+  .option + .option {
+    margin-top: 2px;
+  }
+  .option:hover,
+  .option.active {
+    background: var(--_surface-alt);
+  }
+  .option.active {
+    outline: 2px solid var(--_brand);
+    outline-offset: -2px;
+  }
+  .option[aria-disabled='true'] {
+    opacity: 1;
+    cursor: not-allowed;
+  }
+  .option[aria-disabled='true'] .option-name {
+    color: var(--_muted);
+  }
+  .option-text,
+  .connection-text {
+    display: flex;
+    flex-direction: column;
+    min-width: 0;
+    flex: 1;
+  }
+  .option-name {
+    font-weight: 600;
+    overflow-wrap: anywhere;
+  }
+  .option-meta {
+    color: var(--_muted);
+    font-size: 0.875rem;
+  }
+  .badge {
+    align-self: flex-start;
+    margin-top: 2px;
+    padding: 0 6px;
+    border-radius: 4px;
+    font-size: 0.8125rem;
+    color: #1b1f24;
+  }
+  .badge.ok {
+    background: var(--_ok-bg);
+  }
+  .badge.warn {
+    background: var(--_warn-bg);
+  }
+  .badge.down {
+    background: #fde7e9;
+    color: #8c1d18;
+  }
+
+  .logo {
+    position: relative;
+    flex: none;
+    display: inline-grid;
+    place-items: center;
+    width: 40px;
+    height: 40px;
+    border-radius: 8px;
+    background: var(--_surface-alt);
+    overflow: hidden;
+  }
+  header .logo {
+    width: 28px;
+    height: 28px;
+    border-radius: 6px;
+    font-size: 0.75rem;
+  }
+  .logo.large {
+    width: 56px;
+    height: 56px;
+    font-size: 1.25rem;
+  }
+  .logo img {
+    position: absolute;
+    inset: 0;
+    width: 100%;
+    height: 100%;
+    object-fit: contain;
+    background: var(--_surface);
+  }
+  .initials {
+    font-weight: 700;
+    color: var(--_muted);
+  }
+  .pair {
+    display: flex;
+    align-items: center;
+    justify-content: center;
+    gap: var(--_space);
+    margin-bottom: calc(2 * var(--_space));
+  }
+  .pair-link {
+    width: 32px;
+    border-top: 2px dashed var(--_border);
+  }
+
+  .scopes {
+    margin: 0 0 calc(2 * var(--_space));
+    padding: 0;
+    list-style: none;
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) - 4px);
+  }
+  .scopes li {
+    display: flex;
+    flex-direction: column;
+    padding: var(--_space) calc(1.5 * var(--_space));
+  }
+  .scopes li + li {
+    border-top: 1px solid var(--_border);
+  }
+  .scope-label {
+    font-weight: 600;
+  }
+  .scope-description,
+  .fine-print {
+    color: var(--_muted);
+    font-size: 0.875rem;
+  }
+
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    justify-content: flex-end;
+    gap: var(--_space);
+    margin-top: calc(2 * var(--_space));
+  }
+  .more {
+    width: 100%;
+    margin-top: var(--_space);
+  }
+  .search-footer {
+    display: flex;
+    flex-wrap: wrap;
+    justify-content: space-between;
+    gap: var(--_space);
+    margin-top: calc(2 * var(--_space));
+    padding-top: var(--_space);
+    border-top: 1px solid var(--_border);
+  }
+
+  .notice {
+    padding: var(--_space) calc(1.5 * var(--_space));
+    border-radius: calc(var(--_radius) - 4px);
+  }
+  .notice p {
+    margin: 0 0 var(--_space);
+  }
+  .notice.error {
+    background: #fde7e9;
+    color: #8c1d18;
+  }
+  .notice.warn {
+    background: var(--_warn-bg);
+    color: #3d3000;
+  }
+  .notice.success {
+    background: var(--_ok-bg);
+    color: #0d3d1b;
+  }
+  .loading,
+  .empty {
+    color: var(--_muted);
+  }
+  .loading::before {
+    content: '';
+    display: inline-block;
+    width: 1em;
+    height: 1em;
+    margin-inline-end: var(--_space);
+    vertical-align: -0.15em;
+    border: 2px solid var(--_border);
+    border-top-color: var(--_brand);
+    border-radius: 50%;
+    animation: spin 0.8s linear infinite;
+  }
+  @keyframes spin {
+    to {
+      transform: rotate(1turn);
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .loading::before {
+      animation: none;
+    }
+  }
+
+  .connections {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+  }
+  .connection {
+    cursor: default;
+    border: 1px solid var(--_border);
+    margin-bottom: var(--_space);
+  }
+  progress {
+    width: 100%;
+    height: 8px;
+    margin-top: var(--_space);
+    accent-color: var(--_brand);
+  }
+
+  .confirm {
+    position: absolute;
+    inset: auto var(--_space) var(--_space);
+    padding: calc(2 * var(--_space));
+    background: var(--_surface);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    box-shadow: 0 8px 30px rgb(0 0 0 / 0.3);
+  }
+
+  @media (max-width: 480px) {
+    dialog {
+      width: 100vw;
+      max-width: 100vw;
+      height: 100dvh;
+      max-height: 100dvh;
+      border-radius: 0;
+    }
+    dialog > .panel {
+      height: 100%;
+      border-radius: 0;
+    }
+  }
+`;

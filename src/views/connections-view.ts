@@ -1,0 +1,51 @@
+/** The person's connected sources: status, sync progress, and Disconnect. */
+import {html, nothing, type TemplateResult} from 'lit';
+import {msg, str} from '@lit/localize';
+import type {Connection} from '../api/types.js';
+import type {FlowController} from '../flow/flow-controller.js';
+import {connectionStatusLabel, errorMessage} from '../i18n/labels.js';
+import {heading, syncProgress} from './parts.js';
+
+function item(flow: FlowController, connection: Connection, locale: string): TemplateResult {
+  const name = connection.sourceName;
+  return html`<li class="connection" part="connection">
+    <div class="connection-text">
+      <span class="option-name">${name}</span>
+      <span class="badge ${connection.status === 'error' ? 'down' : 'ok'}">
+        ${connectionStatusLabel(connection.status)}
+      </span>
+      ${connection.status === 'error' && connection.error?.message
+        ? html`<span class="option-meta">${connection.error.message}</span>`
+        : nothing}
+      ${syncProgress(connection, locale)}
+    </div>
+    <button
+      class="secondary"
+      aria-label=${msg(str`Disconnect ${name}`)}
+      @click=${() => flow.askDisconnect(connection)}
+    >
+      ${msg('Disconnect')}
+    </button>
+  </li>`;
+}
+
+export function connectionsView(flow: FlowController, locale: string): TemplateResult {
+  return html`
+    ${heading(msg('Your connected sources'))}
+    ${flow.connectionsError
+      ? html`<p class="notice error" role="alert">
+          ${errorMessage(flow.connectionsError.code)}
+        </p>`
+      : nothing}
+    ${flow.connections.length
+      ? html`<ul class="connections">
+          ${flow.connections.map((c) => item(flow, c, locale))}
+        </ul>`
+      : html`<p class="empty">${msg('You have not connected any sources yet.')}</p>`}
+    <div class="actions">
+      <button class="primary" part="primary-button" @click=${() => flow.showSearch()}>
+        ${msg('Connect a source')}
+      </button>
+    </div>
+  `;
+}

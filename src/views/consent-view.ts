@@ -1,0 +1,61 @@
+/** Consent: what the app asks to see, at which source, and Allow / Decline. */
+import {html, nothing, type TemplateResult} from 'lit';
+import {msg, str} from '@lit/localize';
+import type {Source} from '../api/types.js';
+import type {FlowController} from '../flow/flow-controller.js';
+import {heading, logo} from './parts.js';
+
+function link(href: string | undefined, text: string): TemplateResult | string {
+  return href
+    ? html`<a href=${href} target="_blank" rel="noopener noreferrer">${text}</a>`
+    : text;
+}
+
+export function consentView(flow: FlowController, source: Source): TemplateResult {
+  const app = flow.session!.app;
+  const appName = app.name;
+  const sourceName = source.name;
+  const terms = flow.safeUrl(app.termsUrl);
+  const privacy = flow.safeUrl(app.privacyUrl);
+  return html`
+    <div class="pair" aria-hidden="true">
+      ${logo(appName, flow.safeUrl(app.logoUrl), 'large')}
+      <span class="pair-link"></span>
+      ${logo(sourceName, flow.safeUrl(source.logoUrl), 'large')}
+    </div>
+    ${heading(msg(str`${appName} wants to connect to ${sourceName}`))}
+    ${source.status === 'degraded'
+      ? html`<p class="notice warn">
+          ${msg('This provider is having problems. Connecting may be slow or some records may be missing for a while.')}
+        </p>`
+      : nothing}
+    <p>${msg(str`If you allow it, ${appName} will be able to see:`)}</p>
+    <ul class="scopes" part="scopes">
+      ${flow.session!.consent.scopes.map(
+        (scope) => html`<li>
+          <span class="scope-label">${scope.label}</span>
+          ${scope.description
+            ? html`<span class="scope-description">${scope.description}</span>`
+            : nothing}
+        </li>`
+      )}
+    </ul>
+    <p class="fine-print">
+      ${msg(str`You will sign in to ${sourceName} in a new window. ${appName} never sees your password. You can disconnect at any time.`)}
+    </p>
+    ${terms || privacy
+      ? html`<p class="fine-print">
+          ${link(terms, msg('Terms of service'))}${terms && privacy ? html` · ` : nothing}${link(
+            privacy,
+            msg('Privacy policy')
+          )}
+        </p>`
+      : nothing}
+    <div class="actions">
+      <button class="secondary" @click=${() => flow.decline()}>${msg('Decline')}</button>
+      <button class="primary" part="primary-button" @click=${() => flow.allow()}>
+        ${msg('Allow')}
+      </button>
+    </div>
+  `;
+}

@@ -1,0 +1,45 @@
+/** Whole-widget states: loading the session, and the session failing. */
+import {html, type TemplateResult} from 'lit';
+import {msg} from '@lit/localize';
+import type {FlowController} from '../flow/flow-controller.js';
+import type {Step} from '../flow/steps.js';
+import {errorMessage} from '../i18n/labels.js';
+import {heading} from './parts.js';
+
+type TokenError = Extract<Step, {name: 'token-error'}>;
+type SessionError = Extract<Step, {name: 'session-error'}>;
+
+export function loadingView(): TemplateResult {
+  return html`<p class="loading" data-autofocus tabindex="-1">${msg('Loading…')}</p>`;
+}
+
+export function tokenErrorView(flow: FlowController, step: TokenError): TemplateResult {
+  const [title, text] =
+    step.status === 'SESSION_TOKEN_EXPIRED'
+      ? [msg('Your session has expired'), msg('For your security, sessions end after a while. Close this window and start again from the app.')]
+      : step.status === 'MISSING_SESSION_TOKEN'
+        ? [msg('This session could not start'), msg('The app did not provide a session. Close this window and try again from the app.')]
+        : [msg('This session is not valid'), msg('The app’s session was not accepted. Close this window and try again from the app.')];
+  return html`
+    ${heading(title)}
+    <p class="notice error" role="alert">${text}</p>
+    <div class="actions">
+      <button class="primary" part="primary-button" @click=${() => flow.requestClose()}>
+        ${msg('Close')}
+      </button>
+    </div>
+  `;
+}
+
+export function sessionErrorView(flow: FlowController, step: SessionError): TemplateResult {
+  return html`
+    ${heading(msg('We could not load this page'))}
+    <p class="notice error" role="alert">${errorMessage(step.error.code)}</p>
+    <div class="actions">
+      <button class="secondary" @click=${() => flow.requestClose()}>${msg('Close')}</button>
+      <button class="primary" part="primary-button" @click=${() => flow.loadSession()}>
+        ${msg('Try again')}
+      </button>
+    </div>
+  `;
+}

@@ -1,0 +1,51 @@
+/** Small pieces of markup that several views share. */
+import {html, nothing, type TemplateResult} from 'lit';
+import {msg, str} from '@lit/localize';
+import type {Connection} from '../api/types.js';
+
+/** Up to two initials, for a source or app with no usable logo. */
+export function initials(name: string): string {
+  const words = name.split(/[\s\-–—/&]+/u).filter((w) => /^\p{L}|\p{N}/u.test(w));
+  return words
+    .slice(0, 2)
+    .map((w) => String.fromCodePoint(w.codePointAt(0)!).toLocaleUpperCase())
+    .join('');
+}
+
+function hideBrokenImage(event: Event): void {
+  (event.target as HTMLImageElement).hidden = true;
+}
+
+/**
+ * A logo with initials behind it: the image (already checked to be https)
+ * covers them, and hides itself if it fails to load. Decorative: the name is
+ * always written next to it.
+ */
+export function logo(name: string, url: string | undefined, size: 'small' | 'large' = 'small'): TemplateResult {
+  return html`<span class="logo ${size}" aria-hidden="true"
+    ><span class="initials">${initials(name)}</span
+    >${url
+      ? html`<img src=${url} alt="" loading="lazy" decoding="async" referrerpolicy="no-referrer" @error=${hideBrokenImage} />`
+      : nothing}</span
+  >`;
+}
+
+/** A labelled progress bar for a syncing connection. */
+export function syncProgress(connection: Connection, locale: string): TemplateResult | typeof nothing {
+  if (connection.status !== 'syncing') return nothing;
+  const progress = Math.min(1, Math.max(0, connection.sync?.progress ?? 0));
+  const percent = new Intl.NumberFormat(locale, {style: 'percent'}).format(progress);
+  const name = connection.sourceName;
+  return html`<progress
+    part="progress"
+    max="100"
+    .value=${Math.round(progress * 100)}
+    aria-label=${msg(str`Syncing ${name}`)}
+    aria-valuetext=${percent}
+  ></progress>`;
+}
+
+/** A view's heading: where focus goes when the view appears. */
+export function heading(text: string): TemplateResult {
+  return html`<h2 class="view-title" tabindex="-1" data-autofocus>${text}</h2>`;
+}

@@ -1,0 +1,56 @@
+/** The ends of a connection attempt: success, or a failure with a retry. */
+import {html, nothing, type TemplateResult} from 'lit';
+import {msg, str} from '@lit/localize';
+import {ConnectApiError} from '../api/errors.js';
+import type {FlowController} from '../flow/flow-controller.js';
+import type {Step} from '../flow/steps.js';
+import {errorMessage} from '../i18n/labels.js';
+import {heading, logo, syncProgress} from './parts.js';
+
+type Connected = Extract<Step, {name: 'connected'}>;
+type ConnectError = Extract<Step, {name: 'connect-error'}>;
+
+export function connectedView(
+  flow: FlowController,
+  step: Connected,
+  locale: string
+): TemplateResult {
+  const sourceName = step.source.name;
+  const appName = flow.session!.app.name;
+  const connection = flow.connections.find((c) => c.id === step.connectionId);
+  return html`
+    <div class="pair" aria-hidden="true">${logo(sourceName, flow.safeUrl(step.source.logoUrl), 'large')}</div>
+    ${heading(msg(str`${sourceName} is connected`))}
+    <p>${msg(str`Your records are now shared with ${appName}. The first sync can take a few minutes.`)}</p>
+    ${connection ? syncProgress(connection, locale) : nothing}
+    <div class="actions">
+      <button class="secondary" @click=${() => flow.showSearch()}>
+        ${msg('Connect another source')}
+      </button>
+      <button class="primary" part="primary-button" @click=${() => flow.finish()}>
+        ${msg('Done')}
+      </button>
+    </div>
+  `;
+}
+
+export function connectErrorView(flow: FlowController, step: ConnectError): TemplateResult {
+  const sourceName = step.source.name;
+  const error = step.error;
+  // A login that failed at the source carries the source's own words (shown
+  // as text); a failed call carries a code that has words of our own.
+  const reason =
+    error instanceof ConnectApiError
+      ? errorMessage(error.code)
+      : error?.message || msg('The login did not complete.');
+  return html`
+    ${heading(msg(str`We could not connect ${sourceName}`))}
+    <p class="notice error" role="alert">${reason}</p>
+    <div class="actions">
+      <button class="secondary" @click=${() => flow.showSearch()}>${msg('Back to search')}</button>
+      <button class="primary" part="primary-button" @click=${() => flow.retryConnect()}>
+        ${msg('Try again')}
+      </button>
+    </div>
+  `;
+}

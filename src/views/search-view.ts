@@ -1,0 +1,186 @@
+/**
+ * Search: a combobox over a listbox of sources (ARIA combobox pattern with
+ * `aria-activedescendant`), category filters, paging through the cursor,
+ * and the way to the request form and the connected sources.
+ */
+import {html, nothing, type TemplateResult} from 'lit';
+import {msg, str} from '@lit/localize';
+import {CATEGORIES, type Category, type Source} from '../api/types.js';
+import type {FlowController} from '../flow/flow-controller.js';
+import {categoryFilterLabel, categoryLabel, errorMessage, resultCount} from '../i18n/labels.js';
+import {logo} from './parts.js';
+
+const FILTERS: (Category | undefined)[] = [undefined, ...CATEGORIES];
+
+function place(source: Source): string {
+  const {city, state} = source.location ?? {};
+  return [city, state].filter(Boolean).join(', ');
+}
+
+function option(flow: FlowController, source: Source, index: number): TemplateResult {
+  const search = flow.search;
+  const connected = flow.isConnected(source.id);
+  const down = source.status === 'down';
+  const where = place(source);
+  return html`<li
+    role="option"
+    id="option-${index}"
+    part="option"
+    class="option ${index === search.activeIndex ? 'active' : ''}"
+    aria-selected=${index === search.activeIndex ? 'true' : 'false'}
+    aria-disabled=${down || connected ? 'true' : 'false'}
+    @click=${() => flow.choose(source)}
+    @pointermove=${() => index !== search.activeIndex && search.setActive(index)}
+  >
+    ${logo(source.name, flow.safeUrl(source.logoUrl))}
+    <span class="option-text">
+      <span class="option-name">${source.name}</span>
+      <span class="option-meta"
+        >${categoryLabel(source.category)}${where ? html` · ${where}` : nothing}</span
+      >
+      ${connected
+        ? html`<span class="badge ok">${msg('Already connected')}</span>`
+        : down
+          ? html`<span class="badge down">${msg('Unavailable right now: try again later')}</span>`
+          : source.status === 'degraded'
+            ? html`<span class="badge warn">${msg('Connection may be slow or incomplete')}</span>`
+            : nothing}
+    </span>
+  </li>`;
+}
+
+function onKeydown(flow: FlowController, event: KeyboardEvent): void {
+  const search = flow.search;
+  switch (event.key) {
+    case 'ArrowDown':
+      search.moveActive(1);
+      break;
+    case 'ArrowUp':
+      search.moveActive(-1);
+      break;
+    case 'Home':
+    case 'End':
+      if (search.activeIndex < 0) return;
+      search.setActive(event.key === 'Home' ? 0 : search.sources.length - 1);
+      break;
+    case 'Enter': {
+      const source = search.sources[search.activeIndex];
+      if (!source) return;
+      flow.choose(source);
+      break;
+    }
+    case 'Escape':
+      // Esc first clears the query, as a native search field does; with an
+      // empty field it falls through to closing the widget.
+      if (!search.query) return;
+      search.setQuery('');
+      (event.target as HTMLInputElement).value = '';
+      break;
+    default:
+      return;
+  }
+  event.preventDefault();
+}
+
+function status(flow: FlowController): TemplateResult | typeof nothing {
+  const search = flow.search;
+  if (search.status === 'error') {
+    return html`<div class="notice error" role="alert">
+      <p>${errorMessage(search.error?.code ?? 'server_error')}</p>
+      <button class="secondary" @click=${() => search.retry()}>${msg('Try again')}</button>
+    </div>`;
+  }
+  if (search.status === 'loading' && !search.sources.length) {
+    return html`<p class="loading">${msg('Searching…')}</p>`;
+  }
+  if (search.status === 'ready' && !search.sources.length) {
+    const query = search.query.trim();
+    return html`<p class="empty">
+      ${query ? msg(str`No providers match “${query}”.`) : msg('No providers to show.')}
+    </p>`;
+  }
+  if (search.nextCursor && (search.status === 'ready' || search.status === 'more')) {
+    const more = search.status === 'more';
+    return html`<button
+      class="secondary more"
+      aria-disabled=${more ? 'true' : 'false'}
+      @click=${() => !more && search.loadMore()}
+    >
+      ${more ? msg('Loading more…') : msg('Show more results')}
+    </button>`;
+  }
+  return nothing;
+}
+
+export function searchView(flow: FlowController, locale: string): TemplateResult {
+  const search = flow.search;
+  const query = search.query.trim();
+  const active = search.activeIndex >= 0 ? `option-${search.activeIndex}` : undefined;
+  const busy = search.status === 'loading' || search.status === 'more';
+  const liveConnections = flow.connections.filter((c) => c.status !== 'error').length;
+  return html`
+    <h2 class="view-title" tabindex="-1">${msg('Find your provider')}</h2>
+    <label class="field-label" for="search">
+      ${msg('Search for your hospital, lab, pharmacy, insurer or device')}
+    </label>
+    <input
+      id="search"
+      part="search-input"
+      type="search"
+      role="combobox"
+      autocomplete="off"
+      spellcheck="false"
+      aria-autocomplete="list"
+      aria-controls="results"
+      aria-expanded=${search.sources.length ? 'true' : 'false'}
+      aria-activedescendant=${active ?? nothing}
+      .value=${search.query}
+      @input=${(e: Event) => search.setQuery((e.target as HTMLInputElement).value)}
+      @keydown=${(e: KeyboardEvent) => onKeydown(flow, e)}
+      data-autofocus
+    />
+    <div class="filters" role="group" aria-label=${msg('Type of provider')}>
+      ${FILTERS.map(
+        (category) => html`<button
+          class="chip"
+          part="filter"
+          aria-pressed=${search.category === category ? 'true' : 'false'}
+          @click=${() => search.setCategory(category)}
+        >
+          ${categoryFilterLabel(category)}
+        </button>`
+      )}
+    </div>
+    ${flow.requestedName
+      ? html`<p class="notice success">
+          ${msg(str`Thanks! We received your request for “${flow.requestedName}”.`)}
+        </p>`
+      : nothing}
+    <p class="results-heading" id="results-label">
+      ${search.status === 'ready' && search.sources.length
+        ? query || search.category
+          ? resultCount(search.total, locale)
+          : msg('Popular providers')
+        : nothing}
+    </p>
+    <ul
+      id="results"
+      part="results"
+      role="listbox"
+      aria-label=${msg('Providers')}
+      aria-busy=${busy ? 'true' : 'false'}
+      class=${busy ? 'busy' : ''}
+    >
+      ${search.sources.map((source, i) => option(flow, source, i))}
+    </ul>
+    ${status(flow)}
+    <div class="search-footer">
+      <button class="link" @click=${() => flow.showRequestForm()}>
+        ${msg('Can’t find your provider?')}
+      </button>
+      <button class="link" @click=${() => flow.showConnections()}>
+        ${msg(str`Your connected sources (${liveConnections})`)}
+      </button>
+    </div>
+  `;
+}

@@ -1,0 +1,144 @@
+import {expect, waitUntil} from '@open-wc/testing';
+import {drivePopup} from '../helpers/popup.js';
+import {chooseSource, logInInPopup} from '../helpers/flow.js';
+import {findByRole, findText, getByRole, queryByRole} from '../helpers/queries.js';
+import {mountWidget} from '../helpers/widget.js';
+import {MOCK_LOCKED_USERNAME} from '../mocks/connect-service.js';
+
+const MERCY = /^Mercy General Hospital/;
+
+describe('consent view', () => {
+  it('shows the app, the source, each scope and the links, and passes axe', async () => {
+    const {el} = await mountWidget();
+    await chooseSource(el, 'mercy general', MERCY);
+    const heading = await findByRole(el, 'heading', 'Acme Health Coach wants to connect to Mercy General Hospital');
+    expect(el.shadowRoot!.activeElement === heading, 'focus moves to the new view').to.be.true;
+    for (const label of ['Profile & demographics', 'Medications', 'Test results']) {
+      await findText(el, label);
+    }
+    const terms = getByRole<HTMLAnchorElement>(el, 'link', 'Terms of service');
+    expect(terms.href).to.equal('https://acme-health.example/terms');
+    expect(terms.target).to.equal('_blank');
+    expect(terms.rel).to.equal('noopener noreferrer');
+    expect(getByRole<HTMLAnchorElement>(el, 'link', 'Privacy policy').href).to.match(/^https:/);
+    await expect(el).to.be.accessible();
+  });
+
+  it('goes back to search on Decline, keeping the query', async () => {
+    const {el} = await mountWidget();
+    await chooseSource(el, 'mercy general', MERCY);
+    getByRole(el, 'button', 'Decline').click();
+    const field = await findByRole<HTMLInputElement>(el, 'combobox');
+    expect(field.value).to.equal('mercy general');
+    await findByRole(el, 'option', MERCY);
+  });
+});
+
+describe('connecting through the popup', () => {
+  it('waits for the login, then shows success with sync progress', async () => {
+    const {el, of} = await mountWidget();
+    await chooseSource(el, 'mercy general', MERCY);
+    getByRole(el, 'button', 'Allow').click();
+    await findByRole(el, 'heading', 'Sign in to Mercy General Hospital');
+    await expect(el).to.be.accessible();
+    await logInInPopup();
+    await findByRole(el, 'heading', 'Mercy General Hospital is connected');
+    await findByRole(el, 'progressbar', 'Syncing Mercy General Hospital');
+    await expect(el).to.be.accessible();
+    expect(of('connect')).to.have.length(1);
+  });
+
+  it('shows a failed login with a retry, and tells the host', async () => {
+    const {el, of} = await mountWidget();
+    await chooseSource(el, 'mercy general', MERCY);
+    getByRole(el, 'button', 'Allow').click();
+    await logInInPopup(MOCK_LOCKED_USERNAME);
+    await findByRole(el, 'heading', 'We could not connect Mercy General Hospital');
+    await expect(el).to.be.accessible();
+    expect(of('error')[0].error.code).to.equal('login_failed');
+    expect(of('connect')).to.have.length(0);
+    getByRole(el, 'button', 'Try again').click();
+    await findByRole(el, 'button', 'Allow');
+  });
+
+  it('reports a source that is unavailable', async () => {
+    const {el, of, mock} = await mountWidget();
+    await chooseSource(el, 'mercy general', MERCY);
+    mock.service.scenario.failOn = {method: 'POST', path: '/connections', status: 503, code: 'source_unavailable'};
+    getByRole(el, 'button', 'Allow').click();
+    const alert = await findByRole(el, 'alert');
+    expect(alert.textContent).to.match(/not available right now/);
+    expect(of('error')[0].error.code).to.equal('source_unavailable');
+  });
+
+  it('offers a link in a new tab when the popup is blocked, and keeps polling', async () => {
+    const {el, of, mock} = await mountWidget();
+    mock.service.scenario.popupBlocked = true;
+    try {
+      await chooseSource(el, 'mercy general', MERCY);
+      getByRole(el, 'button', 'Allow').click();
+      const link = await findByRole<HTMLAnchorElement>(el, 'link', 'Sign in to Mercy General Hospital in a new tab');
+      expect(link.target).to.equal('_blank');
+      expect(link.rel).to.include('noopener');
+      await expect(el).to.be.accessible();
+      link.click();
+      await logInInPopup();
+      await findByRole(el, 'heading', 'Mercy General Hospital is connected', 8000);
+      expect(of('connect')).to.have.length(1);
+    } finally {
+      mock.service.scenario.popupBlocked = false;
+    }
+  });
+
+  it('notices a closed popup and can open it again', async () => {
+    const {el, of} = await mountWidget();
+    await chooseSource(el, 'mercy general', MERCY);
+    getByRole(el, 'button', 'Allow').click();
+    await findByRole(el, 'heading', 'Sign in to Mercy General Hospital');
+    const closed = await drivePopup({urlIncludes: '/demo/login.html', steps: [{close: true}]});
+    expect(closed.ok).to.be.true;
+    await findByRole(el, 'heading', 'The login window was closed');
+    await expect(el).to.be.accessible();
+    getByRole(el, 'button', 'Reopen login window').click();
+    await findByRole(el, 'heading', 'Sign in to Mercy General Hospital');
+    await logInInPopup();
+    await findByRole(el, 'heading', 'Mercy General Hospital is connected');
+    expect(of('connect')).to.have.length(1);
+  });
+
+  it('asks before leaving in the middle of connecting', async () => {
+    const {el, of} = await mountWidget();
+    await chooseSource(el, 'mercy general', MERCY);
+    getByRole(el, 'button', 'Allow').click();
+    await findByRole(el, 'heading', 'Sign in to Mercy General Hospital');
+
+    getByRole(el, 'button', 'Close').click();
+    const question = await findByRole(el, 'alertdialog', 'Stop connecting?');
+    await expect(el).to.be.accessible();
+    const keep = getByRole(question, 'button', 'Keep connecting');
+    expect(el.shadowRoot!.activeElement === keep, 'focus starts on the safe answer').to.be.true;
+    keep.click();
+    await waitUntil(() => !queryByRole(el, 'alertdialog'));
+    expect(el.open).to.be.true;
+    await findByRole(el, 'heading', 'Sign in to Mercy General Hospital');
+
+    getByRole(el, 'button', 'Close').click();
+    getByRole(await findByRole(el, 'alertdialog'), 'button', 'Leave').click();
+    await waitUntil(() => !el.open);
+    expect(of('close')[0].reason).to.equal('user');
+    const popup = await drivePopup({urlIncludes: '/demo/login.html', steps: [], timeoutMs: 300});
+    expect(popup.ok, 'the popup is closed with the widget').to.be.false;
+  });
+
+  it('makes one connection and one connect event for a double click on Allow', async () => {
+    const {el, of, mock} = await mountWidget();
+    await chooseSource(el, 'mercy general', MERCY);
+    const allow = getByRole(el, 'button', 'Allow');
+    allow.click();
+    allow.click();
+    await logInInPopup();
+    await findByRole(el, 'heading', 'Mercy General Hospital is connected');
+    expect(mock.service.requestsTo('POST', '/connections')).to.have.length(1);
+    expect(of('connect')).to.have.length(1);
+  });
+});

@@ -1,0 +1,202 @@
+import {expect} from '@open-wc/testing';
+import {ConnectApiError} from '../../src/api/errors.js';
+import type {Connection} from '../../src/api/types.js';
+import {AUTHORIZED_MESSAGE, waitForAuthorization} from '../../src/flow/popup-login.js';
+
+const STATE = 'a'.repeat(32);
+const CONNECTION_ID = 'conn_1';
+const genuine = {type: AUTHORIZED_MESSAGE, connectionId: CONNECTION_ID, state: STATE};
+// Another origin on the same test server: the same port on the other loopback name.
+const OTHER_ORIGIN = `${location.protocol}//${location.hostname === 'localhost' ? '127.0.0.1' : 'localhost'}:${location.port}`;
+
+function fixtureUrl(origin: string, data: unknown): string {
+  const params = new URLSearchParams({target: 'parent', data: JSON.stringify(data)});
+  return `${origin}/test/fixtures/post-message.html?${params}`;
+}
+
+const frames: HTMLIFrameElement[] = [];
+
+/** A frame that posts `data` to this page once it loads. */
+function frame(origin: string, data: unknown): Promise<HTMLIFrameElement> {
+  const iframe = document.createElement('iframe');
+  frames.push(iframe);
+  return navigate(iframe, origin, data, () => document.body.append(iframe));
+}
+
+function navigate(
+  iframe: HTMLIFrameElement,
+  origin: string,
+  data: unknown,
+  start = () => {}
+): Promise<HTMLIFrameElement> {
+  return new Promise((resolve) => {
+    iframe.addEventListener('load', () => setTimeout(() => resolve(iframe), 50), {once: true});
+    iframe.src = fixtureUrl(origin, data);
+    start();
+  });
+}
+
+function connection(status: Connection['status']): Connection {
+  return {id: CONNECTION_ID, sourceId: 'src_1', sourceName: 'Mercy General Hospital', status};
+}
+
+describe('waiting for the popup login', () => {
+  afterEach(() => {
+    for (const f of frames.splice(0)) f.remove();
+  });
+
+  it('believes only the genuine message: api origin, the popup itself, the state sent', async () => {
+    const seen: string[] = [];
+    const record = (e: MessageEvent) => seen.push(e.origin);
+    window.addEventListener('message', record);
+    const popupFrame = await frame(location.origin, null);
+    const popup = popupFrame.contentWindow!;
+    let checks = 0;
+    let status: Connection['status'] = 'pending';
+    const controller = new AbortController();
+    const outcome = waitForAuthorization(
+      {
+        connectionId: CONNECTION_ID,
+        state: STATE,
+        apiOrigin: location.origin,
+        popup,
+        pollDelays: [60_000],
+        getConnection: async () => {
+          checks++;
+          return connection(status);
+        },
+      },
+      controller.signal
+    );
+    status = 'syncing';
+
+    // Forgeries, each from a real window.
+    await frame(OTHER_ORIGIN, genuine); // another origin
+    await frame(location.origin, genuine); // the right origin, another window
+    await navigate(popupFrame, location.origin, {...genuine, state: 'b'.repeat(32)}); // wrong state
+    await navigate(popupFrame, location.origin, {...genuine, state: undefined}); // no state
+    await navigate(popupFrame, location.origin, {...genuine, connectionId: 'conn_2'}); // another connection
+    await navigate(popupFrame, location.origin, {...genuine, type: 'other'}); // another message
+    await navigate(popupFrame, location.origin, 'human-connect:authorized'); // malformed
+    await new Promise((r) => setTimeout(r, 200));
+    expect(checks, 'no forged message may trigger a check').to.equal(0);
+    // The forgeries really arrived: the test would prove nothing otherwise.
+    expect(seen).to.include(OTHER_ORIGIN);
+    expect(seen.filter((o) => o === location.origin)).to.have.length(7);
+    window.removeEventListener('message', record);
+
+    await navigate(popupFrame, location.origin, genuine);
+    const result = await outcome;
+    expect(checks).to.equal(1);
+    expect(result.status).to.equal('syncing');
+  });
+
+  it('polls with backoff when no message comes (the opener link was cut)', async () => {
+    const answers: Connection['status'][] = ['pending', 'pending', 'synced'];
+    let checks = 0;
+    const result = await waitForAuthorization(
+      {
+        connectionId: CONNECTION_ID,
+        state: STATE,
+        apiOrigin: location.origin,
+        popup: null,
+        pollDelays: [5, 10],
+        getConnection: async () => connection(answers[checks++]),
+      },
+      new AbortController().signal
+    );
+    expect(result.status).to.equal('synced');
+    expect(checks).to.equal(3);
+  });
+
+  it('reports a closed popup once and keeps polling', async () => {
+    const popupFrame = await frame(location.origin, null);
+    const popup = popupFrame.contentWindow!;
+    let closedReports = 0;
+    let checks = 0;
+    const outcome = waitForAuthorization(
+      {
+        connectionId: CONNECTION_ID,
+        state: STATE,
+        apiOrigin: location.origin,
+        popup,
+        pollDelays: [60_000],
+        onPopupClosed: () => closedReports++,
+        getConnection: async () => connection(++checks < 2 ? 'pending' : 'connected'),
+      },
+      new AbortController().signal
+    );
+    popupFrame.remove(); // a removed frame's window reads as closed
+    await new Promise((r) => setTimeout(r, 700));
+    expect(closedReports).to.equal(1);
+    expect(checks, 'a closed popup triggers a check at once').to.equal(1);
+    // A message can no longer come from it; only polling could finish now.
+    expect(await Promise.race([outcome.then(() => 'done'), new Promise((r) => setTimeout(() => r('waiting'), 50))])).to.equal('waiting');
+  });
+
+  it('tolerates a few failed polls, but not a dead token', async () => {
+    let checks = 0;
+    const transient = await waitForAuthorization(
+      {
+        connectionId: CONNECTION_ID,
+        state: STATE,
+        apiOrigin: location.origin,
+        popup: null,
+        pollDelays: [1],
+        getConnection: async () => {
+          if (++checks < 3) throw new ConnectApiError('network_error', 'offline');
+          return connection('connected');
+        },
+      },
+      new AbortController().signal
+    );
+    expect(transient.status).to.equal('connected');
+
+    const dead = waitForAuthorization(
+      {
+        connectionId: CONNECTION_ID,
+        state: STATE,
+        apiOrigin: location.origin,
+        popup: null,
+        pollDelays: [1],
+        getConnection: async () => {
+          throw new ConnectApiError('token_expired', 'expired', 401);
+        },
+      },
+      new AbortController().signal
+    );
+    const error = await dead.catch((e: ConnectApiError) => e);
+    expect((error as ConnectApiError).code).to.equal('token_expired');
+  });
+
+  it('stops when aborted, and after its time limit', async () => {
+    const controller = new AbortController();
+    const aborted = waitForAuthorization(
+      {
+        connectionId: CONNECTION_ID,
+        state: STATE,
+        apiOrigin: location.origin,
+        popup: null,
+        pollDelays: [60_000],
+        getConnection: async () => connection('pending'),
+      },
+      controller.signal
+    );
+    controller.abort();
+    expect(((await aborted.catch((e: Error) => e)) as Error).name).to.equal('AbortError');
+
+    const late = waitForAuthorization(
+      {
+        connectionId: CONNECTION_ID,
+        state: STATE,
+        apiOrigin: location.origin,
+        popup: null,
+        pollDelays: [5],
+        maxWaitMs: 30,
+        getConnection: async () => connection('pending'),
+      },
+      new AbortController().signal
+    );
+    expect(((await late.catch((e: ConnectApiError) => e)) as ConnectApiError).code).to.equal('timeout');
+  });
+});

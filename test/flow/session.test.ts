@@ -1,0 +1,116 @@
+import {expect, waitUntil} from '@open-wc/testing';
+import {http, HttpResponse} from 'msw';
+import {findByRole, findText, getByRole} from '../helpers/queries.js';
+import {MOCK_SESSION_TOKEN, mountWidget, typeInto} from '../helpers/widget.js';
+import {MOCK_EXPIRED_TOKEN} from '../mocks/connect-service.js';
+
+describe('the session token', () => {
+  const cases = [
+    {token: null, status: 'MISSING_SESSION_TOKEN', heading: 'This session could not start'},
+    {token: 'forged-token', status: 'SESSION_TOKEN_INVALID', heading: 'This session is not valid'},
+    {token: MOCK_EXPIRED_TOKEN, status: 'SESSION_TOKEN_EXPIRED', heading: 'Your session has expired'},
+  ] as const;
+
+  for (const {token, status, heading} of cases) {
+    it(`${status}: says so, emits error, then close when dismissed`, async () => {
+      const {el, events, mock} = await mountWidget({token});
+      await findByRole(el, 'heading', heading);
+      await expect(el).to.be.accessible();
+      expect(events.map((e) => e.type)).to.deep.equal(['error']);
+      expect(events[0].detail.status).to.equal(status);
+      if (token === null) expect(mock.service.requestsTo()).to.have.length(0);
+      getByRole(el, 'button', 'Close', ).click();
+      await waitUntil(() => !el.open);
+      expect(events.map((e) => e.type)).to.deep.equal(['error', 'close']);
+      const close = events[1].detail as {reason: string; status: string; sessionToken: string};
+      expect(close.reason).to.equal('error');
+      expect(close.status).to.equal(status);
+      expect(close.sessionToken).to.equal(token ?? '');
+    });
+  }
+
+  it('ends the session when the token expires in the middle of the flow', async () => {
+    const {el, of, mock} = await mountWidget();
+    await findByRole(el, 'option', /Kaiser/);
+    mock.service.expireToken(MOCK_SESSION_TOKEN);
+    await typeInto(await findByRole(el, 'combobox'), 'quest');
+    await findByRole(el, 'heading', 'Your session has expired');
+    expect(of('error')[0].status).to.equal('SESSION_TOKEN_EXPIRED');
+  });
+
+  it('asks the tokenProvider for a fresh token and goes on', async () => {
+    const {el, of, mock} = await mountWidget({open: false});
+    mock.service.expireToken(MOCK_SESSION_TOKEN);
+    const fresh = mock.service.issueSessionToken();
+    let asked = 0;
+    el.tokenProvider = async () => {
+      asked++;
+      return fresh;
+    };
+    el.show();
+    await findByRole(el, 'option', /Kaiser/);
+    expect(asked).to.equal(1);
+    expect(el.token).to.equal(fresh);
+    expect(of('error')).to.have.length(0);
+    const last = mock.service.requestsTo('GET', '/sources').at(-1)!;
+    expect(last.headers.authorization).to.equal(`Bearer ${fresh}`);
+  });
+
+  it('uses a token changed while open from the next request on', async () => {
+    const {el, mock} = await mountWidget();
+    await findByRole(el, 'option', /Kaiser/);
+    const fresh = mock.service.issueSessionToken();
+    el.token = fresh;
+    await typeInto(await findByRole(el, 'combobox'), 'quest');
+    await findText(el, /\d+ results?/);
+    expect(mock.service.requestsTo('GET', '/sources').at(-1)!.headers.authorization).to.equal(`Bearer ${fresh}`);
+  });
+});
+
+describe('reading the session', () => {
+  const failures = [
+    {name: 'server error', scenario: 'serverError', text: /Something went wrong/, code: 'server_error'},
+    {name: 'network down', scenario: 'offline', text: /could not reach the service/, code: 'network_error'},
+    {name: 'rate limited', scenario: 'rateLimited', text: /Too many requests/, code: 'rate_limited'},
+    {name: 'malformed answer', scenario: 'malformed', text: /Something went wrong/, code: 'invalid_response'},
+  ] as const;
+
+  for (const {name, scenario, text, code} of failures) {
+    it(`${name}: a clear message and a retry that works`, async () => {
+      const {el, of, mock} = await mountWidget({open: false});
+      mock.service.useScenario(scenario);
+      el.show();
+      await findByRole(el, 'heading', 'We could not load this page');
+      expect(getByRole(el, 'alert').textContent).to.match(text);
+      expect(of('error')[0].error.code).to.equal(code);
+      await expect(el).to.be.accessible();
+      mock.service.useScenario('normal');
+      getByRole(el, 'button', 'Try again').click();
+      await findByRole(el, 'option', /Kaiser/);
+    });
+  }
+
+  it('treats a body that is not JSON, or an error of unknown shape, as an error', async () => {
+    const {el, of, mock} = await mountWidget({open: false});
+    mock.worker.use(
+      http.get(`${mock.apiBase}/session`, () => new HttpResponse('<html>oops</html>', {status: 200}), {once: true}),
+      http.get(`${mock.apiBase}/sources`, () => HttpResponse.json({error: 'nope'}, {status: 502}), {once: true})
+    );
+    el.show();
+    await findByRole(el, 'heading', 'We could not load this page');
+    expect(of('error')[0].error.code).to.equal('invalid_response');
+    getByRole(el, 'button', 'Try again').click();
+    await findByRole(el, 'heading', 'Find your provider');
+    await findByRole(el, 'alert');
+    expect(of('error')[1].error.code).to.equal('server_error');
+  });
+
+  it('refuses an api-base that is not https', async () => {
+    const {el, of, mock} = await mountWidget({apiBase: 'http://connect.example.com/v1', open: false});
+    const before = mock.service.requestsTo().length;
+    el.show();
+    await findByRole(el, 'heading', 'We could not load this page');
+    expect(of('error')[0].error.code).to.equal('bad_request');
+    expect(mock.service.requestsTo()).to.have.length(before);
+  });
+});

@@ -1,0 +1,35 @@
+/** Steps of the flow that many tests walk through, done as a person does them. */
+import {drivePopup, type PopupStep} from './popup.js';
+import {findByRole} from './queries.js';
+import {typeInto} from './widget.js';
+import {MOCK_LOGIN} from '../mocks/connect-service.js';
+
+/** From the search view to the consent view of the source named `name`. */
+export async function chooseSource(el: Element, query: string, name: RegExp): Promise<void> {
+  const field = await findByRole<HTMLInputElement>(el, 'combobox', /search for your hospital/i);
+  await typeInto(field, query);
+  (await findByRole(el, 'option', name)).click();
+  await findByRole(el, 'button', 'Allow');
+}
+
+/** The steps of signing in on the mock login page. */
+export function loginSteps(username: string = MOCK_LOGIN.username): PopupStep[] {
+  return [
+    {fill: {label: 'Username', value: username}},
+    {fill: {label: 'Password', value: MOCK_LOGIN.password}},
+    {click: {name: 'Sign in'}},
+    ...(username === MOCK_LOGIN.username
+      ? ([
+          {fill: {label: 'Verification code', value: MOCK_LOGIN.code}},
+          {click: {name: 'Verify'}},
+        ] as PopupStep[])
+      : []),
+    {waitForClose: true},
+  ];
+}
+
+/** Signs in in the popup (or tab) that shows the mock login page. */
+export async function logInInPopup(username?: string): Promise<void> {
+  const result = await drivePopup({urlIncludes: '/demo/login.html', steps: loginSteps(username)});
+  if (!result.ok) throw new Error(`popup: ${result.error}`);
+}

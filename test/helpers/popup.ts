@@ -1,0 +1,37 @@
+import { executeServerCommand } from '@web/test-runner-commands';
+
+/** One action in the popup window, run in order by the server-side `popup` command. */
+export type PopupStep =
+  /** Click the field with this accessible name (its label), then type the value. */
+  | { fill: { label: string; value: string } }
+  /** Click the element with this accessible name and role (default role: `button`). */
+  | { click: { name: string; role?: string } }
+  /** Wait until the popup's `document.body.innerText` contains this text. */
+  | { waitForText: string }
+  /** Wait until the popup closes itself (for example after posting its message). */
+  | { waitForClose: true }
+  /** Close the popup window, as a user would. */
+  | { close: true };
+
+export interface PopupPayload {
+  /** The popup is the first page whose URL contains this string. */
+  urlIncludes: string;
+  steps: PopupStep[];
+  /** Timeout for finding the popup and for each wait, in ms (default 5000). */
+  timeoutMs?: number;
+}
+
+export type PopupResult =
+  | { ok: true; closed: boolean; url: string }
+  | { ok: false; error: string; closed?: boolean };
+
+/**
+ * Drives a window that the page under test opened with `window.open` (the login popup), from the
+ * test runner's server through puppeteer. Chromium only. Never rejects for a failed step: check
+ * `result.ok` (and `result.error`).
+ */
+export async function drivePopup(payload: PopupPayload): Promise<PopupResult> {
+  const result = await executeServerCommand<PopupResult, PopupPayload>('popup', payload);
+  if (!result) return { ok: false, error: 'the popup command is not registered or returned nothing' };
+  return result;
+}

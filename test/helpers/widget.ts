@@ -1,0 +1,82 @@
+/**
+ * Putting a real `<human-connect>` on the test page, against the mock
+ * Connect service (msw), and recording what the host page receives.
+ */
+import {fixture, html} from '@open-wc/testing';
+import {sendKeys} from '@web/test-runner-commands';
+import '../../src/human-connect.js';
+import type {HumanConnectElement} from '../../src/human-connect.js';
+import type {HumanConnectEventDetails} from '../../src/events.js';
+import {startMockService, type MockServiceHandle} from '../mocks/browser.js';
+import {MOCK_SESSION_TOKEN} from '../mocks/connect-service.js';
+
+export {MOCK_SESSION_TOKEN};
+
+let mock: MockServiceHandle | undefined;
+
+/** The running mock service, reset to its seeded state with no latency. */
+export async function mockService(): Promise<MockServiceHandle> {
+  mock ??= await startMockService({latencyMs: 0});
+  mock.worker.resetHandlers();
+  mock.service.reset();
+  mock.service.scenario.latencyMs = 0;
+  return mock;
+}
+
+export interface RecordedEvent<K extends keyof HumanConnectEventDetails = keyof HumanConnectEventDetails> {
+  type: K;
+  detail: HumanConnectEventDetails[K];
+}
+
+export interface Mounted {
+  el: HumanConnectElement;
+  events: RecordedEvent[];
+  of<K extends keyof HumanConnectEventDetails>(type: K): HumanConnectEventDetails[K][];
+  mock: MockServiceHandle;
+}
+
+/** Mounts the widget (open unless told otherwise) inside a host container that records events. */
+export async function mountWidget(
+  options: {token?: string | null; display?: 'modal' | 'inline'; open?: boolean; apiBase?: string} = {}
+): Promise<Mounted> {
+  const m = await mockService();
+  const token = options.token === null ? undefined : (options.token ?? MOCK_SESSION_TOKEN);
+  const host = await fixture<HTMLDivElement>(html`<div>
+    <button id="launcher">Connect your health data</button>
+    <human-connect
+      .token=${token}
+      api-base=${options.apiBase ?? m.apiBase}
+      display=${options.display ?? 'modal'}
+    ></human-connect>
+  </div>`);
+  const el = host.querySelector('human-connect')!;
+  const events: RecordedEvent[] = [];
+  for (const type of ['connect', 'disconnect', 'close', 'error'] as const) {
+    // Listen on the host container: the events must bubble out of the element.
+    host.addEventListener(type, (event) => {
+      events.push({type, detail: (event as CustomEvent).detail});
+      // `error` bubbles on to window, where global error handlers (the test
+      // framework's among them) would take it for an uncaught error. A host
+      // that does not want that stops it at its container, as here.
+      if (type === 'error') event.stopPropagation();
+    });
+  }
+  if (options.open ?? true) {
+    host.querySelector<HTMLButtonElement>('#launcher')!.focus();
+    el.show();
+    await el.updateComplete;
+  }
+  return {
+    el,
+    events,
+    mock: m,
+    of: <K extends keyof HumanConnectEventDetails>(type: K) =>
+      events.filter((e) => e.type === type).map((e) => e.detail as HumanConnectEventDetails[K]),
+  };
+}
+
+/** Types into a field with the real keyboard (trusted key events, one per character). */
+export async function typeInto(input: HTMLElement, text: string): Promise<void> {
+  input.focus();
+  await sendKeys({type: text});
+}

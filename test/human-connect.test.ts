@@ -1,0 +1,95 @@
+import {expect} from '@open-wc/testing';
+import {sendKeys} from '@web/test-runner-commands';
+import {drivePopup} from './helpers/popup.js';
+import {findByRole, findText, getByRole, queryByRole} from './helpers/queries.js';
+import {MOCK_SESSION_TOKEN, mountWidget, typeInto} from './helpers/widget.js';
+import {MOCK_LOGIN} from './mocks/connect-service.js';
+
+describe('<human-connect> end to end', () => {
+  it('connects a hospital: search, consent, popup login, success, connect event', async () => {
+    const {el, of, mock} = await mountWidget();
+    const search = await findByRole<HTMLInputElement>(el, 'combobox', /search for your hospital/i);
+    await typeInto(search, 'mercy');
+    const option = await findByRole(el, 'option', /Mercy General Hospital/);
+    option.click();
+
+    await findByRole(el, 'heading', /wants to connect to Mercy General Hospital/);
+    getByRole(el, 'button', 'Allow').click();
+
+    const popup = await drivePopup({
+      urlIncludes: '/demo/login.html',
+      steps: [
+        {fill: {label: 'Username', value: MOCK_LOGIN.username}},
+        {fill: {label: 'Password', value: MOCK_LOGIN.password}},
+        {click: {name: 'Sign in'}},
+        {fill: {label: 'Verification code', value: MOCK_LOGIN.code}},
+        {click: {name: 'Verify'}},
+        {waitForClose: true},
+      ],
+    });
+    expect(popup, JSON.stringify(popup)).to.include({ok: true});
+
+    await findByRole(el, 'heading', 'Mercy General Hospital is connected');
+    const [connect] = of('connect');
+    expect(connect.sessionToken).to.equal(MOCK_SESSION_TOKEN);
+    expect(connect.status).to.equal('SUCCESS');
+    expect(connect.sessionResults.connectedSources).to.deep.equal([
+      {id: option.id && connect.sessionResults.connectedSources[0].id, name: 'Mercy General Hospital'},
+    ]);
+    expect(connect.currentConnections.map((c) => c.name)).to.include('Mercy General Hospital');
+
+    // The request that made the connection carried the consent and a fresh state.
+    const [create] = mock.service.requestsTo('POST', '/connections');
+    const body = create.body as {consent: {scopes: string[]}; state: string};
+    expect(body.state).to.match(/^[0-9a-f]{32}$/);
+    expect(body.consent.scopes.length).to.be.greaterThan(0);
+
+    getByRole(el, 'button', 'Done').click();
+    await el.updateComplete;
+    expect(el.open).to.be.false;
+    const [close] = of('close');
+    expect(close.reason).to.equal('done');
+    expect(close.sessionResults.connectedSources).to.have.length(1);
+  });
+
+  it('closes on Esc and gives focus back to what had it', async () => {
+    const {el, of} = await mountWidget();
+    await findByRole(el, 'combobox');
+    await sendKeys({press: 'Escape'});
+    await el.updateComplete;
+    expect(el.open).to.be.false;
+    expect(of('close')[0].reason).to.equal('user');
+    expect(document.activeElement?.id).to.equal('launcher');
+  });
+
+  it('closes with the close button and with hide()', async () => {
+    const {el, of} = await mountWidget();
+    (await findByRole(el, 'button', 'Close')).click();
+    await el.updateComplete;
+    expect(el.open).to.be.false;
+    expect(el.hasAttribute('open')).to.be.false;
+    expect(of('close')).to.have.length(1);
+    expect(document.activeElement?.id).to.equal('launcher');
+
+    el.show();
+    await findByRole(el, 'combobox');
+    el.hide();
+    await el.updateComplete;
+    expect(of('close')).to.have.length(2);
+    expect(queryByRole(el, 'dialog')).to.equal(null);
+  });
+
+  it('opens from the open attribute and shows the app name', async () => {
+    const {el} = await mountWidget({open: false});
+    el.setAttribute('open', '');
+    await findByRole(el, 'heading', 'Acme Health Coach');
+    expect(await findByRole(el, 'dialog', 'Acme Health Coach')).to.exist;
+  });
+
+  it('renders inline inside the host container', async () => {
+    const {el} = await mountWidget({display: 'inline'});
+    await findByRole(el, 'region', 'Acme Health Coach');
+    expect(queryByRole(el, 'dialog')).to.equal(null);
+    await findText(el, 'Popular providers');
+  });
+});

@@ -1,0 +1,982 @@
+/**
+ * The mock Connect service: msw handlers for every widget-facing endpoint of
+ * the contract (docs/connect-api.md), plus the host server's `POST /tokens`,
+ * a tiny `GET /human/sources`, and generated logo images. Shared by the tests
+ * (browser and Node) and the demo.
+ *
+ * ```ts
+ * const service = createConnectService({apiBase, loginUrl});
+ * setupWorker(...service.handlers).start();   // or setupServer(...) in Node
+ * service.connect();                            // listen for the popup login page
+ * service.useScenario('slow');                  // switch behaviour at run time
+ * service.scenario.failOn = {method: 'GET', path: '/sources', status: 500, times: 1};
+ * service.state.requests                        // what the widget sent
+ * service.reset();                              // back to the seeded state
+ * ```
+ *
+ * Scenarios apply to the widget endpoints only (`/session`, `/sources`,
+ * `/connections…`, `/source-requests`), never to `/tokens` or logos.
+ */
+import {delay, http, HttpResponse, type HttpHandler} from 'msw';
+import type {
+  AppInfo,
+  Category,
+  Connection,
+  ConsentTerms,
+  Session,
+  Source,
+  SourcePage,
+  SourceRequest,
+} from '../../src/api/types.js';
+import {CATEGORIES} from '../../src/api/types.js';
+import {buildCatalogue, DEFAULT_COUNT, DEFAULT_SEED, LOGO_ORIGIN} from './catalogue.js';
+import {applyPopupBlocker} from './popup-blocker.js';
+
+// ---------------------------------------------------------------------------
+// Constants
+
+/** The session token the mock service accepts from the start. */
+export const MOCK_SESSION_TOKEN = 'mock-session-token';
+/** A session token the mock service always answers with 401 `token_expired`. */
+export const MOCK_EXPIRED_TOKEN = 'mock-expired-token';
+/** Host-server credentials `POST /tokens` accepts by default. */
+export const MOCK_CLIENT_ID = 'mock-client-id';
+export const MOCK_CLIENT_SECRET = 'mock-client-secret';
+/** The channel the popup login page (demo/login.html) talks to the service on. */
+export const MOCK_CHANNEL_NAME = 'human-connect-mock';
+/** The mock user. */
+export const MOCK_USER_ID = 'hum_demo_0001';
+/** Credentials the mock login page accepts. */
+export const MOCK_LOGIN = {username: 'demo', password: 'demo-password', code: '123456'} as const;
+/** A username the mock login page signs in but the source then fails (`outcome: 'error'`). */
+export const MOCK_LOCKED_USERNAME = 'locked';
+
+export const MOCK_APP: AppInfo = {
+  name: 'Acme Health Coach',
+  logoUrl: `${LOGO_ORIGIN}/app.svg`,
+  termsUrl: 'https://acme-health.example/terms',
+  privacyUrl: 'https://acme-health.example/privacy',
+};
+
+export const MOCK_CONSENT: ConsentTerms = {
+  version: '2026-11',
+  scopes: [
+    {
+      id: 'profile',
+      label: 'Profile & demographics',
+      description: 'Your name, date of birth, sex, and contact details as your provider records them.',
+    },
+    {
+      id: 'medications',
+      label: 'Medications',
+      description: 'Prescriptions, doses and refill history, current and past.',
+    },
+    {
+      id: 'test_results',
+      label: 'Test results',
+      description: 'Lab results and reports, such as blood panels and cholesterol tests.',
+    },
+    {
+      id: 'conditions',
+      label: 'Conditions & allergies',
+      description: 'Diagnoses, problems lists, allergies and immunisations.',
+    },
+    {
+      id: 'vitals',
+      label: 'Vitals & activity',
+      description: 'Blood pressure, heart rate, weight, sleep, steps and workouts.',
+    },
+  ],
+};
+
+/** The source connected in the seeded state. */
+export const SEEDED_SOURCE_NAME = 'Fitbit';
+
+// ---------------------------------------------------------------------------
+// Types
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** Make one endpoint fail. */
+export interface FailRule {
+  method: HttpMethod;
+  /**
+   * The path after the API base: exact (`/sources`), with `:param` segments
+   * (`/connections/:id`), or a prefix ending in `*` (`/connections*`).
+   */
+  path: string;
+  /** HTTP status; `0` means a network error (`HttpResponse.error()`). */
+  status: number;
+  /** Error code for the body; default from the status (500 → server_error…). */
+  code?: string;
+  message?: string;
+  /** `Retry-After` header (seconds). */
+  retryAfter?: number;
+  /** A raw body instead of the error JSON (string sent as-is, else JSON). */
+  body?: unknown;
+  /** Fail only this many times, then the rule removes itself. Default: forever. */
+  times?: number;
+}
+
+export interface Scenario {
+  /** Latency added to every response, in ms (default ~40). 0 allowed. */
+  latencyMs: number;
+  /** ~1.8 s latency on every widget endpoint (overrides `latencyMs`). */
+  slow: boolean;
+  /** Every widget endpoint answers 500 `server_error`. */
+  serverError: boolean;
+  /** Every widget endpoint answers 401 `token_expired`. */
+  expiredToken: boolean;
+  /** Every widget endpoint fails with a network error. */
+  offline: boolean;
+  /** Every widget endpoint answers 429 `rate_limited` with `Retry-After: 2`. */
+  rateLimited: boolean;
+  /** Every widget endpoint answers 200 with a body of the wrong shape. */
+  malformed: boolean;
+  /**
+   * `window.open` returns null in the page running the service (browser
+   * only). Setting this property applies/removes the simulated blocker.
+   */
+  popupBlocked: boolean;
+  /** Targeted failures, checked before the flags above. */
+  failOn: FailRule | FailRule[] | null;
+}
+
+export type ScenarioName =
+  | 'normal'
+  | 'slow'
+  | 'serverError'
+  | 'expiredToken'
+  | 'offline'
+  | 'rateLimited'
+  | 'malformed'
+  | 'popupBlocked';
+
+export interface ScenarioInfo {
+  name: ScenarioName;
+  label: string;
+  description: string;
+}
+
+/** The named scenarios, with labels for the demo's switches. */
+export const SCENARIOS: readonly ScenarioInfo[] = [
+  {name: 'normal', label: 'Normal', description: 'Everything works, with a small realistic latency.'},
+  {name: 'slow', label: 'Slow network', description: 'Every answer takes about 1.8 seconds.'},
+  {name: 'serverError', label: 'Server error', description: 'Every call answers 500 server_error.'},
+  {name: 'expiredToken', label: 'Expired session', description: 'Every call answers 401 token_expired.'},
+  {name: 'offline', label: 'Offline', description: 'Every call fails with a network error.'},
+  {name: 'rateLimited', label: 'Rate limited', description: 'Every call answers 429 with Retry-After: 2.'},
+  {name: 'malformed', label: 'Malformed answers', description: 'Every call answers 200 with a body of the wrong shape.'},
+  {name: 'popupBlocked', label: 'Popup blocked', description: 'window.open returns null, as when a popup blocker steps in.'},
+];
+
+export const DEFAULT_LATENCY_MS = 40;
+export const SLOW_LATENCY_MS = 1800;
+
+export interface LoggedRequest {
+  method: string;
+  url: string;
+  /** Lower-case header names. */
+  headers: Record<string, string>;
+  /** Parsed JSON if the body was JSON, the text otherwise, null if empty. */
+  body: unknown;
+}
+
+export interface SourceRequestRecord extends SourceRequest {
+  createdAt: string;
+}
+
+export interface ConnectServiceState {
+  sources: Source[];
+  sourcesById: Map<string, Source>;
+  /** Internal popularity rank: 0 = most popular. Never sent to clients. */
+  popularity: Map<string, number>;
+  connections: Map<string, Connection>;
+  /** The `state` nonce each connection was created with. */
+  connectionStates: Map<string, string>;
+  sourceRequests: SourceRequestRecord[];
+  /** Session tokens the service accepts. */
+  tokens: Set<string>;
+  /** Session tokens the service answers with `token_expired`. */
+  expiredTokens: Set<string>;
+  /** Access tokens issued by `POST /tokens` (type access). */
+  accessTokens: Set<string>;
+  /** Every request the handlers saw, oldest first. */
+  requests: LoggedRequest[];
+}
+
+export interface ConnectServiceOptions {
+  /** e.g. `http://localhost:8000/api/v1` (no trailing slash needed). */
+  apiBase: string;
+  /** The popup login page, e.g. `http://localhost:8000/demo/login.html`. */
+  loginUrl: string;
+  /** Default latency in ms (default 40). */
+  latencyMs?: number;
+  seed?: number;
+  count?: number;
+  /** Credentials `POST /tokens` accepts. */
+  clientId?: string;
+  clientSecret?: string;
+  /** How long a connection takes from `syncing` to `synced` (default 5000 ms). */
+  syncDurationMs?: number;
+  /** Seed the state with a synced Fitbit connection (default true). */
+  seedConnection?: boolean;
+}
+
+export type LoginOutcome = 'connected' | 'error';
+
+export interface LoginMessage {
+  type: 'login';
+  connectionId: string;
+  outcome: LoginOutcome;
+  state?: string;
+}
+
+export interface LoginAckMessage {
+  type: 'login:ack';
+  connectionId: string;
+  /** False when the connection was unknown. */
+  ok: boolean;
+}
+
+export interface ConnectService {
+  handlers: HttpHandler[];
+  state: ConnectServiceState;
+  scenario: Scenario;
+  options: Required<Omit<ConnectServiceOptions, 'seed' | 'count'>> & {seed: number; count: number};
+  /** Back to the seeded state: connections, requests, tokens, scenario; timers cleared. */
+  reset(): void;
+  /** Reset the scenario and switch one named scenario on (`normal` = none). */
+  useScenario(name: ScenarioName): void;
+  /** Start listening on the BroadcastChannel for the login page (browser). Idempotent. */
+  connect(): void;
+  /** Stop listening and clear timers. */
+  dispose(): void;
+  /**
+   * What the login page does over the channel, callable directly from tests:
+   * `connected` → syncing (progress 0 → 1 over `syncDurationMs`) → synced;
+   * `error` → error `login_failed`. Returns false for an unknown connection.
+   */
+  completeLogin(connectionId: string, outcome: LoginOutcome): boolean;
+  /** Move a token from valid to expired. */
+  expireToken(token: string): void;
+  /** Mint and accept a new session token (as `POST /tokens` would). */
+  issueSessionToken(): string;
+  /** Requests whose URL is under the API base (optionally only this method + path). */
+  requestsTo(method?: string, path?: string): LoggedRequest[];
+  /** Resolves when the connection reaches one of `statuses` (polls state). */
+  waitForConnection(id: string, statuses: Connection['status'][], timeoutMs?: number): Promise<Connection>;
+}
+
+// ---------------------------------------------------------------------------
+// Helpers
+
+function nowIso(): string {
+  return new Date().toISOString();
+}
+
+function errorBody(code: string, message: string) {
+  return {error: {code, message}};
+}
+
+function errorResponse(status: number, code: string, message: string, headers?: Record<string, string>) {
+  return HttpResponse.json(errorBody(code, message), {status, headers: headers ?? {}});
+}
+
+const DEFAULT_CODES: Record<number, string> = {
+  400: 'bad_request',
+  401: 'invalid_token',
+  403: 'invalid_token',
+  404: 'not_found',
+  409: 'conflict',
+  429: 'rate_limited',
+  500: 'server_error',
+  502: 'server_error',
+  503: 'source_unavailable',
+  504: 'server_error',
+};
+
+/** Lower-case, strip accents and apostrophes, split into words. */
+export function words(text: string): string[] {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/['’]/g, '')
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+}
+
+function normalised(text: string): string {
+  return words(text).join(' ');
+}
+
+function encodeCursor(offset: number): string {
+  return btoa(`o:${offset}`).replace(/=+$/, '');
+}
+
+function decodeCursor(cursor: string): number | null {
+  try {
+    const m = /^o:(\d{1,7})$/.exec(atob(cursor));
+    return m ? Number(m[1]) : null;
+  } catch {
+    return null;
+  }
+}
+
+function matchPath(pattern: string, path: string): boolean {
+  if (pattern.endsWith('*')) return path.startsWith(pattern.slice(0, -1));
+  const a = pattern.split('/');
+  const b = path.split('/');
+  if (a.length !== b.length) return false;
+  return a.every((seg, i) => seg.startsWith(':') ? (b[i] ?? '') !== '' : seg === b[i]);
+}
+
+function hashString(s: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 16777619);
+  }
+  return h >>> 0;
+}
+
+function escapeXml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+export function logoSvg(label: string, key: string): string {
+  const initials =
+    words(label)
+      .filter((w) => !['of', 'the', 'and', 'st'].includes(w))
+      .slice(0, 2)
+      .map((w) => w[0]!.toUpperCase())
+      .join('') || '?';
+  const hue = hashString(key) % 360;
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64" viewBox="0 0 64 64">` +
+    `<rect width="64" height="64" rx="14" fill="hsl(${hue} 55% 45%)"/>` +
+    `<text x="32" y="41" font-family="system-ui,sans-serif" font-size="24" font-weight="600" ` +
+    `text-anchor="middle" fill="#fff">${escapeXml(initials)}</text></svg>`
+  );
+}
+
+interface Indexed {
+  source: Source;
+  nameNorm: string;
+  aliasNorms: string[];
+  nameWords: string[];
+  otherWords: string[];
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function randomToken(prefix: string): string {
+  const bytes = new Uint8Array(18);
+  crypto.getRandomValues(bytes);
+  return prefix + Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+// ---------------------------------------------------------------------------
+// The service
+
+export function createConnectService(opts: ConnectServiceOptions): ConnectService {
+  const apiBase = opts.apiBase.replace(/\/+$/, '');
+  const basePath = new URL(apiBase).pathname.replace(/\/+$/, '');
+  const options: ConnectService['options'] = {
+    apiBase,
+    loginUrl: opts.loginUrl,
+    latencyMs: opts.latencyMs ?? DEFAULT_LATENCY_MS,
+    seed: opts.seed ?? DEFAULT_SEED,
+    count: opts.count ?? DEFAULT_COUNT,
+    clientId: opts.clientId ?? MOCK_CLIENT_ID,
+    clientSecret: opts.clientSecret ?? MOCK_CLIENT_SECRET,
+    syncDurationMs: opts.syncDurationMs ?? 5000,
+    seedConnection: opts.seedConnection ?? true,
+  };
+
+  const catalogue = buildCatalogue(options.seed, options.count);
+  const sourcesById = new Map(catalogue.sources.map((s) => [s.id, s]));
+  const index: Indexed[] = catalogue.sources.map((source) => {
+    const aliases = source.aliases ?? [];
+    return {
+      source,
+      nameNorm: normalised(source.name),
+      aliasNorms: aliases.map(normalised),
+      nameWords: words(source.name),
+      otherWords: [
+        ...aliases.flatMap(words),
+        ...words(source.location?.city ?? ''),
+        ...words(source.location?.state ?? ''),
+      ],
+    };
+  });
+
+  const state: ConnectServiceState = {
+    sources: catalogue.sources,
+    sourcesById,
+    popularity: catalogue.popularity,
+    connections: new Map(),
+    connectionStates: new Map(),
+    sourceRequests: [],
+    tokens: new Set(),
+    expiredTokens: new Set(),
+    accessTokens: new Set(),
+    requests: [],
+  };
+
+  // Scenario: a plain object except `popupBlocked`, whose setter applies the
+  // simulated blocker to the page's window when there is one.
+  let popupBlocked = false;
+  const scenario = {
+    latencyMs: options.latencyMs,
+    slow: false,
+    serverError: false,
+    expiredToken: false,
+    offline: false,
+    rateLimited: false,
+    malformed: false,
+    failOn: null,
+  } as Scenario;
+  Object.defineProperty(scenario, 'popupBlocked', {
+    enumerable: true,
+    get: () => popupBlocked,
+    set: (on: boolean) => {
+      popupBlocked = Boolean(on);
+      if (typeof window !== 'undefined' && typeof window.open === 'function') {
+        applyPopupBlocker(window, popupBlocked);
+      }
+    },
+  });
+
+  const timers = new Set<ReturnType<typeof setTimeout>>();
+  let connectionCounter = 0;
+  let requestCounter = 0;
+  let channel: BroadcastChannel | null = null;
+
+  function later(fn: () => void, ms: number): void {
+    const t = setTimeout(() => {
+      timers.delete(t);
+      fn();
+    }, ms);
+    timers.add(t);
+  }
+
+  function clearTimers(): void {
+    for (const t of timers) clearTimeout(t);
+    timers.clear();
+  }
+
+  function newConnectionId(): string {
+    connectionCounter += 1;
+    return `conn_${(hashString(`c${connectionCounter}`) % 1679616).toString(36).padStart(4, '0')}${connectionCounter.toString(36)}`;
+  }
+
+  function resetScenario(): void {
+    scenario.latencyMs = options.latencyMs;
+    scenario.slow = false;
+    scenario.serverError = false;
+    scenario.expiredToken = false;
+    scenario.offline = false;
+    scenario.rateLimited = false;
+    scenario.malformed = false;
+    scenario.failOn = null;
+    scenario.popupBlocked = false;
+  }
+
+  function seed(): void {
+    clearTimers();
+    state.connections.clear();
+    state.connectionStates.clear();
+    state.sourceRequests.length = 0;
+    state.requests.length = 0;
+    state.tokens.clear();
+    state.tokens.add(MOCK_SESSION_TOKEN);
+    state.expiredTokens.clear();
+    state.expiredTokens.add(MOCK_EXPIRED_TOKEN);
+    state.accessTokens.clear();
+    connectionCounter = 0;
+    requestCounter = 0;
+    if (options.seedConnection) {
+      const fitbit = catalogue.sources.find((s) => s.name === SEEDED_SOURCE_NAME);
+      if (fitbit) {
+        const id = newConnectionId();
+        const at = new Date(Date.now() - 3 * 24 * 3600 * 1000).toISOString();
+        state.connections.set(id, {
+          id,
+          sourceId: fitbit.id,
+          sourceName: fitbit.name,
+          status: 'synced',
+          sync: {progress: 1, updatedAt: new Date(Date.now() - 2 * 3600 * 1000).toISOString()},
+          connectedAt: at,
+        });
+      }
+    }
+  }
+
+  function copy<T>(v: T): T {
+    return JSON.parse(JSON.stringify(v)) as T;
+  }
+
+  // --- logging & scenario plumbing -----------------------------------------
+
+  async function log(request: Request): Promise<void> {
+    const headers: Record<string, string> = {};
+    request.headers.forEach((value, key) => {
+      headers[key.toLowerCase()] = value;
+    });
+    let body: unknown = null;
+    try {
+      const text = await request.clone().text();
+      if (text) {
+        try {
+          body = JSON.parse(text);
+        } catch {
+          body = text;
+        }
+      }
+    } catch {
+      body = null;
+    }
+    state.requests.push({method: request.method, url: request.url, headers, body});
+  }
+
+  function relPath(request: Request): string {
+    const p = new URL(request.url).pathname;
+    return p.startsWith(basePath) ? p.slice(basePath.length) || '/' : p;
+  }
+
+  function takeFailRule(request: Request): FailRule | null {
+    const rules = scenario.failOn == null ? [] : Array.isArray(scenario.failOn) ? scenario.failOn : [scenario.failOn];
+    const path = relPath(request);
+    for (const rule of rules) {
+      if (rule.method.toUpperCase() !== request.method.toUpperCase()) continue;
+      if (!matchPath(rule.path, path)) continue;
+      if (rule.times !== undefined) {
+        rule.times -= 1;
+        if (rule.times <= 0) {
+          const rest = rules.filter((r) => r !== rule);
+          scenario.failOn = rest.length === 0 ? null : rest;
+        }
+      }
+      return rule;
+    }
+    return null;
+  }
+
+  function failResponse(rule: FailRule): Response {
+    if (rule.status === 0) return HttpResponse.error();
+    const headers: Record<string, string> = {};
+    if (rule.retryAfter !== undefined) headers['Retry-After'] = String(rule.retryAfter);
+    if (rule.body !== undefined) {
+      if (typeof rule.body === 'string') {
+        return new HttpResponse(rule.body, {status: rule.status, headers: {'Content-Type': 'text/plain', ...headers}});
+      }
+      return HttpResponse.json(rule.body as object, {status: rule.status, headers});
+    }
+    const code = rule.code ?? DEFAULT_CODES[rule.status] ?? 'server_error';
+    return errorResponse(rule.status, code, rule.message ?? `Mock failure (${code}).`, headers);
+  }
+
+  async function wait(): Promise<void> {
+    const ms = scenario.slow ? SLOW_LATENCY_MS : scenario.latencyMs;
+    if (ms > 0) await delay(ms);
+  }
+
+  type Handler = (request: Request, params: Record<string, string>) => Promise<Response> | Response;
+
+  /** Wraps a widget endpoint: log, latency, scenarios, auth. */
+  function widget(handler: Handler) {
+    return async ({request, params}: {request: Request; params: Record<string, string | readonly string[] | undefined>}) => {
+      await log(request);
+      await wait();
+      const rule = takeFailRule(request);
+      if (rule) return failResponse(rule);
+      if (scenario.offline) return HttpResponse.error();
+      if (scenario.expiredToken) return errorResponse(401, 'token_expired', 'The session token has expired.');
+      if (scenario.rateLimited) {
+        return errorResponse(429, 'rate_limited', 'Too many requests. Try again shortly.', {'Retry-After': '2'});
+      }
+      if (scenario.serverError) return errorResponse(500, 'server_error', 'Something went wrong on our side.');
+      if (scenario.malformed) {
+        return HttpResponse.json({ok: true, data: 'this is not the shape the contract defines', items: null});
+      }
+      const auth = request.headers.get('authorization') ?? '';
+      const m = /^Bearer\s+(\S+)$/i.exec(auth.trim());
+      const token = m?.[1];
+      if (!token) return errorResponse(401, 'invalid_token', 'A session token is required.');
+      if (state.expiredTokens.has(token)) return errorResponse(401, 'token_expired', 'The session token has expired.');
+      if (!state.tokens.has(token)) return errorResponse(401, 'invalid_token', 'The session token is not valid.');
+      const p: Record<string, string> = {};
+      for (const [k, v] of Object.entries(params)) if (typeof v === 'string') p[k] = v;
+      return handler(request, p);
+    };
+  }
+
+  async function readJson(request: Request): Promise<unknown> {
+    const text = await request.text();
+    if (!text) return undefined;
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      return Symbol.for('invalid-json');
+    }
+  }
+
+  // --- endpoint logic -------------------------------------------------------
+
+  function getSession(): Response {
+    const body: Session = {
+      app: copy(MOCK_APP),
+      user: {id: MOCK_USER_ID},
+      expiresAt: new Date(Date.now() + 3600 * 1000).toISOString(),
+      consent: copy(MOCK_CONSENT),
+      connections: [...state.connections.values()].map(copy),
+    };
+    return HttpResponse.json(body);
+  }
+
+  function searchSources(request: Request): Response {
+    const url = new URL(request.url);
+    const q = url.searchParams.get('q') ?? '';
+    const category = url.searchParams.get('category');
+    const limitParam = url.searchParams.get('limit');
+    const cursor = url.searchParams.get('cursor');
+
+    let limit = 20;
+    if (limitParam !== null && limitParam !== '') {
+      if (!/^\d+$/.test(limitParam) || Number(limitParam) < 1 || Number(limitParam) > 100) {
+        return errorResponse(400, 'bad_request', '`limit` must be an integer from 1 to 100.');
+      }
+      limit = Number(limitParam);
+    }
+    if (category !== null && category !== '' && !(CATEGORIES as readonly string[]).includes(category)) {
+      return errorResponse(400, 'bad_request', `Unknown category "${category}".`);
+    }
+    if (q.length > 200) return errorResponse(400, 'bad_request', '`q` is too long.');
+
+    let offset = 0;
+    if (cursor !== null && cursor !== '') {
+      const o = decodeCursor(cursor);
+      if (o === null) return errorResponse(400, 'bad_request', 'The cursor is not valid.');
+      offset = o;
+    }
+
+    const qWords = words(q);
+    const qNorm = qWords.join(' ');
+    const rank = (s: Source) => state.popularity.get(s.id) ?? Number.MAX_SAFE_INTEGER;
+    let hits: {source: Source; tier: number}[] = [];
+    for (const entry of index) {
+      if (category && entry.source.category !== category) continue;
+      if (qWords.length === 0) {
+        hits.push({source: entry.source, tier: 0});
+        continue;
+      }
+      let inNameOnly = true;
+      let ok = true;
+      for (const w of qWords) {
+        if (entry.nameWords.some((nw) => nw.startsWith(w))) continue;
+        if (entry.otherWords.some((ow) => ow.startsWith(w))) {
+          inNameOnly = false;
+          continue;
+        }
+        ok = false;
+        break;
+      }
+      if (!ok) continue;
+      // 0: the name (or an alias) starts with the query; 1: every word is in
+      // the name; 2: some word matched an alias, city or state.
+      const tier =
+        entry.nameNorm.startsWith(qNorm) ? 0 : entry.aliasNorms.some((a) => a.startsWith(qNorm)) ? 0 : inNameOnly ? 1 : 2;
+      hits.push({source: entry.source, tier});
+    }
+    hits = hits.sort((a, b) => a.tier - b.tier || rank(a.source) - rank(b.source));
+    const total = hits.length;
+    if (offset > total) return errorResponse(400, 'bad_request', 'The cursor is out of range.');
+    const page = hits.slice(offset, offset + limit).map((h) => copy(h.source));
+    const next = offset + limit < total ? encodeCursor(offset + limit) : null;
+    const body: SourcePage = {sources: page, nextCursor: next, total};
+    return HttpResponse.json(body);
+  }
+
+  async function createConnection(request: Request): Promise<Response> {
+    const body = await readJson(request);
+    if (!isRecord(body)) return errorResponse(400, 'bad_request', 'The body must be a JSON object.');
+    const {sourceId, consent, state: nonce} = body;
+    if (typeof sourceId !== 'string' || sourceId === '') {
+      return errorResponse(400, 'bad_request', '`sourceId` is required.');
+    }
+    if (typeof nonce !== 'string' || nonce.trim() === '' || nonce.length > 512) {
+      return errorResponse(400, 'bad_request', '`state` must be a non-empty string.');
+    }
+    if (!isRecord(consent)) return errorResponse(400, 'bad_request', '`consent` is required.');
+    if (consent['version'] !== MOCK_CONSENT.version) {
+      return errorResponse(400, 'bad_request', `\`consent.version\` must be "${MOCK_CONSENT.version}".`);
+    }
+    const scopes = consent['scopes'];
+    const offered = new Set(MOCK_CONSENT.scopes.map((s) => s.id));
+    if (!Array.isArray(scopes) || !scopes.every((s) => typeof s === 'string' && offered.has(s))) {
+      return errorResponse(400, 'bad_request', '`consent.scopes` must list only the offered scopes.');
+    }
+    const acceptedAt = consent['acceptedAt'];
+    if (typeof acceptedAt !== 'string' || Number.isNaN(Date.parse(acceptedAt))) {
+      return errorResponse(400, 'bad_request', '`consent.acceptedAt` must be an ISO 8601 time.');
+    }
+    const source = state.sourcesById.get(sourceId);
+    if (!source) return errorResponse(404, 'not_found', 'No such source.');
+    if (source.status === 'down') {
+      return errorResponse(503, 'source_unavailable', `${source.name} is not available right now.`, {'Retry-After': '30'});
+    }
+    for (const existing of state.connections.values()) {
+      if (existing.sourceId !== sourceId) continue;
+      if (existing.status === 'pending' || existing.status === 'error') {
+        // An abandoned or failed attempt is replaced by the new one.
+        state.connections.delete(existing.id);
+        state.connectionStates.delete(existing.id);
+        continue;
+      }
+      return errorResponse(409, 'conflict', `${source.name} is already connected.`);
+    }
+    const id = newConnectionId();
+    const connection: Connection = {id, sourceId, sourceName: source.name, status: 'pending'};
+    state.connections.set(id, connection);
+    state.connectionStates.set(id, nonce);
+    const authorizeUrl =
+      `${options.loginUrl}?connection=${encodeURIComponent(id)}&state=${encodeURIComponent(nonce)}` +
+      `&source=${encodeURIComponent(source.name)}`;
+    return HttpResponse.json({connection: copy(connection), authorizeUrl}, {status: 201});
+  }
+
+  function getConnection(id: string): Response {
+    const c = state.connections.get(id);
+    if (!c) return errorResponse(404, 'not_found', 'No such connection.');
+    return HttpResponse.json({connection: copy(c)});
+  }
+
+  function deleteConnection(id: string): Response {
+    if (!state.connections.has(id)) return errorResponse(404, 'not_found', 'No such connection.');
+    state.connections.delete(id);
+    state.connectionStates.delete(id);
+    return new HttpResponse(null, {status: 204});
+  }
+
+  async function createSourceRequest(request: Request): Promise<Response> {
+    const body = await readJson(request);
+    if (!isRecord(body)) return errorResponse(400, 'bad_request', 'The body must be a JSON object.');
+    const name = body['name'];
+    if (typeof name !== 'string' || name.trim() === '') {
+      return errorResponse(400, 'bad_request', '`name` is required.');
+    }
+    if (name.length > 200) return errorResponse(400, 'bad_request', '`name` is too long.');
+    const out: SourceRequest = {id: '', name: name.trim()};
+    for (const key of ['address', 'website', 'physician'] as const) {
+      const v = body[key];
+      if (v === undefined || v === null || v === '') continue;
+      if (typeof v !== 'string' || v.length > 500) {
+        return errorResponse(400, 'bad_request', `\`${key}\` must be a string.`);
+      }
+      out[key] = v.trim();
+    }
+    requestCounter += 1;
+    out.id = `req_${requestCounter.toString(36).padStart(4, '0')}`;
+    state.sourceRequests.push({...out, createdAt: nowIso()});
+    return HttpResponse.json({request: out}, {status: 201});
+  }
+
+  async function tokens(request: Request): Promise<Response> {
+    const body = await readJson(request);
+    if (!isRecord(body)) return errorResponse(400, 'bad_request', 'The body must be a JSON object.');
+    if (body['client_id'] !== options.clientId || body['client_secret'] !== options.clientSecret) {
+      return errorResponse(401, 'invalid_client', 'Unknown client or wrong client secret.');
+    }
+    const userId = body['client_user_id'];
+    if (typeof userId !== 'string' || userId === '') {
+      return errorResponse(400, 'bad_request', '`client_user_id` is required.');
+    }
+    if (body['type'] === 'session') {
+      return HttpResponse.json({session_token: issueSessionToken(), expires_in: 3600, human_id: MOCK_USER_ID});
+    }
+    if (body['type'] === 'access') {
+      const token = randomToken('mat_');
+      state.accessTokens.add(token);
+      return HttpResponse.json({access_token: token, token_type: 'Bearer', expires_in: 86400});
+    }
+    return errorResponse(400, 'bad_request', '`type` must be "session" or "access".');
+  }
+
+  function humanSources(request: Request): Response {
+    const m = /^Bearer\s+(\S+)$/i.exec((request.headers.get('authorization') ?? '').trim());
+    if (!m || !state.accessTokens.has(m[1]!)) return errorResponse(401, 'invalid_token', 'An access token is required.');
+    return HttpResponse.json({
+      sources: [...state.connections.values()]
+        .filter((c) => c.status !== 'pending')
+        .map((c) => {
+          const s = state.sourcesById.get(c.sourceId);
+          const out: {id: string; name: string; category: Category | 'unknown'; status: string; syncedAt?: string} = {
+            id: c.sourceId,
+            name: c.sourceName,
+            category: s?.category ?? 'unknown',
+            status: c.status,
+          };
+          if (c.status === 'synced' && c.sync) out.syncedAt = c.sync.updatedAt;
+          return out;
+        }),
+    });
+  }
+
+  function logo(file: string): Response {
+    const key = file.replace(/\.svg$/, '');
+    const label = key === 'app' ? MOCK_APP.name : state.sourcesById.get(key)?.name;
+    if (!label || !file.endsWith('.svg')) return new HttpResponse('Not found', {status: 404});
+    return new HttpResponse(logoSvg(label, key), {
+      headers: {'Content-Type': 'image/svg+xml', 'Cache-Control': 'max-age=3600'},
+    });
+  }
+
+  // --- login completion -----------------------------------------------------
+
+  function completeLogin(connectionId: string, outcome: LoginOutcome): boolean {
+    const c = state.connections.get(connectionId);
+    if (!c) return false;
+    if (outcome === 'error') {
+      c.status = 'error';
+      delete c.sync;
+      c.error = {code: 'login_failed', message: `Signing in to ${c.sourceName} failed. Try again.`};
+      return true;
+    }
+    const started = Date.now();
+    c.status = 'syncing';
+    delete c.error;
+    c.connectedAt = new Date(started).toISOString();
+    c.sync = {progress: 0, updatedAt: c.connectedAt};
+    const steps = 10;
+    const stepMs = Math.max(1, Math.round(options.syncDurationMs / steps));
+    const tick = (step: number) => {
+      const current = state.connections.get(connectionId);
+      if (current !== c || c.status !== 'syncing') return;
+      if (step >= steps) {
+        c.status = 'synced';
+        c.sync = {progress: 1, updatedAt: nowIso()};
+        return;
+      }
+      c.sync = {progress: Math.round((step / steps) * 100) / 100, updatedAt: nowIso()};
+      later(() => tick(step + 1), stepMs);
+    };
+    later(() => tick(1), stepMs);
+    return true;
+  }
+
+  function onChannelMessage(event: MessageEvent): void {
+    const data: unknown = event.data;
+    if (!isRecord(data) || data['type'] !== 'login') return;
+    const connectionId = data['connectionId'];
+    const outcome = data['outcome'];
+    if (typeof connectionId !== 'string' || (outcome !== 'connected' && outcome !== 'error')) return;
+    const expected = state.connectionStates.get(connectionId);
+    const stateOk = data['state'] === undefined || data['state'] === expected;
+    const ok = stateOk && completeLogin(connectionId, outcome);
+    const ack: LoginAckMessage = {type: 'login:ack', connectionId, ok};
+    channel?.postMessage(ack);
+  }
+
+  function connect(): void {
+    if (channel || typeof BroadcastChannel === 'undefined') return;
+    channel = new BroadcastChannel(MOCK_CHANNEL_NAME);
+    channel.addEventListener('message', onChannelMessage);
+  }
+
+  function dispose(): void {
+    clearTimers();
+    if (channel) {
+      channel.removeEventListener('message', onChannelMessage);
+      channel.close();
+      channel = null;
+    }
+  }
+
+  function issueSessionToken(): string {
+    const token = randomToken('mst_');
+    state.tokens.add(token);
+    return token;
+  }
+
+  // --- handlers ---------------------------------------------------------------
+
+  const at = (path: string) => `${apiBase}${path}`;
+  const handlers: HttpHandler[] = [
+    http.get(at('/session'), widget(() => getSession())),
+    http.get(at('/sources'), widget((request) => searchSources(request))),
+    http.post(at('/connections'), widget((request) => createConnection(request))),
+    http.get(at('/connections/:id'), widget((_r, p) => getConnection(p['id'] ?? ''))),
+    http.delete(at('/connections/:id'), widget((_r, p) => deleteConnection(p['id'] ?? ''))),
+    http.post(at('/source-requests'), widget((request) => createSourceRequest(request))),
+    http.post(at('/tokens'), async ({request}) => {
+      await log(request);
+      await wait();
+      return tokens(request);
+    }),
+    http.get(at('/human/sources'), async ({request}) => {
+      await log(request);
+      await wait();
+      return humanSources(request);
+    }),
+    http.get(`${LOGO_ORIGIN}/:file`, async ({request, params}) => {
+      await log(request);
+      return logo(typeof params['file'] === 'string' ? params['file'] : '');
+    }),
+  ];
+
+  seed();
+
+  const service: ConnectService = {
+    handlers,
+    state,
+    scenario,
+    options,
+    reset() {
+      seed();
+      resetScenario();
+    },
+    useScenario(name) {
+      resetScenario();
+      switch (name) {
+        case 'normal':
+          break;
+        case 'slow':
+          scenario.slow = true;
+          break;
+        default:
+          scenario[name] = true;
+      }
+    },
+    connect,
+    dispose,
+    completeLogin,
+    expireToken(token) {
+      state.tokens.delete(token);
+      state.expiredTokens.add(token);
+    },
+    issueSessionToken,
+    requestsTo(method, path) {
+      return state.requests.filter((r) => {
+        const u = new URL(r.url);
+        if (!r.url.startsWith(`${apiBase}/`)) return false;
+        if (method && r.method.toUpperCase() !== method.toUpperCase()) return false;
+        if (path && !matchPath(path, u.pathname.slice(basePath.length))) return false;
+        return true;
+      });
+    },
+    async waitForConnection(id, statuses, timeoutMs = 10_000) {
+      const end = Date.now() + timeoutMs;
+      for (;;) {
+        const c = state.connections.get(id);
+        if (c && statuses.includes(c.status)) return copy(c);
+        if (Date.now() > end) throw new Error(`Connection ${id} did not reach ${statuses.join('/')} in ${timeoutMs} ms`);
+        await new Promise((r) => setTimeout(r, 25));
+      }
+    },
+  };
+  return service;
+}

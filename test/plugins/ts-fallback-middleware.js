@@ -1,0 +1,22 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+
+/**
+ * `import(\`./locales/${locale}.js\`)` (a template literal) is not rewritten by
+ * @web/dev-server-esbuild, which maps `.js` → `.ts` only for string specifiers. So the browser asks
+ * for `/src/…/es.js` while the source is `es.ts`: serve the `.ts` (the esbuild plugin then
+ * compiles it) when the `.js` does not exist. Used by the test-runner and dev-server configs.
+ *
+ * @param {string} [rootDir]
+ * @returns {import('@web/dev-server-core').Middleware}
+ */
+export function tsFallbackMiddleware(rootDir = process.cwd()) {
+  return (ctx, next) => {
+    const p = ctx.path;
+    if (p.endsWith('.js') && !p.includes('/node_modules/') && !p.includes('..')) {
+      const file = path.join(rootDir, decodeURIComponent(p));
+      if (!existsSync(file) && existsSync(`${file.slice(0, -3)}.ts`)) ctx.path = `${p.slice(0, -3)}.ts`;
+    }
+    return next();
+  };
+}

@@ -1,0 +1,185 @@
+import {expect, waitUntil} from '@open-wc/testing';
+import {sendKeys} from '@web/test-runner-commands';
+import {delay, http} from 'msw';
+import {findByRole, findText, getByRole, queryAllByRole, queryByRole} from '../helpers/queries.js';
+import {mountWidget, typeInto} from '../helpers/widget.js';
+
+const searchField = (el: Element) => findByRole<HTMLInputElement>(el, 'combobox', /search for your hospital/i);
+const options = (el: Element) => queryAllByRole(el, 'option');
+
+describe('search view', () => {
+  it('shows popular providers while the query is empty, and passes axe', async () => {
+    const {el} = await mountWidget();
+    await findText(el, 'Popular providers');
+    await findByRole(el, 'option', /Kaiser Permanente/);
+    expect(options(el)).to.have.length(20);
+    const field = await searchField(el);
+    expect(el.shadowRoot!.activeElement === field, 'the search field has focus').to.be.true;
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows name, category and location of each source', async () => {
+    const {el} = await mountWidget();
+    await typeInto(await searchField(el), 'mercy general');
+    const option = await findByRole(el, 'option', /Mercy General Hospital/);
+    expect(option.textContent).to.match(/Hospital · Sacramento, CA/);
+  });
+
+  it('debounces typing: one search for a quickly typed query', async () => {
+    const {el, mock} = await mountWidget();
+    await findByRole(el, 'option', /Kaiser/);
+    const before = mock.service.requestsTo('GET', '/sources').length;
+    await typeInto(await searchField(el), 'mercy general');
+    await findByRole(el, 'option', /Mercy General Hospital/);
+    await findText(el, /\d+ results?/);
+    const searches = mock.service.requestsTo('GET', '/sources').slice(before);
+    expect(searches.length).to.be.at.most(2);
+    expect(new URL(searches.at(-1)!.url).searchParams.get('q')).to.equal('mercy general');
+  });
+
+  it('never shows an older answer after a newer one', async () => {
+    const {el, mock} = await mountWidget();
+    await findByRole(el, 'option', /Kaiser/);
+    // The answer for "mercy" is slow; the one for "quest" is fast.
+    mock.worker.use(
+      http.get(`${mock.apiBase}/sources`, async ({request}) => {
+        if (new URL(request.url).searchParams.get('q') === 'mercy') await delay(600);
+      })
+    );
+    const field = await searchField(el);
+    await typeInto(field, 'mercy');
+    await new Promise((r) => setTimeout(r, 300)); // past the debounce: "mercy" is in flight
+    field.select();
+    await sendKeys({type: 'quest'});
+    await findByRole(el, 'option', /Quest Diagnostics/);
+    await new Promise((r) => setTimeout(r, 600)); // the slow answer would have landed by now
+    expect(queryByRole(el, 'option', /Mercy/)).to.equal(null);
+    expect(options(el).every((o) => /Quest/.test(o.textContent!))).to.be.true;
+  });
+
+  it('loads more results through the cursor', async () => {
+    const {el} = await mountWidget();
+    await typeInto(await searchField(el), 'hospital');
+    await findText(el, /\d[\d,]* results/);
+    expect(options(el)).to.have.length(20);
+    getByRole(el, 'button', 'Show more results').click();
+    await waitUntil(() => options(el).length === 40, 'a second page of 20');
+    expect(getByRole(el, 'button', 'Show more results')).to.exist;
+  });
+
+  it('filters by category', async () => {
+    const {el} = await mountWidget();
+    await findByRole(el, 'option', /Kaiser/);
+    const labs = getByRole(el, 'button', 'Labs');
+    labs.click();
+    await findText(el, /\d[\d,]* results/);
+    expect(labs.getAttribute('aria-pressed')).to.equal('true');
+    expect(options(el).length).to.be.greaterThan(0);
+    expect(options(el).every((o) => /Lab ·/.test(o.textContent!))).to.be.true;
+  });
+
+  it('says when nothing matches', async () => {
+    const {el} = await mountWidget();
+    await typeInto(await searchField(el), 'zzqxv');
+    await findText(el, 'No providers match “zzqxv”.');
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows an error with a retry that keeps the query', async () => {
+    const {el, mock, of} = await mountWidget();
+    await findByRole(el, 'option', /Kaiser/);
+    mock.service.scenario.failOn = {method: 'GET', path: '/sources', status: 500, times: 1};
+    const field = await searchField(el);
+    await typeInto(field, 'quest');
+    const alert = await findByRole(el, 'alert');
+    expect(alert.textContent).to.match(/Something went wrong/);
+    expect(of('error')[0].error.code).to.equal('server_error');
+    expect(options(el)).to.have.length(0);
+    await expect(el).to.be.accessible();
+    getByRole(el, 'button', 'Try again').click();
+    await findByRole(el, 'option', /Quest Diagnostics/);
+    expect(field.value).to.equal('quest');
+  });
+
+  it('warns about a degraded source and will not choose one that is down', async () => {
+    const {el} = await mountWidget();
+    const field = await searchField(el);
+    await typeInto(field, 'mercy medical center redding');
+    const degraded = await findByRole(el, 'option', /Mercy Medical Center Redding/);
+    expect(degraded.textContent).to.match(/may be slow or incomplete/);
+
+    field.select();
+    await sendKeys({type: 'mercy hospital springfield'});
+    const down = await findByRole(el, 'option', /Mercy Hospital Springfield/);
+    expect(down.getAttribute('aria-disabled')).to.equal('true');
+    expect(down.textContent).to.match(/Unavailable right now/);
+    down.click();
+    await el.updateComplete;
+    expect(queryByRole(el, 'button', 'Allow')).to.equal(null);
+  });
+
+  it('marks sources that are already connected', async () => {
+    const {el} = await mountWidget();
+    await typeInto(await searchField(el), 'fitbit');
+    const fitbit = await findByRole(el, 'option', /^Fitbit/);
+    expect(fitbit.textContent).to.match(/Already connected/);
+    expect(fitbit.getAttribute('aria-disabled')).to.equal('true');
+  });
+
+  it('moves through results with the arrow keys and chooses with Enter', async () => {
+    const {el} = await mountWidget();
+    const field = await searchField(el);
+    await typeInto(field, 'quest diagnostics');
+    await findByRole(el, 'option', /Quest Diagnostics/);
+    await findText(el, /results?/);
+    await sendKeys({press: 'ArrowDown'});
+    await el.updateComplete;
+    const first = options(el)[0];
+    expect(field.getAttribute('aria-activedescendant')).to.equal(first.id);
+    expect(first.getAttribute('aria-selected')).to.equal('true');
+    await sendKeys({press: 'Enter'});
+    await findByRole(el, 'button', 'Allow');
+  });
+});
+
+describe('request form', () => {
+  it('sends a request for a provider that could not be found', async () => {
+    const {el, mock, of} = await mountWidget();
+    await typeInto(await searchField(el), 'Dr Who Clinic');
+    await findText(el, /No providers match/);
+    getByRole(el, 'button', 'Can’t find your provider?').click();
+    const name = await findByRole<HTMLInputElement>(el, 'textbox', 'Provider name (required)');
+    expect(name.value).to.equal('Dr Who Clinic');
+    await expect(el).to.be.accessible();
+    await typeInto(getByRole(el, 'textbox', 'Address or city'), 'Cardiff');
+    await typeInto(getByRole(el, 'textbox', 'Your doctor’s name'), 'Dr Smith');
+    getByRole(el, 'button', 'Send request').click();
+    await findText(el, 'Thanks! We received your request for “Dr Who Clinic”.');
+    expect(mock.service.state.sourceRequests).to.have.length(1);
+    getByRole(el, 'button', 'Close').click();
+    await el.updateComplete;
+    expect(of('close')[0].sessionResults.requestedSources).to.deep.equal([
+      {name: 'Dr Who Clinic', address: 'Cardiff', physician: 'Dr Smith'},
+    ]);
+  });
+
+  it('asks for a name, and keeps what was typed when sending fails', async () => {
+    const {el, mock} = await mountWidget();
+    (await findByRole(el, 'button', 'Can’t find your provider?')).click();
+    (await findByRole(el, 'button', 'Send request')).click();
+    await findText(el, 'Enter the name of the provider.');
+    const name = getByRole<HTMLInputElement>(el, 'textbox', 'Provider name (required)');
+    expect(name.getAttribute('aria-invalid')).to.equal('true');
+
+    mock.service.scenario.failOn = {method: 'POST', path: '/source-requests', status: 0, times: 1};
+    await typeInto(name, 'Lakeside Clinic');
+    await typeInto(getByRole(el, 'textbox', 'Website'), 'https://lakeside.example');
+    getByRole(el, 'button', 'Send request').click();
+    const alert = await findByRole(el, 'alert');
+    expect(alert.textContent).to.match(/could not reach the service/);
+    expect(name.value).to.equal('Lakeside Clinic');
+    expect(getByRole<HTMLInputElement>(el, 'textbox', 'Website').value).to.equal('https://lakeside.example');
+    getByRole(el, 'button', 'Send request').click();
+    await findText(el, 'Thanks! We received your request for “Lakeside Clinic”.');
+  });
+});

@@ -1,0 +1,16 @@
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { mswWorkerMiddleware } from './test/plugins/msw-worker-middleware.js';
+import { tsFallbackMiddleware } from './test/plugins/ts-fallback-middleware.js';
+
+// Open a browser only on an interactive desktop run: never in CI, never without a TTY.
+const interactive = !process.env.CI && Boolean(process.stdout.isTTY);
+
+/** @type {import('@web/dev-server').DevServerConfig} */
+export default {
+  port: Number(process.env.PORT) || 8000,
+  open: interactive && !process.env.NO_OPEN ? '/demo/' : false,
+  nodeResolve: true,
+  watch: interactive,
+  middleware: [mswWorkerMiddleware, tsFallbackMiddleware()],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2021', tsconfig: 'tsconfig.json' })],
+};

@@ -1,0 +1,50 @@
+import { defaultReporter } from '@web/test-runner';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { popupCommandPlugin } from './test/plugins/popup-command.js';
+import { mswWorkerMiddleware } from './test/plugins/msw-worker-middleware.js';
+import { tsFallbackMiddleware } from './test/plugins/ts-fallback-middleware.js';
+import { summaryLineReporter } from './scripts/wtr-summary-reporter.js';
+
+// Launch options seen working on Debian's chromium as root (see /work/shared/toolchain.md).
+export const chromiumLaunchOptions = {
+  executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+  headless: true,
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-dev-shm-usage',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-quic',
+    '--no-first-run',
+  ],
+};
+
+/** @type {import('@web/test-runner').TestRunnerConfig} */
+export default {
+  files: ['test/**/*.test.ts'],
+  nodeResolve: true,
+  concurrency: 1,
+  concurrentBrowsers: 1,
+  browsers: [chromeLauncher({ launchOptions: chromiumLaunchOptions })],
+  middleware: [mswWorkerMiddleware, tsFallbackMiddleware()],
+  plugins: [
+    esbuildPlugin({ ts: true, target: 'es2021', tsconfig: 'tsconfig.json' }),
+    popupCommandPlugin(),
+  ],
+  testFramework: {
+    config: { ui: 'bdd', timeout: 10000 },
+  },
+  testsFinishTimeout: Number(process.env.WTR_FINISH_TIMEOUT ?? 120000),
+  coverageConfig: {
+    include: ['src/**/*.ts'],
+    exclude: ['node_modules/**', 'test/**'],
+    report: true,
+    reportDir: 'coverage',
+    reporters: ['lcov', 'text-summary'],
+    threshold: { statements: 0, branches: 0, functions: 0, lines: 85 },
+  },
+  reporters: [defaultReporter(), summaryLineReporter()],
+};
