@@ -91,3 +91,12 @@ declare global {
     disconnect: HumanConnectDisconnectEvent;
   }
 }
+
+/** Dispatches one of the element's events: a CustomEvent that bubbles out of the shadow root. */
+export function dispatch<K extends HumanConnectEventName>(
+  target: EventTarget,
+  name: K,
+  detail: HumanConnectEventDetails[K]
+): void {
+  target.dispatchEvent(new CustomEvent(name, {detail, bubbles: true, composed: true}));
+}

@@ -1,7 +1,7 @@
 import {LitElement, html, nothing, type PropertyValues, type TemplateResult} from 'lit';
 import {property, query} from 'lit/decorators.js';
 import {msg, updateWhenLocaleChanges} from '@lit/localize';
-import type {CloseReason, HumanConnectEventDetails, HumanConnectEventMap} from './events.js';
+import {dispatch, type CloseReason, type HumanConnectEventMap} from './events.js';
 import {FlowController} from './flow/flow-controller.js';
 import {resolveLocale, useLocale} from './i18n/localization.js';
 import {styles} from './human-connect.styles.js';
@@ -10,6 +10,7 @@ import {confirmDialog} from './views/confirm-dialog.js';
 import {connectionsView} from './views/connections-view.js';
 import {consentView} from './views/consent-view.js';
 import {loadingView, sessionErrorView, tokenErrorView} from './views/message-views.js';
+import {announcement} from './views/announcement.js';
 import {logo} from './views/parts.js';
 import {requestView} from './views/request-view.js';
 import {connectErrorView, connectedView} from './views/result-views.js';
@@ -104,7 +105,7 @@ export class HumanConnectElement extends LitElement {
       this.token = await this.tokenProvider();
       return this.token;
     },
-    emit: (name, detail) => this.emit(name, detail),
+    emit: (name, detail) => dispatch(this, name, detail),
     close: (reason) => this.closeWith(reason),
   });
 
@@ -133,6 +134,9 @@ export class HumanConnectElement extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.applyLocale();
+    // Put back on the page after a teardown (removed, then added again later):
+    // an open widget starts over rather than showing a dead flow.
+    if (this.open && this.flow.step.name === 'closed' && this.hasUpdated) this.flow.start();
   }
 
   override disconnectedCallback(): void {
@@ -161,7 +165,7 @@ export class HumanConnectElement extends LitElement {
   protected override updated(changed: PropertyValues<this>): void {
     this.syncDialog();
     if (changed.has('open') && !this.open && changed.get('open')) {
-      this.emit('close', {...this.flow.result(), reason: this.closeReason});
+      dispatch(this, 'close', {...this.flow.result(), reason: this.closeReason});
       this.opener?.focus();
       this.opener = null;
     }
@@ -205,6 +209,7 @@ export class HumanConnectElement extends LitElement {
       </header>
       <div class="body" part="body" ?inert=${!!question}>${this.renderView()}</div>
       ${question ? confirmDialog(flow, question) : nothing}
+      <div class="visually-hidden" role="status">${announcement(flow, this.resolvedLocale)}</div>
     </div>`;
   }
 
@@ -235,13 +240,6 @@ export class HumanConnectElement extends LitElement {
       case 'connections':
         return connectionsView(flow, locale);
     }
-  }
-
-  private emit<K extends keyof HumanConnectEventDetails>(
-    name: K,
-    detail: HumanConnectEventDetails[K]
-  ): void {
-    this.dispatchEvent(new CustomEvent(name, {detail, bubbles: true, composed: true}));
   }
 
   private closeWith(reason: CloseReason): void {

@@ -38,6 +38,16 @@ export const styles = css`
     display: none;
   }
 
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    margin: -1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+
   dialog {
     padding: 0;
     border: none;
@@ -433,6 +443,11 @@ export const styles = css`
     cursor: default;
     border: 1px solid var(--_border);
     margin-bottom: var(--_space);
+  }
+  .progress-label {
+    display: block;
+    color: var(--_muted);
+    font-size: 0.875rem;
   }
   progress {
     width: 100%;

@@ -1,4 +1,4 @@
-import {expect} from '@open-wc/testing';
+import {expect, waitUntil} from '@open-wc/testing';
 import {sendKeys} from '@web/test-runner-commands';
 import {drivePopup} from './helpers/popup.js';
 import {findByRole, findText, getByRole, queryByRole} from './helpers/queries.js';
@@ -60,6 +60,51 @@ describe('<human-connect> end to end', () => {
     expect(el.open).to.be.false;
     expect(of('close')[0].reason).to.equal('user');
     expect(document.activeElement?.id).to.equal('launcher');
+  });
+
+  it('clears the query on the first Esc and closes on the next', async () => {
+    const {el} = await mountWidget();
+    const field = await findByRole<HTMLInputElement>(el, 'combobox');
+    await typeInto(field, 'quest');
+    await sendKeys({press: 'Escape'});
+    await el.updateComplete;
+    expect(field.value).to.equal('');
+    expect(el.open).to.be.true;
+    await sendKeys({press: 'Escape'});
+    await el.updateComplete;
+    expect(el.open).to.be.false;
+  });
+
+  it('announces results in a live region', async () => {
+    const {el} = await mountWidget();
+    await typeInto(await findByRole(el, 'combobox'), 'mercy general');
+    await waitUntil(() => /^\d+ results?$/.test(getByRole(el, 'status').textContent!.trim()), 'result count announced');
+  });
+
+  it('keeps its state when moved in the page, and starts over when put back later', async () => {
+    const {el} = await mountWidget({display: 'inline'});
+    const field = await findByRole<HTMLInputElement>(el, 'combobox');
+    await typeInto(field, 'quest');
+    const host = el.parentElement!;
+    const other = document.createElement('div');
+    host.append(other);
+    other.append(el); // a move: removed and added in the same task
+    await el.updateComplete;
+    expect((await findByRole<HTMLInputElement>(el, 'combobox')).value).to.equal('quest');
+
+    el.remove();
+    await new Promise((r) => setTimeout(r, 20));
+    other.append(el);
+    await findByRole(el, 'option', /Kaiser/);
+  });
+
+  it('opens one widget when show() is called twice', async () => {
+    const {el, mock} = await mountWidget({open: false});
+    const before = mock.service.requestsTo('GET', '/session').length;
+    el.show();
+    el.show();
+    await findByRole(el, 'combobox');
+    expect(mock.service.requestsTo('GET', '/session').length - before).to.equal(1);
   });
 
   it('closes with the close button and with hide()', async () => {

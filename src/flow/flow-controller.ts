@@ -115,6 +115,7 @@ export class FlowController implements ReactiveController {
   /** Starts a fresh session: the widget was opened. */
   start(): void {
     this.stop();
+    this.search.reset();
     this.results = emptyResults();
     this.tokenStatus = 'SUCCESS';
     this.announced.clear();

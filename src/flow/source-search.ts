@@ -93,6 +93,19 @@ export class SourceSearch {
     this.host.changed();
   }
 
+  /** Back to an empty query and no filter, for a fresh opening. */
+  reset(): void {
+    this.cancel();
+    this.query = '';
+    this.category = undefined;
+    this.sources = [];
+    this.nextCursor = null;
+    this.total = 0;
+    this.status = 'loading';
+    this.error = undefined;
+    this.activeIndex = -1;
+  }
+
   cancel(): void {
     this.cancelDebounce();
     this.slot.abort();

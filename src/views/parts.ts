@@ -36,13 +36,16 @@ export function syncProgress(connection: Connection, locale: string): TemplateRe
   const progress = Math.min(1, Math.max(0, connection.sync?.progress ?? 0));
   const percent = new Intl.NumberFormat(locale, {style: 'percent'}).format(progress);
   const name = connection.sourceName;
-  return html`<progress
-    part="progress"
-    max="100"
-    .value=${Math.round(progress * 100)}
-    aria-label=${msg(str`Syncing ${name}`)}
-    aria-valuetext=${percent}
-  ></progress>`;
+  return html`<div class="progress">
+    <progress
+      part="progress"
+      max="100"
+      .value=${Math.round(progress * 100)}
+      aria-label=${msg(str`Syncing ${name}`)}
+      aria-valuetext=${percent}
+    ></progress>
+    <span class="progress-label" aria-hidden="true">${msg(str`Syncing your records: ${percent}`)}</span>
+  </div>`;
 }
 
 /** A view's heading: where focus goes when the view appears. */
