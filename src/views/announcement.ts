@@ -17,7 +17,10 @@ export function announcement(flow: FlowController, locale: string): string {
       const search = flow.search;
       if (search.status === 'loading' || search.status === 'more') return msg('Searching…');
       if (search.status !== 'ready') return '';
-      return search.sources.length ? resultCount(search.total, locale) : msg('No results.');
+      if (!search.sources.length) return msg('No results.');
+      return search.query.trim() || search.category
+        ? resultCount(search.total, locale)
+        : msg('Popular providers');
     }
     case 'authorizing':
       return step.phase === 'waiting' || step.phase === 'blocked'
