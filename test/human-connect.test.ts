@@ -33,9 +33,8 @@ describe('<human-connect> end to end', () => {
     const [connect] = of('connect');
     expect(connect.sessionToken).to.equal(MOCK_SESSION_TOKEN);
     expect(connect.status).to.equal('SUCCESS');
-    expect(connect.sessionResults.connectedSources).to.deep.equal([
-      {id: option.id && connect.sessionResults.connectedSources[0].id, name: 'Mercy General Hospital'},
-    ]);
+    const mercy = mock.service.state.sources.find((s) => s.name === 'Mercy General Hospital')!;
+    expect(connect.sessionResults.connectedSources).to.deep.equal([{id: mercy.id, name: 'Mercy General Hospital'}]);
     expect(connect.currentConnections.map((c) => c.name)).to.include('Mercy General Hospital');
 
     // The request that made the connection carried the consent and a fresh state.

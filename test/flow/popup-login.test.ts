@@ -1,7 +1,11 @@
 import {expect} from '@open-wc/testing';
 import {ConnectApiError} from '../../src/api/errors.js';
 import type {Connection} from '../../src/api/types.js';
-import {AUTHORIZED_MESSAGE, waitForAuthorization} from '../../src/flow/popup-login.js';
+import {
+  AUTHORIZED_MESSAGE,
+  waitForAuthorization,
+  type AuthorizationWait,
+} from '../../src/flow/popup-login.js';
 
 const STATE = 'a'.repeat(32);
 const CONNECTION_ID = 'conn_1';
@@ -12,6 +16,17 @@ const OTHER_ORIGIN = `${location.protocol}//${location.hostname === 'localhost' 
 function fixtureUrl(origin: string, data: unknown): string {
   const params = new URLSearchParams({target: 'parent', data: JSON.stringify(data)});
   return `${origin}/test/fixtures/post-message.html?${params}`;
+}
+
+/** A wait for CONNECTION_ID with STATE from this page's origin, with the given changes. */
+function wait(
+  changes: Partial<AuthorizationWait> & Pick<AuthorizationWait, 'getConnection'>,
+  signal = new AbortController().signal
+): Promise<Connection> {
+  return waitForAuthorization(
+    {connectionId: CONNECTION_ID, state: STATE, apiOrigin: location.origin, popup: null, ...changes},
+    signal
+  );
 }
 
 const frames: HTMLIFrameElement[] = [];
@@ -54,11 +69,8 @@ describe('waiting for the popup login', () => {
     let checks = 0;
     let status: Connection['status'] = 'pending';
     const controller = new AbortController();
-    const outcome = waitForAuthorization(
+    const outcome = wait(
       {
-        connectionId: CONNECTION_ID,
-        state: STATE,
-        apiOrigin: location.origin,
         popup,
         pollDelays: [60_000],
         getConnection: async () => {
@@ -94,16 +106,11 @@ describe('waiting for the popup login', () => {
   it('polls with backoff when no message comes (the opener link was cut)', async () => {
     const answers: Connection['status'][] = ['pending', 'pending', 'synced'];
     let checks = 0;
-    const result = await waitForAuthorization(
-      {
-        connectionId: CONNECTION_ID,
-        state: STATE,
-        apiOrigin: location.origin,
-        popup: null,
+    const result = await wait(
+        {
         pollDelays: [5, 10],
         getConnection: async () => connection(answers[checks++]),
-      },
-      new AbortController().signal
+      }
     );
     expect(result.status).to.equal('synced');
     expect(checks).to.equal(3);
@@ -114,17 +121,13 @@ describe('waiting for the popup login', () => {
     const popup = popupFrame.contentWindow!;
     let closedReports = 0;
     let checks = 0;
-    const outcome = waitForAuthorization(
+    const outcome = wait(
       {
-        connectionId: CONNECTION_ID,
-        state: STATE,
-        apiOrigin: location.origin,
         popup,
         pollDelays: [60_000],
         onPopupClosed: () => closedReports++,
         getConnection: async () => connection(++checks < 2 ? 'pending' : 'connected'),
-      },
-      new AbortController().signal
+      }
     );
     popupFrame.remove(); // a removed frame's window reads as closed
     await new Promise((r) => setTimeout(r, 700));
@@ -136,34 +139,24 @@ describe('waiting for the popup login', () => {
 
   it('tolerates a few failed polls, but not a dead token', async () => {
     let checks = 0;
-    const transient = await waitForAuthorization(
-      {
-        connectionId: CONNECTION_ID,
-        state: STATE,
-        apiOrigin: location.origin,
-        popup: null,
+    const transient = await wait(
+        {
         pollDelays: [1],
         getConnection: async () => {
           if (++checks < 3) throw new ConnectApiError('network_error', 'offline');
           return connection('connected');
         },
-      },
-      new AbortController().signal
+      }
     );
     expect(transient.status).to.equal('connected');
 
-    const dead = waitForAuthorization(
-      {
-        connectionId: CONNECTION_ID,
-        state: STATE,
-        apiOrigin: location.origin,
-        popup: null,
+    const dead = wait(
+        {
         pollDelays: [1],
         getConnection: async () => {
           throw new ConnectApiError('token_expired', 'expired', 401);
         },
-      },
-      new AbortController().signal
+      }
     );
     const error = await dead.catch((e: ConnectApiError) => e);
     expect((error as ConnectApiError).code).to.equal('token_expired');
@@ -171,12 +164,8 @@ describe('waiting for the popup login', () => {
 
   it('stops when aborted, and after its time limit', async () => {
     const controller = new AbortController();
-    const aborted = waitForAuthorization(
-      {
-        connectionId: CONNECTION_ID,
-        state: STATE,
-        apiOrigin: location.origin,
-        popup: null,
+    const aborted = wait(
+        {
         pollDelays: [60_000],
         getConnection: async () => connection('pending'),
       },
@@ -185,17 +174,12 @@ describe('waiting for the popup login', () => {
     controller.abort();
     expect(((await aborted.catch((e: Error) => e)) as Error).name).to.equal('AbortError');
 
-    const late = waitForAuthorization(
-      {
-        connectionId: CONNECTION_ID,
-        state: STATE,
-        apiOrigin: location.origin,
-        popup: null,
+    const late = wait(
+        {
         pollDelays: [5],
         maxWaitMs: 30,
         getConnection: async () => connection('pending'),
-      },
-      new AbortController().signal
+      }
     );
     expect(((await late.catch((e: ConnectApiError) => e)) as ConnectApiError).code).to.equal('timeout');
   });

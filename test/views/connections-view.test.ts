@@ -48,9 +48,8 @@ describe('connected sources view', () => {
     await findText(el, 'You have not connected any sources yet.');
     expect(mock.service.requestsTo('DELETE')).to.have.length(1);
     const [detail] = of('disconnect');
-    expect(detail.sessionResults.disconnectedSources).to.deep.equal([
-      {id: detail.sessionResults.disconnectedSources[0].id, name: 'Fitbit'},
-    ]);
+    const fitbit = mock.service.state.sources.find((s) => s.name === 'Fitbit')!;
+    expect(detail.sessionResults.disconnectedSources).to.deep.equal([{id: fitbit.id, name: 'Fitbit'}]);
     expect(detail.currentConnections).to.have.length(0);
   });
 
