@@ -9,10 +9,9 @@ const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 
 
 // Entry points of the package (whichever exist): the public API, the self-registering module,
 // and the unregistered element class.
-const entries = ['src/index.ts', 'src/human-connect.ts', 'src/human-connect.component.ts'].filter(f =>
-  existsSync(f),
-);
-if (entries.length === 0) throw new Error('rollup: no entry found in src/');
+// The package's public entries (see `exports` in package.json): the registering main entry,
+// the unregistered class, and the React wrapper.
+const entries = ['src/human-connect.ts', 'src/element.ts', 'src/react.ts'];
 
 // Everything in `dependencies` (and their subpaths), plus lit's family, stays external in the
 // bundler build; the consumer's bundler dedupes them.
@@ -73,17 +72,21 @@ export default [
   // (b) one self-contained, minified script-tag bundle that registers <human-connect>.
   //     IIFE with dynamic imports inlined (the locale modules ride along in the one file).
   {
-    input: existsSync('src/human-connect.ts') ? 'src/human-connect.ts' : entries[0],
+    input: 'src/embed/script-tag.ts',
     plugins: [
       sourcesHaveSideEffects,
       templateImports(),
       nodeResolve({ extensions: ['.ts', '.js'], browser: true }),
-      esbuild({ ...esbuildOptions, define: { 'process.env.NODE_ENV': '"production"' } }),
+      esbuild({
+        ...esbuildOptions,
+        define: { 'process.env.NODE_ENV': '"production"', __VERSION__: JSON.stringify(pkg.version) },
+      }),
     ],
     output: {
       file: 'dist/human-connect.min.js',
+      // No global name: the entry defines window.HumanConnect itself, once, so that a second
+      // copy of the script cannot replace the first one's API.
       format: 'iife',
-      name: 'HumanConnect',
       inlineDynamicImports: true,
       sourcemap: true,
       plugins: [

@@ -24,7 +24,8 @@ export const chromiumLaunchOptions = {
 
 /** @type {import('@web/test-runner').TestRunnerConfig} */
 export default {
-  files: ['test/**/*.test.ts'],
+  // test/node/ holds the Node-side tests (node:test): SSR, packing.
+  files: ['test/**/*.test.ts', '!test/node/**'],
   nodeResolve: true,
   concurrency: 1,
   concurrentBrowsers: 1,

@@ -1,0 +1,607 @@
+/**
+ * An example host server for `<human-connect>`: the host's side of the flow
+ * (docs/connect-api.md, "The host server's side"), on plain `node:http`.
+ *
+ *   POST /api/login                  {userId} → 204 + cookie (a stand-in for your app's sign-in)
+ *   POST /api/logout                 → 204, clears the cookie
+ *   POST /api/human-connect/session  → {sessionToken, apiBase} for the signed-in user
+ *   POST /api/human-connect/results  the event detail the page forwards → verified sources
+ *   GET  /api/human-connect/sources  what this server recorded and verified for the user
+ *   GET  /…                          static files from `staticRoot`, when given
+ *
+ * Everything is kept in memory: a real app keeps the issued tokens and the
+ * results in its database, next to its users.
+ *
+ * The rules this example is about:
+ * - the client secret stays here; the page only ever gets a session token;
+ * - a forwarded session token is trusted only if this server issued it, to
+ *   the user who is signed in now, and it has not expired;
+ * - the page's list of connected sources is only a hint: the server asks
+ *   the Data API, with its own access token, what is really connected.
+ */
+import {createHash} from 'node:crypto';
+import {createReadStream} from 'node:fs';
+import {realpath, stat} from 'node:fs/promises';
+import http from 'node:http';
+import path from 'node:path';
+import {
+  ConnectError,
+  createConnectClient,
+  type FetchLike,
+  type VerifiedSource,
+} from './connect-client.js';
+
+export interface HostServerOptions {
+  /** The Connect service's base URL, with its version: `https://connect.example.com/v1`. */
+  connectBase: string;
+  clientId: string;
+  clientSecret: string;
+  /** Default: the global `fetch` (which msw intercepts in the tests and the mock mode). */
+  fetch?: typeof fetch;
+  /** Serve the files under this directory for paths outside `/api/`. */
+  staticRoot?: string;
+  /** Largest request body accepted, in bytes (default 64 KiB). */
+  maxBodyBytes?: number;
+  /** The clock, in ms (default `Date.now`); tests move it to expire tokens. */
+  now?: () => number;
+  /** Where operational messages go (default `console.error`). Never given a token or the secret. */
+  log?: (message: string) => void;
+}
+
+// ---------------------------------------------------------------------------
+// What the page forwards: the `detail` of a `connect` or `close` event.
+
+const TOKEN_STATUSES = ['SUCCESS', 'SESSION_TOKEN_INVALID', 'SESSION_TOKEN_EXPIRED', 'MISSING_SESSION_TOKEN'] as const;
+const CONNECTION_STATUSES = ['pending', 'connected', 'syncing', 'synced', 'error'] as const;
+const CLOSE_REASONS = ['user', 'done', 'error'] as const;
+
+interface SourceRef {
+  id: string;
+  name: string;
+}
+
+interface RequestedSource {
+  name: string;
+  address?: string;
+  website?: string;
+  physician?: string;
+}
+
+interface ForwardedResult {
+  sessionToken: string;
+  status: (typeof TOKEN_STATUSES)[number];
+  sessionResults: {
+    connectedSources: SourceRef[];
+    disconnectedSources: SourceRef[];
+    requestedSources: RequestedSource[];
+  };
+  currentConnections: {id: string; sourceId: string; name: string; status: (typeof CONNECTION_STATUSES)[number]}[];
+  reason?: (typeof CLOSE_REASONS)[number];
+}
+
+const MAX_LIST = 200;
+const MAX_STRING = 500;
+const MAX_TOKEN = 2048;
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function isString(v: unknown, max = MAX_STRING): v is string {
+  return typeof v === 'string' && v.length > 0 && v.length <= max;
+}
+
+function isOneOf<T extends string>(list: readonly T[], v: unknown): v is T {
+  return typeof v === 'string' && (list as readonly string[]).includes(v);
+}
+
+/** A short reason when `v` is not a well-formed event detail, else the parsed value. */
+function parseForwardedResult(v: unknown): ForwardedResult | string {
+  if (!isRecord(v)) return 'the body must be a JSON object';
+  if (!isString(v['sessionToken'], MAX_TOKEN)) return '`sessionToken` must be a non-empty string';
+  if (!isOneOf(TOKEN_STATUSES, v['status'])) return '`status` is not a known status';
+  if (v['reason'] !== undefined && !isOneOf(CLOSE_REASONS, v['reason'])) return '`reason` is not a known reason';
+  const sr = v['sessionResults'];
+  if (!isRecord(sr)) return '`sessionResults` must be an object';
+
+  const refs = (key: string): SourceRef[] | string => {
+    const list = sr[key];
+    if (!Array.isArray(list) || list.length > MAX_LIST) return `\`sessionResults.${key}\` must be a list`;
+    const out: SourceRef[] = [];
+    for (const s of list) {
+      if (!isRecord(s) || !isString(s['id']) || !isString(s['name'])) {
+        return `\`sessionResults.${key}\` entries need \`id\` and \`name\``;
+      }
+      out.push({id: s['id'], name: s['name']});
+    }
+    return out;
+  };
+  const connectedSources = refs('connectedSources');
+  if (typeof connectedSources === 'string') return connectedSources;
+  const disconnectedSources = refs('disconnectedSources');
+  if (typeof disconnectedSources === 'string') return disconnectedSources;
+
+  const requested = sr['requestedSources'];
+  if (!Array.isArray(requested) || requested.length > MAX_LIST) return '`sessionResults.requestedSources` must be a list';
+  const requestedSources: RequestedSource[] = [];
+  for (const r of requested) {
+    if (!isRecord(r) || !isString(r['name'])) return '`sessionResults.requestedSources` entries need a `name`';
+    const out: RequestedSource = {name: r['name']};
+    for (const key of ['address', 'website', 'physician'] as const) {
+      const f = r[key];
+      if (f === undefined) continue;
+      if (typeof f !== 'string' || f.length > MAX_STRING) return `\`requestedSources[].${key}\` must be a string`;
+      out[key] = f;
+    }
+    requestedSources.push(out);
+  }
+
+  const current = v['currentConnections'];
+  if (!Array.isArray(current) || current.length > MAX_LIST) return '`currentConnections` must be a list';
+  const currentConnections: ForwardedResult['currentConnections'] = [];
+  for (const c of current) {
+    if (
+      !isRecord(c) ||
+      !isString(c['id']) ||
+      !isString(c['sourceId']) ||
+      !isString(c['name']) ||
+      !isOneOf(CONNECTION_STATUSES, c['status'])
+    ) {
+      return '`currentConnections` entries need `id`, `sourceId`, `name` and a known `status`';
+    }
+    currentConnections.push({id: c['id'], sourceId: c['sourceId'], name: c['name'], status: c['status']});
+  }
+
+  const out: ForwardedResult = {
+    sessionToken: v['sessionToken'],
+    status: v['status'],
+    sessionResults: {connectedSources, disconnectedSources, requestedSources},
+    currentConnections,
+  };
+  if (v['reason'] !== undefined) out.reason = v['reason'];
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// The in-memory store (a real app: its database).
+
+interface IssuedToken {
+  userId: string;
+  expiresAt: number;
+}
+
+interface UserRecord {
+  /** What the page said, latest first per source. Not trusted: kept for the record. */
+  reportedConnected: Map<string, SourceRef & {reportedAt: string}>;
+  reportedDisconnected: Map<string, SourceRef & {reportedAt: string}>;
+  requestedSources: (RequestedSource & {reportedAt: string})[];
+  /** What the Data API said, the last time this server asked. */
+  verified: VerifiedSource[] | null;
+  verifiedAt: string | null;
+}
+
+/** Tokens are kept by their SHA-256, so the store never holds a usable token. */
+function tokenKey(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+// ---------------------------------------------------------------------------
+// HTTP helpers
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+}
+
+function sendJson(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+    ...headers,
+  });
+  res.end(text);
+}
+
+function sendEmpty(res: http.ServerResponse, status: number, headers: Record<string, string> = {}): void {
+  res.writeHead(status, {'Cache-Control': 'no-store', ...headers});
+  res.end();
+}
+
+function sendError(res: http.ServerResponse, err: HttpError): void {
+  sendJson(res, err.status, {error: {code: err.code, message: err.message}}, err.headers);
+}
+
+/** Drop what is left of a body we will not read; past this much, hang up. */
+const DRAIN_LIMIT = 1024 * 1024;
+
+/**
+ * Reads the body, at most `limit` bytes. Too large: throws 413 at once (the
+ * rest is read and dropped, up to `DRAIN_LIMIT`, so the answer gets through).
+ */
+function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const tooLarge = () => {
+      let seen = 0;
+      req.removeAllListeners('data');
+      req.on('data', (chunk: Buffer) => {
+        seen += chunk.length;
+        if (seen > DRAIN_LIMIT) req.socket.destroy();
+      });
+      req.resume();
+      reject(new HttpError(413, 'payload_too_large', `The body must be at most ${limit} bytes.`, {Connection: 'close'}));
+    };
+    const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared) && declared > limit) {
+      tooLarge();
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let done = false;
+    req.on('data', (chunk: Buffer) => {
+      if (done) return;
+      size += chunk.length;
+      if (size > limit) {
+        done = true;
+        tooLarge();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (!done) resolve(Buffer.concat(chunks));
+    });
+    req.on('error', (err) => {
+      if (!done) reject(err);
+    });
+  });
+}
+
+/**
+ * The JSON body, or `undefined` when there is none and `required` is false.
+ * A body must be `application/json` (415) and parse (400).
+ */
+async function readJson(req: http.IncomingMessage, limit: number, required: boolean): Promise<unknown> {
+  const raw = await readBody(req, limit);
+  if (raw.length === 0) {
+    if (required) throw new HttpError(400, 'bad_request', 'A JSON body is required.');
+    return undefined;
+  }
+  const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type !== 'application/json') {
+    throw new HttpError(415, 'unsupported_media_type', 'The body must be JSON (Content-Type: application/json).');
+  }
+  try {
+    return JSON.parse(raw.toString('utf8')) as unknown;
+  } catch {
+    throw new HttpError(400, 'bad_request', 'The body is not valid JSON.');
+  }
+}
+
+function parseCookies(header: string | undefined): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const part of (header ?? '').split(';')) {
+    const i = part.indexOf('=');
+    if (i < 0) continue;
+    const name = part.slice(0, i).trim();
+    if (name && !out.has(name)) out.set(name, part.slice(i + 1).trim());
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// The demo sign-in.
+//
+// NOT REAL AUTHENTICATION. Anyone can claim any user id: the cookie is not
+// signed and there is no password. It stands in for your app's own session
+// (your login, your session cookie or JWT) so that the example can show what
+// matters here: the session token is tied to whoever is signed in. In a real
+// app, `currentUser()` is "the user of the request's authenticated session".
+
+const DEMO_COOKIE = 'demo_user';
+const USER_ID = /^[A-Za-z0-9_.@-]{1,64}$/;
+
+function currentUser(req: http.IncomingMessage): string {
+  const id = parseCookies(req.headers.cookie).get(DEMO_COOKIE);
+  if (!id || !USER_ID.test(id)) throw new HttpError(401, 'unauthenticated', 'Sign in first.');
+  return id;
+}
+
+// ---------------------------------------------------------------------------
+// Static files
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+  '.txt': 'text/plain; charset=utf-8',
+  '.woff2': 'font/woff2',
+};
+
+/** The file under `root` for a URL path, or null: no `..`, no dot-files, no symlinks out of `root`. */
+async function resolveStatic(root: string, pathname: string): Promise<string | null> {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    return null;
+  }
+  if (decoded.includes('\0') || decoded.includes('\\')) return null;
+  const segments = decoded.split('/').filter(Boolean);
+  if (segments.some((s) => s.startsWith('.'))) return null; // `..`, `.env`, `.git`…
+  let file = path.join(root, ...segments);
+  try {
+    let info = await stat(file);
+    if (info.isDirectory()) {
+      file = path.join(file, 'index.html');
+      info = await stat(file);
+    }
+    if (!info.isFile()) return null;
+    const real = await realpath(file);
+    const realRoot = await realpath(root);
+    if (real !== realRoot && !real.startsWith(realRoot + path.sep)) return null;
+    return real;
+  } catch {
+    return null;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// The server
+
+export function createHostServer(options: HostServerOptions): http.Server {
+  const connect = createConnectClient({
+    connectBase: options.connectBase,
+    clientId: options.clientId,
+    clientSecret: options.clientSecret,
+    ...(options.fetch ? {fetch: options.fetch as FetchLike} : {}),
+  });
+  const maxBody = options.maxBodyBytes ?? 64 * 1024;
+  const now = options.now ?? Date.now;
+  const log = options.log ?? ((m: string) => console.error(m));
+  const staticRoot = options.staticRoot ? path.resolve(options.staticRoot) : null;
+
+  /** Session tokens this server issued, by hash: to whom, until when. */
+  const issued = new Map<string, IssuedToken>();
+  /** Access tokens for the Data API, per user, reused until shortly before they expire. */
+  const accessTokens = new Map<string, {token: string; expiresAt: number}>();
+  const users = new Map<string, UserRecord>();
+
+  function userRecord(userId: string): UserRecord {
+    let r = users.get(userId);
+    if (!r) {
+      r = {
+        reportedConnected: new Map(),
+        reportedDisconnected: new Map(),
+        requestedSources: [],
+        verified: null,
+        verifiedAt: null,
+      };
+      users.set(userId, r);
+    }
+    return r;
+  }
+
+  function forgetExpiredTokens(): void {
+    const t = now();
+    for (const [key, entry] of issued) if (entry.expiresAt <= t) issued.delete(key);
+  }
+
+  /** Maps a failure talking to the Connect service to the answer the page gets. */
+  function upstreamError(err: unknown, what: string): HttpError {
+    if (err instanceof ConnectError) {
+      log(`[host] ${what}: ${err.kind}: ${err.message}`);
+      if (err.kind === 'invalid_client') {
+        return new HttpError(502, 'connect_auth_failed', 'The Connect service refused this server\'s client credentials.');
+      }
+      if (err.kind === 'network') return new HttpError(502, 'connect_unreachable', 'The Connect service could not be reached.');
+      return new HttpError(502, 'connect_error', 'The Connect service gave an unexpected answer.');
+    }
+    throw err;
+  }
+
+  async function accessTokenFor(userId: string, fresh = false): Promise<string> {
+    const cached = accessTokens.get(userId);
+    if (!fresh && cached && cached.expiresAt - 60_000 > now()) return cached.token;
+    const grant = await connect.createAccessToken(userId);
+    accessTokens.set(userId, {token: grant.accessToken, expiresAt: now() + grant.expiresIn * 1000});
+    return grant.accessToken;
+  }
+
+  /** The Data API's list, with one retry on a fresh access token if the cached one was refused. */
+  async function verifiedSources(userId: string): Promise<VerifiedSource[]> {
+    try {
+      return await connect.listSources(await accessTokenFor(userId));
+    } catch (err) {
+      if (!(err instanceof ConnectError) || err.kind !== 'invalid_token') throw err;
+      accessTokens.delete(userId);
+      return connect.listSources(await accessTokenFor(userId, true));
+    }
+  }
+
+  // --- routes ----------------------------------------------------------------
+
+  async function login(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const body = await readJson(req, maxBody, true);
+    const userId = isRecord(body) ? body['userId'] : undefined;
+    if (typeof userId !== 'string' || !USER_ID.test(userId)) {
+      throw new HttpError(400, 'bad_request', '`userId` must be 1–64 letters, digits or `_.@-`.');
+    }
+    sendEmpty(res, 204, {'Set-Cookie': `${DEMO_COOKIE}=${userId}; HttpOnly; SameSite=Lax; Path=/`});
+  }
+
+  function logout(_req: http.IncomingMessage, res: http.ServerResponse): void {
+    sendEmpty(res, 204, {'Set-Cookie': `${DEMO_COOKIE}=; HttpOnly; SameSite=Lax; Path=/; Max-Age=0`});
+  }
+
+  async function session(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const userId = currentUser(req);
+    await readJson(req, maxBody, false); // no body needed; one that is sent must be JSON
+    let grant;
+    try {
+      grant = await connect.createSessionToken(userId);
+    } catch (err) {
+      throw upstreamError(err, 'POST /tokens (session)');
+    }
+    forgetExpiredTokens();
+    issued.set(tokenKey(grant.sessionToken), {userId, expiresAt: now() + grant.expiresIn * 1000});
+    sendJson(res, 200, {sessionToken: grant.sessionToken, apiBase: connect.connectBase});
+  }
+
+  async function results(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const userId = currentUser(req);
+    const parsed = parseForwardedResult(await readJson(req, maxBody, true));
+    if (typeof parsed === 'string') throw new HttpError(400, 'bad_request', `Not an event detail: ${parsed}.`);
+
+    // Was this token issued by us, to the user who is signed in now, and is it still valid?
+    // The same 403 for every case, so that the answer tells nothing about other users' tokens.
+    const entry = issued.get(tokenKey(parsed.sessionToken));
+    if (!entry || entry.userId !== userId || entry.expiresAt <= now()) {
+      throw new HttpError(403, 'forbidden_token', 'This session token was not issued to you, or has expired.');
+    }
+
+    // Record what the page reported (a claim, not a fact).
+    const record = userRecord(userId);
+    const at = new Date(now()).toISOString();
+    for (const s of parsed.sessionResults.connectedSources) {
+      record.reportedDisconnected.delete(s.id);
+      record.reportedConnected.set(s.id, {...s, reportedAt: at});
+    }
+    for (const s of parsed.sessionResults.disconnectedSources) {
+      record.reportedConnected.delete(s.id);
+      record.reportedDisconnected.set(s.id, {...s, reportedAt: at});
+    }
+    for (const r of parsed.sessionResults.requestedSources) record.requestedSources.push({...r, reportedAt: at});
+    record.requestedSources.splice(0, Math.max(0, record.requestedSources.length - MAX_LIST));
+
+    // Ask the Data API, with our own access token, what is really connected.
+    let verified: VerifiedSource[];
+    try {
+      verified = await verifiedSources(userId);
+    } catch (err) {
+      throw upstreamError(err, 'verifying sources');
+    }
+    record.verified = verified;
+    record.verifiedAt = new Date(now()).toISOString();
+
+    const connectedIds = new Set(verified.map((s) => s.id));
+    sendJson(res, 200, {
+      connectedSources: parsed.sessionResults.connectedSources.map((s) => ({...s, verified: connectedIds.has(s.id)})),
+      verified,
+    });
+  }
+
+  function sources(req: http.IncomingMessage, res: http.ServerResponse): void {
+    const userId = currentUser(req);
+    const r = users.get(userId);
+    sendJson(res, 200, {
+      userId,
+      verified: r?.verified ?? null,
+      verifiedAt: r?.verifiedAt ?? null,
+      reported: {
+        connectedSources: r ? [...r.reportedConnected.values()] : [],
+        disconnectedSources: r ? [...r.reportedDisconnected.values()] : [],
+        requestedSources: r?.requestedSources ?? [],
+      },
+    });
+  }
+
+  type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void | Promise<void>;
+  const routes: Record<string, Record<string, Handler>> = {
+    '/api/login': {POST: login},
+    '/api/logout': {POST: logout},
+    '/api/human-connect/session': {POST: session},
+    '/api/human-connect/results': {POST: results},
+    '/api/human-connect/sources': {GET: sources},
+  };
+
+  async function serveStatic(req: http.IncomingMessage, res: http.ServerResponse, pathname: string): Promise<void> {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      throw new HttpError(405, 'method_not_allowed', 'Only GET and HEAD here.', {Allow: 'GET, HEAD'});
+    }
+    const file = staticRoot ? await resolveStatic(staticRoot, pathname) : null;
+    if (!file) throw new HttpError(404, 'not_found', 'Not found.');
+    const info = await stat(file);
+    res.writeHead(200, {
+      'Content-Type': CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
+      'Content-Length': info.size,
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': 'no-cache',
+    });
+    if (req.method === 'HEAD') {
+      res.end();
+      return;
+    }
+    await new Promise<void>((resolve) => {
+      const stream = createReadStream(file);
+      stream.on('error', () => {
+        res.destroy();
+        resolve();
+      });
+      stream.on('end', () => resolve());
+      stream.pipe(res);
+    });
+  }
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    let pathname: string;
+    try {
+      pathname = new URL(req.url ?? '/', 'http://host.invalid').pathname;
+    } catch {
+      throw new HttpError(400, 'bad_request', 'Bad URL.');
+    }
+    const route = routes[pathname];
+    if (route) {
+      const handler = route[req.method ?? ''];
+      if (!handler) {
+        throw new HttpError(405, 'method_not_allowed', `Use ${Object.keys(route).join(', ')}.`, {
+          Allow: Object.keys(route).join(', '),
+        });
+      }
+      await handler(req, res);
+      return;
+    }
+    if (pathname === '/api' || pathname.startsWith('/api/') || !staticRoot) {
+      throw new HttpError(404, 'not_found', 'No such route.');
+    }
+    await serveStatic(req, res, pathname);
+  }
+
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      if (err instanceof HttpError) {
+        sendError(res, err);
+        return;
+      }
+      log(`[host] ${req.method} ${(req.url ?? '/').split('?')[0]}: unexpected ${err instanceof Error ? err.name : 'error'}`);
+      sendError(res, new HttpError(500, 'server_error', 'Something went wrong.'));
+    });
+  });
+  // A slow or endless request does not hold a socket for the default 5 minutes.
+  server.requestTimeout = 30_000;
+  server.headersTimeout = 10_000;
+  return server;
+}

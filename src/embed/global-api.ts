@@ -1,0 +1,117 @@
+/**
+ * `window.HumanConnect`: the script-tag API, for pages that would rather call
+ * a function than place an element. It manages one `<human-connect>` of its
+ * own, created on first use; elements the page places itself are untouched.
+ */
+import type {HumanConnectElement} from '../human-connect.component.js';
+import type {
+  CloseDetail,
+  ConnectResult,
+  ErrorDetail,
+  HumanConnectEventDetails,
+  HumanConnectEventName,
+} from '../events.js';
+
+export interface OpenOptions {
+  /** The session token from your server. */
+  token?: string;
+  /** The Connect API's base URL; defaults to the script tag's `data-api-base`. */
+  apiBase?: string;
+  locale?: string;
+  display?: 'modal' | 'inline';
+  /** Where an `inline` widget goes; default `document.body`. */
+  container?: Element;
+  /** Asked for a fresh token when the token expires. */
+  tokenProvider?: () => Promise<string>;
+  onConnect?(detail: ConnectResult): void;
+  onDisconnect?(detail: ConnectResult): void;
+  onClose?(detail: CloseDetail): void;
+  onError?(detail: ErrorDetail): void;
+}
+
+type Listener<K extends HumanConnectEventName> = (detail: HumanConnectEventDetails[K]) => void;
+
+export interface HumanConnectGlobal {
+  readonly version: string;
+  /**
+   * Opens the widget. Resolves with the `close` detail when it closes. While
+   * it is open, a second call opens nothing and returns the same promise.
+   */
+  open(options?: OpenOptions): Promise<CloseDetail>;
+  /** Closes the widget, if open (`close` with reason `user`). */
+  close(): void;
+  /** Listens to an event of every widget this API opens. */
+  on<K extends HumanConnectEventName>(event: K, listener: Listener<K>): void;
+  off<K extends HumanConnectEventName>(event: K, listener: Listener<K>): void;
+}
+
+const CALLBACKS = {
+  connect: 'onConnect',
+  disconnect: 'onDisconnect',
+  close: 'onClose',
+  error: 'onError',
+} as const satisfies Record<HumanConnectEventName, keyof OpenOptions>;
+
+export function createGlobalApi(
+  doc: Document,
+  defaults: {apiBase?: string; version: string}
+): HumanConnectGlobal {
+  const listeners = new Map<HumanConnectEventName, Set<Listener<never>>>();
+  let element: HumanConnectElement | undefined;
+  let session: {options: OpenOptions; closed: Promise<CloseDetail>} | undefined;
+
+  const deliver = (event: Event) => {
+    const name = event.type as HumanConnectEventName;
+    const detail = (event as CustomEvent).detail;
+    // The host has heard of it here: keep `error` from window's handlers.
+    if (name === 'error') event.stopPropagation();
+    (session?.options[CALLBACKS[name]] as ((d: unknown) => void) | undefined)?.(detail);
+    for (const listener of listeners.get(name) ?? []) (listener as (d: unknown) => void)(detail);
+  };
+
+  function widget(): HumanConnectElement {
+    if (!element) {
+      element = doc.createElement('human-connect');
+      for (const name of Object.keys(CALLBACKS)) element.addEventListener(name, deliver);
+    }
+    return element;
+  }
+
+  return {
+    version: defaults.version,
+    open(options = {}) {
+      if (session) return session.closed;
+      const el = widget();
+      el.token = options.token;
+      el.apiBase = options.apiBase ?? defaults.apiBase;
+      el.locale = options.locale;
+      el.display = options.display ?? 'modal';
+      el.tokenProvider = options.tokenProvider;
+      const container = el.display === 'inline' ? (options.container ?? doc.body) : doc.body;
+      if (el.parentNode !== container) container.append(el);
+      const closed = new Promise<CloseDetail>((resolve) => {
+        el.addEventListener(
+          'close',
+          (event) => {
+            session = undefined;
+            resolve(event.detail);
+          },
+          {once: true}
+        );
+      });
+      session = {options, closed};
+      el.show();
+      return closed;
+    },
+    close() {
+      element?.hide();
+    },
+    on(event, listener) {
+      if (!listeners.has(event)) listeners.set(event, new Set());
+      listeners.get(event)!.add(listener as Listener<never>);
+    },
+    off(event, listener) {
+      listeners.get(event)?.delete(listener as Listener<never>);
+    },
+  };
+}

@@ -1,0 +1,146 @@
+import {expect, fixture, html, waitUntil} from '@open-wc/testing';
+import '../../src/embed/script-tag.js';
+import type {CloseDetail, ConnectResult} from '../../src/events.js';
+import {chooseSource, logInInPopup} from '../helpers/flow.js';
+import {findByRole, getByRole} from '../helpers/queries.js';
+import {mockService, MOCK_SESSION_TOKEN} from '../helpers/widget.js';
+
+const MERCY = /^Mercy General Hospital/;
+
+function managedWidget(): HTMLElement {
+  return document.querySelector('body > human-connect')!;
+}
+
+async function connectMercy(el: Element): Promise<void> {
+  await chooseSource(el, 'mercy general', MERCY);
+  getByRole(el, 'button', 'Allow').click();
+  await logInInPopup();
+  await findByRole(el, 'heading', 'Mercy General Hospital is connected');
+}
+
+describe('script tag: window.HumanConnect and launchers', () => {
+  afterEach(() => window.HumanConnect?.close());
+
+  it('opens from a data-hapi-token launcher and reports through on() and the promise', async () => {
+    const mock = await mockService();
+    const api = window.HumanConnect!;
+    const connects: ConnectResult[] = [];
+    const onConnect = (d: ConnectResult) => connects.push(d);
+    api.on('connect', onConnect);
+    try {
+      const launcher = await fixture<HTMLButtonElement>(html`<button
+        data-hapi-token=${MOCK_SESSION_TOKEN}
+        data-hapi-api-base=${mock.apiBase}
+      >
+        Connect
+      </button>`);
+      launcher.focus();
+      launcher.click();
+      const el = managedWidget();
+      await connectMercy(el);
+      expect(connects).to.have.length(1);
+      expect(connects[0].sessionToken).to.equal(MOCK_SESSION_TOKEN);
+      getByRole(el, 'button', 'Done').click();
+      await waitUntil(() => !(el as HTMLElement & {open: boolean}).open);
+      expect(document.activeElement).to.equal(launcher);
+    } finally {
+      api.off('connect', onConnect);
+    }
+  });
+
+  it('open() resolves with the close detail, calls its callbacks, and close() closes', async () => {
+    const mock = await mockService();
+    const seen: string[] = [];
+    const closed = window.HumanConnect!.open({
+      token: MOCK_SESSION_TOKEN,
+      apiBase: mock.apiBase,
+      onClose: () => seen.push('close'),
+      onError: () => seen.push('error'),
+    });
+    const again = window.HumanConnect!.open({token: 'other'});
+    expect(again, 'a second open() while open opens nothing new').to.equal(closed);
+    await findByRole(managedWidget(), 'option', /Kaiser/);
+    window.HumanConnect!.close();
+    const detail: CloseDetail = await closed;
+    expect(detail.reason).to.equal('user');
+    expect(seen).to.deep.equal(['close']);
+    expect(mock.service.requestsTo('GET', '/session')).to.have.length(1);
+  });
+
+  it('uses launchers added later and tokens changed later', async () => {
+    const mock = await mockService();
+    const fresh = mock.service.issueSessionToken();
+    const launcher = document.createElement('a');
+    launcher.href = '#connect';
+    launcher.textContent = 'Connect';
+    launcher.dataset.hapiToken = 'stale-token';
+    launcher.dataset.hapiApiBase = mock.apiBase;
+    document.body.append(launcher);
+    try {
+      launcher.dataset.hapiToken = fresh;
+      launcher.click();
+      await findByRole(managedWidget(), 'option', /Kaiser/);
+      expect(location.hash, 'the launcher link was not followed').to.equal('');
+      expect(mock.service.requestsTo('GET', '/session')[0].headers.authorization).to.equal(`Bearer ${fresh}`);
+    } finally {
+      launcher.remove();
+    }
+  });
+
+  it('does nothing the second time the script loads: no new API, no doubled events', async () => {
+    const mock = await mockService();
+    const api = window.HumanConnect;
+    const again = '../../src/embed/script-tag.ts?loaded-twice';
+    await import(/* @vite-ignore */ again);
+    expect(window.HumanConnect).to.equal(api);
+
+    let connects = 0;
+    const count = () => connects++;
+    api!.on('connect', count);
+    try {
+      const launcher = await fixture<HTMLButtonElement>(html`<button
+        data-hapi-token=${MOCK_SESSION_TOKEN}
+        data-hapi-api-base=${mock.apiBase}
+      >
+        Connect
+      </button>`);
+      launcher.click();
+      await connectMercy(managedWidget());
+      expect(mock.service.requestsTo('GET', '/session')).to.have.length(1);
+      expect(connects).to.equal(1);
+    } finally {
+      api!.off('connect', count);
+    }
+  });
+});
+
+describe('several widgets on one page', () => {
+  it('keep their events, state and popups apart', async () => {
+    const mock = await mockService();
+    const other = mock.service.issueSessionToken();
+    const page = await fixture<HTMLDivElement>(html`<div>
+      <human-connect id="a" display="inline" .token=${MOCK_SESSION_TOKEN} api-base=${mock.apiBase}></human-connect>
+      <human-connect id="b" display="inline" .token=${other} api-base=${mock.apiBase}></human-connect>
+    </div>`);
+    const [a, b] = Array.from(page.querySelectorAll('human-connect'));
+    const events: string[] = [];
+    for (const el of [a, b]) {
+      for (const type of ['connect', 'close', 'error']) {
+        el.addEventListener(type, (e) => {
+          events.push(`${el.id}:${type}`);
+          e.stopPropagation();
+        });
+      }
+    }
+    a.show();
+    b.show();
+    const bField = await findByRole<HTMLInputElement>(b, 'combobox');
+    await connectMercy(a);
+    expect(events).to.deep.equal(['a:connect']);
+    // b is still where it was, with its own session and token.
+    expect(bField.isConnected).to.be.true;
+    expect(getByRole(b, 'heading', 'Find your provider')).to.exist;
+    const bRequests = mock.service.requestsTo().filter((r) => r.headers.authorization === `Bearer ${other}`);
+    expect(bRequests.map((r) => new URL(r.url).pathname)).to.deep.equal(['/api/v1/session', '/api/v1/sources']);
+  });
+});
