@@ -1,6 +1,7 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { mswWorkerMiddleware } from './test/plugins/msw-worker-middleware.js';
 import { tsFallbackMiddleware } from './test/plugins/ts-fallback-middleware.js';
+import { frameworkDepsPlugins, nodeEnvDefine } from './test/plugins/framework-deps.js';
 
 // Open a browser only on an interactive desktop run: never in CI, never without a TTY.
 const interactive = !process.env.CI && Boolean(process.stdout.isTTY);
@@ -12,5 +13,9 @@ export default {
   nodeResolve: true,
   watch: interactive,
   middleware: [mswWorkerMiddleware, tsFallbackMiddleware()],
-  plugins: [esbuildPlugin({ ts: true, target: 'es2021', tsconfig: 'tsconfig.json' })],
+  plugins: [
+    esbuildPlugin({ ts: true, tsx: true, target: 'es2021', tsconfig: 'tsconfig.json', define: nodeEnvDefine }),
+    // React (CommonJS) and Vue for the examples (examples/react/, examples/vue/).
+    ...frameworkDepsPlugins(),
+  ],
 };

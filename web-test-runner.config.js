@@ -4,6 +4,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { popupCommandPlugin } from './test/plugins/popup-command.js';
 import { mswWorkerMiddleware } from './test/plugins/msw-worker-middleware.js';
 import { tsFallbackMiddleware } from './test/plugins/ts-fallback-middleware.js';
+import { frameworkDepsPlugins, nodeEnvDefine } from './test/plugins/framework-deps.js';
 import { summaryLineReporter } from './scripts/wtr-summary-reporter.js';
 
 // Launch options seen working on Debian's chromium as root (see /work/shared/toolchain.md).
@@ -32,7 +33,9 @@ export default {
   browsers: [chromeLauncher({ launchOptions: chromiumLaunchOptions })],
   middleware: [mswWorkerMiddleware, tsFallbackMiddleware()],
   plugins: [
-    esbuildPlugin({ ts: true, target: 'es2021', tsconfig: 'tsconfig.json' }),
+    esbuildPlugin({ ts: true, tsx: true, target: 'es2021', tsconfig: 'tsconfig.json', define: nodeEnvDefine }),
+    // React (CommonJS) and Vue for the examples' tests (test/examples/).
+    ...frameworkDepsPlugins(),
     popupCommandPlugin(),
   ],
   testFramework: {
