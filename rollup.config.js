@@ -4,6 +4,9 @@ import esbuild from 'rollup-plugin-esbuild';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import { templateImports } from './scripts/rollup-plugin-template-imports.js';
+import { scriptTagLocales } from './scripts/rollup-plugin-script-tag-locales.js';
+
+const locales = scriptTagLocales({ localesDir: 'src/i18n/locales' });
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
@@ -75,15 +78,21 @@ export default [
     input: 'src/embed/script-tag.ts',
     plugins: [
       sourcesHaveSideEffects,
-      templateImports(),
+      locales,
       nodeResolve({ extensions: ['.ts', '.js'], browser: true }),
       esbuild({
         ...esbuildOptions,
-        define: { 'process.env.NODE_ENV': '"production"', __VERSION__: JSON.stringify(pkg.version) },
+        define: {
+          'process.env.NODE_ENV': '"production"',
+          __VERSION__: JSON.stringify(pkg.version),
+          __LOCALE_FILES__: locales.define,
+        },
       }),
     ],
     output: {
-      file: 'dist/human-connect.min.js',
+      // A directory, so that the locale files land next to the bundle (dist/locales/*.json).
+      dir: 'dist',
+      entryFileNames: 'human-connect.min.js',
       // No global name: the entry defines window.HumanConnect itself, once, so that a second
       // copy of the script cannot replace the first one's API.
       format: 'iife',

@@ -3,7 +3,7 @@ import {property, query} from 'lit/decorators.js';
 import {msg, updateWhenLocaleChanges} from '@lit/localize';
 import {dispatch, type CloseReason, type HumanConnectEventMap} from './events.js';
 import {FlowController} from './flow/flow-controller.js';
-import {resolveLocale, useLocale} from './i18n/localization.js';
+import {isLocaleActive, isRightToLeft, resolveLocale, useLocale} from './i18n/localization.js';
 import {styles} from './human-connect.styles.js';
 import {authorizingView} from './views/authorizing-view.js';
 import {confirmDialog} from './views/confirm-dialog.js';
@@ -44,8 +44,8 @@ import {searchView} from './views/search-view.js';
  * @csspart progress - A sync progress bar.
  * @csspart confirm - An "are you sure?" question.
  *
- * @cssproperty --hc-brand - The brand colour of buttons, focus rings and links. Default `#0b57d0`.
- * @cssproperty --hc-on-brand - Text on the brand colour. Default `#ffffff`.
+ * @cssproperty --hc-brand - The brand colour of buttons, focus rings and links. Default `#0b57d0` (dark theme `#a8c7fa`).
+ * @cssproperty --hc-on-brand - Text on the brand colour. Default: black or white, whichever contrasts more with `--hc-brand`.
  * @cssproperty --hc-text - Body text colour. Default `#1b1f24`.
  * @cssproperty --hc-muted - Secondary text colour. Default `#59636e`.
  * @cssproperty --hc-surface - Background of the panel. Default `#ffffff`.
@@ -89,6 +89,12 @@ export class HumanConnectElement extends LitElement {
   @property({reflect: true}) display: 'modal' | 'inline' = 'modal';
 
   /**
+   * `light` (default), `dark`, or `auto`: follows the system's
+   * `prefers-color-scheme`.
+   */
+  @property({reflect: true}) theme: 'light' | 'dark' | 'auto' = 'light';
+
+  /**
    * Called for a fresh session token when the service says the current one
    * expired; the failed request is then sent once more with it. Without it,
    * an expired token ends the session with `SESSION_TOKEN_EXPIRED`.
@@ -115,6 +121,11 @@ export class HumanConnectElement extends LitElement {
   private focusedView = '';
   private focusBeforeConfirm: HTMLElement | null = null;
   private resolvedLocale = 'en';
+  /**
+   * False while the chosen locale's messages load: the panel shows no words
+   * until then, rather than a flash of English (or of the last locale).
+   */
+  private localeReady = true;
 
   constructor() {
     super();
@@ -188,17 +199,22 @@ export class HumanConnectElement extends LitElement {
   }
 
   private renderPanel(): TemplateResult {
+    if (!this.localeReady) {
+      return html`<div class="panel" part="panel" aria-busy="true"><p class="loading"></p></div>`;
+    }
     const flow = this.flow;
     const app = flow.session?.app;
     const question = flow.confirmation;
     return html`<div
       class="panel"
       part="panel"
+      lang=${this.resolvedLocale}
+      dir=${isRightToLeft(this.resolvedLocale) ? 'rtl' : 'ltr'}
       role=${this.display === 'inline' ? 'region' : nothing}
       aria-labelledby=${this.display === 'inline' ? 'title' : nothing}
       @keydown=${this.onKeydown}
     >
-      <header part="header" ?inert=${!!question}>
+      <div class="header" part="header" ?inert=${!!question}>
         ${app ? logo(app.name, flow.safeUrl(app.logoUrl)) : nothing}
         <h1 id="title">${app?.name ?? msg('Connect your health data')}</h1>
         <button class="icon" aria-label=${msg('Close')} @click=${() => flow.requestClose()}>
@@ -206,7 +222,7 @@ export class HumanConnectElement extends LitElement {
             <path d="M6 6l12 12M18 6L6 18" />
           </svg>
         </button>
-      </header>
+      </div>
       <div class="body" part="body" ?inert=${!!question}>${this.renderView()}</div>
       ${question ? confirmDialog(flow, question) : nothing}
       <div class="visually-hidden" role="status">${announcement(flow, this.resolvedLocale)}</div>
@@ -274,7 +290,7 @@ export class HumanConnectElement extends LitElement {
 
   /** When the view or the question changes, focus goes to its starting point. */
   private moveFocus(): void {
-    if (!this.open) return;
+    if (!this.open || !this.localeReady) return;
     const root = this.renderRoot as ShadowRoot;
     const question = this.flow.confirmation;
     const step = this.flow.step;
@@ -300,8 +316,20 @@ export class HumanConnectElement extends LitElement {
       this.closest('[lang]')?.getAttribute('lang') ?? '',
       ...(globalThis.navigator?.languages ?? []),
     ];
-    this.resolvedLocale = resolveLocale(requested);
-    void useLocale(this.resolvedLocale);
+    const locale = resolveLocale(requested);
+    this.resolvedLocale = locale;
+    if (isLocaleActive(locale)) {
+      this.localeReady = true;
+      return;
+    }
+    this.localeReady = false;
+    void useLocale(locale)
+      .catch(() => undefined) // a locale that fails to load leaves the source locale in use
+      .finally(() => {
+        if (this.resolvedLocale !== locale) return;
+        this.localeReady = true;
+        this.requestUpdate();
+      });
   }
 }
 

@@ -1,4 +1,24 @@
-import {css} from 'lit';
+import {css, unsafeCSS} from 'lit';
+
+/** The dark palette, used by `theme="dark"` and by `theme="auto"` in a dark system. */
+const darkTheme = unsafeCSS(`
+  --_brand: var(--hc-brand, #a8c7fa);
+  --_on-brand: var(--hc-on-brand, #062e6f);
+  --_text: var(--hc-text, #e6e8eb);
+  --_muted: var(--hc-muted, #a9b1ba);
+  --_surface: var(--hc-surface, #1b1f24);
+  --_surface-alt: var(--hc-surface-alt, #2a3038);
+  --_border: var(--hc-border, #444c56);
+  --_danger: var(--hc-danger, #ffb4ab);
+  --_warn-bg: #4a3c00;
+  --_warn-text: #ffe7a0;
+  --_ok-bg: #0f3d1e;
+  --_ok-text: #b7f0c5;
+  --_error-bg: #5c1a16;
+  --_error-text: #ffdad5;
+  --_backdrop: rgb(0 0 0 / 0.7);
+  color-scheme: dark;
+`);
 
 /**
  * The widget's styles. Adopted stylesheets, so they work under a strict
@@ -16,9 +36,15 @@ export const styles = css`
     --_border: var(--hc-border, #d0d7de);
     --_danger: var(--hc-danger, #b3261e);
     --_warn-bg: #fff4ce;
+    --_warn-text: #3d3000;
     --_ok-bg: #e6f4ea;
+    --_ok-text: #0d3d1b;
+    --_error-bg: #fde7e9;
+    --_error-text: #8c1d18;
+    --_backdrop: rgb(15 20 25 / 0.55);
     --_radius: var(--hc-radius, 12px);
     --_space: var(--hc-spacing, 8px);
+    color-scheme: light;
     display: contents;
     font-family: var(
       --hc-font-family,
@@ -33,6 +59,26 @@ export const styles = css`
   }
   :host([display='inline']) {
     display: block;
+  }
+  :host([theme='dark']) {
+    ${darkTheme}
+  }
+  @media (prefers-color-scheme: dark) {
+    :host([theme='auto']) {
+      ${darkTheme}
+    }
+  }
+  /* Text on the brand colour: black or white, whichever contrasts more with
+     whatever brand colour the host picks (OKLab lightness 0.57 is the point
+     where black and white give the same contrast ratio). */
+  @supports (color: oklch(from red l c h)) {
+    :host,
+    :host([theme]) {
+      --_on-brand: var(
+        --hc-on-brand,
+        oklch(from var(--_brand) clamp(0, (0.57 - l) * 1000, 1) 0 0)
+      );
+    }
   }
   :host([hidden]) {
     display: none;
@@ -61,7 +107,7 @@ export const styles = css`
     overflow: hidden;
   }
   dialog::backdrop {
-    background: rgb(15 20 25 / 0.55);
+    background: var(--_backdrop);
   }
   dialog > .panel {
     max-height: inherit;
@@ -79,7 +125,7 @@ export const styles = css`
     border: 1px solid var(--_border);
   }
 
-  header {
+  .header {
     display: flex;
     align-items: center;
     gap: var(--_space);
@@ -141,7 +187,7 @@ export const styles = css`
   }
   .danger {
     background: var(--_danger);
-    color: #fff;
+    color: var(--_surface);
   }
   .link {
     background: none;
@@ -233,9 +279,6 @@ export const styles = css`
     margin: 0;
     padding: 0;
   }
-  [role='listbox'].busy {
-    opacity: 0.6;
-  }
   .option,
   .connection {
     display: flex;
@@ -284,17 +327,18 @@ export const styles = css`
     padding: 0 6px;
     border-radius: 4px;
     font-size: 0.8125rem;
-    color: #1b1f24;
   }
   .badge.ok {
     background: var(--_ok-bg);
+    color: var(--_ok-text);
   }
   .badge.warn {
     background: var(--_warn-bg);
+    color: var(--_warn-text);
   }
   .badge.down {
-    background: #fde7e9;
-    color: #8c1d18;
+    background: var(--_error-bg);
+    color: var(--_error-text);
   }
 
   .logo {
@@ -308,7 +352,7 @@ export const styles = css`
     background: var(--_surface-alt);
     overflow: hidden;
   }
-  header .logo {
+  .header .logo {
     width: 28px;
     height: 28px;
     border-radius: 6px;
@@ -396,16 +440,16 @@ export const styles = css`
     margin: 0 0 var(--_space);
   }
   .notice.error {
-    background: #fde7e9;
-    color: #8c1d18;
+    background: var(--_error-bg);
+    color: var(--_error-text);
   }
   .notice.warn {
     background: var(--_warn-bg);
-    color: #3d3000;
+    color: var(--_warn-text);
   }
   .notice.success {
     background: var(--_ok-bg);
-    color: #0d3d1b;
+    color: var(--_ok-text);
   }
   .loading,
   .empty {

@@ -1,4 +1,33 @@
-// The locales the widget ships. Kept in one place so that the loader, the
-// resolver and lit-localize's configuration agree.
-export const sourceLocale = 'en';
-export const targetLocales: string[] = [];
+// Do not modify this file by hand!
+// Re-generate this file by running lit-localize.
+
+/**
+ * The locale code that templates in this source code are written in.
+ */
+export const sourceLocale = `en`;
+
+/**
+ * The other locale codes that this application is localized into. Sorted
+ * lexicographically.
+ */
+export const targetLocales = [
+  `ar`,
+  `de`,
+  `es`,
+  `fr`,
+  `pt-BR`,
+  `zh-Hans`,
+] as const;
+
+/**
+ * All valid project locale codes. Sorted lexicographically.
+ */
+export const allLocales = [
+  `ar`,
+  `de`,
+  `en`,
+  `es`,
+  `fr`,
+  `pt-BR`,
+  `zh-Hans`,
+] as const;

@@ -5,6 +5,7 @@
  * loaded only when that locale is chosen.
  */
 import {configureLocalization} from '@lit/localize';
+import {loadLocaleModule} from './load-locale.js';
 import {sourceLocale, targetLocales} from './locale-codes.js';
 
 type Localization = ReturnType<typeof configureLocalization>;
@@ -17,7 +18,7 @@ function configure(): Localization {
   localization ??= configureLocalization({
     sourceLocale,
     targetLocales,
-    loadLocale: (locale) => import(`./locales/${locale}.js`),
+    loadLocale: loadLocaleModule,
   });
   return localization;
 }
@@ -37,8 +38,20 @@ export function resolveLocale(requested: readonly string[]): string {
   return sourceLocale;
 }
 
+/** True when `locale`'s messages are the ones in use. */
+export function isLocaleActive(locale: string): boolean {
+  return configure().getLocale() === locale;
+}
+
 /** Switches the page's widgets to `locale` once its messages are loaded. */
 export async function useLocale(locale: string): Promise<void> {
   const {getLocale, setLocale} = configure();
   if (getLocale() !== locale) await setLocale(locale);
+}
+
+/** Scripts written right to left, by language. */
+const RTL_LANGUAGES = new Set(['ar', 'he', 'fa', 'ur']);
+
+export function isRightToLeft(locale: string): boolean {
+  return RTL_LANGUAGES.has(locale.split('-')[0].toLowerCase());
 }

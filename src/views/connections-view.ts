@@ -6,6 +6,13 @@ import type {FlowController} from '../flow/flow-controller.js';
 import {connectionStatusLabel, errorMessage} from '../i18n/labels.js';
 import {heading, syncProgress} from './parts.js';
 
+function connectedOn(iso: string, locale: string): string | typeof nothing {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return nothing;
+  const when = new Intl.DateTimeFormat(locale, {dateStyle: 'medium'}).format(date);
+  return msg(str`Connected on ${when}`);
+}
+
 function item(flow: FlowController, connection: Connection, locale: string): TemplateResult {
   const name = connection.sourceName;
   return html`<li class="connection" part="connection">
@@ -14,6 +21,9 @@ function item(flow: FlowController, connection: Connection, locale: string): Tem
       <span class="badge ${connection.status === 'error' ? 'down' : 'ok'}">
         ${connectionStatusLabel(connection.status)}
       </span>
+      ${connection.connectedAt && connection.status !== 'error'
+        ? html`<span class="option-meta">${connectedOn(connection.connectedAt, locale)}</span>`
+        : nothing}
       ${connection.status === 'error' && connection.error?.message
         ? html`<span class="option-meta">${connection.error.message}</span>`
         : nothing}

@@ -156,12 +156,14 @@ export function searchView(flow: FlowController, locale: string): TemplateResult
           ${msg(str`Thanks! We received your request for “${flow.requestedName}”.`)}
         </p>`
       : nothing}
-    <p class="results-heading" id="results-label">
-      ${search.status === 'ready' && search.sources.length
-        ? query || search.category
-          ? resultCount(search.total, locale)
-          : msg('Popular providers')
-        : nothing}
+    <p class="results-heading ${busy && search.sources.length ? 'loading' : ''}" id="results-label">
+      ${busy && search.sources.length
+        ? msg('Searching…')
+        : search.status === 'ready' && search.sources.length
+          ? query || search.category
+            ? resultCount(search.total, locale)
+            : msg('Popular providers')
+          : nothing}
     </p>
     <ul
       id="results"

@@ -4,6 +4,7 @@
 // a TypeScript consumer.
 import assert from 'node:assert/strict';
 import {execFileSync} from 'node:child_process';
+import {createHash} from 'node:crypto';
 import {mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
@@ -56,6 +57,17 @@ test('every exports target, and main, module, types, unpkg, customElements, is i
   }
 });
 
+test('the script-tag bundle ships each locale as a file it checks by its integrity hash', () => {
+  const bundle = readFileSync(join(root, 'dist/human-connect.min.js'), 'utf8');
+  const locales = files.filter((f) => /^dist\/locales\/[\w-]+\.json$/.test(f));
+  assert.deepEqual(locales.map((f) => f.slice('dist/locales/'.length, -5)).sort(), ['ar', 'de', 'es', 'fr', 'pt-BR', 'zh-Hans']);
+  for (const file of locales) {
+    const integrity = `sha384-${createHash('sha384').update(readFileSync(join(root, file))).digest('base64')}`;
+    assert.ok(bundle.includes(integrity), `the bundle knows ${file}'s hash`);
+  }
+  assert.ok(!bundle.includes('Dispositivo'), 'no locale is inside the bundle itself');
+});
+
 test('no sources, tests, demo or tooling leak into the package', () => {
   const allowed = /^(dist\/|custom-elements\.json$|README\.md$|LICENSE$|CHANGELOG\.md$|package\.json$)/;
   assert.deepEqual(files.filter((f) => !allowed.test(f)), []);
@@ -69,9 +81,9 @@ test('the manifest lists the element with its attributes, events, parts and prop
     .find((d: {tagName?: string}) => d.tagName === 'human-connect');
   assert.ok(element, 'human-connect is in custom-elements.json');
   const names = (list: {name: string}[] = []) => list.map((x) => x.name);
-  assert.deepEqual(names(element.attributes), ['token', 'api-base', 'open', 'locale', 'display']);
+  assert.deepEqual(names(element.attributes), ['token', 'api-base', 'open', 'locale', 'display', 'theme']);
   assert.deepEqual(names(element.events), ['connect', 'disconnect', 'close', 'error']);
-  for (const member of ['token', 'apiBase', 'open', 'locale', 'display', 'tokenProvider', 'show', 'hide']) {
+  for (const member of ['token', 'apiBase', 'open', 'locale', 'display', 'theme', 'tokenProvider', 'show', 'hide']) {
     assert.ok(names(element.members).includes(member), `member ${member}`);
   }
   assert.ok(element.cssParts.length >= 10);

@@ -1,0 +1,92 @@
+/**
+ * The designer's gallery: every state of the widget side by side, with live
+ * controls for the theme, locale and width, kept in the URL.
+ */
+import '../../src/human-connect.js';
+import type {HumanConnectElement} from '../../src/human-connect.js';
+import {startMockService} from '../../test/mocks/browser.js';
+import {showState, STATES} from './states.js';
+
+const form = document.querySelector<HTMLFormElement>('#controls')!;
+const tiles = document.querySelector<HTMLElement>('#tiles')!;
+const progress = document.querySelector<HTMLElement>('#progress')!;
+const widgets: HumanConnectElement[] = [];
+
+type Settings = Record<'locale' | 'theme' | 'brand' | 'radius' | 'font' | 'width' | 'only', string>;
+
+function settings(): Settings {
+  const data = new FormData(form);
+  return Object.fromEntries(
+    ['locale', 'theme', 'brand', 'radius', 'font', 'width', 'only'].map((k) => [k, String(data.get(k) ?? '')])
+  ) as Settings;
+}
+
+/** Reads the settings from the address into the controls. */
+function restore(): void {
+  const params = new URLSearchParams(location.search);
+  for (const [name, value] of params) {
+    const control = form.elements.namedItem(name) as HTMLInputElement | HTMLSelectElement | null;
+    if (control) control.value = value;
+  }
+}
+
+/** Applies the settings to every tile, and writes them into the address. */
+function apply(): void {
+  const s = settings();
+  tiles.style.setProperty('--hc-brand', s.brand);
+  tiles.style.setProperty('--hc-radius', `${s.radius}px`);
+  if (s.font) tiles.style.setProperty('--hc-font-family', s.font);
+  else tiles.style.removeProperty('--hc-font-family');
+  tiles.style.setProperty('--tile-width', `${s.width}px`);
+  document.body.classList.toggle('dark', s.theme === 'dark');
+  for (const el of widgets) {
+    el.locale = s.locale;
+    el.theme = s.theme as HumanConnectElement['theme'];
+  }
+  const params = new URLSearchParams(
+    Object.entries(s).filter(([k, v]) => v && v !== (form.elements.namedItem(k) as HTMLInputElement).defaultValue)
+  );
+  history.replaceState(null, '', `${location.pathname}${params.size ? `?${params}` : ''}${location.hash}`);
+}
+
+async function main(): Promise<void> {
+  const only = form.elements.namedItem('only') as HTMLSelectElement;
+  for (const state of STATES) only.add(new Option(state.title, state.id));
+  restore();
+  const {service, worker, apiBase} = await startMockService({latencyMs: 0});
+  service.reset();
+  service.scenario.latencyMs = 0;
+  const s = settings();
+  const chosen = STATES.filter((state) => !s.only || state.id === s.only);
+  for (const [i, state] of chosen.entries()) {
+    progress.textContent = `Showing ${i + 1} of ${chosen.length}: ${state.title}`;
+    const figure = document.createElement('figure');
+    figure.className = 'tile';
+    figure.id = state.id;
+    const caption = document.createElement('figcaption');
+    const link = document.createElement('a');
+    link.href = `#${state.id}`;
+    link.textContent = state.title;
+    caption.append(link);
+    figure.append(caption);
+    tiles.append(figure);
+    try {
+      widgets.push(await showState(state, figure, {service, worker, apiBase}, {locale: s.locale, theme: s.theme}));
+    } catch (error) {
+      figure.classList.add('failed');
+      console.error(error);
+    }
+  }
+  progress.textContent = `${chosen.length} states.`;
+  apply();
+  form.addEventListener('input', (event) => {
+    if ((event.target as HTMLElement).getAttribute('name') === 'only') {
+      apply();
+      location.reload();
+      return;
+    }
+    apply();
+  });
+}
+
+void main();
