@@ -6,6 +6,7 @@ import { mswWorkerMiddleware } from './test/plugins/msw-worker-middleware.js';
 import { tsFallbackMiddleware } from './test/plugins/ts-fallback-middleware.js';
 import { frameworkDepsPlugins, nodeEnvDefine } from './test/plugins/framework-deps.js';
 import { summaryLineReporter } from './scripts/wtr-summary-reporter.js';
+import { visualRegressionPlugin } from '@web/test-runner-visual-regression/plugin';
 
 // Launch options seen working on Debian's chromium as root (see /work/shared/toolchain.md).
 export const chromiumLaunchOptions = {
@@ -37,6 +38,17 @@ export default {
     // React (CommonJS) and Vue for the examples' tests (test/examples/).
     ...frameworkDepsPlugins(),
     popupCommandPlugin(),
+    // Screenshot tests (test/visual/): baselines are committed under test/screenshots/;
+    // `npm run test:update-screenshots` rewrites them after an intended change.
+    visualRegressionPlugin({
+      update: process.argv.includes('--update-visual-baseline'),
+      baseDir: 'test/screenshots',
+      diffOptions: { threshold: 0.1 },
+      // Runs of the same browser here give identical pictures; the small allowance absorbs
+      // anti-aliasing noise while a corner radius changed from 12px to 4px still fails.
+      failureThreshold: 0.01,
+      failureThresholdType: 'percent',
+    }),
   ],
   testFramework: {
     config: { ui: 'bdd', timeout: 10000 },

@@ -17,7 +17,7 @@ function item(flow: FlowController, connection: Connection, locale: string): Tem
   const name = connection.sourceName;
   return html`<li class="connection" part="connection">
     <div class="connection-text">
-      <span class="option-name">${name}</span>
+      <span class="option-name" dir="auto">${name}</span>
       <span class="badge ${connection.status === 'error' ? 'down' : 'ok'}">
         ${connectionStatusLabel(connection.status)}
       </span>
@@ -25,7 +25,7 @@ function item(flow: FlowController, connection: Connection, locale: string): Tem
         ? html`<span class="option-meta">${connectedOn(connection.connectedAt, locale)}</span>`
         : nothing}
       ${connection.status === 'error' && connection.error?.message
-        ? html`<span class="option-meta">${connection.error.message}</span>`
+        ? html`<span class="option-meta" dir="auto">${connection.error.message}</span>`
         : nothing}
       ${syncProgress(connection, locale)}
     </div>

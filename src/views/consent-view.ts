@@ -33,9 +33,9 @@ export function consentView(flow: FlowController, source: Source): TemplateResul
     <ul class="scopes" part="scopes">
       ${flow.session!.consent.scopes.map(
         (scope) => html`<li>
-          <span class="scope-label">${scope.label}</span>
+          <span class="scope-label" dir="auto">${scope.label}</span>
           ${scope.description
-            ? html`<span class="scope-description">${scope.description}</span>`
+            ? html`<span class="scope-description" dir="auto">${scope.description}</span>`
             : nothing}
         </li>`
       )}

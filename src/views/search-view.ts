@@ -34,7 +34,7 @@ function option(flow: FlowController, source: Source, index: number): TemplateRe
   >
     ${logo(source.name, flow.safeUrl(source.logoUrl))}
     <span class="option-text">
-      <span class="option-name">${source.name}</span>
+      <span class="option-name" dir="auto">${source.name}</span>
       <span class="option-meta"
         >${categoryLabel(source.category)}${where ? html` · ${where}` : nothing}</span
       >
