@@ -15,6 +15,7 @@ import {logo} from './views/parts.js';
 import {requestView} from './views/request-view.js';
 import {connectErrorView, connectedView} from './views/result-views.js';
 import {searchView} from './views/search-view.js';
+import {VirtualWindow} from './views/virtual-window.js';
 
 /**
  * `<human-connect>`: lets a person find their hospital, lab, pharmacy,
@@ -115,6 +116,9 @@ export class HumanConnectElement extends LitElement {
     close: (reason) => this.closeWith(reason),
   });
 
+  /** The window of result rows in the DOM. */
+  private readonly results = new VirtualWindow(this, () => void this.flow.search.loadMore());
+
   private closeReason: CloseReason = 'user';
   /** What had focus before the widget opened: it gets focus back on close. */
   private opener: HTMLElement | null = null;
@@ -175,6 +179,10 @@ export class HumanConnectElement extends LitElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     this.syncDialog();
+    if (this.flow.step.name === 'search') {
+      this.results.attach(this.renderRoot.querySelector<HTMLElement>('#results') ?? undefined);
+      this.results.measure();
+    }
     if (changed.has('open') && !this.open && changed.get('open')) {
       dispatch(this, 'close', {...this.flow.result(), reason: this.closeReason});
       this.opener?.focus();
@@ -242,7 +250,7 @@ export class HumanConnectElement extends LitElement {
       case 'session-error':
         return sessionErrorView(flow, step);
       case 'search':
-        return searchView(flow, locale);
+        return searchView(flow, locale, this.results);
       case 'request':
         return requestView(flow);
       case 'consent':

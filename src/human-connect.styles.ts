@@ -278,6 +278,10 @@ export const styles = css`
     list-style: none;
     margin: 0;
     padding: 0;
+    /* The list scrolls on its own, so that only the rows in view are drawn. */
+    max-height: min(50vh, 420px);
+    overflow-y: auto;
+    overscroll-behavior: contain;
   }
   .option,
   .connection {
@@ -287,9 +291,6 @@ export const styles = css`
     padding: var(--_space);
     border-radius: calc(var(--_radius) - 4px);
     cursor: pointer;
-  }
-  .option + .option {
-    margin-top: 2px;
   }
   .option:hover,
   .option.active {

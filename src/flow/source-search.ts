@@ -6,7 +6,7 @@
  */
 import type {ConnectApiClient} from '../api/client.js';
 import {ConnectApiError, isAbort} from '../api/errors.js';
-import type {Category, Source} from '../api/types.js';
+import type {Category, Source, SourcePage} from '../api/types.js';
 import {AbortSlot} from './abort-slot.js';
 
 export type SearchStatus = 'loading' | 'more' | 'ready' | 'error';
@@ -19,6 +19,8 @@ export interface SourceSearchHost {
 
 export const PAGE_SIZE = 20;
 export const DEBOUNCE_MS = 200;
+/** Pages kept for repeat queries (typing a query again, going back to search). */
+const CACHE_SIZE = 50;
 
 export class SourceSearch {
   query = '';
@@ -30,9 +32,13 @@ export class SourceSearch {
   error: ConnectApiError | undefined = undefined;
   /** The option the keyboard is on, as an index into `sources`; -1: none. */
   activeIndex = -1;
+  /** Counts first pages: a new value means a new list, not a longer one. */
+  generation = 0;
 
   private readonly slot = new AbortSlot();
   private debounceTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Answers already received this session, most recently used last. */
+  private readonly cache = new Map<string, SourcePage>();
 
   constructor(private readonly host: SourceSearchHost) {}
 
@@ -40,8 +46,10 @@ export class SourceSearch {
   setQuery(query: string): void {
     if (query === this.query) return;
     this.query = query;
-    this.status = 'loading';
     this.cancelDebounce();
+    // A query answered before needs neither the pause nor the network.
+    if (this.cache.has(this.key(undefined))) return void this.load();
+    this.status = 'loading';
     this.debounceTimer = setTimeout(() => void this.load(), DEBOUNCE_MS);
     this.host.changed();
   }
@@ -96,6 +104,7 @@ export class SourceSearch {
   /** Back to an empty query and no filter, for a fresh opening. */
   reset(): void {
     this.cancel();
+    this.cache.clear();
     this.query = '';
     this.category = undefined;
     this.sources = [];
@@ -116,17 +125,34 @@ export class SourceSearch {
     return this.loadMore();
   }
 
+  private key(cursor: string | undefined): string {
+    return JSON.stringify([this.query.trim(), this.category, cursor]);
+  }
+
+  private remember(key: string, page: SourcePage): void {
+    this.cache.delete(key);
+    this.cache.set(key, page);
+    if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
+  }
+
   private async fetch(signal: AbortSignal, cursor: string | undefined): Promise<void> {
     const client = this.host.client();
     if (!client) return;
+    const key = this.key(cursor);
     try {
-      const page = await client.searchSources(
-        {q: this.query.trim() || undefined, category: this.category, limit: PAGE_SIZE, cursor},
-        signal
-      );
+      const page =
+        this.cache.get(key) ??
+        (await client.searchSources(
+          {q: this.query.trim() || undefined, category: this.category, limit: PAGE_SIZE, cursor},
+          signal
+        ));
       if (signal.aborted) return;
+      this.remember(key, page);
       this.sources = cursor ? [...this.sources, ...page.sources] : page.sources;
-      if (!cursor) this.activeIndex = -1;
+      if (!cursor) {
+        this.activeIndex = -1;
+        this.generation++;
+      }
       this.nextCursor = page.nextCursor;
       this.total = page.total;
       this.status = 'ready';

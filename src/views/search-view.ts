@@ -4,11 +4,13 @@
  * and the way to the request form and the connected sources.
  */
 import {html, nothing, type TemplateResult} from 'lit';
+import {styleMap} from 'lit/directives/style-map.js';
 import {msg, str} from '@lit/localize';
 import {CATEGORIES, type Category, type Source} from '../api/types.js';
 import type {FlowController} from '../flow/flow-controller.js';
 import {categoryFilterLabel, categoryLabel, errorMessage, resultCount} from '../i18n/labels.js';
 import {logo} from './parts.js';
+import type {VirtualWindow} from './virtual-window.js';
 
 const FILTERS: (Category | undefined)[] = [undefined, ...CATEGORIES];
 
@@ -25,6 +27,9 @@ function option(flow: FlowController, source: Source, index: number): TemplateRe
   return html`<li
     role="option"
     id="option-${index}"
+    data-index=${index}
+    aria-posinset=${index + 1}
+    aria-setsize=${search.sources.length}
     part="option"
     class="option ${index === search.activeIndex ? 'active' : ''}"
     aria-selected=${index === search.activeIndex ? 'true' : 'false'}
@@ -49,7 +54,14 @@ function option(flow: FlowController, source: Source, index: number): TemplateRe
   </li>`;
 }
 
-function onKeydown(flow: FlowController, event: KeyboardEvent): void {
+/** Stands in for the rows above or below the window (see VirtualWindow). */
+function spacer(height: number): TemplateResult | typeof nothing {
+  return height
+    ? html`<li class="spacer" role="presentation" aria-hidden="true" style=${styleMap({height: `${height}px`})}></li>`
+    : nothing;
+}
+
+function onKeydown(flow: FlowController, list: VirtualWindow, event: KeyboardEvent): void {
   const search = flow.search;
   switch (event.key) {
     case 'ArrowDown':
@@ -80,6 +92,7 @@ function onKeydown(flow: FlowController, event: KeyboardEvent): void {
       return;
   }
   event.preventDefault();
+  if (search.activeIndex >= 0) list.reveal(search.activeIndex);
 }
 
 function status(flow: FlowController): TemplateResult | typeof nothing {
@@ -112,12 +125,13 @@ function status(flow: FlowController): TemplateResult | typeof nothing {
   return nothing;
 }
 
-export function searchView(flow: FlowController, locale: string): TemplateResult {
+export function searchView(flow: FlowController, locale: string, list: VirtualWindow): TemplateResult {
   const search = flow.search;
   const query = search.query.trim();
   const active = search.activeIndex >= 0 ? `option-${search.activeIndex}` : undefined;
   const busy = search.status === 'loading' || search.status === 'more';
   const liveConnections = flow.connections.filter((c) => c.status !== 'error').length;
+  list.update(search.sources.length, search.generation);
   return html`
     <h2 class="view-title" tabindex="-1">${msg('Find your provider')}</h2>
     <label class="field-label" for="search">
@@ -136,7 +150,7 @@ export function searchView(flow: FlowController, locale: string): TemplateResult
       aria-activedescendant=${active ?? nothing}
       .value=${search.query}
       @input=${(e: Event) => search.setQuery((e.target as HTMLInputElement).value)}
-      @keydown=${(e: KeyboardEvent) => onKeydown(flow, e)}
+      @keydown=${(e: KeyboardEvent) => onKeydown(flow, list, e)}
       data-autofocus
     />
     <div class="filters" role="group" aria-label=${msg('Type of provider')}>
@@ -172,8 +186,10 @@ export function searchView(flow: FlowController, locale: string): TemplateResult
       aria-label=${msg('Providers')}
       aria-busy=${busy ? 'true' : 'false'}
       class=${busy ? 'busy' : ''}
-    >
-      ${search.sources.map((source, i) => option(flow, source, i))}
+>
+      ${spacer(list.padTop)}${search.sources
+        .slice(list.first, list.end)
+        .map((source, i) => option(flow, source, list.first + i))}${spacer(list.padBottom)}
     </ul>
     ${status(flow)}
     <div class="search-footer">

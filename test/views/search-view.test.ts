@@ -6,13 +6,15 @@ import {mountWidget, typeInto} from '../helpers/widget.js';
 
 const searchField = (el: Element) => findByRole<HTMLInputElement>(el, 'combobox', /search for your hospital/i);
 const options = (el: Element) => queryAllByRole(el, 'option');
+/** How many results the list holds, as a screen reader hears it (rows outside the view are not in the DOM). */
+const setSize = (el: Element) => Number(options(el)[0]?.getAttribute('aria-setsize') ?? 0);
 
 describe('search view', () => {
   it('shows popular providers while the query is empty, and passes axe', async () => {
     const {el} = await mountWidget();
     await findText(el, 'Popular providers');
     await findByRole(el, 'option', /Kaiser Permanente/);
-    expect(options(el)).to.have.length(20);
+    expect(setSize(el)).to.equal(20);
     const field = await searchField(el);
     expect(el.shadowRoot!.activeElement === field, 'the search field has focus').to.be.true;
     await expect(el).to.be.accessible();
@@ -61,9 +63,9 @@ describe('search view', () => {
     const {el} = await mountWidget();
     await typeInto(await searchField(el), 'hospital');
     await findText(el, /\d[\d,]* results/);
-    expect(options(el)).to.have.length(20);
+    expect(setSize(el)).to.equal(20);
     getByRole(el, 'button', 'Show more results').click();
-    await waitUntil(() => options(el).length === 40, 'a second page of 20');
+    await waitUntil(() => setSize(el) === 40, 'a second page of 20');
     expect(getByRole(el, 'button', 'Show more results')).to.exist;
   });
 
@@ -139,6 +141,68 @@ describe('search view', () => {
     expect(first.getAttribute('aria-selected')).to.equal('true');
     await sendKeys({press: 'Enter'});
     await findByRole(el, 'button', 'Allow');
+  });
+});
+
+describe('repeat queries', () => {
+  it('answers a query typed again, and the way back from consent, without a request', async () => {
+    const {el, mock} = await mountWidget();
+    const field = await searchField(el);
+    await typeInto(field, 'quest');
+    await findByRole(el, 'option', /Quest Diagnostics/);
+    await findText(el, /\d+ results?/);
+    field.select();
+    await sendKeys({type: 'labcorp'});
+    await findByRole(el, 'option', /^Labcorp/);
+    const before = mock.service.requestsTo('GET', '/sources').length;
+
+    field.select();
+    await sendKeys({type: 'quest'});
+    await findByRole(el, 'option', /Quest Diagnostics/);
+    options(el)[0].click();
+    (await findByRole(el, 'button', 'Decline')).click();
+    await findByRole(el, 'option', /Quest Diagnostics/);
+    expect(mock.service.requestsTo('GET', '/sources').length).to.equal(before);
+  });
+});
+
+describe('long result lists', () => {
+  it('keeps only the rows in view in the DOM, and loads more at the end of the list', async () => {
+    const {el} = await mountWidget();
+    await typeInto(await searchField(el), 'hospital');
+    await findText(el, /\d[\d,]* results/);
+    const more = () => getByRole(el, 'button', 'Show more results');
+    for (let pages = 1; pages < 10; pages++) {
+      more().click();
+      await waitUntil(
+        () => setSize(el) === (pages + 1) * 20 && queryByRole(el, 'button', 'Show more results'),
+        `page ${pages + 1} (have ${setSize(el)})`,
+        {timeout: 8000}
+      );
+    }
+    expect(setSize(el)).to.equal(200);
+    expect(options(el).length, 'rows in the DOM').to.be.below(40);
+
+    // Scrolling to the end draws the last rows, and reaching it asks for the next page.
+    const list = getByRole(el, 'listbox');
+    list.scrollTop = list.scrollHeight;
+    await waitUntil(() => options(el).some((o) => o.getAttribute('aria-posinset') === '200'), 'the last row drawn');
+    await waitUntil(() => setSize(el) === 220, 'the next page, loaded by scrolling');
+    expect(options(el).length).to.be.below(40);
+  });
+
+  it('brings the active option into view when the keyboard moves to it', async () => {
+    const {el} = await mountWidget();
+    const field = await searchField(el);
+    await typeInto(field, 'hospital');
+    await findText(el, /\d[\d,]* results/);
+    await sendKeys({press: 'ArrowDown'});
+    await sendKeys({press: 'End'});
+    await el.updateComplete;
+    await waitUntil(() => {
+      const id = field.getAttribute('aria-activedescendant');
+      return id && el.shadowRoot!.getElementById(id)?.getAttribute('aria-posinset') === String(setSize(el));
+    }, 'the last option is active and drawn');
   });
 });
 

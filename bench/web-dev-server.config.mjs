@@ -1,0 +1,43 @@
+/**
+ * The project's dev server (web-dev-server.config.js) with one middleware in front: the files the
+ * benchmark measures (dist/** and the competitor's script) are served byte for byte, with a
+ * one-hour Cache-Control so that repeat loads come from the HTTP cache. Through the project's
+ * config they would be re-transpiled by its esbuild plugin (target es2021, an inline source map
+ * added: four times the bytes) and revalidated on every load (`no-cache`).
+ *
+ * `/bench/page.js` is the bench page's script: bench/run.mjs bundles bench/page.ts (with msw and
+ * the mock) into one file and names it in BENCH_PAGE_JS, so that a fresh page loads one script
+ * rather than some 270 modules. Without BENCH_PAGE_JS (opening bench/page.html by hand under
+ * `npm start`) the project's middleware serves page.ts in its place.
+ */
+import {readFile} from 'node:fs/promises';
+import path from 'node:path';
+import base from '../web-dev-server.config.js';
+
+const ROOT = process.cwd();
+const RAW = [/^\/dist\/.+\.(js|json|map)$/, /^\/node_modules\/humanapi-connect-client\/build\/[^/]+\.js$/];
+const TYPES = {'.js': 'application/javascript; charset=utf-8', '.json': 'application/json', '.map': 'application/json'};
+
+/** @type {import('@web/dev-server-core').Middleware} */
+async function rawFiles(ctx, next) {
+  if (ctx.method === 'GET' && ctx.path === '/bench/page.js' && process.env.BENCH_PAGE_JS) {
+    ctx.body = await readFile(process.env.BENCH_PAGE_JS);
+    ctx.type = TYPES['.js'];
+    ctx.set('Cache-Control', 'public, max-age=3600');
+    return;
+  }
+  if (ctx.method !== 'GET' || ctx.path.includes('..') || !RAW.some((re) => re.test(ctx.path))) return next();
+  try {
+    ctx.body = await readFile(path.join(ROOT, decodeURIComponent(ctx.path)));
+  } catch {
+    return next();
+  }
+  ctx.type = TYPES[path.extname(ctx.path)] ?? 'application/octet-stream';
+  ctx.set('Cache-Control', 'public, max-age=3600');
+  ctx.set('Access-Control-Allow-Origin', '*');
+}
+
+export default {
+  ...base,
+  middleware: [rawFiles, ...(base.middleware ?? [])],
+};
