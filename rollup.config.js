@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import esbuild from 'rollup-plugin-esbuild';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
+import minifyHtml from '@lit-labs/rollup-plugin-minify-html-literals';
 import { templateImports } from './scripts/rollup-plugin-template-imports.js';
 import { scriptTagLocales } from './scripts/rollup-plugin-script-tag-locales.js';
 
@@ -59,6 +60,7 @@ export default [
       sourcesHaveSideEffects,
       templateImports(),
       nodeResolve({ extensions: ['.ts', '.js'] }),
+      minifyHtml({ include: ['src/**/*.ts'] }),
       esbuild(esbuildOptions),
     ],
     output: {
@@ -80,6 +82,8 @@ export default [
       sourcesHaveSideEffects,
       locales,
       nodeResolve({ extensions: ['.ts', '.js'], browser: true }),
+      // Whitespace out of the html`` and css`` templates (they are strings terser cannot touch).
+      minifyHtml({ include: ['src/**/*.ts'] }),
       esbuild({
         ...esbuildOptions,
         define: {

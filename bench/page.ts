@@ -471,35 +471,41 @@ async function loadList(n: number, budgetMs = 60_000) {
 }
 
 /**
- * Scrolls the results from top to bottom at a constant speed over `frames` frames (one step per
- * animation frame) and returns the frame-to-frame times.
+ * Scrolls the results from top to bottom at a constant speed in `durationMs` (the position set
+ * in each animation frame from the time), and returns the times between animation frames.
  */
-async function scrollFrames(frames = 120) {
+async function scrollFrames(durationMs = 2000) {
   const s = scroller();
-  if (!s) return {scrolled: false, deltas: [] as number[], p50: NaN, p95: NaN, max: NaN, distance: 0};
+  if (!s) return {scrolled: false, frames: 0, p50: NaN, p95: NaN, max: NaN, distance: 0};
   s.scrollTop = 0;
   await afterPaint();
   await afterPaint();
   const deltas: number[] = [];
   const distance = s.scrollHeight - s.clientHeight;
   await new Promise<void>((resolve) => {
-    let i = 0;
-    let last = 0;
+    let first = NaN;
+    let last = NaN;
     const step = (t: number) => {
-      if (i > 0) deltas.push(t - last);
+      if (Number.isNaN(first)) first = t;
+      else deltas.push(t - last);
       last = t;
-      i++;
-      if (i > frames) return resolve();
-      s.scrollTop = Math.round((i / frames) * (s.scrollHeight - s.clientHeight));
-      requestAnimationFrame(step);
+      const progress = Math.min(1, (t - first) / durationMs);
+      s.scrollTop = Math.round(progress * (s.scrollHeight - s.clientHeight));
+      if (progress >= 1) {
+        // One more frame, to time the one that drew the end of the list.
+        requestAnimationFrame((t2) => {
+          deltas.push(t2 - last);
+          resolve();
+        });
+      } else requestAnimationFrame(step);
     };
     requestAnimationFrame(step);
   });
   await settle(100);
   return {
     scrolled: true,
+    frames: deltas.length,
     distance,
-    deltas,
     p50: quantile(deltas, 0.5),
     p95: quantile(deltas, 0.95),
     max: Math.max(...deltas),

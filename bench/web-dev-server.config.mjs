@@ -5,6 +5,9 @@
  * config they would be re-transpiled by its esbuild plugin (target es2021, an inline source map
  * added: four times the bytes) and revalidated on every load (`no-cache`).
  *
+ * BENCH_DIST_DIR, when set, stands in for dist/: bench/run.mjs copies (or builds) the bundle it
+ * measures into a directory of its own, so that a build of dist/ at the same time cannot touch it.
+ *
  * `/bench/page.js` is the bench page's script: bench/run.mjs bundles bench/page.ts (with msw and
  * the mock) into one file and names it in BENCH_PAGE_JS, so that a fresh page loads one script
  * rather than some 270 modules. Without BENCH_PAGE_JS (opening bench/page.html by hand under
@@ -27,8 +30,12 @@ async function rawFiles(ctx, next) {
     return;
   }
   if (ctx.method !== 'GET' || ctx.path.includes('..') || !RAW.some((re) => re.test(ctx.path))) return next();
+  const rel = decodeURIComponent(ctx.path);
+  const file = process.env.BENCH_DIST_DIR && rel.startsWith('/dist/')
+    ? path.join(process.env.BENCH_DIST_DIR, rel.slice('/dist/'.length))
+    : path.join(ROOT, rel);
   try {
-    ctx.body = await readFile(path.join(ROOT, decodeURIComponent(ctx.path)));
+    ctx.body = await readFile(file);
   } catch {
     return next();
   }

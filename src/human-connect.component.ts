@@ -7,15 +7,17 @@ import {isLocaleActive, isRightToLeft, resolveLocale, useLocale} from './i18n/lo
 import {styles} from './human-connect.styles.js';
 import {authorizingView} from './views/authorizing-view.js';
 import {confirmDialog} from './views/confirm-dialog.js';
-import {connectionsView} from './views/connections-view.js';
 import {consentView} from './views/consent-view.js';
 import {loadingView, sessionErrorView, tokenErrorView} from './views/message-views.js';
 import {announcement} from './views/announcement.js';
+import {lazyView} from './views/lazy-view.js';
 import {logo} from './views/parts.js';
-import {requestView} from './views/request-view.js';
 import {connectErrorView, connectedView} from './views/result-views.js';
 import {searchView} from './views/search-view.js';
 import {VirtualWindow} from './views/virtual-window.js';
+
+const requestViewModule = lazyView(() => import('./views/request-view.js'));
+const connectionsViewModule = lazyView(() => import('./views/connections-view.js'));
 
 /**
  * `<human-connect>`: lets a person find their hospital, lab, pharmacy,
@@ -130,6 +132,8 @@ export class HumanConnectElement extends LitElement {
    * until then, rather than a flash of English (or of the last locale).
    */
   private localeReady = true;
+  /** True while the current view's module is still loading: focus waits for it. */
+  private viewPending = false;
 
   constructor() {
     super();
@@ -238,6 +242,7 @@ export class HumanConnectElement extends LitElement {
   }
 
   private renderView(): TemplateResult {
+    this.viewPending = false;
     const flow = this.flow;
     const step = flow.step;
     const locale = this.resolvedLocale;
@@ -252,7 +257,7 @@ export class HumanConnectElement extends LitElement {
       case 'search':
         return searchView(flow, locale, this.results);
       case 'request':
-        return requestView(flow);
+        return this.lazy(requestViewModule(this)?.requestView(flow));
       case 'consent':
         return consentView(flow, step.source);
       case 'authorizing':
@@ -262,8 +267,14 @@ export class HumanConnectElement extends LitElement {
       case 'connected':
         return connectedView(flow, step, locale);
       case 'connections':
-        return connectionsView(flow, locale);
+        return this.lazy(connectionsViewModule(this)?.connectionsView(flow, locale));
     }
+  }
+
+  /** A lazily loaded view, or the loading view while its module arrives. */
+  private lazy(view: TemplateResult | undefined): TemplateResult {
+    this.viewPending = !view;
+    return view ?? loadingView();
   }
 
   private closeWith(reason: CloseReason): void {
@@ -298,7 +309,7 @@ export class HumanConnectElement extends LitElement {
 
   /** When the view or the question changes, focus goes to its starting point. */
   private moveFocus(): void {
-    if (!this.open || !this.localeReady) return;
+    if (!this.open || !this.localeReady || this.viewPending) return;
     const root = this.renderRoot as ShadowRoot;
     const question = this.flow.confirmation;
     const step = this.flow.step;

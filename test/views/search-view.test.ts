@@ -147,22 +147,26 @@ describe('search view', () => {
 describe('repeat queries', () => {
   it('answers a query typed again, and the way back from consent, without a request', async () => {
     const {el, mock} = await mountWidget();
+    const asked = (q: string) =>
+      mock.service.requestsTo('GET', '/sources').filter((r) => new URL(r.url).searchParams.get('q') === q).length;
     const field = await searchField(el);
     await typeInto(field, 'quest');
-    await findByRole(el, 'option', /Quest Diagnostics/);
     await findText(el, /\d+ results?/);
     field.select();
     await sendKeys({type: 'labcorp'});
     await findByRole(el, 'option', /^Labcorp/);
-    const before = mock.service.requestsTo('GET', '/sources').length;
+    expect(asked('quest')).to.equal(1);
 
     field.select();
     await sendKeys({type: 'quest'});
     await findByRole(el, 'option', /Quest Diagnostics/);
+    expect(asked('quest'), 'the repeated query was answered from memory').to.equal(1);
+
+    const before = mock.service.requestsTo('GET', '/sources').length;
     options(el)[0].click();
     (await findByRole(el, 'button', 'Decline')).click();
     await findByRole(el, 'option', /Quest Diagnostics/);
-    expect(mock.service.requestsTo('GET', '/sources').length).to.equal(before);
+    expect(mock.service.requestsTo('GET', '/sources').length, 'back from consent').to.equal(before);
   });
 });
 
