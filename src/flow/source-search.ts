@@ -47,6 +47,8 @@ export class SourceSearch {
     if (query === this.query) return;
     this.query = query;
     this.cancelDebounce();
+    // The answer in flight is for another query now: it must not land.
+    this.slot.abort();
     // A query answered before needs neither the pause nor the network.
     if (this.cache.has(this.key(undefined))) return void this.load();
     this.status = 'loading';

@@ -59,6 +59,21 @@ describe('search view', () => {
     expect(options(el).every((o) => /Quest/.test(o.textContent!))).to.be.true;
   });
 
+  it('drops the popular list still in flight when the person starts typing', async () => {
+    const {el, mock} = await mountWidget({open: false});
+    // The popular sources answer 150 ms late: after the typing, before the debounce ends.
+    mock.worker.use(
+      http.get(`${mock.apiBase}/sources`, async ({request}) => {
+        if (!new URL(request.url).searchParams.get('q')) await delay(150);
+      })
+    );
+    el.show();
+    await typeInto(await searchField(el), 'zzqxv');
+    await new Promise((r) => setTimeout(r, 180)); // the popular answer has arrived by now
+    expect(options(el), 'no answer for an older query is shown').to.have.length(0);
+    await findText(el, 'No providers match “zzqxv”.');
+  });
+
   it('loads more results through the cursor', async () => {
     const {el} = await mountWidget();
     await typeInto(await searchField(el), 'hospital');
@@ -151,11 +166,11 @@ describe('repeat queries', () => {
       mock.service.requestsTo('GET', '/sources').filter((r) => new URL(r.url).searchParams.get('q') === q).length;
     const field = await searchField(el);
     await typeInto(field, 'quest');
-    await findText(el, /\d+ results?/);
+    await waitUntil(() => asked('quest') === 1 && /\d+ results?/.test(getByRole(el, 'status').textContent!), 'quest answered');
     field.select();
     await sendKeys({type: 'labcorp'});
+    await waitUntil(() => asked('labcorp') === 1, 'labcorp asked');
     await findByRole(el, 'option', /^Labcorp/);
-    expect(asked('quest')).to.equal(1);
 
     field.select();
     await sendKeys({type: 'quest'});
