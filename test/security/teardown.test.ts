@@ -1,0 +1,42 @@
+// A widget taken off the page stops everything it started: its requests,
+// its polling, its popup. One moved within the page (removed and added back
+// in the same task) keeps its state.
+import {expect, waitUntil} from '@open-wc/testing';
+import {drivePopup} from '../helpers/popup.js';
+import {chooseSource} from '../helpers/flow.js';
+import {findByRole, getByRole} from '../helpers/queries.js';
+import {mountWidget} from '../helpers/widget.js';
+
+describe('removing the widget', () => {
+  it('in the middle of a login closes the popup and stops polling', async function () {
+    this.timeout(15000);
+    const {el, mock} = await mountWidget();
+    await chooseSource(el, 'mercy general', /^Mercy General Hospital/);
+    getByRole(el, 'button', 'Allow').click();
+    await findByRole(el, 'heading', 'Sign in to Mercy General Hospital');
+    const popupOpen = await drivePopup({urlIncludes: '/demo/login.html', steps: [{waitForText: 'Sign in to'}]});
+    expect(popupOpen.ok, 'the login popup is open').to.be.true;
+    await waitUntil(() => mock.service.requestsTo('GET', '/connections/:id').length >= 1, 'polling started', {timeout: 4000});
+
+    el.remove();
+    await new Promise((r) => setTimeout(r, 100));
+    const polls = mock.service.requestsTo('GET', '/connections/:id').length;
+    const popup = await drivePopup({urlIncludes: '/demo/login.html', steps: [], timeoutMs: 500});
+    expect(popup.ok, 'the popup was closed with the widget').to.be.false;
+    await new Promise((r) => setTimeout(r, 3000)); // longer than the next poll's delay
+    expect(mock.service.requestsTo('GET', '/connections/:id').length, 'no poll after removal').to.equal(polls);
+  });
+
+  it('while the session loads aborts the request and makes no more', async () => {
+    const {el, mock} = await mountWidget({open: false});
+    mock.service.scenario.latencyMs = 400;
+    const token = mock.service.issueSessionToken();
+    el.token = token;
+    el.show();
+    await el.updateComplete;
+    el.remove();
+    await new Promise((r) => setTimeout(r, 800));
+    const mine = mock.service.requestsTo().filter((r) => r.headers.authorization === `Bearer ${token}`);
+    expect(mine.map((r) => new URL(r.url).pathname), 'nothing after the session request').to.deep.equal(['/api/v1/session']);
+  });
+});

@@ -1,0 +1,77 @@
+// The session token goes only into the Authorization header to api-base:
+// never into a URL, storage, cookies, or the console. This walks the whole
+// flow with a token of its own and looks for it everywhere it must not be.
+import {expect, waitUntil} from '@open-wc/testing';
+import {chooseSource, logInInPopup} from '../helpers/flow.js';
+import {findByRole, findText, getByRole} from '../helpers/queries.js';
+import {mountWidget, typeInto} from '../helpers/widget.js';
+
+const LEVELS = ['log', 'info', 'warn', 'error', 'debug'] as const;
+
+describe('the session token', () => {
+  it('appears nowhere but the Authorization header, through the whole flow', async () => {
+    const logged: string[] = [];
+    const original = LEVELS.map((level) => console[level]);
+    // Observe the console (and pass everything on): what the widget logs must not hold the token.
+    LEVELS.forEach((level, i) => {
+      console[level] = (...args: unknown[]) => {
+        logged.push(args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a) ?? String(a))).join(' '));
+        original[i].apply(console, args);
+      };
+    });
+    try {
+      const {el, mock} = await mountWidget({open: false});
+      const token = mock.service.issueSessionToken();
+      el.token = token;
+      el.show();
+
+      // Search, a failed search, the request form, consent, the popup login, the
+      // connected sources and a disconnect: every kind of request the widget makes.
+      await findByRole(el, 'option', /Kaiser/);
+      mock.service.scenario.failOn = {method: 'GET', path: '/sources', status: 500, times: 1};
+      await typeInto(await findByRole(el, 'combobox'), 'quest');
+      (await findByRole(el, 'button', 'Try again')).click();
+      (await findByRole(el, 'button', 'Can’t find your provider?')).click();
+      await typeInto(await findByRole(el, 'textbox', 'Provider name (required)'), 'Lakeside Clinic');
+      getByRole(el, 'button', 'Send request').click();
+      await findText(el, 'Thanks!');
+      const field = await findByRole<HTMLInputElement>(el, 'combobox');
+      field.value = '';
+      await chooseSource(el, 'mercy general', /^Mercy General Hospital/);
+      getByRole(el, 'button', 'Allow').click();
+      await logInInPopup();
+      (await findByRole(el, 'button', 'Connect another source')).click();
+      (await findByRole(el, 'button', /Your connected sources/)).click();
+      (await findByRole(el, 'button', 'Disconnect Fitbit')).click();
+      getByRole(await findByRole(el, 'alertdialog'), 'button', 'Disconnect').click();
+      await waitUntil(() => mock.service.requestsTo('DELETE').length === 1);
+
+      const requests = mock.service.requestsTo().filter((r) => r.headers.authorization === `Bearer ${token}`);
+      expect(requests.length, 'requests made with the token').to.be.at.least(8);
+      for (const r of mock.service.requestsTo()) {
+        expect(r.url, 'a request URL').not.to.include(token);
+        expect(JSON.stringify(r.body ?? ''), `the body of ${r.method} ${r.url}`).not.to.include(token);
+        for (const [name, value] of Object.entries(r.headers)) {
+          if (name !== 'authorization') expect(value, `header ${name}`).not.to.include(token);
+        }
+      }
+      for (const entry of performance.getEntriesByType('resource')) {
+        expect(entry.name, 'a URL the page loaded').not.to.include(token);
+      }
+      expect(location.href).not.to.include(token);
+      const stored = [localStorage, sessionStorage].flatMap((s) =>
+        Array.from({length: s.length}, (_, i) => `${s.key(i)}=${s.getItem(s.key(i)!)}`)
+      );
+      expect(stored.join('\n'), 'web storage').not.to.include(token);
+      expect(document.cookie, 'cookies').not.to.include(token);
+      const databases = (await indexedDB.databases?.()) ?? [];
+      expect(databases.map((d) => d.name), 'IndexedDB').to.deep.equal([]);
+      expect(logged.join('\n'), 'console output').not.to.include(token);
+      // The widget's own DOM shows it nowhere either (attributes included).
+      expect(el.shadowRoot!.innerHTML).not.to.include(token);
+      expect(el.outerHTML).not.to.include(token);
+    } finally {
+      LEVELS.forEach((level, i) => (console[level] = original[i]));
+    }
+  });
+});
