@@ -1,7 +1,7 @@
 /**
  * The benchmark's host page (bench/page.html), driven by bench/run.mjs through `window.bench`.
  *
- * It starts the msw mock of the Connect service with no latency (unless `?nomock`), adds a
+ * It runs the mock Connect service (test/mocks) with no latency (unless `?nomock`), adds a
  * synthetic `GET /sources?q=bench<N>` answer with exactly N results (N = 20, 1000, 10000…) for
  * the long-list runs, counts the widget's `fetch` calls, and measures in the page: everything
  * timed here is `performance.now()` in the page, so the DevTools protocol's round trips never
@@ -9,7 +9,8 @@
  * a classic `<script>` by `loadScript()`.
  */
 import {getResponse, http, HttpResponse, type RequestHandler} from 'msw';
-import {startMockService, type MockServiceHandle} from '../test/mocks/browser.js';
+import {startMockService} from '../test/mocks/browser.js';
+import {createConnectService, type ConnectService} from '../test/mocks/connect-service.js';
 import type {Source} from '../src/api/types.js';
 
 const TOKEN = 'mock-session-token';
@@ -19,11 +20,13 @@ const params = new URLSearchParams(location.search);
 
 /**
  * How the mock answers the widget's API requests:
- * - `page` (default): the msw handlers are run in the page itself (msw's `getResponse`), so an
- *   answer takes about a millisecond and every figure is the widget's own time;
- * - `sw` (`?transport=sw`): through msw's service worker, as the demo and tests do; each answer
- *   then makes a round trip page → worker → page → worker → page.
- * Logos (images) always go through the service worker.
+ * - `page` (default): the mock service's msw handlers (test/mocks/connect-service.ts) run in the
+ *   page itself, through msw's `getResponse`, and no service worker is registered: an answer
+ *   costs only the mock's own work, with no hop. Logos (images) then go to the network, where
+ *   run.mjs answers them through the DevTools protocol, off the page's thread.
+ * - `sw` (`?transport=sw`): `startMockService()`, msw's service worker, as the demo and the tests
+ *   run: each answer, logos included, makes a round trip page → worker → page (the handlers run
+ *   on the page's thread) → worker → page.
  */
 const transport = params.get('transport') === 'sw' ? 'sw' : 'page';
 
@@ -37,7 +40,13 @@ interface FetchRecord {
 }
 const fetches: FetchRecord[] = [];
 const nativeFetch = window.fetch.bind(window);
-let mock: MockServiceHandle | null = null;
+interface Mock {
+  service: ConnectService;
+  apiBase: string;
+  /** The handlers in the order msw tries them. */
+  handlers(): RequestHandler[];
+}
+let mock: Mock | null = null;
 
 function abortError(): DOMException {
   return new DOMException('The operation was aborted.', 'AbortError');
@@ -50,7 +59,7 @@ function answerInPage(request: Request): Promise<Response | undefined> {
     if (signal.aborted) return reject(abortError());
     const onAbort = () => reject(abortError());
     signal.addEventListener('abort', onAbort, {once: true});
-    getResponse(mock!.worker.listHandlers() as RequestHandler[], request).then(
+    getResponse(mock!.handlers(), request).then(
       (response) => {
         signal.removeEventListener('abort', onAbort);
         resolve(response);
@@ -125,9 +134,9 @@ function waitingTime(from: number, to: number): number {
 const served = new Map<string, number>();
 let servedWaiters: (() => void)[] = [];
 
-function syntheticHandler(mock: MockServiceHandle) {
-  const catalogue = mock.service.state.sources;
-  return http.get(`${mock.apiBase}/sources`, ({request}) => {
+function syntheticHandler(service: ConnectService, base: string) {
+  const catalogue = service.state.sources;
+  return http.get(`${base}/sources`, ({request}) => {
     const url = new URL(request.url);
     const q = url.searchParams.get('q') ?? '';
     const m = /^bench(\d+)$/.exec(q);
@@ -155,13 +164,24 @@ function syntheticHandler(mock: MockServiceHandle) {
   });
 }
 
-const mockReady: Promise<MockServiceHandle | null> = params.has('nomock')
-  ? Promise.resolve(null)
-  : startMockService({latencyMs: 0}).then((handle) => {
-      handle.worker.use(syntheticHandler(handle));
-      mock = handle;
-      return handle;
-    });
+async function startMock(): Promise<Mock | null> {
+  if (params.has('nomock')) return null;
+  if (transport === 'sw') {
+    const handle = await startMockService({latencyMs: 0});
+    handle.worker.use(syntheticHandler(handle.service, handle.apiBase));
+    return {
+      service: handle.service,
+      apiBase: handle.apiBase,
+      handlers: () => handle.worker.listHandlers() as RequestHandler[],
+    };
+  }
+  const apiBase = `${location.origin}/api/v1`;
+  const service = createConnectService({apiBase, loginUrl: `${location.origin}/demo/login.html`, latencyMs: 0});
+  const handlers = [syntheticHandler(service, apiBase), ...service.handlers];
+  return {service, apiBase, handlers: () => handlers};
+}
+
+const mockReady: Promise<Mock | null> = startMock().then((m) => (mock = m));
 
 // --- small tools ----------------------------------------------------------------------------------
 
@@ -169,13 +189,15 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** Resolves after the next frame has been rendered: a rAF, then a task queued from it. */
 function afterPaint(): Promise<number> {
-  return new Promise((resolve) =>
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('no animation frame for 5 s: is the page hidden?')), 5000);
     requestAnimationFrame(() => {
+      clearTimeout(timer);
       const ch = new MessageChannel();
       ch.port1.onmessage = () => resolve(performance.now());
       ch.port2.postMessage(0);
-    })
-  );
+    });
+  });
 }
 
 function quantile(values: number[], q: number): number {
@@ -466,7 +488,10 @@ async function loadList(n: number, budgetMs = 60_000) {
     loadMs: performance.now() - start,
     shadowElements: root().querySelectorAll('*').length,
     options: root().querySelectorAll('[role="option"]').length,
-    documentElements: document.querySelectorAll('*').length,
+    images: root().querySelectorAll('[role="listbox"] img').length,
+    imagesLoaded: [...root().querySelectorAll<HTMLImageElement>('[role="listbox"] img')].filter(
+      (img) => img.complete && img.naturalWidth > 0
+    ).length,
   };
 }
 
@@ -559,23 +584,21 @@ const bench = {
     return {total: painted - t0, waiting: waitingTime(t0, painted)};
   },
 
-  /** Median time of `n` sequential `GET /session` answered in the page, and through the worker. */
-  async mockRoundTrip(n = 15): Promise<{page: number; sw: number}> {
+  /** Median time of `n` sequential `GET /session` answered by the mock, as this page answers. */
+  async mockRoundTrip(n = 15): Promise<number> {
     const base = await apiBase();
-    const time = async (inPage: boolean) => {
-      const times: number[] = [];
-      for (let i = 0; i < n; i++) {
-        const init = {headers: {Authorization: `Bearer ${TOKEN}`}};
-        const t = performance.now();
-        const response = inPage
+    const times: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const init = {headers: {Authorization: `Bearer ${TOKEN}`}};
+      const t = performance.now();
+      const response =
+        transport === 'page'
           ? await answerInPage(new Request(`${base}/session`, init))
           : await nativeFetch(`${base}/session`, init);
-        await response!.json();
-        times.push(performance.now() - t);
-      }
-      return quantile(times, 0.5);
-    };
-    return {page: await time(true), sw: await time(false)};
+      await response!.json();
+      times.push(performance.now() - t);
+    }
+    return quantile(times, 0.5);
   },
 
   startRecording,
