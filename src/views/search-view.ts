@@ -4,6 +4,7 @@
  * and the way to the request form and the connected sources.
  */
 import {html, nothing, type TemplateResult} from 'lit';
+import {repeat} from 'lit/directives/repeat.js';
 import {styleMap} from 'lit/directives/style-map.js';
 import {msg, str} from '@lit/localize';
 import {CATEGORIES, type Category, type Source} from '../api/types.js';
@@ -187,9 +188,13 @@ export function searchView(flow: FlowController, locale: string, list: VirtualWi
       aria-busy=${busy ? 'true' : 'false'}
       class=${busy ? 'busy' : ''}
 >
-      ${spacer(list.padTop)}${search.sources
-        .slice(list.first, list.end)
-        .map((source, i) => option(flow, source, list.first + i))}${spacer(list.padBottom)}
+      ${spacer(list.padTop)}${repeat(
+        search.sources.slice(list.first, list.end),
+        // Keyed by position in the results, so that a row scrolled by keeps its
+        // element (and its loaded logo) instead of taking its neighbour's.
+        (_, i) => list.first + i,
+        (source, i) => option(flow, source, list.first + i)
+      )}${spacer(list.padBottom)}
     </ul>
     ${status(flow)}
     <div class="search-footer">

@@ -10,7 +10,7 @@
 import type {ReactiveController, ReactiveControllerHost} from 'lit';
 
 /** Rows drawn beyond each edge of the visible area. */
-const OVERSCAN = 6;
+const OVERSCAN = 4;
 /** The height assumed for a row before any is measured. */
 const FIRST_ESTIMATE = 64;
 
