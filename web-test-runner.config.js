@@ -6,23 +6,10 @@ import { mswWorkerMiddleware } from './test/plugins/msw-worker-middleware.js';
 import { tsFallbackMiddleware } from './test/plugins/ts-fallback-middleware.js';
 import { frameworkDepsPlugins, nodeEnvDefine } from './test/plugins/framework-deps.js';
 import { summaryLineReporter } from './scripts/wtr-summary-reporter.js';
+import { chromiumLaunchOptions } from './scripts/chromium.js';
 import { visualRegressionPlugin } from '@web/test-runner-visual-regression/plugin';
 
-// Launch options seen working on Debian's chromium as root (see /work/shared/toolchain.md).
-export const chromiumLaunchOptions = {
-  executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-  headless: true,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-dev-shm-usage',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--disable-quic',
-    '--no-first-run',
-  ],
-};
+export { chromiumLaunchOptions };
 
 /** @type {import('@web/test-runner').TestRunnerConfig} */
 export default {

@@ -24,6 +24,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath, pathToFileURL} from 'node:url';
 import {brotliCompressSync, constants as zlib, deflateSync, gzipSync} from 'node:zlib';
+import {chromiumLaunchOptions} from '../scripts/chromium.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 process.chdir(ROOT);
@@ -47,16 +48,9 @@ const BUNDLE = 'dist/human-connect.min.js';
 const LOCALES_DIR = 'dist/locales';
 const COMPETITOR_NAME = 'humanapi-connect-client';
 const COMPETITOR = `node_modules/${COMPETITOR_NAME}/build/humanapi-connect-client.js`;
-const CHROME = process.env.CHROME_PATH || '/usr/bin/chromium';
+const CHROME = chromiumLaunchOptions.executablePath;
 const CHROME_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-  '--no-first-run',
+  ...chromiumLaunchOptions.args,
   // No page kept alive in the back/forward cache: each run's navigation ends the last page.
   '--disable-features=BackForwardCache',
 ];
