@@ -93,7 +93,8 @@ export class ConnectApiClient {
 
     const error = await toApiError(response);
     if (error.code === 'token_expired' && this.options.refreshToken && !refreshed) {
-      const fresh = await this.options.refreshToken();
+      // A provider that fails leaves the token expired: that is what the host hears.
+      const fresh = await this.options.refreshToken().catch(() => undefined);
       if (fresh && fresh !== token) return this.request(method, path, guard, init, true);
     }
     throw error;

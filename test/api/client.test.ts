@@ -132,6 +132,17 @@ describe('Connect API client', () => {
     expect(asked).to.equal(2);
   });
 
+  it('reports token_expired when the token provider itself fails', async () => {
+    const mock = await mockService();
+    mock.service.expireToken(MOCK_SESSION_TOKEN);
+    const api = new ConnectApiClient({
+      baseUrl: new URL(mock.apiBase),
+      getToken: () => MOCK_SESSION_TOKEN,
+      refreshToken: () => Promise.reject(new Error('the host server is down')),
+    });
+    expect((await failure(api.getSession())).code).to.equal('token_expired');
+  });
+
   it('refuses to send a request without a token', async () => {
     const {mock, api} = await client('');
     expect((await failure(api.getSession())).code).to.equal('invalid_token');
