@@ -1,21 +1,19 @@
 import {expect, fixture, html, waitUntil} from '@open-wc/testing';
 import '../../src/embed/script-tag.js';
 import type {CloseDetail, ConnectResult} from '../../src/events.js';
-import {chooseSource, logInInPopup} from '../helpers/flow.js';
+import {connectMercy} from '../helpers/flow.js';
 import {findByRole, getByRole} from '../helpers/queries.js';
 import {mockService, MOCK_SESSION_TOKEN} from '../helpers/widget.js';
-
-const MERCY = /^Mercy General Hospital/;
 
 function managedWidget(): HTMLElement {
   return document.querySelector('body > human-connect')!;
 }
 
-async function connectMercy(el: Element): Promise<void> {
-  await chooseSource(el, 'mercy general', MERCY);
-  getByRole(el, 'button', 'Allow').click();
-  await logInInPopup();
-  await findByRole(el, 'heading', 'Mercy General Hospital is connected');
+/** A declarative launcher button, as a host page writes it. */
+function launcher(apiBase: string): Promise<HTMLButtonElement> {
+  return fixture<HTMLButtonElement>(html`<button data-hapi-token=${MOCK_SESSION_TOKEN} data-hapi-api-base=${apiBase}>
+    Connect
+  </button>`);
 }
 
 describe('script tag: window.HumanConnect and launchers', () => {
@@ -28,21 +26,16 @@ describe('script tag: window.HumanConnect and launchers', () => {
     const onConnect = (d: ConnectResult) => connects.push(d);
     api.on('connect', onConnect);
     try {
-      const launcher = await fixture<HTMLButtonElement>(html`<button
-        data-hapi-token=${MOCK_SESSION_TOKEN}
-        data-hapi-api-base=${mock.apiBase}
-      >
-        Connect
-      </button>`);
-      launcher.focus();
-      launcher.click();
+      const button = await launcher(mock.apiBase);
+      button.focus();
+      button.click();
       const el = managedWidget();
       await connectMercy(el);
       expect(connects).to.have.length(1);
       expect(connects[0].sessionToken).to.equal(MOCK_SESSION_TOKEN);
       getByRole(el, 'button', 'Done').click();
       await waitUntil(() => !(el as HTMLElement & {open: boolean}).open);
-      expect(document.activeElement).to.equal(launcher);
+      expect(document.activeElement).to.equal(button);
     } finally {
       api.off('connect', onConnect);
     }
@@ -70,20 +63,20 @@ describe('script tag: window.HumanConnect and launchers', () => {
   it('uses launchers added later and tokens changed later', async () => {
     const mock = await mockService();
     const fresh = mock.service.issueSessionToken();
-    const launcher = document.createElement('a');
-    launcher.href = '#connect';
-    launcher.textContent = 'Connect';
-    launcher.dataset.hapiToken = 'stale-token';
-    launcher.dataset.hapiApiBase = mock.apiBase;
-    document.body.append(launcher);
+    const link = document.createElement('a');
+    link.href = '#connect';
+    link.textContent = 'Connect';
+    link.dataset.hapiToken = 'stale-token';
+    link.dataset.hapiApiBase = mock.apiBase;
+    document.body.append(link);
     try {
-      launcher.dataset.hapiToken = fresh;
-      launcher.click();
+      link.dataset.hapiToken = fresh;
+      link.click();
       await findByRole(managedWidget(), 'option', /Kaiser/);
       expect(location.hash, 'the launcher link was not followed').to.equal('');
       expect(mock.service.requestsTo('GET', '/session')[0].headers.authorization).to.equal(`Bearer ${fresh}`);
     } finally {
-      launcher.remove();
+      link.remove();
     }
   });
 
@@ -98,13 +91,8 @@ describe('script tag: window.HumanConnect and launchers', () => {
     const count = () => connects++;
     api!.on('connect', count);
     try {
-      const launcher = await fixture<HTMLButtonElement>(html`<button
-        data-hapi-token=${MOCK_SESSION_TOKEN}
-        data-hapi-api-base=${mock.apiBase}
-      >
-        Connect
-      </button>`);
-      launcher.click();
+      const button = await launcher(mock.apiBase);
+      button.click();
       await connectMercy(managedWidget());
       expect(mock.service.requestsTo('GET', '/session')).to.have.length(1);
       expect(connects).to.equal(1);

@@ -7,10 +7,9 @@ import {createElement} from 'react';
 import {createRoot, type Root} from 'react-dom/client';
 import {flushSync} from 'react-dom';
 import {App} from '../../examples/react/App.js';
-import type {CloseDetail, ConnectResult} from '../../src/events.js';
 import type {HumanConnectElement} from '../../src/human-connect.js';
-import {findText, getByRole} from '../helpers/queries.js';
-import {connectMercy, MERCY, mockServices, resultsReceived} from './example-helpers.js';
+import {getByRole} from '../helpers/queries.js';
+import {connectThroughApp, mockServices} from './example-helpers.js';
 
 describe('examples/react: <HumanConnect> in a React app', () => {
   let container: HTMLElement | undefined;
@@ -41,25 +40,6 @@ describe('examples/react: <HumanConnect> in a React app', () => {
     expect(widget.apiBase).to.match(/\/api\/v1$/);
     expect(widget.tokenProvider, 'a function prop reaches the element').to.be.a('function');
 
-    await connectMercy(widget);
-    await findText(container, `Connected: ${MERCY}`);
-    const [connect] = (await resultsReceived(server, 1)) as ConnectResult[];
-    expect(connect.sessionToken).to.equal(token);
-    expect(connect.sessionResults.connectedSources.map((s) => s.name)).to.deep.equal([MERCY]);
-
-    getByRole(widget, 'button', 'Done').click();
-    const [, close] = (await resultsReceived(server, 2)) as [ConnectResult, CloseDetail];
-    expect(close.reason).to.equal('done');
-    expect(close.sessionToken).to.equal(token);
-    expect(widget.open).to.be.false;
-    expect(document.activeElement, 'focus is back on the button').to.equal(button);
-
-    // Open again: React's `open` went back to false, so the button opens it once more.
-    button.click();
-    await waitUntil(() => widget.open, 'the widget opened again');
-    expect(widget.token, 'a fresh token for the new session').to.equal(server.sessionTokens[1]);
-    widget.hide();
-    await resultsReceived(server, 3);
-    expect(server.results).to.have.length(3);
+    await connectThroughApp(container, widget, button, server);
   });
 });

@@ -1,6 +1,6 @@
 /** Steps of the flow that many tests walk through, done as a person does them. */
 import {drivePopup, type PopupStep} from './popup.js';
-import {findByRole} from './queries.js';
+import {findByRole, getByRole} from './queries.js';
 import {typeInto} from './widget.js';
 import {MOCK_LOGIN} from '../mocks/connect-service.js';
 
@@ -32,4 +32,14 @@ export function loginSteps(username: string = MOCK_LOGIN.username): PopupStep[] 
 export async function logInInPopup(username?: string): Promise<void> {
   const result = await drivePopup({urlIncludes: '/demo/login.html', steps: loginSteps(username)});
   if (!result.ok) throw new Error(`popup: ${result.error}`);
+}
+
+export const MERCY = 'Mercy General Hospital';
+
+/** In an open widget: search, pick Mercy General, Allow, sign in in the popup, see it connected. */
+export async function connectMercy(widget: Element): Promise<void> {
+  await chooseSource(widget, 'mercy general', new RegExp(`^${MERCY}`));
+  getByRole(widget, 'button', 'Allow').click();
+  await logInInPopup();
+  await findByRole(widget, 'heading', `${MERCY} is connected`);
 }
