@@ -10,6 +10,7 @@
 import {http} from 'msw';
 import type {SetupWorker} from 'msw/browser';
 import type {HumanConnectElement} from '../../src/human-connect.js';
+import {READ_RETRY} from '../../src/api/retry.js';
 import {
   MOCK_EXPIRED_TOKEN,
   MOCK_SESSION_TOKEN,
@@ -173,7 +174,8 @@ export const STATES: WidgetState[] = [
     id: 'search-error',
     title: 'Search: error with retry',
     async drive({el, service}) {
-      service.scenario.failOn = {method: 'GET', path: '/sources', status: 500, times: 1};
+      // Every try fails: the first and the retries the widget makes by itself.
+      service.scenario.failOn = {method: 'GET', path: '/sources', status: 500, times: READ_RETRY.attempts};
       el.show();
       await until(() => find(el, '[role="alert"]'), 'the search error');
     },
@@ -337,7 +339,7 @@ export const STATES: WidgetState[] = [
     id: 'session-error',
     title: 'The service failed',
     async drive({el, service}) {
-      service.scenario.failOn = {method: 'GET', path: '/session', status: 503, code: 'source_unavailable', times: 1};
+      service.scenario.failOn = {method: 'GET', path: '/session', status: 503, code: 'source_unavailable', times: READ_RETRY.attempts};
       el.show();
       await until(() => find(el, '[role="alert"]'), 'the error');
     },

@@ -4,8 +4,10 @@
  * `ConnectApiError`, and the session token travels only in the
  * `Authorization` header.
  */
+import {delay} from './delay.js';
 import {ConnectApiError, isAbort, toErrorCode} from './errors.js';
 import type {Guard} from './guards.js';
+import {parseRetryAfter, READ_RETRY, retryDelay, type RetryPolicy} from './retry.js';
 import type {
   ApiErrorCode,
   Connection,
@@ -31,6 +33,8 @@ export interface ConnectApiOptions {
   refreshToken?: () => Promise<string | undefined>;
   /** Milliseconds before a request is given up as `timeout`. */
   timeoutMs?: number;
+  /** How failed reads are retried; see `READ_RETRY`. */
+  retry?: Partial<RetryPolicy>;
   fetch?: typeof fetch;
 }
 
@@ -83,21 +87,46 @@ export class ConnectApiClient {
     method: string,
     path: string,
     guard: Guard<T> | null,
-    init: {body?: unknown; signal?: AbortSignal},
-    refreshed = false
+    init: {body?: unknown; signal?: AbortSignal}
+  ): Promise<T> {
+    const policy = {...READ_RETRY, ...this.options.retry};
+    let refreshed = false;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.attempt(method, path, guard, init);
+      } catch (error) {
+        if (!(error instanceof ConnectApiError)) throw error;
+        if (error.code === 'token_expired' && this.options.refreshToken && !refreshed) {
+          // Once per request, and it does not count as a retry. A provider
+          // that fails leaves the token expired: that is what the host hears.
+          refreshed = true;
+          const token = this.options.getToken();
+          const fresh = await this.options.refreshToken().catch(() => undefined);
+          if (fresh && fresh !== token) {
+            attempt--;
+            continue;
+          }
+          throw error;
+        }
+        const wait = method === 'GET' ? retryDelay(error, attempt, policy) : undefined;
+        if (wait === undefined) throw error;
+        await delay(wait, init.signal ?? new AbortController().signal);
+      }
+    }
+  }
+
+  /** One try: send, then check the answer against the contract. */
+  private async attempt<T>(
+    method: string,
+    path: string,
+    guard: Guard<T> | null,
+    init: {body?: unknown; signal?: AbortSignal}
   ): Promise<T> {
     const token = this.options.getToken();
     if (!token) throw new ConnectApiError('invalid_token', 'No session token', 401);
     const response = await this.send(method, path, token, init);
     if (response.ok) return guard ? parse(guard, await readJson(response)) : (undefined as T);
-
-    const error = await toApiError(response);
-    if (error.code === 'token_expired' && this.options.refreshToken && !refreshed) {
-      // A provider that fails leaves the token expired: that is what the host hears.
-      const fresh = await this.options.refreshToken().catch(() => undefined);
-      if (fresh && fresh !== token) return this.request(method, path, guard, init, true);
-    }
-    throw error;
+    throw await toApiError(response);
   }
 
   private async send(
@@ -131,6 +160,11 @@ export class ConnectApiClient {
     } catch (error) {
       if (signal?.aborted) throw signal.reason ?? error;
       if (isAbort(error)) throw new ConnectApiError('timeout', 'The request timed out');
+      // The browser knows when it has no network at all: the flow then waits
+      // for it to come back instead of retrying into the void.
+      if (typeof navigator !== 'undefined' && navigator.onLine === false) {
+        throw new ConnectApiError('offline', 'The device is offline');
+      }
       throw new ConnectApiError('network_error', 'The network request failed');
     } finally {
       clearTimeout(timer);
@@ -166,7 +200,7 @@ const STATUS_CODES: Record<number, ApiErrorCode> = {
 };
 
 async function toApiError(response: Response): Promise<ConnectApiError> {
-  const retryAfter = Number(response.headers.get('Retry-After')) || undefined;
+  const retryAfter = parseRetryAfter(response.headers.get('Retry-After'));
   let code = STATUS_CODES[response.status] ?? toErrorCode(undefined);
   let message = `HTTP ${response.status}`;
   try {

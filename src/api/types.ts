@@ -140,5 +140,6 @@ export const API_ERROR_CODES = [
 export type ApiErrorCode =
   | (typeof API_ERROR_CODES)[number]
   | 'network_error'
+  | 'offline'
   | 'timeout'
   | 'invalid_response';

@@ -17,7 +17,8 @@ import type {
   SessionResults,
   SessionTokenStatus,
 } from '../events.js';
-import {AbortSlot, delay} from './abort-slot.js';
+import {delay} from '../api/delay.js';
+import {AbortSlot} from './abort-slot.js';
 import {createNonce} from './nonce.js';
 import {openPopup, waitForAuthorization} from './popup-login.js';
 import {SourceSearch} from './source-search.js';
@@ -124,6 +125,8 @@ export class FlowController implements ReactiveController {
     this.requestForm = {...EMPTY_FORM};
     this.requestedName = undefined;
     this.connectionsError = undefined;
+    // While open, a connection that comes back resumes the reads it broke.
+    globalThis.addEventListener?.('online', this.resume);
     this.apiBase = parseApiBase(this.options.getApiBase());
     this.client = this.apiBase
       ? new ConnectApiClient({
@@ -137,6 +140,7 @@ export class FlowController implements ReactiveController {
 
   /** Aborts every step, closes the popup and stops every timer. */
   stop(): void {
+    globalThis.removeEventListener?.('online', this.resume);
     this.main.abort();
     this.refresh.abort();
     this.disconnecting.abort();
@@ -188,6 +192,23 @@ export class FlowController implements ReactiveController {
       if (!isAbort(error)) this.go({name: 'session-error', error: this.fail(error)});
     }
   }
+
+  /**
+   * The device is back online: the reads that failed for want of a network
+   * run again by themselves. Writes (a connection, a request) wait for the
+   * person to ask, and what they typed is still there.
+   */
+  private readonly resume = (): void => {
+    const step = this.step;
+    if (step.name === 'session-error' && isNetworkFault(step.error)) {
+      void this.loadSession();
+      return;
+    }
+    if (this.search.status === 'error' && isNetworkFault(this.search.error)) {
+      void this.search.retry();
+    }
+    if (step.name !== 'closed' && step.name !== 'token-error') this.watchSyncing();
+  };
 
   // --- Search and the request form -----------------------------------------
 
@@ -499,6 +520,11 @@ export class FlowController implements ReactiveController {
     if (report && step.name === 'session-error') this.emitError(step.error.code, step.error.message);
     this.host.requestUpdate();
   }
+}
+
+/** A failure of the way to the service, not of the service: worth resuming. */
+function isNetworkFault(error: ConnectApiError | undefined): boolean {
+  return error?.code === 'offline' || error?.code === 'network_error' || error?.code === 'timeout';
 }
 
 function emptyResults(): SessionResults {

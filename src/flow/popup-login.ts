@@ -9,7 +9,7 @@
  */
 import {ConnectApiError, isAbort} from '../api/errors.js';
 import type {Connection} from '../api/types.js';
-import {delay} from './abort-slot.js';
+import {delay} from '../api/delay.js';
 
 export const AUTHORIZED_MESSAGE = 'human-connect:authorized';
 

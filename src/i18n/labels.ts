@@ -67,6 +67,8 @@ export function errorMessage(code: ApiErrorCode | string): string {
   switch (code) {
     case 'network_error':
       return msg('We could not reach the service. Check your connection and try again.');
+    case 'offline':
+      return msg('You’re offline. We’ll try again as soon as your connection is back.');
     case 'timeout':
       return msg('The service took too long to answer. Please try again.');
     case 'rate_limited':

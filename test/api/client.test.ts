@@ -1,13 +1,18 @@
-import {expect} from '@open-wc/testing';
+import {expect, waitUntil} from '@open-wc/testing';
 import {http, HttpResponse} from 'msw';
 import {ConnectApiClient} from '../../src/api/client.js';
 import {ConnectApiError} from '../../src/api/errors.js';
+import {READ_RETRY, type RetryPolicy} from '../../src/api/retry.js';
+import {goOffline} from '../helpers/network.js';
 import {mockService, MOCK_SESSION_TOKEN} from '../helpers/widget.js';
 
-async function client(token = MOCK_SESSION_TOKEN, refreshToken?: () => Promise<string | undefined>) {
+async function client(token = MOCK_SESSION_TOKEN, retry?: Partial<RetryPolicy>) {
   const mock = await mockService();
-  return {mock, api: new ConnectApiClient({baseUrl: new URL(mock.apiBase), getToken: () => token, refreshToken})};
+  return {mock, api: new ConnectApiClient({baseUrl: new URL(mock.apiBase), getToken: () => token, retry})};
 }
+
+/** Retries without the waits, so a test of them takes no time. */
+const QUICK: Partial<RetryPolicy> = {baseMs: 2, maxMs: 4};
 
 async function failure(promise: Promise<unknown>): Promise<ConnectApiError> {
   try {
@@ -31,7 +36,7 @@ describe('Connect API client', () => {
   });
 
   it('maps the contract’s error codes, and an unknown code to server_error', async () => {
-    const {mock, api} = await client();
+    const {mock, api} = await client(MOCK_SESSION_TOKEN, QUICK);
     const cases = [
       [404, 'not_found', 'not_found'],
       [409, 'conflict', 'conflict'],
@@ -39,7 +44,7 @@ describe('Connect API client', () => {
       [500, 'teapot_exploded', 'server_error'],
     ] as const;
     for (const [status, code, expected] of cases) {
-      mock.service.scenario.failOn = {method: 'GET', path: '/connections/:id', status, code, times: 1};
+      mock.service.scenario.failOn = {method: 'GET', path: '/connections/:id', status, code, times: READ_RETRY.attempts};
       const error = await failure(api.getConnection('conn_x'));
       expect(error.code).to.equal(expected);
       expect(error.status).to.equal(status);
@@ -52,6 +57,94 @@ describe('Connect API client', () => {
     const error = await failure(api.searchSources({}));
     expect(error.code).to.equal('rate_limited');
     expect(error.retryAfter).to.equal(7);
+    // Longer than is worth waiting in the background: shown at once, not retried.
+    expect(mock.service.requestsTo('GET', '/sources')).to.have.length(1);
+  });
+
+  it('tries a read again after a fault that may pass, and then answers', async () => {
+    const {mock, api} = await client(MOCK_SESSION_TOKEN, QUICK);
+    for (const status of [0, 500, 502, 503, 429]) {
+      mock.service.reset();
+      mock.service.scenario.failOn = {method: 'GET', path: '/sources', status, times: READ_RETRY.attempts - 1};
+      const page = await api.searchSources({q: 'quest'});
+      expect(page.sources.length, `after ${status}`).to.be.greaterThan(0);
+      expect(mock.service.requestsTo('GET', '/sources'), `after ${status}`).to.have.length(READ_RETRY.attempts);
+    }
+  });
+
+  it('gives up after a bounded number of tries', async () => {
+    const {mock, api} = await client(MOCK_SESSION_TOKEN, QUICK);
+    mock.service.scenario.failOn = {method: 'GET', path: '/session', status: 503};
+    expect((await failure(api.getSession())).code).to.equal('source_unavailable');
+    expect(mock.service.requestsTo('GET', '/session')).to.have.length(READ_RETRY.attempts);
+  });
+
+  it('waits out a short Retry-After before the next try', async () => {
+    const {mock, api} = await client(MOCK_SESSION_TOKEN, QUICK);
+    const tries: number[] = [];
+    mock.worker.use(
+      http.get(`${mock.apiBase}/session`, () => {
+        tries.push(performance.now());
+        if (tries.length === 1) return HttpResponse.json({error: {code: 'rate_limited', message: 'slow down'}}, {status: 429, headers: {'Retry-After': '1'}});
+        return undefined;
+      })
+    );
+    await api.getSession();
+    expect(tries).to.have.length(2);
+    // A timer never fires early: this is a lower bound, not a race.
+    expect(tries[1]! - tries[0]!).to.be.at.least(990);
+  });
+
+  it('never repeats a write by itself', async () => {
+    const {mock, api} = await client(MOCK_SESSION_TOKEN, QUICK);
+    const session = await api.getSession();
+    const faults = [
+      {status: 0},
+      {status: 500},
+      {status: 503, code: 'source_unavailable'},
+      {status: 429, retryAfter: 1},
+    ];
+    for (const fault of faults) {
+      mock.service.reset();
+      mock.service.scenario.failOn = {method: 'POST', path: '/connections', times: 1, ...fault};
+      await failure(
+        api.createConnection({
+          sourceId: 'src_fitbit',
+          consent: {version: session.consent.version, scopes: [], acceptedAt: new Date().toISOString()},
+          state: 'a-state-of-at-least-sixteen',
+        })
+      );
+      expect(mock.service.requestsTo('POST', '/connections'), JSON.stringify(fault)).to.have.length(1);
+      mock.service.scenario.failOn = {method: 'POST', path: '/source-requests', times: 1, ...fault};
+      await failure(api.requestSource({name: 'Lakeside Clinic'}));
+      expect(mock.service.requestsTo('POST', '/source-requests'), JSON.stringify(fault)).to.have.length(1);
+      mock.service.scenario.failOn = {method: 'DELETE', path: '/connections/:id', times: 1, ...fault};
+      await failure(api.deleteConnection('conn_x'));
+      expect(mock.service.requestsTo('DELETE'), JSON.stringify(fault)).to.have.length(1);
+    }
+  });
+
+  it('stops waiting to retry as soon as the caller aborts', async () => {
+    const {mock, api} = await client(MOCK_SESSION_TOKEN, {baseMs: 60_000, maxMs: 60_000});
+    mock.service.scenario.failOn = {method: 'GET', path: '/session', status: 500};
+    const controller = new AbortController();
+    const pending = api.getSession(controller.signal).catch((e: Error) => e);
+    await waitUntil(() => mock.service.requestsTo('GET', '/session').length === 1);
+    controller.abort();
+    expect(((await pending) as Error).name).to.equal('AbortError');
+    expect(mock.service.requestsTo('GET', '/session')).to.have.length(1);
+  });
+
+  it('fails as offline at once, without retries, when the browser has no network', async () => {
+    const {mock, api} = await client(MOCK_SESSION_TOKEN, QUICK);
+    mock.service.scenario.offline = true;
+    const restore = goOffline();
+    try {
+      expect((await failure(api.getSession())).code).to.equal('offline');
+      expect(mock.service.requestsTo('GET', '/session')).to.have.length(1);
+    } finally {
+      restore();
+    }
   });
 
   it('turns answers that break the contract into invalid_response', async () => {
@@ -88,7 +181,7 @@ describe('Connect API client', () => {
   });
 
   it('fails as network_error when the network does, and as an abort when aborted', async () => {
-    const {mock, api} = await client();
+    const {mock, api} = await client(MOCK_SESSION_TOKEN, QUICK);
     mock.service.scenario.offline = true;
     expect((await failure(api.getSession())).code).to.equal('network_error');
     mock.service.scenario.offline = false;
@@ -103,7 +196,7 @@ describe('Connect API client', () => {
   it('times out a request that takes too long', async () => {
     const mock = await mockService();
     mock.service.scenario.latencyMs = 300;
-    const api = new ConnectApiClient({baseUrl: new URL(mock.apiBase), getToken: () => MOCK_SESSION_TOKEN, timeoutMs: 50});
+    const api = new ConnectApiClient({baseUrl: new URL(mock.apiBase), getToken: () => MOCK_SESSION_TOKEN, timeoutMs: 50, retry: QUICK});
     expect((await failure(api.getSession())).code).to.equal('timeout');
   });
 

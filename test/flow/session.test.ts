@@ -69,20 +69,24 @@ describe('the session token', () => {
 
 describe('reading the session', () => {
   const failures = [
-    {name: 'server error', scenario: 'serverError', text: /Something went wrong/, code: 'server_error'},
-    {name: 'network down', scenario: 'offline', text: /could not reach the service/, code: 'network_error'},
-    {name: 'rate limited', scenario: 'rateLimited', text: /Too many requests/, code: 'rate_limited'},
-    {name: 'malformed answer', scenario: 'malformed', text: /Something went wrong/, code: 'invalid_response'},
+    // `tries`: reads are tried again by themselves when the fault may pass.
+    {name: 'server error', scenario: 'serverError', text: /Something went wrong/, code: 'server_error', tries: 3},
+    {name: 'network down', scenario: 'offline', text: /could not reach the service/, code: 'network_error', tries: 3},
+    // Retry-After: 2, waited out twice before the error shows.
+    {name: 'rate limited', scenario: 'rateLimited', text: /Too many requests/, code: 'rate_limited', tries: 3},
+    {name: 'malformed answer', scenario: 'malformed', text: /Something went wrong/, code: 'invalid_response', tries: 1},
   ] as const;
 
-  for (const {name, scenario, text, code} of failures) {
+  for (const {name, scenario, text, code, tries} of failures) {
     it(`${name}: a clear message and a retry that works`, async () => {
       const {el, of, mock} = await mountWidget({open: false});
       mock.service.useScenario(scenario);
       el.show();
-      await findByRole(el, 'heading', 'We could not load this page');
+      await findByRole(el, 'heading', 'We could not load this page', 8000);
       expect(getByRole(el, 'alert').textContent).to.match(text);
+      expect(of('error')).to.have.length(1);
       expect(of('error')[0].error.code).to.equal(code);
+      expect(mock.service.requestsTo('GET', '/session')).to.have.length(tries);
       await expect(el).to.be.accessible();
       mock.service.useScenario('normal');
       getByRole(el, 'button', 'Try again').click();
@@ -94,7 +98,8 @@ describe('reading the session', () => {
     const {el, of, mock} = await mountWidget({open: false});
     mock.worker.use(
       http.get(`${mock.apiBase}/session`, () => new HttpResponse('<html>oops</html>', {status: 200}), {once: true}),
-      http.get(`${mock.apiBase}/sources`, () => HttpResponse.json({error: 'nope'}, {status: 502}), {once: true})
+      // A 502 is worth retrying: it fails on every try.
+      http.get(`${mock.apiBase}/sources`, () => HttpResponse.json({error: 'nope'}, {status: 502}))
     );
     el.show();
     await findByRole(el, 'heading', 'We could not load this page');

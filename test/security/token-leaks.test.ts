@@ -28,9 +28,11 @@ describe('the session token', () => {
       // Search, a failed search, the request form, consent, the popup login, the
       // connected sources and a disconnect: every kind of request the widget makes.
       await findByRole(el, 'option', /Kaiser/);
-      mock.service.scenario.failOn = {method: 'GET', path: '/sources', status: 500, times: 1};
+      mock.service.scenario.failOn = {method: 'GET', path: '/sources', status: 500};
       await typeInto(await findByRole(el, 'combobox'), 'quest');
-      (await findByRole(el, 'button', 'Try again')).click();
+      const retry = await findByRole(el, 'button', 'Try again');
+      mock.service.scenario.failOn = null;
+      retry.click();
       (await findByRole(el, 'button', 'Can’t find your provider?')).click();
       await typeInto(await findByRole(el, 'textbox', 'Provider name (required)'), 'Lakeside Clinic');
       getByRole(el, 'button', 'Send request').click();

@@ -3,6 +3,7 @@ import {sendKeys} from '@web/test-runner-commands';
 import {delay, http} from 'msw';
 import {findByRole, findText, getByRole, queryAllByRole, queryByRole} from '../helpers/queries.js';
 import {mountWidget, typeInto} from '../helpers/widget.js';
+import {READ_RETRY} from '../../src/api/retry.js';
 
 const searchField = (el: Element) => findByRole<HTMLInputElement>(el, 'combobox', /search for your hospital/i);
 const options = (el: Element) => queryAllByRole(el, 'option');
@@ -105,10 +106,14 @@ describe('search view', () => {
   it('shows an error with a retry that keeps the query', async () => {
     const {el, mock, of} = await mountWidget();
     await findByRole(el, 'option', /Kaiser/);
-    mock.service.scenario.failOn = {method: 'GET', path: '/sources', status: 500, times: 1};
+    // Every try fails: the first and the retries the widget makes by itself.
+    mock.service.scenario.failOn = {method: 'GET', path: '/sources', status: 500};
     const field = await searchField(el);
     await typeInto(field, 'quest');
     const alert = await findByRole(el, 'alert');
+    expect(mock.service.requestsTo('GET', '/sources').filter((r) => r.url.includes('q=quest'))).to.have.length(READ_RETRY.attempts);
+    expect(of('error')).to.have.length(1);
+    mock.service.scenario.failOn = null;
     expect(alert.textContent).to.match(/Something went wrong/);
     expect(of('error')[0].error.code).to.equal('server_error');
     expect(options(el)).to.have.length(0);

@@ -80,6 +80,7 @@
 's8e32cc15b8fc279c': `Apotheke`,
 's8e391c56650635ea': `Verbinden Sie Ihre Gesundheitsdaten`,
 's997a3f3fd54af572': `Nutzungsbedingungen`,
+'s9b851fe2fba68780': `Sie sind offline. Wir versuchen es erneut, sobald Ihre Verbindung wieder da ist.`,
 's9c69cb7bce1f9008': `Derzeit nicht verfügbar – bitte später erneut versuchen`,
 's9cfa7823fc62aba3': `Suche läuft…`,
 's9d129dbd8efc1500': `Die Sitzung der App wurde nicht akzeptiert. Schließen Sie dieses Fenster und versuchen Sie es in der App erneut.`,

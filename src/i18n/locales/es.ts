@@ -80,6 +80,7 @@
 's8e32cc15b8fc279c': `Farmacia`,
 's8e391c56650635ea': `Conecte sus datos de salud`,
 's997a3f3fd54af572': `Términos del servicio`,
+'s9b851fe2fba68780': `No tienes conexión. Lo intentaremos de nuevo en cuanto vuelva tu conexión.`,
 's9c69cb7bce1f9008': `No disponible en este momento; inténtelo más tarde`,
 's9cfa7823fc62aba3': `Buscando…`,
 's9d129dbd8efc1500': `No se aceptó la sesión de la aplicación. Cierre esta ventana e inténtelo de nuevo desde la aplicación.`,

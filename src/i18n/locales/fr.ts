@@ -80,6 +80,7 @@
 's8e32cc15b8fc279c': `Pharmacie`,
 's8e391c56650635ea': `Connectez vos données de santé`,
 's997a3f3fd54af572': `Conditions d’utilisation`,
+'s9b851fe2fba68780': `Vous êtes hors ligne. Nous réessaierons dès que votre connexion sera rétablie.`,
 's9c69cb7bce1f9008': `Indisponible pour le moment : réessayez plus tard`,
 's9cfa7823fc62aba3': `Recherche…`,
 's9d129dbd8efc1500': `La session de l’application n’a pas été acceptée. Fermez cette fenêtre et réessayez depuis l’application.`,

@@ -80,6 +80,7 @@
 's8e32cc15b8fc279c': `Farmácia`,
 's8e391c56650635ea': `Conecte seus dados de saúde`,
 's997a3f3fd54af572': `Termos de uso`,
+'s9b851fe2fba68780': `Você está sem conexão. Tentaremos novamente assim que sua conexão voltar.`,
 's9c69cb7bce1f9008': `Indisponível no momento: tente novamente mais tarde`,
 's9cfa7823fc62aba3': `Buscando…`,
 's9d129dbd8efc1500': `A sessão do app não foi aceita. Feche esta janela e tente novamente pelo app.`,
