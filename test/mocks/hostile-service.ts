@@ -220,6 +220,11 @@ function answer(shape: Shape): fc.Arbitrary<Answer> {
   return fc.oneof(
     {weight: 8, arbitrary: json(keptShapes[shape])},
     {weight: 4, arbitrary: json(brokenShapes[shape])},
+    {
+      weight: 1,
+      // A key that pollutes every object's prototype if copied carelessly.
+      arbitrary: json(keptShapes[shape]).map((a) => ({...a, body: a.body.replace(/^\{/, '{"__proto__":{"polluted":1},')})),
+    },
     {weight: 2, arbitrary: fc.constantFrom(...NOT_JSON).map((b) => ({status: 200, body: b}))},
     {weight: 1, arbitrary: fc.nat({max: 2}).map((i) => ({status: 200, body: heavyBodies()[i]!}))},
     {
