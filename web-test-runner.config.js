@@ -3,6 +3,7 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { popupCommandPlugin } from './test/plugins/popup-command.js';
 import { mswWorkerMiddleware } from './test/plugins/msw-worker-middleware.js';
+import { strictCspMiddleware } from './test/csp/policy.js';
 import { tsFallbackMiddleware } from './test/plugins/ts-fallback-middleware.js';
 import { frameworkDepsPlugins, nodeEnvDefine } from './test/plugins/framework-deps.js';
 import { summaryLineReporter } from './scripts/wtr-summary-reporter.js';
@@ -19,7 +20,8 @@ export default {
   concurrency: 1,
   concurrentBrowsers: 1,
   browsers: [chromeLauncher({ launchOptions: chromiumLaunchOptions })],
-  middleware: [mswWorkerMiddleware, tsFallbackMiddleware()],
+  // strictCspMiddleware: test/csp/strict.html is served under the strict policy.
+  middleware: [mswWorkerMiddleware, strictCspMiddleware, tsFallbackMiddleware()],
   plugins: [
     esbuildPlugin({ ts: true, tsx: true, target: 'es2021', tsconfig: 'tsconfig.json', define: nodeEnvDefine }),
     // React (CommonJS) and Vue for the examples' tests (test/examples/).

@@ -5,13 +5,13 @@
  */
 import {html, nothing, type TemplateResult} from 'lit';
 import {repeat} from 'lit/directives/repeat.js';
-import {styleMap} from 'lit/directives/style-map.js';
 import {msg, str} from '@lit/localize';
 import {CATEGORIES, type Category, type Source} from '../api/types.js';
 import type {FlowController} from '../flow/flow-controller.js';
 import {categoryFilterLabel, categoryLabel, errorMessage, resultCount} from '../i18n/labels.js';
 import {logo} from './parts.js';
 import type {VirtualWindow} from './virtual-window.js';
+import {cssomStyle} from './cssom-style.js';
 
 const FILTERS: (Category | undefined)[] = [undefined, ...CATEGORIES];
 
@@ -58,7 +58,7 @@ function option(flow: FlowController, source: Source, index: number): TemplateRe
 /** Stands in for the rows above or below the window (see VirtualWindow). */
 function spacer(height: number): TemplateResult | typeof nothing {
   return height
-    ? html`<li class="spacer" role="presentation" aria-hidden="true" style=${styleMap({height: `${height}px`})}></li>`
+    ? html`<li class="spacer" role="presentation" aria-hidden="true" ${cssomStyle({height: `${height}px`})}></li>`
     : nothing;
 }
 

@@ -210,8 +210,8 @@ describe('long result lists', () => {
     // Scrolling to the end draws the last rows, and reaching it asks for the next page.
     const list = getByRole(el, 'listbox');
     list.scrollTop = list.scrollHeight;
-    await waitUntil(() => options(el).some((o) => o.getAttribute('aria-posinset') === '200'), 'the last row drawn');
-    await waitUntil(() => setSize(el) === 220, 'the next page, loaded by scrolling');
+    await waitUntil(() => options(el).some((o) => o.getAttribute('aria-posinset') === '200'), 'the last row drawn', {timeout: 4000});
+    await waitUntil(() => setSize(el) === 220, 'the next page, loaded by scrolling', {timeout: 4000});
     expect(options(el).length).to.be.below(40);
   });
 
