@@ -103,6 +103,32 @@ describe('waiting for the popup login', () => {
     expect(result.status).to.equal('syncing');
   });
 
+  it('ignores the state of an earlier attempt, and any message once the wait is over', async () => {
+    const popupFrame = await frame(location.origin, null);
+    const popup = popupFrame.contentWindow!;
+    let checks = 0;
+    const first = wait({popup, pollDelays: [60_000], getConnection: async () => (checks++, connection('connected'))});
+    await navigate(popupFrame, location.origin, genuine);
+    expect((await first).status).to.equal('connected');
+    expect(checks).to.equal(1);
+
+    // A second attempt with a new state: the first attempt's message, replayed, counts for nothing.
+    const nextState = 'c'.repeat(32);
+    const second = wait({popup, state: nextState, pollDelays: [60_000], getConnection: async () => (checks++, connection('synced'))});
+    await navigate(popupFrame, location.origin, genuine);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(checks, 'a reused state triggers nothing').to.equal(1);
+    await navigate(popupFrame, location.origin, {...genuine, state: nextState});
+    expect((await second).status).to.equal('synced');
+    expect(checks).to.equal(2);
+
+    // Both waits are over: even their genuine messages, sent again, are not listened to.
+    await navigate(popupFrame, location.origin, {...genuine, state: nextState});
+    await navigate(popupFrame, location.origin, genuine);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(checks, 'a message after completion triggers nothing').to.equal(2);
+  });
+
   it('polls with backoff when no message comes (the opener link was cut)', async () => {
     const answers: Connection['status'][] = ['pending', 'pending', 'synced'];
     let checks = 0;
