@@ -65,6 +65,10 @@ function assertSafe(el: HumanConnectElement, what: string): void {
     expect(/url\(|expression\(/i.test(style), `${what}: style ${style.slice(0, 80)}`).to.equal(false);
   }
   if (!el.open) return;
+  // A failure the person is shown is one the host hears of.
+  if (el.shadowRoot!.querySelector('[role="alert"]')) {
+    expect(errorEvents(), `${what}: an error shown, but no error event`).to.be.greaterThan(0);
+  }
   // Never blank, never stuck: a heading, and a way on.
   const shown = el.shadowRoot!.textContent ?? '';
   expect(shown.trim().length, `${what}: blank`).to.be.greaterThan(0);
@@ -113,8 +117,12 @@ async function recovers(el: HumanConnectElement, what: string): Promise<void> {
   assertSafe(el, `${what}, recovered`);
 }
 
+/** `error` events the host received in this run. */
+let errorEvents: () => number = () => 0;
+
 async function mount(): Promise<HumanConnectElement> {
-  const {el, mock} = await mountWidget({open: false, apiBase: HOSTILE_API_BASE});
+  const {el, mock, of} = await mountWidget({open: false, apiBase: HOSTILE_API_BASE});
+  errorEvents = () => of('error').length;
   mock.worker.use(...hostileHandlers(HOSTILE_API_BASE, () => answers));
   el.show();
   await settled(el);
