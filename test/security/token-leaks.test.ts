@@ -8,7 +8,10 @@ import {mountWidget, typeInto} from '../helpers/widget.js';
 
 const LEVELS = ['log', 'info', 'warn', 'error', 'debug'] as const;
 
-describe('the session token', () => {
+describe('the session token', function () {
+  // The whole flow, a failed search with its retries among it: longer than one step.
+  this.timeout(30_000);
+
   it('appears nowhere but the Authorization header, through the whole flow', async () => {
     const logged: string[] = [];
     const original = LEVELS.map((level) => console[level]);
