@@ -1,5 +1,4 @@
 import { defaultReporter } from '@web/test-runner';
-import { chromeLauncher } from '@web/test-runner-chrome';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { popupCommandPlugin } from './test/plugins/popup-command.js';
 import { mswWorkerMiddleware } from './test/plugins/msw-worker-middleware.js';
@@ -7,18 +6,30 @@ import { tsFallbackMiddleware } from './test/plugins/ts-fallback-middleware.js';
 import { frameworkDepsPlugins, nodeEnvDefine } from './test/plugins/framework-deps.js';
 import { summaryLineReporter } from './scripts/wtr-summary-reporter.js';
 import { chromiumLaunchOptions } from './scripts/chromium.js';
+import { launcherFor, selectedBrowser } from './scripts/browsers.js';
 import { visualRegressionPlugin } from '@web/test-runner-visual-regression/plugin';
 
 export { chromiumLaunchOptions };
 
+// One browser per run: WTR_BROWSER=chromium (default), firefox or webkit (scripts/browsers.js).
+// `npm run test:browser` runs all three one after another (scripts/test-browsers.js).
+const browser = selectedBrowser();
+
 /** @type {import('@web/test-runner').TestRunnerConfig} */
 export default {
   // test/node/ holds the Node-side tests (node:test): SSR, packing.
-  files: ['test/**/*.test.ts', '!test/node/**'],
+  files: [
+    'test/**/*.test.ts',
+    '!test/node/**',
+    // Screenshots are pictures of one rendering engine (fonts, anti-aliasing, form controls
+    // differ by engine), and their baselines are Chromium's: they run in Chromium only. What the
+    // pictures show is asserted in every browser by the DOM and layout tests (test/a11y/).
+    ...(browser === 'chromium' ? [] : ['!test/visual/**']),
+  ],
   nodeResolve: true,
   concurrency: 1,
   concurrentBrowsers: 1,
-  browsers: [chromeLauncher({ launchOptions: chromiumLaunchOptions })],
+  browsers: [await launcherFor(browser)],
   middleware: [mswWorkerMiddleware, tsFallbackMiddleware()],
   plugins: [
     esbuildPlugin({ ts: true, tsx: true, target: 'es2021', tsconfig: 'tsconfig.json', define: nodeEnvDefine }),

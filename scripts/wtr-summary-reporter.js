@@ -5,7 +5,8 @@ import { writeSync } from 'node:fs';
  *
  *   wtr: N passed, N failed, N skipped
  *
- * counting tests across all sessions (every browser × test file). A session that did not pass
+ * (or `wtr[firefox]: …` when WTR_SUMMARY_LABEL=firefox: scripts/test-browsers.js runs one browser
+ * at a time and prints the combined `wtr:` line last), counting tests across all sessions (every browser × test file). A session that did not pass
  * but has no failing test (the file failed to load, a hook threw, the browser timed out, the
  * session never finished) counts as one failure.
  *
@@ -50,7 +51,8 @@ export function summaryLineReporter() {
     printed = true;
     const sessions = finalSessions ?? (args ? Array.from(args.sessions.all()) : []);
     const { passed, failed, skipped } = summarize(sessions);
-    const line = `wtr: ${passed} passed, ${failed} failed, ${skipped} skipped\n`;
+    const label = process.env.WTR_SUMMARY_LABEL ? `wtr[${process.env.WTR_SUMMARY_LABEL}]` : 'wtr';
+    const line = `${label}: ${passed} passed, ${failed} failed, ${skipped} skipped\n`;
     try {
       writeSync(1, line);
     } catch {
