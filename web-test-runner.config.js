@@ -1,6 +1,7 @@
 import { defaultReporter } from '@web/test-runner';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { popupCommandPlugin } from './test/plugins/popup-command.js';
+import { emulationCommandsPlugin } from './test/plugins/emulation-commands.js';
 import { mswWorkerMiddleware } from './test/plugins/msw-worker-middleware.js';
 import { tsFallbackMiddleware } from './test/plugins/ts-fallback-middleware.js';
 import { frameworkDepsPlugins, nodeEnvDefine } from './test/plugins/framework-deps.js';
@@ -36,6 +37,8 @@ export default {
     // React (CommonJS) and Vue for the examples' tests (test/examples/).
     ...frameworkDepsPlugins(),
     popupCommandPlugin(),
+    // setViewport and emulateMedia for all three browsers (test/helpers/browser.ts).
+    emulationCommandsPlugin(),
     // Screenshot tests (test/visual/): baselines are committed under test/screenshots/;
     // `npm run test:update-screenshots` rewrites them after an intended change.
     visualRegressionPlugin({
@@ -49,9 +52,11 @@ export default {
     }),
   ],
   testFramework: {
-    config: { ui: 'bdd', timeout: 10000 },
+    // Firefox (BiDi) and WebKit (WebDriver classic, software-rendered under Xvfb) drive the
+    // popup and the keyboard with many more round trips than Chromium's CDP: twice the time.
+    config: { ui: 'bdd', timeout: browser === 'chromium' ? 10000 : 20000 },
   },
-  testsFinishTimeout: Number(process.env.WTR_FINISH_TIMEOUT ?? 120000),
+  testsFinishTimeout: Number(process.env.WTR_FINISH_TIMEOUT ?? (browser === 'chromium' ? 120000 : 240000)),
   coverageConfig: {
     include: ['src/**/*.ts'],
     exclude: ['node_modules/**', 'test/**'],

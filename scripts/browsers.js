@@ -50,6 +50,10 @@ export async function launcherFor(name) {
         browser: 'firefox',
         executablePath: firefoxExecutable,
         headless: true,
+        // Opens the browser's privileged scope to BiDi, where the tests' `media` command sets
+        // the preferences behind prefers-color-scheme and prefers-reduced-motion
+        // (test/plugins/emulation-commands.js).
+        args: ['-remote-allow-system-access'],
         extraPrefsFirefox: firefoxPrefs,
       },
     });

@@ -74,7 +74,7 @@ async function startWebKitServices() {
   };
   try {
     // -displayfd: Xvfb picks a free display and writes its number to fd 3 once it accepts clients.
-    const xvfb = spawn('Xvfb', ['-displayfd', '3', '-screen', '0', '1280x1024x24', '-nolisten', 'tcp'], {
+    const xvfb = spawn('Xvfb', ['-displayfd', '3', '-screen', '0', '1920x1080x24', '-nolisten', 'tcp'], {
       stdio: ['ignore', 'ignore', 'inherit', 'pipe'],
     });
     started.push(xvfb);

@@ -22,14 +22,19 @@ export function summaryLineReporter() {
   let finalSessions;
   let printed = false;
 
-  function countSuite(suite, counts) {
+  /** @type {{name: string, duration: number}[]} */
+  let timed = [];
+
+  function countSuite(suite, counts, prefix = '') {
     if (!suite) return;
+    const path = suite.name ? `${prefix}${suite.name} > ` : prefix;
     for (const test of suite.tests ?? []) {
+      if (typeof test.duration === 'number') timed.push({ name: `${path}${test.name}`, duration: test.duration });
       if (test.skipped) counts.skipped += 1;
       else if (test.passed) counts.passed += 1;
       else counts.failed += 1;
     }
-    for (const child of suite.suites ?? []) countSuite(child, counts);
+    for (const child of suite.suites ?? []) countSuite(child, counts, path);
   }
 
   function summarize(sessions) {
@@ -50,7 +55,21 @@ export function summaryLineReporter() {
     if (printed) return;
     printed = true;
     const sessions = finalSessions ?? (args ? Array.from(args.sessions.all()) : []);
+    timed = [];
     const { passed, failed, skipped } = summarize(sessions);
+    // WTR_SLOWEST=N: the N slowest tests first, to see where a run's time goes.
+    const slowest = Number(process.env.WTR_SLOWEST || 0);
+    if (slowest > 0) {
+      const lines = timed
+        .sort((a, b) => b.duration - a.duration)
+        .slice(0, slowest)
+        .map(t => `${String(Math.round(t.duration)).padStart(7)} ms  ${t.name}\n`);
+      try {
+        writeSync(1, `\nslowest tests:\n${lines.join('')}\n`);
+      } catch {
+        // stdout gone
+      }
+    }
     const label = process.env.WTR_SUMMARY_LABEL ? `wtr[${process.env.WTR_SUMMARY_LABEL}]` : 'wtr';
     const line = `${label}: ${passed} passed, ${failed} failed, ${skipped} skipped\n`;
     try {
