@@ -38,3 +38,12 @@ export async function emulateMedia(features: MediaFeatures): Promise<void> {
   const result = await executeServerCommand<{supported: boolean}, MediaFeatures>('media', features);
   if (result?.supported !== true) throw new Error('this browser cannot emulate media features here');
 }
+
+/**
+ * Types text with the real keyboard into whatever has the focus (trusted key events, one per
+ * character). Use it rather than `sendKeys({type})`, which loses characters in WebKit.
+ */
+export async function typeText(text: string): Promise<void> {
+  const done = await executeServerCommand<boolean, {text: string}>('type', {text});
+  if (!done) throw new Error('the type command is not registered');
+}

@@ -1,7 +1,7 @@
 /**
- * Server commands `viewport` and `media` (test/helpers/browser.ts): the viewport size and the
- * media features `prefers-color-scheme` and `prefers-reduced-motion`, in each of the three
- * browsers. @web/test-runner-commands' `setViewport` and `emulateMedia` cover Chromium only: in
+ * Server commands `viewport`, `media` and `type` (test/helpers/browser.ts): the viewport size,
+ * the media features `prefers-color-scheme` and `prefers-reduced-motion`, and typing text with the
+ * keyboard, in each of the three browsers. @web/test-runner-commands' `setViewport` and `emulateMedia` cover Chromium only: in
  * Firefox over WebDriver BiDi its `emulateMedia` needs CDP, and in WebKit (WebDriver classic)
  * neither exists.
  *
@@ -131,9 +131,23 @@ export function emulationCommandsPlugin() {
   return {
     name: 'emulation-commands',
     async executeCommand({ command, payload, session }) {
-      if (command !== 'viewport' && command !== 'media') return undefined;
+      if (command !== 'viewport' && command !== 'media' && command !== 'type') return undefined;
       const args = /** @type {any} */ (payload ?? {});
       const browser = /** @type {any} */ (session.browser);
+      if (command === 'type') {
+        const text = String(args.text ?? '');
+        if (browser.type === 'puppeteer') {
+          await browser.getPage(session.id).keyboard.type(text);
+          return true;
+        }
+        if (browser.type === 'webdriver') {
+          // One key action sequence per character: in one sequence for the whole text,
+          // WebKitWebDriver drops a character typed twice in a row ("zz", "//") and some spaces.
+          for (const character of text) await browser.driver.keys(character);
+          return true;
+        }
+        throw new Error(`type: no driver for ${browser.type} browsers`);
+      }
       if (command === 'viewport') {
         const { width, height } = args;
         if (!Number.isInteger(width) || !Number.isInteger(height)) throw new Error('viewport needs integer width and height');
