@@ -160,6 +160,18 @@ function runWtr(browser, extraEnv) {
   });
 }
 
+/** @type {{stop: () => Promise<void>} | undefined} WebKit's Xvfb and WebKitWebDriver, while up */
+let running;
+// Interrupted (Ctrl-C, a kill, or the reader of our output gone): still stop Xvfb and
+// WebKitWebDriver, which would otherwise outlive us.
+const bail = async (/** @type {number} */ code) => {
+  await running?.stop().catch(() => {});
+  process.exit(code);
+};
+process.once('SIGINT', () => void bail(130));
+process.once('SIGTERM', () => void bail(143));
+process.stdout.on('error', () => void bail(1));
+
 const total = { passed: 0, failed: 0, skipped: 0 };
 /** @type {string[]} */
 const lines = [];
@@ -170,13 +182,14 @@ for (const browser of browsers) {
   let services;
   let result;
   try {
-    if (browser === 'webkit') services = await startWebKitServices();
+    if (browser === 'webkit') running = services = await startWebKitServices();
     result = await runWtr(browser, services?.env ?? {});
   } catch (error) {
     console.error(`${browser}: ${error instanceof Error ? error.message : error}`);
     result = { counts: null, code: 1, seconds: 0 };
   } finally {
     await services?.stop();
+    running = undefined;
   }
   // A run that printed no summary (it crashed, or never started) counts as one failure.
   const counts = result.counts ?? { passed: 0, failed: 1, skipped: 0 };
