@@ -1,25 +1,37 @@
 import { defaultReporter } from '@web/test-runner';
-import { chromeLauncher } from '@web/test-runner-chrome';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { popupCommandPlugin } from './test/plugins/popup-command.js';
+import { emulationCommandsPlugin } from './test/plugins/emulation-commands.js';
 import { mswWorkerMiddleware } from './test/plugins/msw-worker-middleware.js';
 import { strictCspMiddleware } from './test/csp/policy.js';
 import { tsFallbackMiddleware } from './test/plugins/ts-fallback-middleware.js';
 import { frameworkDepsPlugins, nodeEnvDefine } from './test/plugins/framework-deps.js';
 import { summaryLineReporter } from './scripts/wtr-summary-reporter.js';
 import { chromiumLaunchOptions } from './scripts/chromium.js';
+import { launcherFor, selectedBrowser } from './scripts/browsers.js';
 import { visualRegressionPlugin } from '@web/test-runner-visual-regression/plugin';
 
 export { chromiumLaunchOptions };
 
+// One browser per run: WTR_BROWSER=chromium (default), firefox or webkit (scripts/browsers.js).
+// `npm run test:browser` runs all three one after another (scripts/test-browsers.js).
+const browser = selectedBrowser();
+
 /** @type {import('@web/test-runner').TestRunnerConfig} */
 export default {
   // test/node/ holds the Node-side tests (node:test): SSR, packing.
-  files: ['test/**/*.test.ts', '!test/node/**'],
+  files: [
+    'test/**/*.test.ts',
+    '!test/node/**',
+    // Screenshots are pictures of one rendering engine (fonts, anti-aliasing, form controls
+    // differ by engine), and their baselines are Chromium's: they run in Chromium only. What the
+    // pictures show is asserted in every browser by the DOM and layout tests (test/a11y/).
+    ...(browser === 'chromium' ? [] : ['!test/visual/**']),
+  ],
   nodeResolve: true,
   concurrency: 1,
   concurrentBrowsers: 1,
-  browsers: [chromeLauncher({ launchOptions: chromiumLaunchOptions })],
+  browsers: [await launcherFor(browser)],
   // strictCspMiddleware: test/csp/strict.html is served under the strict policy.
   middleware: [mswWorkerMiddleware, strictCspMiddleware, tsFallbackMiddleware()],
   plugins: [
@@ -27,6 +39,8 @@ export default {
     // React (CommonJS) and Vue for the examples' tests (test/examples/).
     ...frameworkDepsPlugins(),
     popupCommandPlugin(),
+    // setViewport and emulateMedia for all three browsers (test/helpers/browser.ts).
+    emulationCommandsPlugin(),
     // Screenshot tests (test/visual/): baselines are committed under test/screenshots/;
     // `npm run test:update-screenshots` rewrites them after an intended change.
     visualRegressionPlugin({
@@ -40,9 +54,11 @@ export default {
     }),
   ],
   testFramework: {
-    config: { ui: 'bdd', timeout: 10000 },
+    // Firefox (BiDi) and WebKit (WebDriver classic, software-rendered under Xvfb) drive the
+    // popup and the keyboard with many more round trips than Chromium's CDP: twice the time.
+    config: { ui: 'bdd', timeout: browser === 'chromium' ? 10000 : 20000 },
   },
-  testsFinishTimeout: Number(process.env.WTR_FINISH_TIMEOUT ?? 120000),
+  testsFinishTimeout: Number(process.env.WTR_FINISH_TIMEOUT ?? (browser === 'chromium' ? 120000 : 240000)),
   coverageConfig: {
     include: ['src/**/*.ts'],
     exclude: ['node_modules/**', 'test/**'],

@@ -5,7 +5,8 @@ import { writeSync } from 'node:fs';
  *
  *   wtr: N passed, N failed, N skipped
  *
- * counting tests across all sessions (every browser × test file). A session that did not pass
+ * (or `wtr[firefox]: …` when WTR_SUMMARY_LABEL=firefox: scripts/test-browsers.js runs one browser
+ * at a time and prints the combined `wtr:` line last), counting tests across all sessions (every browser × test file). A session that did not pass
  * but has no failing test (the file failed to load, a hook threw, the browser timed out, the
  * session never finished) counts as one failure.
  *
@@ -21,14 +22,19 @@ export function summaryLineReporter() {
   let finalSessions;
   let printed = false;
 
-  function countSuite(suite, counts) {
+  /** @type {{name: string, duration: number}[]} */
+  let timed = [];
+
+  function countSuite(suite, counts, prefix = '') {
     if (!suite) return;
+    const path = suite.name ? `${prefix}${suite.name} > ` : prefix;
     for (const test of suite.tests ?? []) {
+      if (typeof test.duration === 'number') timed.push({ name: `${path}${test.name}`, duration: test.duration });
       if (test.skipped) counts.skipped += 1;
       else if (test.passed) counts.passed += 1;
       else counts.failed += 1;
     }
-    for (const child of suite.suites ?? []) countSuite(child, counts);
+    for (const child of suite.suites ?? []) countSuite(child, counts, path);
   }
 
   function summarize(sessions) {
@@ -49,8 +55,23 @@ export function summaryLineReporter() {
     if (printed) return;
     printed = true;
     const sessions = finalSessions ?? (args ? Array.from(args.sessions.all()) : []);
+    timed = [];
     const { passed, failed, skipped } = summarize(sessions);
-    const line = `wtr: ${passed} passed, ${failed} failed, ${skipped} skipped\n`;
+    // WTR_SLOWEST=N: the N slowest tests first, to see where a run's time goes.
+    const slowest = Number(process.env.WTR_SLOWEST || 0);
+    if (slowest > 0) {
+      const lines = timed
+        .sort((a, b) => b.duration - a.duration)
+        .slice(0, slowest)
+        .map(t => `${String(Math.round(t.duration)).padStart(7)} ms  ${t.name}\n`);
+      try {
+        writeSync(1, `\nslowest tests:\n${lines.join('')}\n`);
+      } catch {
+        // stdout gone
+      }
+    }
+    const label = process.env.WTR_SUMMARY_LABEL ? `wtr[${process.env.WTR_SUMMARY_LABEL}]` : 'wtr';
+    const line = `${label}: ${passed} passed, ${failed} failed, ${skipped} skipped\n`;
     try {
       writeSync(1, line);
     } catch {

@@ -84,8 +84,16 @@ function onKeydown(flow: FlowController, list: VirtualWindow, event: KeyboardEve
     }
     case 'Escape':
       // Esc first clears the query, as a native search field does; with an
-      // empty field it falls through to closing the widget.
-      if (!search.query) return;
+      // empty field it closes the widget. That second Esc is handled here and
+      // not left to the dialog's `cancel`: WebKit's (Safari's) native search
+      // field consumes Esc in its own default action, even when empty, so a
+      // modal <dialog> around it never gets the close request. Handling it
+      // here (and preventing the default) closes once in every browser, in
+      // modal and inline display alike.
+      if (!search.query) {
+        flow.requestClose();
+        break;
+      }
       search.setQuery('');
       (event.target as HTMLInputElement).value = '';
       break;

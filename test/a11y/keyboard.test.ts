@@ -1,6 +1,7 @@
 // The whole flow with the keyboard alone: Tab, arrow keys, Enter and Esc.
 import {expect, waitUntil} from '@open-wc/testing';
 import {sendKeys} from '@web/test-runner-commands';
+import {typeText} from '../helpers/browser.js';
 import {logInInPopup} from '../helpers/flow.js';
 import {findByRole} from '../helpers/queries.js';
 import {mountWidget} from '../helpers/widget.js';
@@ -24,7 +25,7 @@ describe('keyboard only', () => {
     const {el, of} = await mountWidget();
     const search = await findByRole<HTMLInputElement>(el, 'combobox');
     await waitUntil(() => focused(el) === search, 'the search field has focus on open');
-    await sendKeys({type: 'mercy general'});
+    await typeText('mercy general');
     await waitUntil(
       () =>
         /\d+ results?/.test(el.shadowRoot!.querySelector('.results-heading')?.textContent ?? '') &&

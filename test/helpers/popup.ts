@@ -2,7 +2,7 @@ import { executeServerCommand } from '@web/test-runner-commands';
 
 /** One action in the popup window, run in order by the server-side `popup` command. */
 export type PopupStep =
-  /** Click the field with this accessible name (its label), then type the value. */
+  /** Click the text field with this accessible name (its label), then type the value. */
   | { fill: { label: string; value: string } }
   /** Click the element with this accessible name and role (default role: `button`). */
   | { click: { name: string; role?: string } }
@@ -27,7 +27,8 @@ export type PopupResult =
 
 /**
  * Drives a window that the page under test opened with `window.open` (the login popup), from the
- * test runner's server through puppeteer. Chromium only. Never rejects for a failed step: check
+ * test runner's server through the browser's driver (test/plugins/popup-command.js): puppeteer in
+ * Chromium and Firefox, WebDriver window handles in WebKit. Never rejects for a failed step: check
  * `result.ok` (and `result.error`).
  */
 export async function drivePopup(payload: PopupPayload): Promise<PopupResult> {

@@ -3,7 +3,7 @@
  * Connect service (msw), and recording what the host page receives.
  */
 import {fixture, html} from '@open-wc/testing';
-import {sendKeys} from '@web/test-runner-commands';
+import {typeText} from './browser.js';
 import '../../src/human-connect.js';
 import type {HumanConnectElement} from '../../src/human-connect.js';
 import type {HumanConnectEventDetails} from '../../src/events.js';
@@ -78,5 +78,5 @@ export async function mountWidget(
 /** Types into a field with the real keyboard (trusted key events, one per character). */
 export async function typeInto(input: HTMLElement, text: string): Promise<void> {
   input.focus();
-  await sendKeys({type: text});
+  await typeText(text);
 }

@@ -1,0 +1,101 @@
+// The three browsers the test suite runs in, as @web/test-runner launchers, all from Debian's
+// packages (see ../shared/toolchain.md and the README's Testing section):
+//
+// - chromium: Debian's `chromium`, through puppeteer-core (CDP). Coverage comes from here only.
+// - firefox:  Debian's `firefox-esr`, through puppeteer-core over WebDriver BiDi (no geckodriver).
+// - webkit:   Debian's `webkit2gtk-driver` MiniBrowser, through WebKitWebDriver (WebDriver
+//             classic). It needs an X display and a running WebKitWebDriver: scripts/with-webkit.sh
+//             starts both and passes their address in WEBKIT_WEBDRIVER_PORT.
+//
+// The test runner picks one with WTR_BROWSER (default: chromium); scripts/test-browsers.js runs
+// them one after another.
+import puppeteer from 'puppeteer-core';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { chromiumLaunchOptions } from './chromium.js';
+
+export const BROWSERS = /** @type {const} */ (['chromium', 'firefox', 'webkit']);
+
+export const firefoxExecutable = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
+export const miniBrowserExecutable =
+  process.env.MINIBROWSER_PATH || '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
+
+/**
+ * Firefox preferences for a test profile: no first-run pages, no background traffic (this closed
+ * network refuses it), and popups opened from a click without the popup blocker's bar.
+ */
+const firefoxPrefs = {
+  'browser.shell.checkDefaultBrowser': false,
+  'datareporting.policy.dataSubmissionEnabled': false,
+  'toolkit.telemetry.enabled': false,
+  'app.update.enabled': false,
+  'browser.safebrowsing.malware.enabled': false,
+  'browser.safebrowsing.phishing.enabled': false,
+  'network.captive-portal-service.enabled': false,
+  'network.connectivity-service.enabled': false,
+  // The tests drive a login popup; keep it a separate window as in a user's default profile.
+  'browser.link.open_newwindow': 2,
+};
+
+/**
+ * @param {string} name one of BROWSERS
+ * @returns {import('@web/test-runner').BrowserLauncher}
+ */
+export async function launcherFor(name) {
+  if (name === 'chromium') return chromeLauncher({ launchOptions: chromiumLaunchOptions });
+  if (name === 'firefox') {
+    return chromeLauncher({
+      // puppeteer-core with `browser: 'firefox'` speaks WebDriver BiDi to Firefox directly.
+      puppeteer: /** @type {any} */ (puppeteer),
+      launchOptions: {
+        browser: 'firefox',
+        executablePath: firefoxExecutable,
+        headless: true,
+        // Opens the browser's privileged scope to BiDi, where the tests' `media` command sets
+        // the preferences behind prefers-color-scheme and prefers-reduced-motion
+        // (test/plugins/emulation-commands.js).
+        args: ['-remote-allow-system-access'],
+        extraPrefsFirefox: firefoxPrefs,
+      },
+    });
+  }
+  if (name === 'webkit') {
+    const port = Number(process.env.WEBKIT_WEBDRIVER_PORT);
+    if (!port) {
+      throw new Error(
+        'WebKit needs a running WebKitWebDriver and X display: run it through scripts/with-webkit.sh ' +
+          '(npm run test:webkit does), which sets WEBKIT_WEBDRIVER_PORT.',
+      );
+    }
+    // Imported here so that the other browsers do not load webdriverio.
+    const { webdriverLauncher } = await import('@web/test-runner-webdriver');
+    return webdriverLauncher({
+      hostname: '127.0.0.1',
+      port,
+      path: '/',
+      logLevel: 'error',
+      capabilities: {
+        browserName: 'MiniBrowser',
+        // WebKitWebDriver speaks WebDriver classic; webdriverio would otherwise try BiDi.
+        'wdio:enforceWebDriverClassic': true,
+        'webkitgtk:browserOptions': {
+          binary: miniBrowserExecutable,
+          // Lets the tests' scripted clicks open the login popup, as puppeteer's defaults do in
+          // Chromium (--disable-popup-blocking) and Firefox (dom.disable_open_during_load). The
+          // widget opens its popup synchronously in the click handler, so a real click in Safari
+          // is allowed to open it; a blocked popup is tested on its own (test/mocks/popup-blocker.ts).
+          args: ['--automation', '--javascript-can-open-windows-automatically=true'],
+        },
+      },
+    });
+  }
+  throw new Error(`unknown browser ${JSON.stringify(name)}: use one of ${BROWSERS.join(', ')}`);
+}
+
+/** The browser this test-runner process runs in (WTR_BROWSER, default chromium). */
+export function selectedBrowser() {
+  const name = (process.env.WTR_BROWSER || 'chromium').toLowerCase();
+  if (!BROWSERS.includes(/** @type {any} */ (name))) {
+    throw new Error(`WTR_BROWSER=${name}: use one of ${BROWSERS.join(', ')}`);
+  }
+  return /** @type {typeof BROWSERS[number]} */ (name);
+}

@@ -1,0 +1,210 @@
+#!/usr/bin/env node
+/**
+ * Runs the browser test suite in each browser, one after another (two cores here: never two
+ * browsers at once), and prints last a combined closing line
+ *
+ *   wtr: N passed, N failed, N skipped
+ *
+ * after one line per browser (`wtr[firefox]: …`). Exits non-zero when any run failed or printed
+ * no summary. WebKit gets its X display (Xvfb) and WebKitWebDriver started here, and both are
+ * stopped by their PIDs when its run ends.
+ *
+ * usage: node scripts/test-browsers.js [--coverage] [chromium|firefox|webkit …] [wtr args…]
+ *   With no browser named, all three run. --coverage applies to Chromium (the only browser that
+ *   reports coverage). Other arguments go to every wtr run, e.g. `--files test/a11y/*.test.ts`:
+ *   `npm run test:firefox -- --files test/a11y/keyboard.test.ts`.
+ */
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { BROWSERS } from './browsers.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const WTR = path.join(ROOT, 'node_modules/@web/test-runner/dist/bin.js');
+const SUMMARY = /^wtr(?:\[[a-z]+\])?: (\d+) passed, (\d+) failed, (\d+) skipped$/;
+
+const argv = process.argv.slice(2);
+const coverage = argv.includes('--coverage');
+// Browser names pick the browsers; anything else (but --coverage) goes to every wtr run.
+const named = argv.filter(a => BROWSERS.includes(/** @type {any} */ (a)));
+const passthrough = argv.filter(a => a !== '--coverage' && a !== '--' && !named.includes(a));
+const browsers = named.length ? named : [...BROWSERS];
+
+/** @param {number} ms */
+const delay = ms => new Promise(resolve => setTimeout(resolve, ms));
+
+/** A free TCP port on the loopback interface. */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * @param {import('node:child_process').ChildProcess} child
+ * @param {string} name
+ */
+async function stop(child, name) {
+  if (child.exitCode !== null || child.signalCode !== null || !child.pid) return;
+  const exited = new Promise(resolve => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  const done = await Promise.race([exited.then(() => true), delay(5000).then(() => false)]);
+  if (!done) {
+    console.error(`${name} (pid ${child.pid}) did not stop on SIGTERM; killing it`);
+    child.kill('SIGKILL');
+    await exited;
+  }
+}
+
+/**
+ * Starts Xvfb on a free display number, and WebKitWebDriver on a free port.
+ * @returns {Promise<{env: Record<string, string>, stop: () => Promise<void>}>}
+ */
+async function startWebKitServices() {
+  /** @type {import('node:child_process').ChildProcess[]} */
+  const started = [];
+  const stopAll = async () => {
+    for (const child of started.reverse()) await stop(child, child.spawnfile);
+  };
+  try {
+    // -displayfd: Xvfb picks a free display and writes its number to fd 3 once it accepts clients.
+    const xvfb = spawn('Xvfb', ['-displayfd', '3', '-screen', '0', '1920x1080x24', '-nolisten', 'tcp'], {
+      stdio: ['ignore', 'ignore', 'inherit', 'pipe'],
+    });
+    started.push(xvfb);
+    const display = await new Promise((resolve, reject) => {
+      let text = '';
+      const timer = setTimeout(() => reject(new Error('Xvfb did not report a display within 20 s')), 20000);
+      xvfb.once('error', error => {
+        clearTimeout(timer);
+        reject(new Error(`cannot start Xvfb (apt-get install xvfb): ${error.message}`));
+      });
+      xvfb.once('exit', code => {
+        clearTimeout(timer);
+        reject(new Error(`Xvfb exited (${code}) before reporting a display`));
+      });
+      /** @type {import('node:stream').Readable} */ (xvfb.stdio[3]).on('data', chunk => {
+        text += chunk;
+        if (text.includes('\n')) {
+          clearTimeout(timer);
+          resolve(`:${text.trim()}`);
+        }
+      });
+    });
+    const port = await freePort();
+    const driver = spawn('WebKitWebDriver', [`--port=${port}`, '--host=127.0.0.1'], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: { ...process.env, DISPLAY: display },
+    });
+    started.push(driver);
+    driver.once('error', error => console.error(`cannot start WebKitWebDriver (apt-get install webkit2gtk-driver): ${error.message}`));
+    const deadline = Date.now() + 30000;
+    for (;;) {
+      if (driver.exitCode !== null || driver.signalCode !== null) throw new Error('WebKitWebDriver exited at start');
+      try {
+        const response = await fetch(`http://127.0.0.1:${port}/status`);
+        const body = /** @type {any} */ (await response.json());
+        if (body?.value?.ready !== false) break;
+      } catch {
+        // not listening yet
+      }
+      if (Date.now() > deadline) throw new Error('WebKitWebDriver did not answer /status within 30 s');
+      await delay(100);
+    }
+    return { env: { DISPLAY: display, WEBKIT_WEBDRIVER_PORT: String(port) }, stop: stopAll };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+/**
+ * One wtr run in one browser; its output passes through, and its summary line is read.
+ * @param {string} browser
+ * @param {Record<string, string>} extraEnv
+ * @returns {Promise<{counts: {passed: number, failed: number, skipped: number} | null, code: number | null, seconds: number}>}
+ */
+function runWtr(browser, extraEnv) {
+  const args = [WTR, ...(coverage && browser === 'chromium' ? ['--coverage'] : []), ...passthrough];
+  const started = Date.now();
+  return new Promise(resolve => {
+    const child = spawn(process.execPath, args, {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, ...extraEnv, WTR_BROWSER: browser, WTR_SUMMARY_LABEL: browser },
+    });
+    /** @type {{passed: number, failed: number, skipped: number} | null} */
+    let counts = null;
+    let pending = '';
+    child.stdout.on('data', chunk => {
+      process.stdout.write(chunk);
+      pending += chunk;
+      const lines = pending.split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines) {
+        const match = SUMMARY.exec(line.trim());
+        if (match) counts = { passed: +match[1], failed: +match[2], skipped: +match[3] };
+      }
+    });
+    child.on('close', code => {
+      const match = SUMMARY.exec(pending.trim());
+      if (match) counts = { passed: +match[1], failed: +match[2], skipped: +match[3] };
+      resolve({ counts, code, seconds: Math.round((Date.now() - started) / 100) / 10 });
+    });
+  });
+}
+
+/** @type {{stop: () => Promise<void>} | undefined} WebKit's Xvfb and WebKitWebDriver, while up */
+let running;
+// Interrupted (Ctrl-C, a kill, or the reader of our output gone): still stop Xvfb and
+// WebKitWebDriver, which would otherwise outlive us.
+const bail = async (/** @type {number} */ code) => {
+  await running?.stop().catch(() => {});
+  process.exit(code);
+};
+process.once('SIGINT', () => void bail(130));
+process.once('SIGTERM', () => void bail(143));
+process.stdout.on('error', () => void bail(1));
+
+const total = { passed: 0, failed: 0, skipped: 0 };
+/** @type {string[]} */
+const lines = [];
+let ok = true;
+for (const browser of browsers) {
+  console.log(`\n=== ${browser}: browser tests${coverage && browser === 'chromium' ? ', with coverage' : ''} ===\n`);
+  /** @type {Awaited<ReturnType<typeof startWebKitServices>> | undefined} */
+  let services;
+  let result;
+  try {
+    if (browser === 'webkit') running = services = await startWebKitServices();
+    result = await runWtr(browser, services?.env ?? {});
+  } catch (error) {
+    console.error(`${browser}: ${error instanceof Error ? error.message : error}`);
+    result = { counts: null, code: 1, seconds: 0 };
+  } finally {
+    await services?.stop();
+    running = undefined;
+  }
+  // A run that printed no summary (it crashed, or never started) counts as one failure.
+  const counts = result.counts ?? { passed: 0, failed: 1, skipped: 0 };
+  if (result.code !== 0 || !result.counts || counts.failed > 0) ok = false;
+  total.passed += counts.passed;
+  total.failed += counts.failed;
+  total.skipped += counts.skipped;
+  lines.push(
+    `wtr[${browser}]: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped` +
+      ` (${result.seconds} s${result.code === 0 ? '' : `, exit ${result.code}`})`,
+  );
+}
+
+console.log('');
+for (const line of lines) console.log(line);
+if (!ok && total.failed === 0) total.failed = 1; // a non-zero exit with no failed test counted
+console.log(`wtr: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
+process.exit(ok ? 0 : 1);
