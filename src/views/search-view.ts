@@ -5,7 +5,6 @@
  */
 import {html, nothing, type TemplateResult} from 'lit';
 import {repeat} from 'lit/directives/repeat.js';
-import {styleMap} from 'lit/directives/style-map.js';
 import {msg, str} from '@lit/localize';
 import {CATEGORIES, type Category, type Source} from '../api/types.js';
 import type {FlowController} from '../flow/flow-controller.js';
@@ -53,13 +52,6 @@ function option(flow: FlowController, source: Source, index: number): TemplateRe
             : nothing}
     </span>
   </li>`;
-}
-
-/** Stands in for the rows above or below the window (see VirtualWindow). */
-function spacer(height: number): TemplateResult | typeof nothing {
-  return height
-    ? html`<li class="spacer" role="presentation" aria-hidden="true" style=${styleMap({height: `${height}px`})}></li>`
-    : nothing;
 }
 
 function onKeydown(flow: FlowController, list: VirtualWindow, event: KeyboardEvent): void {
@@ -188,13 +180,13 @@ export function searchView(flow: FlowController, locale: string, list: VirtualWi
       aria-busy=${busy ? 'true' : 'false'}
       class=${busy ? 'busy' : ''}
 >
-      ${spacer(list.padTop)}${repeat(
+      <li role="presentation" aria-hidden="true"></li>${repeat(
         search.sources.slice(list.first, list.end),
         // Keyed by position in the results, so that a row scrolled by keeps its
         // element (and its loaded logo) instead of taking its neighbour's.
         (_, i) => list.first + i,
         (source, i) => option(flow, source, list.first + i)
-      )}${spacer(list.padBottom)}
+      )}<li role="presentation" aria-hidden="true"></li>
     </ul>
     ${status(flow)}
     <div class="search-footer">
