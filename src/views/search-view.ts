@@ -19,7 +19,7 @@ function place(source: Source): string {
   return [city, state].filter(Boolean).join(', ');
 }
 
-function option(flow: FlowController, source: Source, index: number): TemplateResult {
+function option(flow: FlowController, list: VirtualWindow, source: Source, index: number): TemplateResult {
   const search = flow.search;
   const connected = flow.isConnected(source.id);
   const down = source.status === 'down';
@@ -27,17 +27,16 @@ function option(flow: FlowController, source: Source, index: number): TemplateRe
   return html`<li
     role="option"
     id="option-${index}"
-    data-index=${index}
     aria-posinset=${index + 1}
     aria-setsize=${search.sources.length}
     part="option"
-    class="option ${index === search.activeIndex ? 'active' : ''}"
+    class="option"
     aria-selected=${index === search.activeIndex ? 'true' : 'false'}
     aria-disabled=${down || connected ? 'true' : 'false'}
     @click=${() => flow.choose(source)}
     @pointermove=${() => index !== search.activeIndex && search.setActive(index)}
   >
-    ${logo(source.name, flow.safeUrl(source.logoUrl))}
+    ${logo(source.name, index >= list.logoFirst && index < list.logoEnd ? flow.safeUrl(source.logoUrl) : undefined)}
     <span class="option-text">
       <span class="option-name" dir="auto">${source.name}</span>
       <span class="option-meta"
@@ -185,7 +184,7 @@ export function searchView(flow: FlowController, locale: string, list: VirtualWi
         // Keyed by position in the results, so that a row scrolled by keeps its
         // element (and its loaded logo) instead of taking its neighbour's.
         (_, i) => list.first + i,
-        (source, i) => option(flow, source, list.first + i)
+        (source, i) => option(flow, list, source, list.first + i)
       )}<li role="presentation" aria-hidden="true"></li>
     </ul>
     ${status(flow)}

@@ -24,8 +24,9 @@ const OVERSCAN = 4;
 
 /** Sets a spacer's height, only when it changed (no style change, no mutation otherwise). */
 function size(spacer: Element | null, height: number): void {
+  const style = (spacer as HTMLElement).style;
   const value = `${Math.round(height)}px`;
-  if (spacer instanceof HTMLElement && spacer.style.height !== value) spacer.style.height = value;
+  if (style.height !== value) style.height = value;
 }
 
 export class VirtualWindow implements ReactiveController {
@@ -33,13 +34,22 @@ export class VirtualWindow implements ReactiveController {
   first = 0;
   /** Index after the last row in the DOM. */
   end = 0;
+  /**
+   * The rows that show their logo: all of the window, except while the list
+   * scrolls faster than the overscan hides (more than OVERSCAN rows a frame):
+   * then the rows that come into the window wait, with their initials, until
+   * the list slows down or stops (the frame after). A logo costs a request and
+   * a decode, about as much as the rest of a scrolled frame together, and a
+   * row scrolled past in a frame or two does not need one.
+   */
+  logoFirst = 0;
+  logoEnd = 0;
 
   private scroller: HTMLElement | undefined;
-  /** The height of each measured row of this list, by index. */
-  private heights: number[] = [];
   /**
-   * Fenwick trees (indexed from 1) over the measured rows: their heights and
-   * their number; `size` is a power of two at least the number of rows.
+   * Fenwick trees (indexed from 1) over the measured rows of this list: their
+   * heights (0: not measured) and their number; `size` is a power of two at
+   * least the number of rows.
    */
   private sums: number[] = [];
   private counts: number[] = [];
@@ -49,9 +59,12 @@ export class VirtualWindow implements ReactiveController {
   private count = 0;
   private frame = 0;
   private generation = -1;
-  private endReported = false;
-  /** Set while a measurement's own re-render is pending, so that it happens once. */
-  private again = false;
+  /** The number of rows when the end was last reported (once per length of a list). */
+  private reported = 0;
+  /** Set for a render that the list's scrolling asked for. */
+  private scrolled = false;
+  /** The first row in view at the last render. */
+  private top = 0;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -75,13 +88,12 @@ export class VirtualWindow implements ReactiveController {
     if (generation !== this.generation) {
       this.generation = generation;
       // Heights by index belong to the last list; the average still holds.
-      this.heights = [];
+      this.reported = 0;
       this.sums = [];
       this.counts = [];
       this.size = 1;
       if (this.scroller) this.scroller.scrollTop = 0;
     }
-    if (count !== this.count) this.endReported = false;
     this.count = count;
     while (this.size < count) {
       // Doubling a Fenwick tree: the new top node holds the sum of all the old ones.
@@ -89,58 +101,60 @@ export class VirtualWindow implements ReactiveController {
       this.counts[this.size * 2] = this.sum(this.counts, this.size);
       this.size *= 2;
     }
-    const [first, end] = this.range();
+    // Scrolled fast (more rows a frame than the overscan hides): no overscan but a row each side,
+    // as it would be scrolled past unseen, and the rows that have their logo keep it, the others wait.
+    const top = this.indexAt(this.scroller?.scrollTop ?? 0);
+    const fast = this.scrolled && Math.abs(top - this.top) > OVERSCAN;
+    const [first, end] = this.range(fast ? 1 : OVERSCAN);
+    this.logoFirst = fast ? Math.max(first, this.logoFirst) : first;
+    this.logoEnd = fast ? Math.min(end, this.logoEnd) : end;
+    this.scrolled = false;
+    this.top = top;
     this.first = first;
     this.end = end;
     // Reaching the end of what is loaded asks for more, once per length,
     // and after this render rather than in the middle of it.
-    if (end >= count && count > 0 && !this.endReported) {
-      this.endReported = true;
+    if (end >= count && count > this.reported) {
+      this.reported = count;
       queueMicrotask(this.onEnd);
     }
   }
 
-  /** Listens to the list's scrolling. */
-  attach(scroller: HTMLElement | undefined): void {
-    if (!scroller || scroller === this.scroller) return;
-    this.scroller = scroller;
-    scroller.addEventListener('scroll', () => this.schedule(), {passive: true});
-  }
-
   /**
-   * After a render: measures the rows in the DOM and sizes the spacers that
+   * After a render of `scroller`, the list (whose scrolling it listens to
+   * from then on): measures the rows in the DOM and sizes the spacers that
    * stand for the rows above and below them. Renders again, at once, only if
-   * the rows drawn no longer cover the view.
+   * the rows drawn no longer cover the view (the overscan aside).
    */
-  measure(): void {
-    const scroller = this.scroller;
+  measure(scroller: HTMLElement | null): void {
     if (!scroller) return;
-    const again = this.again;
-    this.again = false;
+    if (scroller !== this.scroller) {
+      this.scroller = scroller;
+      scroller.addEventListener('scroll', () => this.schedule(), {passive: true});
+    }
     // The spacers first, for the rows just rendered: a layout of rows and spacers out of step
     // (rows gone from above, their space not yet given to the spacer) would scroll-anchor the list
     // somewhere else.
     this.pad(scroller);
     let changed = false;
-    for (const row of scroller.querySelectorAll<HTMLElement>('[data-index]')) {
-      const index = Number(row.dataset.index);
+    let index = this.first;
+    for (const row of scroller.querySelectorAll<HTMLElement>('[role="option"]')) {
       const height = row.offsetHeight;
-      const old = this.heights[index] ?? 0;
-      if (!height || height === old) continue;
-      changed = true;
-      this.heights[index] = height;
-      for (let i = index + 1; i <= this.size; i += i & -i) {
-        this.sums[i] = (this.sums[i] ?? 0) + height - old;
-        if (!old) this.counts[i] = (this.counts[i] ?? 0) + 1;
+      const old = this.sum(this.sums, index + 1) - this.sum(this.sums, index);
+      if (height && height !== old) {
+        changed = true;
+        for (let i = index + 1; i <= this.size; i += i & -i) {
+          this.sums[i] = (this.sums[i] ?? 0) + height - old;
+          if (!old) this.counts[i] = (this.counts[i] ?? 0) + 1;
+        }
       }
+      index++;
     }
     if (!changed) return;
     this.estimate = this.sum(this.sums, this.size) / this.sum(this.counts, this.size);
-    const [first, end] = this.range();
-    if (!again && (first < this.first || end > this.end)) {
-      this.again = true;
-      this.host.requestUpdate();
-    }
+    // (Each such render measures rows not measured before: it ends.)
+    const [first, end] = this.range(0);
+    if (first < this.first || end > this.end) this.host.requestUpdate();
     this.pad(scroller);
   }
 
@@ -157,23 +171,30 @@ export class VirtualWindow implements ReactiveController {
     this.schedule();
   }
 
-  /** At the next frame (the one a scroll event belongs to): a render if the window moved. */
+  /**
+   * At the next frame (the one a scroll event belongs to): a render if the
+   * window moved, and the frame after it, one for the logos of the rows that
+   * came into it if the list has stopped.
+   */
   private schedule(): void {
     this.frame ||= requestAnimationFrame(() => {
       this.frame = 0;
-      const {first, end} = this;
-      this.update(this.count, this.generation);
-      if (this.first !== first || this.end !== end) this.host.requestUpdate();
+      const [first, end] = this.range();
+      if (first !== this.first || end !== this.end) {
+        this.scrolled = true;
+        this.schedule();
+      } else if (this.logoFirst === first && this.logoEnd === end) return;
+      this.host.requestUpdate();
     });
   }
 
-  /** The window for the scroll position: the rows in view, and OVERSCAN more each side. */
-  private range(): [number, number] {
+  /** The window for the scroll position: the rows in view, and `overscan` more each side. */
+  private range(overscan = OVERSCAN): [number, number] {
     const top = this.scroller?.scrollTop ?? 0;
     const visible = this.scroller?.clientHeight || 480;
     return [
-      Math.max(0, this.indexAt(top) - OVERSCAN),
-      Math.min(this.count, this.indexAt(top + visible) + 1 + OVERSCAN),
+      Math.max(0, this.indexAt(top) - overscan),
+      Math.min(this.count, this.indexAt(top + visible) + 1 + overscan),
     ];
   }
 

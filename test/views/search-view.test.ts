@@ -305,6 +305,30 @@ describe('the window of rows', () => {
     expect(Math.abs(gap), 'the last row ends where the list does').to.be.below(2);
   });
 
+  it('gives the rows in view their logos once a fast scroll stops', async () => {
+    const {el, mock} = await mountWidget();
+    // 200 sources, all with a logo, and no next page.
+    const sources = mock.service.state.sources.filter((s) => s.logoUrl).slice(0, 200);
+    mock.worker.use(
+      http.get(`${mock.apiBase}/sources`, ({request}) =>
+        new URL(request.url).searchParams.get('q') === 'logos'
+          ? HttpResponse.json({sources, nextCursor: null, total: sources.length})
+          : undefined
+      )
+    );
+    await search(el, 'logos');
+    const hasLogo = (o: Element) => !!o.querySelector('img[src]');
+    expect(options(el).every(hasLogo), 'an answer draws its rows with their logos').to.be.true;
+
+    // A jump of many rows in one frame: the rows that come into view may wait for their logo,
+    // until the list stops.
+    const list = getByRole(el, 'listbox');
+    list.scrollTop = 5000;
+    await waitUntil(() => posinset(options(el)[0]) > 50, 'rows further down drawn');
+    await waitUntil(() => options(el).every(hasLogo), 'every row drawn has its logo');
+    expect(options(el).length, 'rows in the DOM').to.be.below(20);
+  });
+
   it('draws the rows of an answer in one go, not over the next frames', async () => {
     const {el} = await mountWidget();
     await search(el, 'hospital');
