@@ -35,6 +35,8 @@ interface FetchRecord {
   start: number;
   /** When the response (or the failure) was handed to the widget. */
   answered: number;
+  /** The first frame that could show the answer (see `frameClock`), while recording. */
+  answeredFrame: number;
   aborted: boolean;
   done: boolean;
 }
@@ -74,7 +76,7 @@ function answerInPage(request: Request): Promise<Response | undefined> {
 
 window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
   const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-  const record: FetchRecord = {url, start: performance.now(), answered: NaN, aborted: false, done: false};
+  const record: FetchRecord = {url, start: performance.now(), answered: NaN, answeredFrame: NaN, aborted: false, done: false};
   fetches.push(record);
   const inPage = transport === 'page' && mock && new URL(url, location.href).href.startsWith(`${mock.apiBase}/`);
   const p: Promise<Response> = inPage
@@ -83,10 +85,12 @@ window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
   p.then(
     () => {
       record.answered = performance.now();
+      record.answeredFrame = frameClock.next();
       record.done = true;
     },
     (e: unknown) => {
       record.answered = performance.now();
+      record.answeredFrame = frameClock.next();
       record.done = true;
       record.aborted = (e as Error)?.name === 'AbortError';
     }
@@ -199,6 +203,42 @@ function afterPaint(): Promise<number> {
     });
   });
 }
+
+/**
+ * Counts rendered frames, to tell which frame drew a change (for the frames-to-paint figure of the
+ * typing runs). While it runs, its `requestAnimationFrame` callback is the first one of every frame
+ * (it asks for the next frame before anything else can in this one); it marks the frame open, and
+ * a task posted from it closes the frame, as that task runs only after the frame's style, layout
+ * and paint. So a change made while the frame is open (in a later animation-frame callback, or a
+ * ResizeObserver's) is drawn by that frame; one made while it is closed (in a task between frames)
+ * by the next one. `next()`: the frame that will draw what is changed now.
+ */
+const frameClock = {
+  frame: 0,
+  open: false,
+  running: false,
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    const tick = () => {
+      if (!this.running) return;
+      requestAnimationFrame(tick);
+      this.frame++;
+      this.open = true;
+      const ch = new MessageChannel();
+      ch.port1.onmessage = () => (this.open = false);
+      ch.port2.postMessage(0);
+    };
+    requestAnimationFrame(tick);
+  },
+  stop(): void {
+    this.running = false;
+    this.open = false;
+  },
+  next(): number {
+    return this.running ? (this.open ? this.frame : this.frame + 1) : NaN;
+  },
+};
 
 function quantile(values: number[], q: number): number {
   if (!values.length) return NaN;
@@ -323,8 +363,11 @@ async function settle(quietMs = 150, timeoutMs = 10_000): Promise<void> {
 
 interface Recorder {
   since: number;
-  /** Each change of the list's rows, and the time its frame was rendered. */
-  changes: {at: number; painted: number}[];
+  /**
+   * Each change of the list's rows: when it was made, the time of the frame after it (see
+   * `afterPaint`), and the frame that drew it (see `frameClock`).
+   */
+  changes: {at: number; painted: number; frame: number}[];
   stop(): void;
 }
 let recorder: Recorder | undefined;
@@ -343,12 +386,16 @@ function startRecording(): void {
       m.type === 'attributes' ? m.target !== listbox() && inListbox(m.target) : inListbox(m.target)
     );
     if (!relevant) return;
-    const change = {at: performance.now(), painted: NaN};
+    const change = {at: performance.now(), painted: NaN, frame: frameClock.next()};
     rec.changes.push(change);
     void afterPaint().then((t) => (change.painted = t));
   });
   mo.observe(root(), {childList: true, subtree: true, attributes: true, characterData: true});
-  rec.stop = () => mo.disconnect();
+  frameClock.start();
+  rec.stop = () => {
+    mo.disconnect();
+    frameClock.stop();
+  };
   recorder = rec;
 }
 
@@ -357,6 +404,16 @@ function startRecording(): void {
  * with the list change it caused: the first change after the answer was handed to the widget
  * and the changes that follow it within 50 ms (one render, perhaps in several passes), up to the
  * next answer. Its latency is from the answer to the frame that drew the last of those changes.
+ *
+ * Two more figures for the same pairs, which the wait for the next frame does not blur:
+ * - `committed`: from the answer to the last of those changes, i.e. the widget's own work on the
+ *   answer (reading the response, rendering the rows), plus any wait for a later frame or task
+ *   when it leaves part of the work for one;
+ * - `frames`: the frames from the answer to the one that drew the last change, counted with
+ *   `frameClock`: 1 when the answer is complete in the very next frame, which is the best that can
+ *   be done, however quickly the answer is handled, when it arrives at a random point of a frame
+ *   (so "answer → painted" takes 0–16.7 ms at 60 Hz even with no work at all). Unlike `painted`,
+ *   it knows that a change made in an animation-frame callback is drawn by that same frame.
  */
 async function stopRecording() {
   const rec = recorder;
@@ -369,6 +426,8 @@ async function stopRecording() {
     .filter((f) => f.start >= rec.since && isSources(f) && queryOf(f) !== '' && !f.aborted && !Number.isNaN(f.answered))
     .sort((a, b) => a.answered - b.answered);
   const latencies: number[] = [];
+  const committed: number[] = [];
+  const frames: number[] = [];
   let unpaired = 0;
   answers.forEach((r, i) => {
     const until = answers[i + 1]?.answered ?? Infinity;
@@ -383,6 +442,8 @@ async function stopRecording() {
       last = c;
     }
     latencies.push(last.painted - r.answered);
+    committed.push(last.at - r.answered);
+    frames.push(last.frame - r.answeredFrame + 1);
   });
   const sent = searchFetches(rec.since);
   return {
@@ -392,11 +453,14 @@ async function stopRecording() {
     queries: sent.map(queryOf),
     answers: answers.length,
     latencies,
+    committed,
+    frames,
     unpaired,
     /** For a look by hand: times from the start of the recording. */
     trace: {
       answers: answers.map((f) => [queryOf(f), Math.round(f.start - rec.since), Math.round(f.answered - rec.since)]),
-      changes: rec.changes.map((c) => [Math.round(c.at - rec.since), Math.round(c.painted - rec.since)]),
+      answerFrames: answers.map((f) => f.answeredFrame),
+      changes: rec.changes.map((c) => [Math.round(c.at - rec.since), Math.round(c.painted - rec.since), c.frame]),
     },
   };
 }

@@ -184,8 +184,7 @@ export class HumanConnectElement extends LitElement {
   protected override updated(changed: PropertyValues<this>): void {
     this.syncDialog();
     if (this.flow.step.name === 'search') {
-      this.results.attach(this.renderRoot.querySelector<HTMLElement>('#results') ?? undefined);
-      this.results.measure();
+      this.results.measure(this.renderRoot.querySelector<HTMLElement>('#results'));
     }
     if (changed.has('open') && !this.open && changed.get('open')) {
       dispatch(this, 'close', {...this.flow.result(), reason: this.closeReason});

@@ -279,10 +279,10 @@ export const styles = css`
     cursor: pointer;
   }
   .option:hover,
-  .option.active {
+  .option[aria-selected='true'] {
     background: var(--_surface-alt);
   }
-  .option.active {
+  .option[aria-selected='true'] {
     outline: 2px solid var(--_brand);
     outline-offset: -2px;
   }

@@ -11,7 +11,6 @@ import type {FlowController} from '../flow/flow-controller.js';
 import {categoryFilterLabel, categoryLabel, errorMessage, resultCount} from '../i18n/labels.js';
 import {logo} from './parts.js';
 import type {VirtualWindow} from './virtual-window.js';
-import {cssomStyle} from './cssom-style.js';
 
 const FILTERS: (Category | undefined)[] = [undefined, ...CATEGORIES];
 
@@ -20,7 +19,7 @@ function place(source: Source): string {
   return [city, state].filter(Boolean).join(', ');
 }
 
-function option(flow: FlowController, source: Source, index: number): TemplateResult {
+function option(flow: FlowController, list: VirtualWindow, source: Source, index: number): TemplateResult {
   const search = flow.search;
   const connected = flow.isConnected(source.id);
   const down = source.status === 'down';
@@ -28,17 +27,16 @@ function option(flow: FlowController, source: Source, index: number): TemplateRe
   return html`<li
     role="option"
     id="option-${index}"
-    data-index=${index}
     aria-posinset=${index + 1}
     aria-setsize=${search.sources.length}
     part="option"
-    class="option ${index === search.activeIndex ? 'active' : ''}"
+    class="option"
     aria-selected=${index === search.activeIndex ? 'true' : 'false'}
     aria-disabled=${down || connected ? 'true' : 'false'}
     @click=${() => flow.choose(source)}
     @pointermove=${() => index !== search.activeIndex && search.setActive(index)}
   >
-    ${logo(source.name, flow.safeUrl(source.logoUrl))}
+    ${logo(source.name, index >= list.logoFirst && index < list.logoEnd ? flow.safeUrl(source.logoUrl) : undefined)}
     <span class="option-text">
       <span class="option-name" dir="auto">${source.name}</span>
       <span class="option-meta"
@@ -53,13 +51,6 @@ function option(flow: FlowController, source: Source, index: number): TemplateRe
             : nothing}
     </span>
   </li>`;
-}
-
-/** Stands in for the rows above or below the window (see VirtualWindow). */
-function spacer(height: number): TemplateResult | typeof nothing {
-  return height
-    ? html`<li class="spacer" role="presentation" aria-hidden="true" ${cssomStyle({height: `${height}px`})}></li>`
-    : nothing;
 }
 
 function onKeydown(flow: FlowController, list: VirtualWindow, event: KeyboardEvent): void {
@@ -196,13 +187,13 @@ export function searchView(flow: FlowController, locale: string, list: VirtualWi
       aria-busy=${busy ? 'true' : 'false'}
       class=${busy ? 'busy' : ''}
 >
-      ${spacer(list.padTop)}${repeat(
+      <li role="presentation" aria-hidden="true"></li>${repeat(
         search.sources.slice(list.first, list.end),
         // Keyed by position in the results, so that a row scrolled by keeps its
         // element (and its loaded logo) instead of taking its neighbour's.
         (_, i) => list.first + i,
-        (source, i) => option(flow, source, list.first + i)
-      )}${spacer(list.padBottom)}
+        (source, i) => option(flow, list, source, list.first + i)
+      )}<li role="presentation" aria-hidden="true"></li>
     </ul>
     ${status(flow)}
     <div class="search-footer">

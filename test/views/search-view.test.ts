@@ -1,7 +1,7 @@
-import {expect, waitUntil} from '@open-wc/testing';
+import {expect, nextFrame, waitUntil} from '@open-wc/testing';
 import {sendKeys} from '@web/test-runner-commands';
 import {typeText} from '../helpers/browser.js';
-import {delay, http} from 'msw';
+import {delay, http, HttpResponse} from 'msw';
 import {findByRole, findText, getByRole, queryAllByRole, queryByRole} from '../helpers/queries.js';
 import {mountWidget, typeInto} from '../helpers/widget.js';
 import {READ_RETRY} from '../../src/api/retry.js';
@@ -231,6 +231,145 @@ describe('long result lists', () => {
       const id = field.getAttribute('aria-activedescendant');
       return id && el.shadowRoot!.getElementById(id)?.getAttribute('aria-posinset') === String(setSize(el));
     }, 'the last option is active and drawn', {timeout: 8000});
+  });
+});
+
+describe('the window of rows', () => {
+  /** Rows whose name matches, among those in the DOM. */
+  const named = (el: Element, name: RegExp) => options(el).filter((o) => name.test(o.textContent!));
+  const posinset = (option: Element | undefined) => Number(option?.getAttribute('aria-posinset'));
+  /**
+   * Replaces the query with `q` and waits for its answer to be shown: the list is busy from the
+   * last key until the answer to the whole query (not an answer to the first letters, typed slowly).
+   */
+  async function search(el: HTMLElement, q: string): Promise<void> {
+    const field = await searchField(el);
+    field.focus();
+    field.select();
+    await sendKeys({type: q});
+    await waitUntil(
+      () => field.value === q && getByRole(el, 'listbox').getAttribute('aria-busy') === 'false' && options(el).length > 0,
+      `the answer for "${q}"`
+    );
+  }
+
+  it('starts a new answer at its top, with its own rows, after the last list was scrolled', async () => {
+    const {el} = await mountWidget();
+    const field = await searchField(el);
+    await search(el, 'hospital');
+    const list = getByRole(el, 'listbox');
+    list.scrollTop = 600;
+    await waitUntil(() => posinset(options(el)[0]) > 1, 'rows further down drawn');
+
+    await search(el, 'clinic');
+    expect(named(el, /clinic/i), 'rows of the new answer only').to.have.length(options(el).length);
+    expect(list.scrollTop).to.equal(0);
+    expect(options(el).map(posinset)).to.deep.equal(options(el).map((_, i) => i + 1));
+    expect(options(el).length, 'rows in the DOM').to.be.below(20);
+
+    // The keyboard still reaches both ends of the new list, drawing the rows it lands on.
+    const activeOption = () => el.shadowRoot!.getElementById(field.getAttribute('aria-activedescendant') ?? '');
+    const loaded = setSize(el);
+    await sendKeys({press: 'ArrowDown'});
+    await sendKeys({press: 'End'});
+    // (Reaching the end may load the next page: the row pressed to stays the active one.)
+    await waitUntil(() => posinset(activeOption() ?? undefined) === loaded, 'the last row active and drawn');
+    const last = activeOption()!;
+    const inView = (row: Element) => {
+      const box = row.getBoundingClientRect();
+      const view = list.getBoundingClientRect();
+      return box.top >= view.top - 1 && box.bottom <= view.bottom + 1;
+    };
+    await waitUntil(() => inView(last), 'the last row scrolled into view');
+    await sendKeys({press: 'Home'});
+    await waitUntil(() => posinset(activeOption() ?? undefined) === 1 && inView(activeOption()!), 'the first row again');
+    expect(options(el).length, 'rows in the DOM').to.be.below(20);
+  });
+
+  it('leaves no gap below the last row when scrolled to the end', async () => {
+    const {el, mock} = await mountWidget();
+    // 18 hospitals and no next page: a list longer than the window, and its end is its end.
+    const hospitals = mock.service.state.sources.filter((s) => s.category === 'hospital').slice(0, 18);
+    mock.worker.use(
+      http.get(`${mock.apiBase}/sources`, ({request}) =>
+        new URL(request.url).searchParams.get('q') === 'eighteen'
+          ? HttpResponse.json({sources: hospitals, nextCursor: null, total: hospitals.length})
+          : undefined
+      )
+    );
+    await search(el, 'eighteen');
+    expect(setSize(el)).to.equal(18);
+    expect(options(el).length, 'rows in the DOM').to.be.below(18);
+    const list = getByRole(el, 'listbox');
+    list.scrollTop = list.scrollHeight;
+    await waitUntil(() => options(el).some((o) => posinset(o) === 18), 'the last row drawn');
+    await el.updateComplete;
+    // Rows measured taller or shorter than estimated change the height of the list: to the end again.
+    list.scrollTop = list.scrollHeight;
+    await nextFrame();
+    await el.updateComplete;
+    const last = options(el).at(-1)!;
+    expect(posinset(last)).to.equal(18);
+    const gap = list.getBoundingClientRect().bottom - last.getBoundingClientRect().bottom;
+    expect(Math.abs(gap), 'the last row ends where the list does').to.be.below(2);
+  });
+
+  it('gives the rows in view their logos once a fast scroll stops', async () => {
+    const {el, mock} = await mountWidget();
+    // 200 sources, all with a logo, and no next page.
+    const sources = mock.service.state.sources.filter((s) => s.logoUrl).slice(0, 200);
+    mock.worker.use(
+      http.get(`${mock.apiBase}/sources`, ({request}) =>
+        new URL(request.url).searchParams.get('q') === 'logos'
+          ? HttpResponse.json({sources, nextCursor: null, total: sources.length})
+          : undefined
+      )
+    );
+    await search(el, 'logos');
+    const hasLogo = (o: Element) => !!o.querySelector('img[src]');
+    expect(options(el).every(hasLogo), 'an answer draws its rows with their logos').to.be.true;
+
+    // A jump of many rows in one frame: the rows that come into view may wait for their logo,
+    // until the list stops.
+    const list = getByRole(el, 'listbox');
+    list.scrollTop = 5000;
+    await waitUntil(() => posinset(options(el)[0]) > 50, 'rows further down drawn');
+    await waitUntil(() => options(el).every(hasLogo), 'every row drawn has its logo');
+    expect(options(el).length, 'rows in the DOM').to.be.below(20);
+  });
+
+  it('draws the rows of an answer in one go, not over the next frames', async () => {
+    const {el} = await mountWidget();
+    await search(el, 'hospital');
+    const list = getByRole(el, 'listbox');
+
+    // Frames counted by an animation-frame callback asked for before anything else in each frame.
+    let frame = 0;
+    let counting = true;
+    const tick = () => {
+      if (!counting) return;
+      requestAnimationFrame(tick);
+      frame++;
+    };
+    requestAnimationFrame(tick);
+    // The frame each change to the rows or to the spacers (their style) was made in.
+    const changes: {frame: number; answered: boolean}[] = [];
+    const observer = new MutationObserver(() =>
+      changes.push({frame, answered: named(el, /clinic/i).length > 0 && named(el, /clinic/i).length === options(el).length})
+    );
+    observer.observe(list, {childList: true, subtree: true, attributeFilter: ['style']});
+
+    await search(el, 'clinic');
+    await el.updateComplete;
+    for (let i = 0; i < 3; i++) await nextFrame();
+    counting = false;
+    observer.disconnect();
+
+    const answer = changes.findIndex((c) => c.answered);
+    expect(
+      changes.slice(answer).map((c) => c.frame),
+      'every change after the answer was drawn is made before the next frame'
+    ).to.deep.equal(changes.slice(answer).map(() => changes[answer]!.frame));
   });
 });
 
