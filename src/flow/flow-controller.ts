@@ -20,7 +20,7 @@ import type {
 import {delay} from '../api/delay.js';
 import {AbortSlot} from './abort-slot.js';
 import {createNonce} from './nonce.js';
-import {openPopup, waitForAuthorization} from './popup-login.js';
+import {openPopup} from './popup-window.js';
 import {SourceSearch} from './source-search.js';
 import type {Confirmation, RequestForm, Step} from './steps.js';
 
@@ -352,6 +352,10 @@ export class FlowController implements ReactiveController {
     signal: AbortSignal
   ): Promise<void> {
     const client = this.client!;
+    // Loaded on the first login, while the service makes the connection:
+    // a page that never connects a source never downloads it.
+    const {waitForAuthorization} = await import('./popup-login.js');
+    if (signal.aborted) return;
     const outcome = await waitForAuthorization(
       {
         connectionId: connection.id,
