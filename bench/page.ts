@@ -207,27 +207,35 @@ function afterPaint(): Promise<number> {
 /**
  * Counts rendered frames, to tell which frame drew a change (for the frames-to-paint figure of the
  * typing runs). While it runs, its `requestAnimationFrame` callback is the first one of every frame
- * (it asks for the next frame before anything else can in this one); it marks the frame open, and
- * a task posted from it closes the frame, as that task runs only after the frame's style, layout
- * and paint. So a change made while the frame is open (in a later animation-frame callback, or a
- * ResizeObserver's) is drawn by that frame; one made while it is closed (in a task between frames)
- * by the next one. `next()`: the frame that will draw what is changed now.
+ * (it asks for the next frame before anything else can in this one): it marks the frame open and
+ * changes the width of a 1-pixel box of its own, whose ResizeObserver callback, which runs after
+ * the frame's animation-frame callbacks, style and layout and before its paint, marks it closed. So
+ * a change made while the frame is open (in a later animation-frame callback) is drawn by that
+ * frame; one made while it is closed (in a task between frames) by the next. (A task posted from
+ * the callback would close it too late: other tasks may run before it.) `next()`: the frame that
+ * will draw what is changed now.
  */
 const frameClock = {
   frame: 0,
   open: false,
   running: false,
+  box: null as HTMLElement | null,
   start(): void {
     if (this.running) return;
     this.running = true;
+    if (!this.box) {
+      const box = document.createElement('div');
+      box.style.cssText = 'position:fixed;left:-10px;top:-10px;width:1px;height:1px;pointer-events:none';
+      document.body.append(box);
+      new ResizeObserver(() => (this.open = false)).observe(box);
+      this.box = box;
+    }
     const tick = () => {
       if (!this.running) return;
       requestAnimationFrame(tick);
       this.frame++;
       this.open = true;
-      const ch = new MessageChannel();
-      ch.port1.onmessage = () => (this.open = false);
-      ch.port2.postMessage(0);
+      this.box!.style.width = `${1 + (this.frame % 2)}px`;
     };
     requestAnimationFrame(tick);
   },

@@ -65,8 +65,9 @@ export class VirtualWindow implements ReactiveController {
   private reported = 0;
   /** Set for a render that the list's scrolling asked for. */
   private scrolled = false;
-  /** The first row in view at the last render. */
+  /** The first row in view at the last render, and whether the list was scrolled fast to it. */
   private top = 0;
+  private fast = false;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -91,6 +92,7 @@ export class VirtualWindow implements ReactiveController {
       this.generation = generation;
       // Heights by index belong to the last list; the average still holds.
       this.reported = 0;
+      this.fast = false;
       this.sums = [];
       this.counts = [];
       this.size = 1;
@@ -105,8 +107,10 @@ export class VirtualWindow implements ReactiveController {
     }
     // Scrolled fast (more rows a frame than the overscan hides): no overscan but a row each side,
     // as it would be scrolled past unseen, and the rows that have their logo keep it, the others wait.
+    // (The mode holds for renders the scrolling did not ask for, until the next frame of it.)
     const [top] = this.range(0);
-    const fast = this.scrolled && Math.abs(top - this.top) > OVERSCAN;
+    if (this.scrolled) this.fast = Math.abs(top - this.top) > OVERSCAN;
+    const fast = this.fast;
     const [first, end] = this.range(fast ? 1 : OVERSCAN);
     this.logoFirst = fast ? Math.max(first, this.logoFirst) : first;
     this.logoEnd = fast ? Math.min(end, this.logoEnd) : end;
@@ -154,9 +158,10 @@ export class VirtualWindow implements ReactiveController {
     }
     if (!changed) return;
     this.estimate = this.sum(this.sums, this.size) / this.sum(this.counts, this.size);
-    // (Each such render measures rows not measured before: it ends.)
+    // (Each such render measures rows not measured before: it ends. Not while the list flies by:
+    // the frame after it stops renders the whole window.)
     const [first, end] = this.range(0);
-    if (first < this.first || end > this.end) this.host.requestUpdate();
+    if (!this.fast && (first < this.first || end > this.end)) this.host.requestUpdate();
     this.pad(scroller);
   }
 
@@ -182,10 +187,11 @@ export class VirtualWindow implements ReactiveController {
     this.frame ||= requestAnimationFrame(() => {
       this.frame = 0;
       const [first, end] = this.range();
-      if (first !== this.first || end !== this.end) {
-        this.scrolled = true;
-        this.schedule();
-      } else if (this.logoFirst === first && this.logoEnd === end) return;
+      const moved = first !== this.first || end !== this.end;
+      if (!moved && this.logoFirst === first && this.logoEnd === end) return;
+      // A render for the scrolling: it tells a fast scroll from a stop (no logos withheld then).
+      this.scrolled = true;
+      if (moved) this.schedule();
       this.host.requestUpdate();
     });
   }
