@@ -91,24 +91,22 @@ export class ConnectApiClient {
   ): Promise<T> {
     const policy = {...READ_RETRY, ...this.options.retry};
     let refreshed = false;
-    for (let attempt = 1; ; attempt++) {
+    let failures = 0;
+    for (;;) {
       try {
         return await this.attempt(method, path, guard, init);
       } catch (error) {
         if (!(error instanceof ConnectApiError)) throw error;
         if (error.code === 'token_expired' && this.options.refreshToken && !refreshed) {
-          // Once per request, and it does not count as a retry. A provider
+          // Once per request, and not counted as a failure to retry. A provider
           // that fails leaves the token expired: that is what the host hears.
           refreshed = true;
           const token = this.options.getToken();
           const fresh = await this.options.refreshToken().catch(() => undefined);
-          if (fresh && fresh !== token) {
-            attempt--;
-            continue;
-          }
+          if (fresh && fresh !== token) continue;
           throw error;
         }
-        const wait = method === 'GET' ? retryDelay(error, attempt, policy) : undefined;
+        const wait = method === 'GET' ? retryDelay(error, ++failures, policy) : undefined;
         if (wait === undefined) throw error;
         await delay(wait, init.signal ?? new AbortController().signal);
       }
