@@ -246,7 +246,7 @@ describe('the window of rows', () => {
     const field = await searchField(el);
     field.focus();
     field.select();
-    await sendKeys({type: q});
+    await typeText(q);
     await waitUntil(
       () => field.value === q && getByRole(el, 'listbox').getAttribute('aria-busy') === 'false' && options(el).length > 0,
       `the answer for "${q}"`
