@@ -4,11 +4,14 @@
 // - chromium: Debian's `chromium`, through puppeteer-core (CDP). Coverage comes from here only.
 // - firefox:  Debian's `firefox-esr`, through puppeteer-core over WebDriver BiDi (no geckodriver).
 // - webkit:   Debian's `webkit2gtk-driver` MiniBrowser, through WebKitWebDriver (WebDriver
-//             classic). It needs an X display and a running WebKitWebDriver: scripts/with-webkit.sh
-//             starts both and passes their address in WEBKIT_WEBDRIVER_PORT.
+//             classic). It needs an X display and a running WebKitWebDriver:
+//             scripts/test-browsers.js starts both and passes the driver's port in
+//             WEBKIT_WEBDRIVER_PORT.
 //
 // The test runner picks one with WTR_BROWSER (default: chromium); scripts/test-browsers.js runs
 // them one after another.
+import { accessSync, constants } from 'node:fs';
+import path from 'node:path';
 import puppeteer from 'puppeteer-core';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { chromiumLaunchOptions } from './chromium.js';
@@ -62,7 +65,7 @@ export async function launcherFor(name) {
     const port = Number(process.env.WEBKIT_WEBDRIVER_PORT);
     if (!port) {
       throw new Error(
-        'WebKit needs a running WebKitWebDriver and X display: run it through scripts/with-webkit.sh ' +
+        'WebKit needs a running WebKitWebDriver and X display: run it through scripts/test-browsers.js ' +
           '(npm run test:webkit does), which sets WEBKIT_WEBDRIVER_PORT.',
       );
     }
@@ -98,4 +101,31 @@ export function selectedBrowser() {
     throw new Error(`WTR_BROWSER=${name}: use one of ${BROWSERS.join(', ')}`);
   }
   return /** @type {typeof BROWSERS[number]} */ (name);
+}
+
+/** @param {string} file */
+const isExecutable = file => {
+  try {
+    accessSync(file, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+};
+/** @param {string} command */
+const onPath = command => (process.env.PATH ?? '').split(path.delimiter).some(dir => dir && isExecutable(path.join(dir, command)));
+
+/**
+ * What a browser's run needs and this machine lacks, as the Debian packages that bring it
+ * (the same packages `.ci/run` installs); empty when the browser can run.
+ * @param {typeof BROWSERS[number]} name
+ * @returns {string[]}
+ */
+export function missingPackages(name) {
+  if (name === 'chromium') return isExecutable(process.env.CHROME_PATH || '/usr/bin/chromium') ? [] : ['chromium'];
+  if (name === 'firefox') return isExecutable(firefoxExecutable) ? [] : ['firefox-esr'];
+  return [
+    ...(isExecutable(miniBrowserExecutable) && onPath('WebKitWebDriver') ? [] : ['webkit2gtk-driver']),
+    ...(onPath('Xvfb') ? [] : ['xvfb']),
+  ];
 }

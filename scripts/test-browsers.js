@@ -9,6 +9,10 @@
  * no summary. WebKit gets its X display (Xvfb) and WebKitWebDriver started here, and both are
  * stopped by their PIDs when its run ends.
  *
+ * A browser this machine lacks fails the run under CI (`CI` set: `.ci/run` installs all three);
+ * elsewhere it is left out with a warning that names the Debian packages to install, so that
+ * `npm test` on a machine with Chromium alone still tests something and says what it skipped.
+ *
  * usage: node scripts/test-browsers.js [--coverage] [chromium|firefox|webkit …] [wtr args…]
  *   With no browser named, all three run. --coverage applies to Chromium (the only browser that
  *   reports coverage). Other arguments go to every wtr run, e.g. `--files test/a11y/*.test.ts`:
@@ -18,7 +22,7 @@ import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { BROWSERS } from './browsers.js';
+import { BROWSERS, missingPackages } from './browsers.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const WTR = path.join(ROOT, 'node_modules/@web/test-runner/dist/bin.js');
@@ -176,7 +180,23 @@ const total = { passed: 0, failed: 0, skipped: 0 };
 /** @type {string[]} */
 const lines = [];
 let ok = true;
+/** @type {string[]} */
+const leftOut = [];
 for (const browser of browsers) {
+  const missing = missingPackages(browser);
+  if (missing.length) {
+    const install = `apt-get install ${missing.join(' ')}`;
+    if (process.env.CI) {
+      console.error(`\n${browser}: not installed (${install}); CI runs every browser`);
+      lines.push(`wtr[${browser}]: 0 passed, 1 failed, 0 skipped (not installed: ${install})`);
+      total.failed += 1;
+      ok = false;
+    } else {
+      console.warn(`\n${browser}: NOT TESTED, not installed on this machine (${install})`);
+      leftOut.push(`${browser} (${install})`);
+    }
+    continue;
+  }
   console.log(`\n=== ${browser}: browser tests${coverage && browser === 'chromium' ? ', with coverage' : ''} ===\n`);
   /** @type {Awaited<ReturnType<typeof startWebKitServices>> | undefined} */
   let services;
@@ -205,6 +225,12 @@ for (const browser of browsers) {
 
 console.log('');
 for (const line of lines) console.log(line);
+if (leftOut.length) console.log(`not tested here, for want of the browser: ${leftOut.join(', ')}`);
+// Every browser left out: nothing was tested, which is no pass.
+if (leftOut.length === browsers.length) {
+  console.error('no browser to test in: install at least one of the packages above');
+  ok = false;
+}
 if (!ok && total.failed === 0) total.failed = 1; // a non-zero exit with no failed test counted
 console.log(`wtr: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
 process.exit(ok ? 0 : 1);
