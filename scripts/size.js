@@ -2,9 +2,10 @@
 // Prints raw / gzip / brotli sizes of the script-tag bundle; fails when gzip exceeds the budget.
 import { readFileSync, existsSync } from 'node:fs';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
+import { SCRIPT_TAG_GZIP_BUDGET } from './size-budgets.js';
 
 const file = process.argv[2] ?? 'dist/human-connect.min.js';
-const budget = Number(process.env.SIZE_LIMIT_GZIP_KB ?? 25) * 1024;
+const budget = process.env.SIZE_LIMIT_GZIP_KB ? Number(process.env.SIZE_LIMIT_GZIP_KB) * 1024 : SCRIPT_TAG_GZIP_BUDGET;
 
 if (!existsSync(file)) {
   console.error(`size: ${file} not found; run \`npm run build\` first`);

@@ -1,23 +1,21 @@
 import {LitElement, html, nothing, type PropertyValues, type TemplateResult} from 'lit';
-import {property, query} from 'lit/decorators.js';
 import {msg, updateWhenLocaleChanges} from '@lit/localize';
 import {dispatch, type CloseReason, type HumanConnectEventMap} from './events.js';
 import {FlowController} from './flow/flow-controller.js';
 import {isLocaleActive, isRightToLeft, resolveLocale, useLocale} from './i18n/localization.js';
 import {styles} from './human-connect.styles.js';
-import {authorizingView} from './views/authorizing-view.js';
 import {confirmDialog} from './views/confirm-dialog.js';
 import {consentView} from './views/consent-view.js';
 import {loadingView, sessionErrorView, tokenErrorView} from './views/message-views.js';
 import {announcement} from './views/announcement.js';
 import {lazyView} from './views/lazy-view.js';
 import {logo} from './views/parts.js';
-import {connectErrorView, connectedView} from './views/result-views.js';
 import {searchView} from './views/search-view.js';
 import {VirtualWindow} from './views/virtual-window.js';
 
 const requestViewModule = lazyView(() => import('./views/request-view.js'));
 const connectionsViewModule = lazyView(() => import('./views/connections-view.js'));
+const loginViewsModule = lazyView(() => import('./views/login-views.js'));
 
 /**
  * `<human-connect>`: lets a person find their hospital, lab, pharmacy,
@@ -63,48 +61,58 @@ const connectionsViewModule = lazyView(() => import('./views/connections-view.js
 export class HumanConnectElement extends LitElement {
   static override styles = styles;
 
+  // Declared here rather than with decorators: the decorator helpers would
+  // ship to every page for the same effect.
+  static override properties = {
+    token: {},
+    apiBase: {attribute: 'api-base'},
+    open: {type: Boolean, reflect: true},
+    locale: {},
+    display: {reflect: true},
+    theme: {reflect: true},
+    tokenProvider: {attribute: false},
+  };
+
   /**
    * The session token from the host's server. Sent only in the
    * `Authorization` header to `api-base`; a new value is used from the next
    * request on.
    */
-  @property({attribute: 'token'}) token?: string;
+  token?: string;
 
   /**
    * The Connect API's base URL, with its version (`https://…/v1`). Must be
    * `https:`, or `http:` on localhost for development.
    */
-  @property({attribute: 'api-base'}) apiBase?: string;
+  apiBase?: string;
 
   /** Whether the widget is shown. Setting it shows the widget; clearing it hides it. */
-  @property({type: Boolean, reflect: true}) open = false;
+  open = false;
 
   /**
    * The language of the widget (BCP 47, such as `es` or `pt-BR`). Without
    * it, the document's `lang`, then the browser's languages.
    */
-  @property() locale?: string;
+  locale?: string;
 
   /**
    * `modal` (default): a native `<dialog>` over the page. `inline`: rendered
    * in place, inside the host's own container.
    */
-  @property({reflect: true}) display: 'modal' | 'inline' = 'modal';
+  display: 'modal' | 'inline' = 'modal';
 
   /**
    * `light` (default), `dark`, or `auto`: follows the system's
    * `prefers-color-scheme`.
    */
-  @property({reflect: true}) theme: 'light' | 'dark' | 'auto' = 'light';
+  theme: 'light' | 'dark' | 'auto' = 'light';
 
   /**
    * Called for a fresh session token when the service says the current one
    * expired; the failed request is then sent once more with it. Without it,
    * an expired token ends the session with `SESSION_TOKEN_EXPIRED`.
    */
-  @property({attribute: false}) tokenProvider?: () => Promise<string>;
-
-  @query('dialog') private dialog?: HTMLDialogElement;
+  tokenProvider?: () => Promise<string>;
 
   private readonly flow = new FlowController(this, {
     getToken: () => this.token || undefined,
@@ -258,13 +266,15 @@ export class HumanConnectElement extends LitElement {
       case 'request':
         return this.lazy(requestViewModule(this)?.requestView(flow));
       case 'consent':
+        // The person reads the consent: time enough to fetch the views after "Allow".
+        loginViewsModule(this);
         return consentView(flow, step.source);
       case 'authorizing':
-        return authorizingView(flow, step);
+        return this.lazy(loginViewsModule(this)?.authorizingView(flow, step));
       case 'connect-error':
-        return connectErrorView(flow, step);
+        return this.lazy(loginViewsModule(this)?.connectErrorView(flow, step));
       case 'connected':
-        return connectedView(flow, step, locale);
+        return this.lazy(loginViewsModule(this)?.connectedView(flow, step, locale));
       case 'connections':
         return this.lazy(connectionsViewModule(this)?.connectionsView(flow, locale));
     }
@@ -283,7 +293,7 @@ export class HumanConnectElement extends LitElement {
   }
 
   private syncDialog(): void {
-    const dialog = this.dialog;
+    const dialog = this.renderRoot.querySelector('dialog');
     if (dialog && this.open && !dialog.open && this.isConnected) dialog.showModal();
   }
 

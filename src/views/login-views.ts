@@ -1,0 +1,8 @@
+/**
+ * The views after "Allow": the login under way, and its success or failure.
+ * One lazily loaded module (see `lazyView`): a person who never connects a
+ * source never downloads them, and the consent view starts the download, so
+ * they are here by the time "Allow" is pressed.
+ */
+export {authorizingView} from './authorizing-view.js';
+export {connectErrorView, connectedView} from './result-views.js';
