@@ -10,7 +10,7 @@
  *   npm run bench -- --build      always build it from the sources
  *   npm run bench -- --no-build   dist/ as it is, however old
  *   npm run bench -- --no-write   print only; leave BENCHMARKS.md alone
- *   --runs=30 --sw-runs=5 --typing-runs=10 --lists=20,1000,10000 --open-close=200 --add-remove=50
+ *   --runs=30 --sw-runs=5 --typing-runs=30 --lists=20,1000,10000 --open-close=200 --add-remove=50
  *
  * The pages come from the project's dev server (web-dev-server.config.js, through
  * bench/web-dev-server.config.mjs), the mock Connect service from test/mocks, the page's code
@@ -38,7 +38,7 @@ const option = (name, fallback) => {
   return hit ? hit.slice(name.length + 3) : fallback;
 };
 const RUNS = Math.max(1, Number(option('runs', 30)));
-const TYPING_RUNS = Math.max(1, Number(option('typing-runs', 10)));
+const TYPING_RUNS = Math.max(1, Number(option('typing-runs', 30)));
 const LIST_SIZES = option('lists', '20,1000,10000').split(',').map(Number);
 const OPEN_CLOSE_CYCLES = Number(option('open-close', 200));
 const ADD_REMOVE_CYCLES = Number(option('add-remove', 50));

@@ -1,4 +1,5 @@
 /** Steps of the flow that many tests walk through, done as a person does them. */
+import {waitUntil} from '@open-wc/testing';
 import {drivePopup, type PopupStep} from './popup.js';
 import {findByRole, getByRole} from './queries.js';
 import {typeInto} from './widget.js';
@@ -8,6 +9,12 @@ import {MOCK_LOGIN} from '../mocks/connect-service.js';
 export async function chooseSource(el: Element, query: string, name: RegExp): Promise<void> {
   const field = await findByRole<HTMLInputElement>(el, 'combobox', /search for your hospital/i);
   await typeInto(field, query);
+  // The answer to the whole query, not to its first letters: no search is left pending (and
+  // failing, in a test that then takes the network away) once the source is chosen.
+  await waitUntil(
+    () => field.value === query && getByRole(el, 'listbox').getAttribute('aria-busy') === 'false',
+    `the answer for "${query}"`
+  );
   (await findByRole(el, 'option', name)).click();
   await findByRole(el, 'button', 'Allow');
 }
