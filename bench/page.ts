@@ -37,6 +37,12 @@ interface FetchRecord {
   answered: number;
   /** The first frame that could show the answer (see `frameClock`), while recording. */
   answeredFrame: number;
+  /**
+   * When the widget had the whole body in hand: its `response.json()` (or `text()`) resolved.
+   * `fetch` resolves once the headers are in; the body is read in later tasks, as it arrives.
+   */
+  bodyRead: number;
+  bodyFrame: number;
   aborted: boolean;
   done: boolean;
 }
@@ -76,12 +82,22 @@ function answerInPage(request: Request): Promise<Response | undefined> {
 
 window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
   const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-  const record: FetchRecord = {url, start: performance.now(), answered: NaN, answeredFrame: NaN, aborted: false, done: false};
+  const record: FetchRecord = {
+    url,
+    start: performance.now(),
+    answered: NaN,
+    answeredFrame: NaN,
+    bodyRead: NaN,
+    bodyFrame: NaN,
+    aborted: false,
+    done: false,
+  };
   fetches.push(record);
   const inPage = transport === 'page' && mock && new URL(url, location.href).href.startsWith(`${mock.apiBase}/`);
   const p: Promise<Response> = inPage
     ? answerInPage(new Request(input, init)).then((r) => r ?? nativeFetch(input, init))
     : nativeFetch(input, init);
+  const timed = p.then((response) => timeBodyRead(response, record));
   p.then(
     () => {
       record.answered = performance.now();
@@ -95,8 +111,24 @@ window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
       record.aborted = (e as Error)?.name === 'AbortError';
     }
   );
-  return p;
+  return timed;
 };
+
+/** Notes in `record` when the body of `response` has been read (the first read of it). */
+function timeBodyRead(response: Response, record: FetchRecord): Response {
+  for (const method of ['json', 'text'] as const) {
+    const read = response[method].bind(response);
+    response[method] = () =>
+      read().then((body: unknown) => {
+        if (Number.isNaN(record.bodyRead)) {
+          record.bodyRead = performance.now();
+          record.bodyFrame = frameClock.next();
+        }
+        return body;
+      });
+  }
+  return response;
+}
 
 function isSources(f: FetchRecord): boolean {
   return new URL(f.url, location.href).pathname.endsWith('/sources');
@@ -436,6 +468,8 @@ async function stopRecording() {
   const latencies: number[] = [];
   const committed: number[] = [];
   const frames: number[] = [];
+  const fromBody: number[] = [];
+  const framesFromBody: number[] = [];
   let unpaired = 0;
   answers.forEach((r, i) => {
     const until = answers[i + 1]?.answered ?? Infinity;
@@ -452,6 +486,10 @@ async function stopRecording() {
     latencies.push(last.painted - r.answered);
     committed.push(last.at - r.answered);
     frames.push(last.frame - r.answeredFrame + 1);
+    if (!Number.isNaN(r.bodyRead) && r.bodyRead <= last.at) {
+      fromBody.push(last.painted - r.bodyRead);
+      framesFromBody.push(last.frame - r.bodyFrame + 1);
+    }
   });
   const sent = searchFetches(rec.since);
   return {
@@ -463,6 +501,8 @@ async function stopRecording() {
     latencies,
     committed,
     frames,
+    fromBody,
+    framesFromBody,
     unpaired,
     /** For a look by hand: times from the start of the recording. */
     trace: {
