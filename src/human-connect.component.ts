@@ -13,6 +13,9 @@ import {logo} from './views/parts.js';
 import {searchView} from './views/search-view.js';
 import {VirtualWindow} from './views/virtual-window.js';
 
+/** How long a panel waits, blank, for its locale's messages (ms). */
+const LOCALE_WAIT_MS = 3000;
+
 const requestViewModule = lazyView(() => import('./views/request-view.js'));
 const connectionsViewModule = lazyView(() => import('./views/connections-view.js'));
 const loginViewsModule = lazyView(() => import('./views/login-views.js'));
@@ -351,13 +354,16 @@ export class HumanConnectElement extends LitElement {
       return;
     }
     this.localeReady = false;
-    void useLocale(locale)
-      .catch(() => undefined) // a locale that fails to load leaves the source locale in use
-      .finally(() => {
-        if (this.resolvedLocale !== locale) return;
-        this.localeReady = true;
-        this.requestUpdate();
-      });
+    const show = () => {
+      if (this.resolvedLocale !== locale || this.localeReady) return;
+      this.localeReady = true;
+      this.requestUpdate();
+    };
+    // A locale that fails to load leaves the words in use; one slow to come
+    // shows them after LOCALE_WAIT_MS rather than a blank panel, and the
+    // panel changes language if it arrives later.
+    void useLocale(locale).catch(() => undefined).finally(show);
+    setTimeout(show, LOCALE_WAIT_MS);
   }
 }
 

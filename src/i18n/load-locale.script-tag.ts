@@ -7,8 +7,8 @@
  */
 import {str, type LocaleModule} from '@lit/localize';
 
-/** Written by the build: each locale's file, relative to the bundle, and its hash. */
-declare const __LOCALE_FILES__: Record<string, {file: string; integrity: string}>;
+/** Written by the build: each locale's SRI hash; its file is `locales/<locale>.json`, next to the bundle. */
+declare const __LOCALE_FILES__: Record<string, string>;
 
 /** A message with placeholders, as the build wrote it: its text parts and placeholder order. */
 interface StrMessage {
@@ -22,10 +22,10 @@ const bundleUrl =
   typeof document !== 'undefined' ? (document.currentScript as HTMLScriptElement | null)?.src : undefined;
 
 export async function loadLocaleModule(locale: string): Promise<LocaleModule> {
-  const entry = __LOCALE_FILES__[locale];
-  if (!entry || !bundleUrl) throw new Error(`No messages for ${locale}`);
-  const response = await fetch(new URL(entry.file, bundleUrl), {
-    integrity: entry.integrity,
+  const integrity = __LOCALE_FILES__[locale];
+  if (!integrity || !bundleUrl) throw new Error(`No messages for ${locale}`);
+  const response = await fetch(new URL(`locales/${locale}.json`, bundleUrl), {
+    integrity,
     credentials: 'omit',
   });
   if (!response.ok) throw new Error(`Messages for ${locale}: HTTP ${response.status}`);
