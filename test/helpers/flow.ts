@@ -5,16 +5,24 @@ import {findByRole, getByRole} from './queries.js';
 import {typeInto} from './widget.js';
 import {MOCK_LOGIN} from '../mocks/connect-service.js';
 
-/** From the search view to the consent view of the source named `name`. */
-export async function chooseSource(el: Element, query: string, name: RegExp): Promise<void> {
+/**
+ * Types `query` into the search field and waits for the answer to the whole query, not to its
+ * first letters (under load the keys come slower than the debounce, and an early answer shows
+ * first): the list is busy from the last key until then. No search is left pending afterwards.
+ */
+export async function searchFor(el: Element, query: string): Promise<HTMLInputElement> {
   const field = await findByRole<HTMLInputElement>(el, 'combobox', /search for your hospital/i);
   await typeInto(field, query);
-  // The answer to the whole query, not to its first letters: no search is left pending (and
-  // failing, in a test that then takes the network away) once the source is chosen.
   await waitUntil(
     () => field.value === query && getByRole(el, 'listbox').getAttribute('aria-busy') === 'false',
     `the answer for "${query}"`
   );
+  return field;
+}
+
+/** From the search view to the consent view of the source named `name`. */
+export async function chooseSource(el: Element, query: string, name: RegExp): Promise<void> {
+  await searchFor(el, query);
   (await findByRole(el, 'option', name)).click();
   await findByRole(el, 'button', 'Allow');
 }

@@ -3,8 +3,8 @@
  * part, through `npm pack`), loading a locale the way a host page gets it: the messages are a file
  * next to the bundle, fetched with the Subresource Integrity hash the build wrote into the bundle.
  */
-import {expect} from '@open-wc/testing';
-import {delay, http, HttpResponse} from 'msw';
+import {expect, waitUntil} from '@open-wc/testing';
+import {http, HttpResponse} from 'msw';
 import type {HumanConnectElement} from '../../src/human-connect.js';
 import {findByRole} from '../helpers/queries.js';
 // Not helpers/widget.js: it imports the element from src/, and this page must get it from the bundle.
@@ -73,15 +73,26 @@ describe('the built script-tag bundle: its locale files', () => {
   it('shows its words in English when a locale file never arrives, rather than a blank panel', async () => {
     const mock = await mockService();
     await loadBundle();
+    // Held until the test has seen the widget, then failed: no request is left hanging when the
+    // page moves on (WebKit's web process has crashed on a service-worker fetch left pending).
+    let release = () => {};
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let answered = false;
     mock.worker.use(
       http.get('*/dist/locales/de.json', async () => {
-        await delay('infinite');
-        return HttpResponse.json({});
+        await released;
+        answered = true;
+        return new HttpResponse(null, {status: 404});
       })
     );
     el = openWithoutToken('de');
-    await findByRole(el, 'heading', 'This session could not start', 8000);
-    await findByRole(el, 'button', 'Close');
+    try {
+      await findByRole(el, 'heading', 'This session could not start', 8000);
+      await findByRole(el, 'button', 'Close');
+    } finally {
+      release();
+    }
+    await waitUntil(() => answered, 'the held request answered');
   });
 
   it('loads a locale file that is the one it was built with', async () => {

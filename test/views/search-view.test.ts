@@ -3,6 +3,7 @@ import {sendKeys} from '@web/test-runner-commands';
 import {typeText} from '../helpers/browser.js';
 import {delay, http, HttpResponse} from 'msw';
 import {findByRole, findText, getByRole, queryAllByRole, queryByRole} from '../helpers/queries.js';
+import {searchFor} from '../helpers/flow.js';
 import {mountWidget, typeInto} from '../helpers/widget.js';
 import {READ_RETRY} from '../../src/api/retry.js';
 
@@ -78,8 +79,7 @@ describe('search view', () => {
 
   it('loads more results through the cursor', async () => {
     const {el} = await mountWidget();
-    await typeInto(await searchField(el), 'hospital');
-    await findText(el, /\d[\d,]* results/);
+    await searchFor(el, 'hospital');
     expect(setSize(el)).to.equal(20);
     getByRole(el, 'button', 'Show more results').click();
     await waitUntil(() => setSize(el) === 40, 'a second page of 20');
@@ -194,8 +194,7 @@ describe('repeat queries', () => {
 describe('long result lists', () => {
   it('keeps only the rows in view in the DOM, and loads more at the end of the list', async () => {
     const {el} = await mountWidget();
-    await typeInto(await searchField(el), 'hospital');
-    await findText(el, /\d[\d,]* results/);
+    await searchFor(el, 'hospital');
     const more = () => getByRole(el, 'button', 'Show more results');
     for (let pages = 1; pages < 10; pages++) {
       more().click();
@@ -221,9 +220,7 @@ describe('long result lists', () => {
 
   it('brings the active option into view when the keyboard moves to it', async () => {
     const {el} = await mountWidget();
-    const field = await searchField(el);
-    await typeInto(field, 'hospital');
-    await findText(el, /\d[\d,]* results/);
+    const field = await searchFor(el, 'hospital');
     await sendKeys({press: 'ArrowDown'});
     await sendKeys({press: 'End'});
     await el.updateComplete;
