@@ -173,6 +173,9 @@ function puppeteerWindow(popup) {
   };
 }
 
+/** @type {WeakSet<import('puppeteer-core').Target>} popups the commands saw closed */
+const closedTargets = new WeakSet();
+
 /**
  * @param {any} session
  * @param {{urlIncludes: string, steps: any[], timeoutMs: number}} payload
@@ -183,9 +186,13 @@ async function withPuppeteer(session, { urlIncludes, steps, timeoutMs }) {
   /** @type {import('puppeteer-core').Page | null} */
   let page = null;
   try {
+    // Not a popup an earlier command saw closed: its target can outlive it for a moment, and a
+    // test that closes the login window and opens it again would get the dead one.
     const target = await opener
       .browser()
-      .waitForTarget(t => t.type() === 'page' && t.url().includes(urlIncludes), { timeout: timeoutMs });
+      .waitForTarget(t => t.type() === 'page' && t.url().includes(urlIncludes) && !closedTargets.has(t), {
+        timeout: timeoutMs,
+      });
     page = await target.page();
     if (!page) throw new Error(`target ${target.url()} has no page`);
     await page.bringToFront();
@@ -198,8 +205,10 @@ async function withPuppeteer(session, { urlIncludes, steps, timeoutMs }) {
       await runStep(popup, step, timeoutMs);
     }
     const closed = page.isClosed();
+    if (closed) closedTargets.add(target);
     return { ok: true, closed, url: closed ? '' : page.url() };
   } catch (error) {
+    if (page?.isClosed()) closedTargets.add(page.target());
     return {
       ok: false,
       error: error instanceof Error ? error.message : String(error),
