@@ -65,6 +65,12 @@ export class VirtualWindow implements ReactiveController {
   private reported = 0;
   /** Set for a render that the list's scrolling asked for. */
   private scrolled = false;
+  /**
+   * The row a keyboard move last brought into view, until it is drawn and measured: it was
+   * scrolled to by estimated heights, so it is brought into view again by its real ones (else the
+   * last row, after End, may hang a few pixels below the list's edge).
+   */
+  private revealing = -1;
   /** The first row in view at the last render, and whether the list was scrolled fast to it. */
   private top = 0;
   private fast = false;
@@ -92,6 +98,7 @@ export class VirtualWindow implements ReactiveController {
       this.generation = generation;
       // Heights by index belong to the last list; the average still holds.
       this.reported = 0;
+      this.revealing = -1;
       this.fast = false;
       this.sums = [];
       this.counts = [];
@@ -144,10 +151,17 @@ export class VirtualWindow implements ReactiveController {
     this.pad(scroller);
     let changed = false;
     let index = this.first;
+    // Heights in the list's own pixels, as scrollTop counts them, should the host page scale the
+    // widget with a CSS transform (the boxes measured below are scaled, offsetHeight is not).
+    const box = scroller.getBoundingClientRect().height;
+    const scale = Math.round(box) === scroller.offsetHeight ? 1 : scroller.offsetHeight / box || 1;
     for (const row of scroller.querySelectorAll<HTMLElement>('[role="option"]')) {
-      const height = row.offsetHeight;
+      // The fractional height: offsetHeight rounds, and 20 rows of 59.48 px counted as 59 would
+      // put the last row 10 px lower than the list thinks (End would leave it under the edge).
+      const height = row.getBoundingClientRect().height * scale;
       const old = this.sum(this.sums, index + 1) - this.sum(this.sums, index);
-      if (height && height !== old) {
+      // (A hundredth of a pixel is no change: the sums' floating point drifts by less.)
+      if (height && Math.abs(height - old) > 0.01) {
         changed = true;
         for (let i = index + 1; i <= this.size; i += i & -i) {
           this.sums[i] = (this.sums[i] ?? 0) + height - old;
@@ -156,17 +170,30 @@ export class VirtualWindow implements ReactiveController {
       }
       index++;
     }
-    if (!changed) return;
-    this.estimate = this.sum(this.sums, this.size) / this.sum(this.counts, this.size);
-    // (Each such render measures rows not measured before: it ends. Not while the list flies by:
-    // the frame after it stops renders the whole window.)
-    const [first, end] = this.range(0);
-    if (!this.fast && (first < this.first || end > this.end)) this.host.requestUpdate();
-    this.pad(scroller);
+    if (changed) {
+      this.estimate = this.sum(this.sums, this.size) / this.sum(this.counts, this.size);
+      // (Each such render measures rows not measured before: it ends. Not while the list flies by:
+      // the frame after it stops renders the whole window.)
+      const [first, end] = this.range(0);
+      if (!this.fast && (first < this.first || end > this.end)) this.host.requestUpdate();
+      this.pad(scroller);
+    }
+    // The row revealed, now drawn and measured: into view by its real height and offset (the
+    // spacers above stand for the same estimates that `offsetOf` counts).
+    const revealing = this.revealing;
+    if (revealing >= this.first && revealing < this.end) {
+      this.revealing = -1;
+      this.scrollTo(revealing);
+    }
   }
 
   /** Scrolls just enough for row `index` to be in view (keyboard moves through the list). */
   reveal(index: number): void {
+    this.revealing = index;
+    this.scrollTo(index);
+  }
+
+  private scrollTo(index: number): void {
     const scroller = this.scroller;
     if (!scroller) return;
     const top = this.offsetOf(index);

@@ -1,5 +1,5 @@
 import {expect, waitUntil} from '@open-wc/testing';
-import {drivePopup} from '../helpers/popup.js';
+import {drivePopup, popupIsGone} from '../helpers/popup.js';
 import {chooseSource, logInInPopup} from '../helpers/flow.js';
 import {findByRole, findText, getByRole, queryByRole} from '../helpers/queries.js';
 import {mountWidget} from '../helpers/widget.js';
@@ -126,8 +126,7 @@ describe('connecting through the popup', () => {
     getByRole(await findByRole(el, 'alertdialog'), 'button', 'Leave').click();
     await waitUntil(() => !el.open);
     expect(of('close')[0].reason).to.equal('user');
-    const popup = await drivePopup({urlIncludes: '/demo/login.html', steps: [], timeoutMs: 300});
-    expect(popup.ok, 'the popup is closed with the widget').to.be.false;
+    expect(await popupIsGone('/demo/login.html', 300), 'the popup is closed with the widget').to.be.true;
   });
 
   it('makes one connection and one connect event for a double click on Allow', async () => {

@@ -36,3 +36,13 @@ export async function drivePopup(payload: PopupPayload): Promise<PopupResult> {
   if (!result) return { ok: false, error: 'the popup command is not registered or returned nothing' };
   return result;
 }
+
+/**
+ * Whether no open window's URL contains `urlIncludes` within `timeoutMs`: none is found, or the
+ * one found is closed by the time the command looks at it (a window closing may linger for a
+ * moment in the driver's list).
+ */
+export async function popupIsGone(urlIncludes: string, timeoutMs: number): Promise<boolean> {
+  const result = await drivePopup({ urlIncludes, steps: [], timeoutMs });
+  return !result.ok || result.closed;
+}

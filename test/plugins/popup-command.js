@@ -183,18 +183,21 @@ const closedTargets = new WeakSet();
 async function withPuppeteer(session, { urlIncludes, steps, timeoutMs }) {
   /** @type {import('puppeteer-core').Page} */
   const opener = session.browser.getPage(session.id);
+  /** @type {import('puppeteer-core').Target | null} */
+  let target = null;
   /** @type {import('puppeteer-core').Page | null} */
   let page = null;
   try {
     // Not a popup an earlier command saw closed: its target can outlive it for a moment, and a
     // test that closes the login window and opens it again would get the dead one.
-    const target = await opener
+    target = await opener
       .browser()
       .waitForTarget(t => t.type() === 'page' && t.url().includes(urlIncludes) && !closedTargets.has(t), {
         timeout: timeoutMs,
       });
-    page = await target.page();
-    if (!page) throw new Error(`target ${target.url()} has no page`);
+    const found = target;
+    page = await found.page();
+    if (!page) throw new Error(`target ${found.url()} has no page`);
     await page.bringToFront();
     // A form filled before the page's script has run would submit natively
     // and reload the page: start only once the document has loaded.
@@ -205,10 +208,12 @@ async function withPuppeteer(session, { urlIncludes, steps, timeoutMs }) {
       await runStep(popup, step, timeoutMs);
     }
     const closed = page.isClosed();
-    if (closed) closedTargets.add(target);
+    if (closed) closedTargets.add(found);
     return { ok: true, closed, url: closed ? '' : page.url() };
   } catch (error) {
-    if (page?.isClosed()) closedTargets.add(page.target());
+    // The target found, not `page.target()`: that throws once the page is gone (in Firefox, a
+    // window closing as the command finds it).
+    if (target && (!page || page.isClosed())) closedTargets.add(target);
     return {
       ok: false,
       error: error instanceof Error ? error.message : String(error),

@@ -222,12 +222,40 @@ describe('long result lists', () => {
     const {el} = await mountWidget();
     const field = await searchFor(el, 'hospital');
     await sendKeys({press: 'ArrowDown'});
+    // The last of the results loaded when End is pressed: bringing it into view reaches the end
+    // of the list, which loads the next page, so the set may have grown by the time it is drawn.
+    const last = String(setSize(el));
     await sendKeys({press: 'End'});
     await el.updateComplete;
+    const list = getByRole(el, 'listbox');
     await waitUntil(() => {
       const id = field.getAttribute('aria-activedescendant');
-      return id && el.shadowRoot!.getElementById(id)?.getAttribute('aria-posinset') === String(setSize(el));
-    }, 'the last option is active and drawn', {timeout: 8000});
+      const active = id ? el.shadowRoot!.getElementById(id) : null;
+      if (active?.getAttribute('aria-posinset') !== last) return false;
+      const row = active.getBoundingClientRect();
+      const view = list.getBoundingClientRect();
+      return row.top >= view.top - 1 && row.bottom <= view.bottom + 1;
+    }, 'the last option is active, drawn and in view', {timeout: 8000});
+  });
+
+  it('brings the last option wholly into view in a page that scales the widget down', async () => {
+    const {el} = await mountWidget({display: 'inline'});
+    // A transform scales the boxes the list measures, and not the pixels it scrolls by.
+    el.parentElement!.style.transform = 'scale(0.75)';
+    el.parentElement!.style.transformOrigin = '0 0';
+    const field = await searchFor(el, 'hospital');
+    field.focus();
+    await sendKeys({press: 'ArrowDown'});
+    const last = String(setSize(el));
+    await sendKeys({press: 'End'});
+    const list = getByRole(el, 'listbox');
+    await waitUntil(() => {
+      const active = el.shadowRoot!.getElementById(field.getAttribute('aria-activedescendant') ?? '');
+      if (active?.getAttribute('aria-posinset') !== last) return false;
+      const row = active.getBoundingClientRect();
+      const view = list.getBoundingClientRect();
+      return row.top >= view.top - 1 && row.bottom <= view.bottom + 1;
+    }, 'the last option is active, drawn and in view', {timeout: 8000});
   });
 });
 
