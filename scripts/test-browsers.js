@@ -9,6 +9,13 @@
  * no summary. WebKit gets its X display (Xvfb) and WebKitWebDriver started here, and both are
  * stopped by their PIDs when its run ends.
  *
+ * WebKit runs twice. WebKitGTK takes `prefers-color-scheme` and `prefers-reduced-motion` from GTK's
+ * settings when it starts, and WebDriver classic cannot change them as the other two browsers'
+ * drivers can, so after the whole suite (in a light system with motion) the tests that follow the
+ * system (SYSTEM_FILES) run again in WebKit started in a dark system that prefers reduced motion:
+ * GTK_THEME=Adwaita:dark, and `gtk-enable-animations=false` in a settings.ini of its own. This
+ * second run is left out when `--files` picks files, unless it names one of those.
+ *
  * A browser this machine lacks fails the run under CI (`CI` set: `.ci/run` installs all three);
  * elsewhere it is left out with a warning that names the Debian packages to install, so that
  * `npm test` on a machine with Chromium alone still tests something and says what it skipped.
@@ -19,14 +26,18 @@
  *   `npm run test:firefox -- --files test/a11y/keyboard.test.ts`.
  */
 import { spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { BROWSERS, missingPackages } from './browsers.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const WTR = path.join(ROOT, 'node_modules/@web/test-runner/dist/bin.js');
-const SUMMARY = /^wtr(?:\[[a-z]+\])?: (\d+) passed, (\d+) failed, (\d+) skipped$/;
+const SUMMARY = /^wtr(?:\[[a-z, ]+\])?: (\d+) passed, (\d+) failed, (\d+) skipped$/;
+/** The tests that follow the system's dark theme and reduced motion: WebKit runs them again in such a system. */
+const SYSTEM_FILES = ['test/a11y/system-preferences.test.ts'];
 
 const argv = process.argv.slice(2);
 const coverage = argv.includes('--coverage');
@@ -67,15 +78,28 @@ async function stop(child, name) {
 }
 
 /**
- * Starts Xvfb on a free display number, and WebKitWebDriver on a free port.
+ * Starts Xvfb on a free display number, and WebKitWebDriver on a free port; with `darkSystem`,
+ * the browsers it starts see a dark GTK theme and GTK's animations turned off.
+ * @param {{darkSystem?: boolean}} [options]
  * @returns {Promise<{env: Record<string, string>, stop: () => Promise<void>}>}
  */
-async function startWebKitServices() {
+async function startWebKitServices({ darkSystem = false } = {}) {
   /** @type {import('node:child_process').ChildProcess[]} */
   const started = [];
+  /** The GTK settings of the dark system (a config home of its own), while it is up. */
+  let configHome = '';
   const stopAll = async () => {
     for (const child of started.reverse()) await stop(child, child.spawnfile);
+    if (configHome) rmSync(configHome, { recursive: true, force: true });
   };
+  /** @type {Record<string, string>} */
+  let system = {};
+  if (darkSystem) {
+    configHome = mkdtempSync(path.join(tmpdir(), 'hc-gtk-'));
+    mkdirSync(path.join(configHome, 'gtk-3.0'));
+    writeFileSync(path.join(configHome, 'gtk-3.0', 'settings.ini'), '[Settings]\ngtk-enable-animations=false\n');
+    system = { GTK_THEME: 'Adwaita:dark', XDG_CONFIG_HOME: configHome };
+  }
   try {
     // -displayfd: Xvfb picks a free display and writes its number to fd 3 once it accepts clients.
     const xvfb = spawn('Xvfb', ['-displayfd', '3', '-screen', '0', '1920x1080x24', '-nolisten', 'tcp'], {
@@ -104,7 +128,7 @@ async function startWebKitServices() {
     const port = await freePort();
     const driver = spawn('WebKitWebDriver', [`--port=${port}`, '--host=127.0.0.1'], {
       stdio: ['ignore', 'ignore', 'inherit'],
-      env: { ...process.env, DISPLAY: display },
+      env: { ...process.env, ...system, DISPLAY: display },
     });
     started.push(driver);
     driver.once('error', error => console.error(`cannot start WebKitWebDriver (apt-get install webkit2gtk-driver): ${error.message}`));
@@ -121,7 +145,11 @@ async function startWebKitServices() {
       if (Date.now() > deadline) throw new Error('WebKitWebDriver did not answer /status within 30 s');
       await delay(100);
     }
-    return { env: { DISPLAY: display, WEBKIT_WEBDRIVER_PORT: String(port) }, stop: stopAll };
+    /** @type {Record<string, string>} */
+    const env = { DISPLAY: display, WEBKIT_WEBDRIVER_PORT: String(port) };
+    // What the system is, for the `media` command (test/plugins/emulation-commands.js).
+    if (darkSystem) Object.assign(env, { WTR_SYSTEM_COLOR_SCHEME: 'dark', WTR_SYSTEM_REDUCED_MOTION: 'reduce' });
+    return { env, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;
@@ -131,17 +159,19 @@ async function startWebKitServices() {
 /**
  * One wtr run in one browser; its output passes through, and its summary line is read.
  * @param {string} browser
+ * @param {string} label names the run in its summary line
+ * @param {string[]} wtrArgs
  * @param {Record<string, string>} extraEnv
  * @returns {Promise<{counts: {passed: number, failed: number, skipped: number} | null, code: number | null, seconds: number}>}
  */
-function runWtr(browser, extraEnv) {
-  const args = [WTR, ...(coverage && browser === 'chromium' ? ['--coverage'] : []), ...passthrough];
+function runWtr(browser, label, wtrArgs, extraEnv) {
+  const args = [WTR, ...(coverage && browser === 'chromium' ? ['--coverage'] : []), ...wtrArgs];
   const started = Date.now();
   return new Promise(resolve => {
     const child = spawn(process.execPath, args, {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'inherit'],
-      env: { ...process.env, ...extraEnv, WTR_BROWSER: browser, WTR_SUMMARY_LABEL: browser },
+      env: { ...process.env, ...extraEnv, WTR_BROWSER: browser, WTR_SUMMARY_LABEL: label },
     });
     /** @type {{passed: number, failed: number, skipped: number} | null} */
     let counts = null;
@@ -197,30 +227,39 @@ for (const browser of browsers) {
     }
     continue;
   }
-  console.log(`\n=== ${browser}: browser tests${coverage && browser === 'chromium' ? ', with coverage' : ''} ===\n`);
-  /** @type {Awaited<ReturnType<typeof startWebKitServices>> | undefined} */
-  let services;
-  let result;
-  try {
-    if (browser === 'webkit') running = services = await startWebKitServices();
-    result = await runWtr(browser, services?.env ?? {});
-  } catch (error) {
-    console.error(`${browser}: ${error instanceof Error ? error.message : error}`);
-    result = { counts: null, code: 1, seconds: 0 };
-  } finally {
-    await services?.stop();
-    running = undefined;
+  /** @type {Array<{label: string, args: string[], darkSystem: boolean}>} */
+  const runs = [{ label: browser, args: passthrough, darkSystem: false }];
+  if (browser === 'webkit' && (!passthrough.includes('--files') || SYSTEM_FILES.some(f => passthrough.includes(f)))) {
+    // (The --files given, if any, first: the last --files is the one wtr takes.)
+    runs.push({ label: 'webkit, dark system', args: [...passthrough, '--files', ...SYSTEM_FILES], darkSystem: true });
   }
-  // A run that printed no summary (it crashed, or never started) counts as one failure.
-  const counts = result.counts ?? { passed: 0, failed: 1, skipped: 0 };
-  if (result.code !== 0 || !result.counts || counts.failed > 0) ok = false;
-  total.passed += counts.passed;
-  total.failed += counts.failed;
-  total.skipped += counts.skipped;
-  lines.push(
-    `wtr[${browser}]: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped` +
-      ` (${result.seconds} s${result.code === 0 ? '' : `, exit ${result.code}`})`,
-  );
+  for (const { label, args, darkSystem } of runs) {
+    const what = darkSystem ? 'the tests that follow the system, in a dark system with reduced motion' : 'browser tests';
+    console.log(`\n=== ${browser}: ${what}${coverage && browser === 'chromium' ? ', with coverage' : ''} ===\n`);
+    /** @type {Awaited<ReturnType<typeof startWebKitServices>> | undefined} */
+    let services;
+    let result;
+    try {
+      if (browser === 'webkit') running = services = await startWebKitServices({ darkSystem });
+      result = await runWtr(browser, label, args, services?.env ?? {});
+    } catch (error) {
+      console.error(`${label}: ${error instanceof Error ? error.message : error}`);
+      result = { counts: null, code: 1, seconds: 0 };
+    } finally {
+      await services?.stop();
+      running = undefined;
+    }
+    // A run that printed no summary (it crashed, or never started) counts as one failure.
+    const counts = result.counts ?? { passed: 0, failed: 1, skipped: 0 };
+    if (result.code !== 0 || !result.counts || counts.failed > 0) ok = false;
+    total.passed += counts.passed;
+    total.failed += counts.failed;
+    total.skipped += counts.skipped;
+    lines.push(
+      `wtr[${label}]: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped` +
+        ` (${result.seconds} s${result.code === 0 ? '' : `, exit ${result.code}`})`,
+    );
+  }
 }
 
 console.log('');

@@ -1,32 +1,13 @@
 // Layout and theming rules of WCAG 2.2 AA that axe does not check: reflow at
 // 320 CSS pixels (and so at 200% zoom of 640), target sizes, text on any
-// brand colour, reduced motion, and the full-screen sheet on small screens.
+// brand colour, and the full-screen sheet on small screens (the system's dark
+// theme and reduced motion: system-preferences.test.ts).
 import {expect, fixture, html} from '@open-wc/testing';
-import {canEmulateMedia, emulateMedia, setViewport} from '../helpers/browser.js';
+import {setViewport} from '../helpers/browser.js';
+import {contrast} from '../helpers/colour.js';
 import {STATES, showState} from '../../demo/gallery/states.js';
 import {findByRole} from '../helpers/queries.js';
 import {mockService, mountWidget} from '../helpers/widget.js';
-
-/** Any CSS colour as [r, g, b], through a canvas (which understands every syntax the browser does). */
-function rgb(color: string): [number, number, number] {
-  const ctx = document.createElement('canvas').getContext('2d', {willReadFrequently: true})!;
-  ctx.fillStyle = color;
-  ctx.fillRect(0, 0, 1, 1);
-  const [r, g, b] = ctx.getImageData(0, 0, 1, 1).data;
-  return [r, g, b];
-}
-
-function contrast(a: string, b: string): number {
-  const lum = (c: [number, number, number]) => {
-    const [r, g, bl] = c.map((v) => {
-      const s = v / 255;
-      return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
-    });
-    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
-  };
-  const [l1, l2] = [lum(rgb(a)), lum(rgb(b))].sort((x, y) => y - x);
-  return (l1 + 0.05) / (l2 + 0.05);
-}
 
 describe('layout', () => {
   afterEach(() => setViewport({width: 800, height: 600}));
@@ -82,40 +63,4 @@ describe('theming', () => {
       expect(contrast(style.color, style.backgroundColor)).to.be.at.least(4.5);
     });
   }
-
-  it('follows the system in theme="auto"', async function () {
-    // WebKitGTK takes the colour scheme from GTK's settings at start, which WebDriver classic
-    // cannot change: this one runs in Chromium and Firefox.
-    if (!(await canEmulateMedia())) this.skip();
-    const {el} = await mountWidget();
-    el.theme = 'auto';
-    await emulateMedia({colorScheme: 'dark'});
-    try {
-      await findByRole(el, 'option', /Kaiser/);
-      const surface = getComputedStyle(el.shadowRoot!.querySelector('.panel')!).backgroundColor;
-      expect(contrast(surface, '#000')).to.be.below(2);
-      await emulateMedia({colorScheme: 'light'});
-      const light = getComputedStyle(el.shadowRoot!.querySelector('.panel')!).backgroundColor;
-      expect(contrast(light, '#fff')).to.be.below(1.1);
-    } finally {
-      await emulateMedia({colorScheme: 'light'});
-    }
-  });
-
-  it('stops the spinner when the person prefers reduced motion', async function () {
-    // WebKitGTK takes reduced motion from GTK's settings at start, which WebDriver classic
-    // cannot change: this one runs in Chromium and Firefox.
-    if (!(await canEmulateMedia())) this.skip();
-    await emulateMedia({reducedMotion: 'reduce'});
-    try {
-      const {el} = await mountWidget();
-      await findByRole(el, 'option', /Kaiser/);
-      const spinner = document.createElement('p');
-      spinner.className = 'loading';
-      el.shadowRoot!.querySelector('.body')!.append(spinner);
-      expect(getComputedStyle(spinner, '::before').animationName).to.equal('none');
-    } finally {
-      await emulateMedia({reducedMotion: 'no-preference'});
-    }
-  });
 });

@@ -25,18 +25,18 @@ export interface MediaFeatures {
   reducedMotion?: 'reduce' | 'no-preference';
 }
 
-/** Whether this browser's driver can change the media features at run time (not WebKit's). */
-export async function canEmulateMedia(): Promise<boolean> {
-  return (await executeServerCommand<{supported: boolean}, MediaFeatures>('media', {}))?.supported === true;
-}
-
 /**
- * Emulates `prefers-color-scheme` and `prefers-reduced-motion`. Throws where the driver cannot
- * (check `canEmulateMedia()` first).
+ * Puts the page in these media features, and says whether it could: Chromium and Firefox emulate
+ * any of them at run time. WebKitGTK takes them from the system (GTK's settings) when it starts,
+ * and WebDriver classic cannot change them, so there it is true only for the system's own features,
+ * and each WebKit run has one set of them: `npm test` runs WebKit a second time, in a dark system
+ * that prefers reduced motion, for the tests that follow the system (scripts/test-browsers.js).
+ * A test loops over the features it checks and checks those this run can show.
  */
-export async function emulateMedia(features: MediaFeatures): Promise<void> {
+export async function useMedia(features: MediaFeatures): Promise<boolean> {
   const result = await executeServerCommand<{supported: boolean}, MediaFeatures>('media', features);
-  if (result?.supported !== true) throw new Error('this browser cannot emulate media features here');
+  if (!result) throw new Error('the media command is not registered');
+  return result.supported;
 }
 
 /**

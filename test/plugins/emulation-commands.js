@@ -15,7 +15,10 @@
  *   MiniBrowser window is at least about 450 CSS pixels wide, so a narrower request gets the
  *   narrowest window it allows: the command answers with the viewport it got. The media features
  *   come from GTK's settings when the browser starts and WebDriver classic cannot change them:
- *   `media` answers `{supported: false}` there.
+ *   `media` answers `{supported: true}` for the features the system has, and `{supported: false}`
+ *   for the others. scripts/test-browsers.js starts WebKit in a light system with motion, and
+ *   again in a dark one that prefers reduced motion, and says which in WTR_SYSTEM_COLOR_SCHEME
+ *   and WTR_SYSTEM_REDUCED_MOTION; the command first checks that the page sees that system.
  *
  * Every command waits until the page sees the change (viewport size, matchMedia) before it
  * answers, so a test can read styles right after it.
@@ -126,6 +129,25 @@ async function mediaSeesViewport(driver) {
   );
 }
 
+/**
+ * WebKit: the media features are the system's, set when the browser started. Checks that the page
+ * sees the system it was started in (else the run's settings did not take, and a test would check
+ * the wrong thing), then answers whether `payload` asks for that system's features.
+ * @param {WebdriverIO.Browser} driver
+ * @param {{colorScheme?: string, reducedMotion?: string}} payload
+ */
+async function webdriverMedia(driver, payload) {
+  const system = {
+    colorScheme: process.env.WTR_SYSTEM_COLOR_SCHEME || 'light',
+    reducedMotion: process.env.WTR_SYSTEM_REDUCED_MOTION || 'no-preference',
+  };
+  const queries = expectedQueries(system);
+  const seen = /** @type {boolean} */ (await driver.execute(qs => qs.every(q => matchMedia(q).matches), queries));
+  if (!seen) throw new Error(`media: the page does not see the system it was started in (${queries.join(' and ')})`);
+  const same = (/** @type {'colorScheme' | 'reducedMotion'} */ key) => payload[key] == null || payload[key] === system[key];
+  return { supported: same('colorScheme') && same('reducedMotion') };
+}
+
 /** @returns {import('@web/test-runner').TestRunnerPlugin} */
 export function emulationCommandsPlugin() {
   return {
@@ -182,7 +204,7 @@ export function emulationCommandsPlugin() {
         await page.waitForFunction(qs => qs.every(q => matchMedia(q).matches), { timeout: 5000 }, queries);
         return { supported: true };
       }
-      if (browser.type === 'webdriver') return { supported: false };
+      if (browser.type === 'webdriver') return webdriverMedia(browser.driver, args);
       throw new Error(`media: no driver for ${browser.type} browsers`);
     },
   };
