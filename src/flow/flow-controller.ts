@@ -520,6 +520,9 @@ export class FlowController implements ReactiveController {
 
   private go(step: Step, report = false): void {
     if (this.step.name === 'token-error' && step.name !== 'closed') return;
+    // Reads for a view the person is not looking at wait for their return to it.
+    if (step.name === 'search') this.search.resume();
+    else if (this.step.name === 'search') this.search.suspend();
     this.step = step;
     if (report && step.name === 'session-error') this.emitError(step.error.code, step.error.message);
     this.host.requestUpdate();

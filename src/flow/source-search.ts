@@ -35,6 +35,8 @@ export class SourceSearch {
   /** Counts first pages: a new value means a new list, not a longer one. */
   generation = 0;
 
+  /** A read left unfinished when the person left the search (`suspend`), to run on their return. */
+  private held = false;
   private readonly slot = new AbortSlot();
   private debounceTimer: ReturnType<typeof setTimeout> | undefined;
   /** Answers already received this session, most recently used last. */
@@ -106,6 +108,7 @@ export class SourceSearch {
   /** Back to an empty query and no filter, for a fresh opening. */
   reset(): void {
     this.cancel();
+    this.held = false;
     this.cache.clear();
     this.query = '';
     this.category = undefined;
@@ -120,6 +123,29 @@ export class SourceSearch {
   cancel(): void {
     this.cancelDebounce();
     this.slot.abort();
+  }
+
+  /**
+   * The person left the search (chose a source, opened the request form): a read still to come
+   * is stopped rather than left to answer, or to fail and raise an `error` event, behind the view
+   * they are on. `resume` runs it when they come back; the query and the rows shown stay.
+   */
+  suspend(): void {
+    if (this.status !== 'loading' && this.status !== 'more') return;
+    this.cancel();
+    this.held = true;
+  }
+
+  /** Back to the search: runs the read `suspend` stopped (from memory, if answered before). */
+  resume(): void {
+    if (!this.held) return;
+    this.held = false;
+    // A next page stopped: the list is whole as it is, and "Show more results" asks again.
+    if (this.status === 'more') {
+      this.status = 'ready';
+      return this.host.changed();
+    }
+    void this.load();
   }
 
   private retryMore(): Promise<void> {

@@ -3,7 +3,9 @@
  * writes wait for the person, and nothing they typed or chose is lost.
  */
 import {expect, waitUntil} from '@open-wc/testing';
-import {chooseSource, MERCY} from '../helpers/flow.js';
+import {delay, http, HttpResponse} from 'msw';
+import {typeText} from '../helpers/browser.js';
+import {chooseSource, MERCY, searchFor} from '../helpers/flow.js';
 import {goOffline, goOnline} from '../helpers/network.js';
 import {findByRole, findText, getByRole} from '../helpers/queries.js';
 import {mountWidget, typeInto} from '../helpers/widget.js';
@@ -109,6 +111,34 @@ describe('faults of the service', () => {
     await typeInto(await findByRole(el, 'combobox'), 'quest');
     await findByRole(el, 'option', /Quest Diagnostics/);
     expect(of('error')).to.have.length(0);
+  });
+
+  it('holds a search still to come when a source is chosen, and runs it when the person is back', async () => {
+    const {el, of, mock} = await mountWidget();
+    await searchFor(el, 'mercy');
+    // The answer to the longer query fails, and late: long after the person has chosen a source
+    // from the rows shown for the shorter one.
+    mock.worker.use(
+      http.get(`${mock.apiBase}/sources`, async ({request}) => {
+        if (new URL(request.url).searchParams.get('q') !== 'mercy general') return undefined;
+        await delay(1000);
+        return HttpResponse.json({error: {code: 'invalid_request', message: 'No.'}}, {status: 400});
+      })
+    );
+    await typeText(' general');
+    getByRole(el, 'option', new RegExp(`^${MERCY}`)).click();
+    await findByRole(el, 'button', 'Allow');
+    await new Promise((resolve) => setTimeout(resolve, 1500)); // the failure would have come by now
+    expect(of('error'), 'no error event behind the consent view').to.have.length(0);
+
+    // Back to search: the search runs now, and its failure is shown, with what was typed.
+    getByRole(el, 'button', 'Decline').click();
+    await findByRole(el, 'alert');
+    expect(of('error')).to.have.length(1);
+    expect((await findByRole<HTMLInputElement>(el, 'combobox')).value).to.equal('mercy general');
+    mock.worker.resetHandlers();
+    getByRole(el, 'button', 'Try again').click();
+    await findByRole(el, 'option', new RegExp(`^${MERCY}`));
   });
 
   it('does not repeat a failed connection, and keeps the chosen source', async () => {

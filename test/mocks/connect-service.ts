@@ -91,6 +91,13 @@ export const MOCK_CONSENT: ConsentTerms = {
 
 /** The source connected in the seeded state. */
 export const SEEDED_SOURCE_NAME = 'Fitbit';
+/**
+ * When the seeded connection was made and last synced: fixed days, not days before today, as the
+ * connected-sources view shows the date and its screenshots must not change with the calendar.
+ * (Midday in UTC: the same date in the time zones of both Americas, Europe and Africa.)
+ */
+export const SEEDED_CONNECTED_AT = '2026-11-26T14:00:00.000Z';
+export const SEEDED_SYNCED_AT = '2026-11-29T12:00:00.000Z';
 
 // ---------------------------------------------------------------------------
 // Types
@@ -503,14 +510,13 @@ export function createConnectService(opts: ConnectServiceOptions): ConnectServic
       const fitbit = catalogue.sources.find((s) => s.name === SEEDED_SOURCE_NAME);
       if (fitbit) {
         const id = newConnectionId();
-        const at = new Date(Date.now() - 3 * 24 * 3600 * 1000).toISOString();
         state.connections.set(id, {
           id,
           sourceId: fitbit.id,
           sourceName: fitbit.name,
           status: 'synced',
-          sync: {progress: 1, updatedAt: new Date(Date.now() - 2 * 3600 * 1000).toISOString()},
-          connectedAt: at,
+          sync: {progress: 1, updatedAt: SEEDED_SYNCED_AT},
+          connectedAt: SEEDED_CONNECTED_AT,
         });
       }
     }
