@@ -46,6 +46,20 @@ const named = argv.filter(a => BROWSERS.includes(/** @type {any} */ (a)));
 const passthrough = argv.filter(a => a !== '--coverage' && a !== '--' && !named.includes(a));
 const browsers = named.length ? named : [...BROWSERS];
 
+/**
+ * `args` without `--files` and its values (wtr takes every `--files` given, not the last one).
+ * @param {string[]} args
+ */
+function withoutFiles(args) {
+  const kept = [];
+  let inFiles = false;
+  for (const arg of args) {
+    if (arg.startsWith('-')) inFiles = arg === '--files';
+    if (!inFiles) kept.push(arg);
+  }
+  return kept;
+}
+
 /** @param {number} ms */
 const delay = ms => new Promise(resolve => setTimeout(resolve, ms));
 
@@ -230,8 +244,7 @@ for (const browser of browsers) {
   /** @type {Array<{label: string, args: string[], darkSystem: boolean}>} */
   const runs = [{ label: browser, args: passthrough, darkSystem: false }];
   if (browser === 'webkit' && (!passthrough.includes('--files') || SYSTEM_FILES.some(f => passthrough.includes(f)))) {
-    // (The --files given, if any, first: the last --files is the one wtr takes.)
-    runs.push({ label: 'webkit, dark system', args: [...passthrough, '--files', ...SYSTEM_FILES], darkSystem: true });
+    runs.push({ label: 'webkit, dark system', args: [...withoutFiles(passthrough), '--files', ...SYSTEM_FILES], darkSystem: true });
   }
   for (const { label, args, darkSystem } of runs) {
     const what = darkSystem ? 'the tests that follow the system, in a dark system with reduced motion' : 'browser tests';

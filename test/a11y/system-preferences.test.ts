@@ -9,6 +9,9 @@ import {contrast} from '../helpers/colour.js';
 import {findByRole} from '../helpers/queries.js';
 import {mountWidget} from '../helpers/widget.js';
 
+/** The background of the widget's panel. */
+const panelSurface = (el: Element) => getComputedStyle(el.shadowRoot!.querySelector('.panel')!).backgroundColor;
+
 describe('the system preferences', () => {
   // Back to the defaults where the driver can set them (a no-op check in WebKit).
   afterEach(() => useMedia({colorScheme: 'light', reducedMotion: 'no-preference'}));
@@ -17,13 +20,12 @@ describe('the system preferences', () => {
     const {el} = await mountWidget();
     el.theme = 'auto';
     await findByRole(el, 'option', /Kaiser/);
-    const surface = () => getComputedStyle(el.shadowRoot!.querySelector('.panel')!).backgroundColor;
     let checked = 0;
     for (const colorScheme of ['dark', 'light'] as const) {
       if (!(await useMedia({colorScheme}))) continue;
       checked++;
-      if (colorScheme === 'dark') expect(contrast(surface(), '#000'), 'a dark panel').to.be.below(2);
-      else expect(contrast(surface(), '#fff'), 'a light panel').to.be.below(1.1);
+      if (colorScheme === 'dark') expect(contrast(panelSurface(el), '#000'), 'a dark panel').to.be.below(2);
+      else expect(contrast(panelSurface(el), '#fff'), 'a light panel').to.be.below(1.1);
     }
     expect(checked, 'a colour scheme this run can show').to.be.above(0);
   });
@@ -32,7 +34,7 @@ describe('the system preferences', () => {
     const {el} = await mountWidget();
     await findByRole(el, 'option', /Kaiser/);
     if (!(await useMedia({colorScheme: 'dark'}))) return; // (a light system shows nothing new)
-    expect(contrast(getComputedStyle(el.shadowRoot!.querySelector('.panel')!).backgroundColor, '#fff')).to.be.below(1.1);
+    expect(contrast(panelSurface(el), '#fff'), 'a light panel').to.be.below(1.1);
   });
 
   it('stops the spinner when the person prefers reduced motion, and spins it otherwise', async () => {

@@ -12,6 +12,22 @@ const options = (el: Element) => queryAllByRole(el, 'option');
 /** How many results the list holds, as a screen reader hears it (rows outside the view are not in the DOM). */
 const setSize = (el: Element) => Number(options(el)[0]?.getAttribute('aria-setsize') ?? 0);
 
+/** Whether `row` is wholly inside the list's visible area (a pixel of rounding aside). */
+function whollyInView(list: Element, row: Element): boolean {
+  const box = row.getBoundingClientRect();
+  const view = list.getBoundingClientRect();
+  return box.top >= view.top - 1 && box.bottom <= view.bottom + 1;
+}
+
+/** Waits until the option at `posinset` is the active one, drawn and wholly in view. */
+async function activeOptionInView(el: Element, field: HTMLInputElement, posinset: string): Promise<void> {
+  const list = getByRole(el, 'listbox');
+  await waitUntil(() => {
+    const active = el.shadowRoot!.getElementById(field.getAttribute('aria-activedescendant') ?? '');
+    return active?.getAttribute('aria-posinset') === posinset && whollyInView(list, active);
+  }, `option ${posinset} active, drawn and in view`, {timeout: 8000});
+}
+
 describe('search view', () => {
   it('shows popular providers while the query is empty, and passes axe', async () => {
     const {el} = await mountWidget();
@@ -227,15 +243,7 @@ describe('long result lists', () => {
     const last = String(setSize(el));
     await sendKeys({press: 'End'});
     await el.updateComplete;
-    const list = getByRole(el, 'listbox');
-    await waitUntil(() => {
-      const id = field.getAttribute('aria-activedescendant');
-      const active = id ? el.shadowRoot!.getElementById(id) : null;
-      if (active?.getAttribute('aria-posinset') !== last) return false;
-      const row = active.getBoundingClientRect();
-      const view = list.getBoundingClientRect();
-      return row.top >= view.top - 1 && row.bottom <= view.bottom + 1;
-    }, 'the last option is active, drawn and in view', {timeout: 8000});
+    await activeOptionInView(el, field, last);
   });
 
   it('brings the last option wholly into view in a page that scales the widget down', async () => {
@@ -248,14 +256,7 @@ describe('long result lists', () => {
     await sendKeys({press: 'ArrowDown'});
     const last = String(setSize(el));
     await sendKeys({press: 'End'});
-    const list = getByRole(el, 'listbox');
-    await waitUntil(() => {
-      const active = el.shadowRoot!.getElementById(field.getAttribute('aria-activedescendant') ?? '');
-      if (active?.getAttribute('aria-posinset') !== last) return false;
-      const row = active.getBoundingClientRect();
-      const view = list.getBoundingClientRect();
-      return row.top >= view.top - 1 && row.bottom <= view.bottom + 1;
-    }, 'the last option is active, drawn and in view', {timeout: 8000});
+    await activeOptionInView(el, field, last);
   });
 });
 
@@ -297,11 +298,7 @@ describe('the window of rows', () => {
     // (Reaching the end may load the next page: the row pressed to stays the active one.)
     await waitUntil(() => posinset(activeOption() ?? undefined) === loaded, 'the last row active and drawn');
     const last = activeOption()!;
-    const inView = (row: Element) => {
-      const box = row.getBoundingClientRect();
-      const view = list.getBoundingClientRect();
-      return box.top >= view.top - 1 && box.bottom <= view.bottom + 1;
-    };
+    const inView = (row: Element) => whollyInView(list, row);
     await waitUntil(() => inView(last), 'the last row scrolled into view');
     await sendKeys({press: 'Home'});
     await waitUntil(() => posinset(activeOption() ?? undefined) === 1 && inView(activeOption()!), 'the first row again');
