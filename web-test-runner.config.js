@@ -8,7 +8,7 @@ import { tsFallbackMiddleware } from './test/plugins/ts-fallback-middleware.js';
 import { frameworkDepsPlugins, nodeEnvDefine } from './test/plugins/framework-deps.js';
 import { summaryLineReporter } from './scripts/wtr-summary-reporter.js';
 import { chromiumLaunchOptions } from './scripts/chromium.js';
-import { launcherFor, selectedBrowser } from './scripts/browsers.js';
+import { WEBKIT_OWN_SESSION_FILES, launcherFor, selectedBrowser } from './scripts/browsers.js';
 import { visualRegressionPlugin } from '@web/test-runner-visual-regression/plugin';
 
 export { chromiumLaunchOptions };
@@ -27,6 +27,8 @@ export default {
     // differ by engine), and their baselines are Chromium's: they run in Chromium only. What the
     // pictures show is asserted in every browser by the DOM and layout tests (test/a11y/).
     ...(browser === 'chromium' ? [] : ['!test/visual/**']),
+    // WebKit runs these in a session of their own (scripts/browsers.js says why).
+    ...(browser === 'webkit' ? WEBKIT_OWN_SESSION_FILES.map(file => `!${file}`) : []),
   ],
   nodeResolve: true,
   concurrency: 1,

@@ -14,7 +14,8 @@
  * drivers can, so after the whole suite (in a light system with motion) the tests that follow the
  * system (SYSTEM_FILES) run again in WebKit started in a dark system that prefers reduced motion:
  * GTK_THEME=Adwaita:dark, and `gtk-enable-animations=false` in a settings.ini of its own. This
- * second run is left out when `--files` picks files, unless it names one of those.
+ * second run is left out when `--files` picks files, unless it names one of those. In the same way,
+ * WebKit runs WEBKIT_OWN_SESSION_FILES (scripts/browsers.js says why) in a session of their own.
  *
  * A browser this machine lacks fails the run under CI (`CI` set: `.ci/run` installs all three);
  * elsewhere it is left out with a warning that names the Debian packages to install, so that
@@ -31,7 +32,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { BROWSERS, missingPackages } from './browsers.js';
+import { BROWSERS, WEBKIT_OWN_SESSION_FILES, missingPackages } from './browsers.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const WTR = path.join(ROOT, 'node_modules/@web/test-runner/dist/bin.js');
@@ -241,13 +242,27 @@ for (const browser of browsers) {
     }
     continue;
   }
-  /** @type {Array<{label: string, args: string[], darkSystem: boolean}>} */
-  const runs = [{ label: browser, args: passthrough, darkSystem: false }];
-  if (browser === 'webkit' && (!passthrough.includes('--files') || SYSTEM_FILES.some(f => passthrough.includes(f)))) {
-    runs.push({ label: 'webkit, dark system', args: [...withoutFiles(passthrough), '--files', ...SYSTEM_FILES], darkSystem: true });
+  /** @type {Array<{label: string, what: string, args: string[], darkSystem: boolean}>} */
+  const runs = [];
+  const picked = passthrough.includes('--files');
+  /** Whether a run of `files` of its own belongs to this call: no --files given, or one of them named. */
+  const wanted = (/** @type {string[]} */ files) => !picked || files.some(f => passthrough.includes(f));
+  // (In WebKit, the files of its own session out of the main run, also when --files names them.)
+  const own = browser === 'webkit' ? WEBKIT_OWN_SESSION_FILES : [];
+  const mainArgs = passthrough.filter(a => !own.includes(a));
+  if (!picked || withoutFiles(mainArgs).length < mainArgs.length - 1) {
+    runs.push({ label: browser, what: 'browser tests', args: mainArgs, darkSystem: false });
   }
-  for (const { label, args, darkSystem } of runs) {
-    const what = darkSystem ? 'the tests that follow the system, in a dark system with reduced motion' : 'browser tests';
+  if (own.length && wanted(own)) {
+    const args = [...withoutFiles(passthrough), '--files', ...own];
+    runs.push({ label: 'webkit, own session', what: 'the files that run in a session of their own', args, darkSystem: false });
+  }
+  if (browser === 'webkit' && wanted(SYSTEM_FILES)) {
+    const args = [...withoutFiles(passthrough), '--files', ...SYSTEM_FILES];
+    const what = 'the tests that follow the system, in a dark system with reduced motion';
+    runs.push({ label: 'webkit, dark system', what, args, darkSystem: true });
+  }
+  for (const { label, what, args, darkSystem } of runs) {
     console.log(`\n=== ${browser}: ${what}${coverage && browser === 'chromium' ? ', with coverage' : ''} ===\n`);
     /** @type {Awaited<ReturnType<typeof startWebKitServices>> | undefined} */
     let services;
