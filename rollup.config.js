@@ -1,15 +1,17 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import {existsSync, readFileSync} from 'node:fs';
+import {fileURLToPath} from 'node:url';
 import esbuild from 'rollup-plugin-esbuild';
-import { nodeResolve } from '@rollup/plugin-node-resolve';
+import {nodeResolve} from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import minifyHtml from '@lit-labs/rollup-plugin-minify-html-literals';
-import { templateImports } from './scripts/rollup-plugin-template-imports.js';
-import { scriptTagLocales } from './scripts/rollup-plugin-script-tag-locales.js';
+import {templateImports} from './scripts/rollup-plugin-template-imports.js';
+import {scriptTagLocales} from './scripts/rollup-plugin-script-tag-locales.js';
 
-const locales = scriptTagLocales({ localesDir: 'src/i18n/locales' });
+const locales = scriptTagLocales({localesDir: 'src/i18n/locales'});
 
-const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
+const pkg = JSON.parse(
+  readFileSync(new URL('./package.json', import.meta.url), 'utf8')
+);
 
 // Entry points of the package (whichever exist): the public API, the self-registering module,
 // and the unregistered element class.
@@ -19,11 +21,15 @@ const entries = ['src/human-connect.ts', 'src/element.ts', 'src/react.ts'];
 
 // Everything in `dependencies` (and their subpaths), plus lit's family, stays external in the
 // bundler build; the consumer's bundler dedupes them.
-const externalRoots = new Set([...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {}), 'lit']);
-const isExternal = id =>
+const externalRoots = new Set([
+  ...Object.keys(pkg.dependencies ?? {}),
+  ...Object.keys(pkg.peerDependencies ?? {}),
+  'lit',
+]);
+const isExternal = (id) =>
   id.startsWith('@lit/') ||
   id.startsWith('@lit-labs/') ||
-  [...externalRoots].some(dep => id === dep || id.startsWith(`${dep}/`));
+  [...externalRoots].some((dep) => id === dep || id.startsWith(`${dep}/`));
 
 const esbuildOptions = {
   target: 'es2021',
@@ -40,7 +46,9 @@ const srcDir = fileURLToPath(new URL('./src/', import.meta.url));
 const sourcesHaveSideEffects = {
   name: 'sources-have-side-effects',
   transform(code, id) {
-    return id.startsWith(srcDir) ? { code, map: null, moduleSideEffects: true } : null;
+    return id.startsWith(srcDir)
+      ? {code, map: null, moduleSideEffects: true}
+      : null;
   },
 };
 
@@ -59,8 +67,8 @@ export default [
     plugins: [
       sourcesHaveSideEffects,
       templateImports(),
-      nodeResolve({ extensions: ['.ts', '.js'] }),
-      minifyHtml({ include: ['src/**/*.ts'] }),
+      nodeResolve({extensions: ['.ts', '.js']}),
+      minifyHtml({include: ['src/**/*.ts']}),
       esbuild(esbuildOptions),
     ],
     output: {
@@ -71,7 +79,7 @@ export default [
       entryFileNames: '[name].js',
       sourcemap: true,
     },
-    treeshake: { moduleSideEffects: true },
+    treeshake: {moduleSideEffects: true},
     onwarn,
   },
   // (b) one self-contained, minified script-tag bundle that registers <human-connect>.
@@ -81,9 +89,9 @@ export default [
     plugins: [
       sourcesHaveSideEffects,
       locales,
-      nodeResolve({ extensions: ['.ts', '.js'], browser: true }),
+      nodeResolve({extensions: ['.ts', '.js'], browser: true}),
       // Whitespace out of the html`` and css`` templates (they are strings terser cannot touch).
-      minifyHtml({ include: ['src/**/*.ts'] }),
+      minifyHtml({include: ['src/**/*.ts']}),
       esbuild({
         ...esbuildOptions,
         define: {
@@ -106,8 +114,8 @@ export default [
         terser({
           ecma: 2020,
           module: false, // IIFE with a global name: `module: true` would mangle/drop it
-          compress: { passes: 2 },
-          format: { comments: false },
+          compress: {passes: 2},
+          format: {comments: false},
         }),
       ],
     },

@@ -1,7 +1,10 @@
-import { esbuildPlugin } from '@web/dev-server-esbuild';
-import { mswWorkerMiddleware } from './test/plugins/msw-worker-middleware.js';
-import { tsFallbackMiddleware } from './test/plugins/ts-fallback-middleware.js';
-import { frameworkDepsPlugins, nodeEnvDefine } from './test/plugins/framework-deps.js';
+import {esbuildPlugin} from '@web/dev-server-esbuild';
+import {mswWorkerMiddleware} from './test/plugins/msw-worker-middleware.js';
+import {tsFallbackMiddleware} from './test/plugins/ts-fallback-middleware.js';
+import {
+  frameworkDepsPlugins,
+  nodeEnvDefine,
+} from './test/plugins/framework-deps.js';
 
 // Open a browser only on an interactive desktop run: never in CI, never without a TTY.
 const interactive = !process.env.CI && Boolean(process.stdout.isTTY);
@@ -14,7 +17,13 @@ export default {
   watch: interactive,
   middleware: [mswWorkerMiddleware, tsFallbackMiddleware()],
   plugins: [
-    esbuildPlugin({ ts: true, tsx: true, target: 'es2021', tsconfig: 'tsconfig.json', define: nodeEnvDefine }),
+    esbuildPlugin({
+      ts: true,
+      tsx: true,
+      target: 'es2021',
+      tsconfig: 'tsconfig.json',
+      define: nodeEnvDefine,
+    }),
     // React (CommonJS) and Vue for the examples (examples/react/, examples/vue/).
     ...frameworkDepsPlugins(),
   ],

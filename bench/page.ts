@@ -10,7 +10,10 @@
  */
 import {getResponse, http, HttpResponse, type RequestHandler} from 'msw';
 import {startMockService} from '../test/mocks/browser.js';
-import {createConnectService, type ConnectService} from '../test/mocks/connect-service.js';
+import {
+  createConnectService,
+  type ConnectService,
+} from '../test/mocks/connect-service.js';
 import type {Source} from '../src/api/types.js';
 
 const TOKEN = 'mock-session-token';
@@ -81,7 +84,12 @@ function answerInPage(request: Request): Promise<Response | undefined> {
 }
 
 window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
-  const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+  const url =
+    typeof input === 'string'
+      ? input
+      : input instanceof URL
+        ? input.href
+        : input.url;
   const record: FetchRecord = {
     url,
     start: performance.now(),
@@ -93,9 +101,14 @@ window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
     done: false,
   };
   fetches.push(record);
-  const inPage = transport === 'page' && mock && new URL(url, location.href).href.startsWith(`${mock.apiBase}/`);
+  const inPage =
+    transport === 'page' &&
+    mock &&
+    new URL(url, location.href).href.startsWith(`${mock.apiBase}/`);
   const p: Promise<Response> = inPage
-    ? answerInPage(new Request(input, init)).then((r) => r ?? nativeFetch(input, init))
+    ? answerInPage(new Request(input, init)).then(
+        (r) => r ?? nativeFetch(input, init)
+      )
     : nativeFetch(input, init);
   const timed = p.then((response) => timeBodyRead(response, record));
   p.then(
@@ -143,15 +156,29 @@ function hasCursor(f: FetchRecord): boolean {
 /** First-page `GET …/sources` calls with a non-empty `q` (or only this `q`). */
 function searchFetches(since = 0, q?: string): FetchRecord[] {
   return fetches.filter(
-    (f) => f.start >= since && isSources(f) && !hasCursor(f) && (q === undefined ? queryOf(f) !== '' : queryOf(f) === q)
+    (f) =>
+      f.start >= since &&
+      isSources(f) &&
+      !hasCursor(f) &&
+      (q === undefined ? queryOf(f) !== '' : queryOf(f) === q)
   );
 }
 
 /** Total time in [from, to] with at least one API request waiting for its answer. */
 function waitingTime(from: number, to: number): number {
   const spans = fetches
-    .filter((f) => mock && new URL(f.url, location.href).href.startsWith(`${mock.apiBase}/`))
-    .map((f) => [Math.max(from, f.start), Math.min(to, Number.isNaN(f.answered) ? to : f.answered)] as const)
+    .filter(
+      (f) =>
+        mock &&
+        new URL(f.url, location.href).href.startsWith(`${mock.apiBase}/`)
+    )
+    .map(
+      (f) =>
+        [
+          Math.max(from, f.start),
+          Math.min(to, Number.isNaN(f.answered) ? to : f.answered),
+        ] as const
+    )
     .filter(([a, b]) => b > a)
     .sort((x, y) => x[0] - y[0]);
   let total = 0;
@@ -178,7 +205,10 @@ function syntheticHandler(service: ConnectService, base: string) {
     const m = /^bench(\d+)$/.exec(q);
     if (!m) return undefined; // the mock's own catalogue answers
     const total = Number(m[1]);
-    const limit = Math.min(100, Math.max(1, Number(url.searchParams.get('limit') || 20)));
+    const limit = Math.min(
+      100,
+      Math.max(1, Number(url.searchParams.get('limit') || 20))
+    );
     const cursor = url.searchParams.get('cursor');
     const offset = cursor ? Number(atob(cursor).slice(6)) : 0;
     const sources: Source[] = [];
@@ -212,7 +242,11 @@ async function startMock(): Promise<Mock | null> {
     };
   }
   const apiBase = `${location.origin}/api/v1`;
-  const service = createConnectService({apiBase, loginUrl: `${location.origin}/demo/login.html`, latencyMs: 0});
+  const service = createConnectService({
+    apiBase,
+    loginUrl: `${location.origin}/demo/login.html`,
+    latencyMs: 0,
+  });
   const handlers = [syntheticHandler(service, apiBase), ...service.handlers];
   return {service, apiBase, handlers: () => handlers};
 }
@@ -226,7 +260,11 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 /** Resolves after the next frame has been rendered: a rAF, then a task queued from it. */
 function afterPaint(): Promise<number> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('no animation frame for 5 s: is the page hidden?')), 5000);
+    const timer = setTimeout(
+      () =>
+        reject(new Error('no animation frame for 5 s: is the page hidden?')),
+      5000
+    );
     requestAnimationFrame(() => {
       clearTimeout(timer);
       const ch = new MessageChannel();
@@ -257,7 +295,8 @@ const frameClock = {
     this.running = true;
     if (!this.box) {
       const box = document.createElement('div');
-      box.style.cssText = 'position:fixed;left:-10px;top:-10px;width:1px;height:1px;pointer-events:none';
+      box.style.cssText =
+        'position:fixed;left:-10px;top:-10px;width:1px;height:1px;pointer-events:none';
       document.body.append(box);
       new ResizeObserver(() => (this.open = false)).observe(box);
       this.box = box;
@@ -299,8 +338,10 @@ interface HumanConnectApi {
 }
 
 function api(): HumanConnectApi {
-  const hc = (window as unknown as {HumanConnect?: HumanConnectApi}).HumanConnect;
-  if (!hc) throw new Error('window.HumanConnect is missing: the bundle did not load');
+  const hc = (window as unknown as {HumanConnect?: HumanConnectApi})
+    .HumanConnect;
+  if (!hc)
+    throw new Error('window.HumanConnect is missing: the bundle did not load');
   return hc;
 }
 
@@ -333,7 +374,9 @@ function interactive(el: Widget): boolean {
   const r = el.shadowRoot;
   if (!r) return false;
   const input = r.querySelector('input[role="combobox"]');
-  return !!input && r.activeElement === input && !!r.querySelector('[role="option"]');
+  return (
+    !!input && r.activeElement === input && !!r.querySelector('[role="option"]')
+  );
 }
 
 /**
@@ -361,7 +404,12 @@ function whenInteractive(el: Widget, timeoutMs = 10_000): Promise<number> {
     }, timeoutMs);
     const watch = () => {
       if (el.shadowRoot) {
-        observer.observe(el.shadowRoot, {childList: true, subtree: true, attributes: true, characterData: true});
+        observer.observe(el.shadowRoot, {
+          childList: true,
+          subtree: true,
+          attributes: true,
+          characterData: true,
+        });
       }
     };
     watch();
@@ -384,7 +432,12 @@ async function settle(quietMs = 150, timeoutMs = 10_000): Promise<void> {
   const r = root();
   let last = performance.now();
   const observer = new MutationObserver(() => (last = performance.now()));
-  observer.observe(r, {childList: true, subtree: true, attributes: true, characterData: true});
+  observer.observe(r, {
+    childList: true,
+    subtree: true,
+    attributes: true,
+    characterData: true,
+  });
   const start = performance.now();
   try {
     for (;;) {
@@ -423,14 +476,25 @@ function startRecording(): void {
   const mo = new MutationObserver((records) => {
     // Changes to the list's rows, not to the list element's own attributes (aria-busy).
     const relevant = records.some((m) =>
-      m.type === 'attributes' ? m.target !== listbox() && inListbox(m.target) : inListbox(m.target)
+      m.type === 'attributes'
+        ? m.target !== listbox() && inListbox(m.target)
+        : inListbox(m.target)
     );
     if (!relevant) return;
-    const change = {at: performance.now(), painted: NaN, frame: frameClock.next()};
+    const change = {
+      at: performance.now(),
+      painted: NaN,
+      frame: frameClock.next(),
+    };
     rec.changes.push(change);
     void afterPaint().then((t) => (change.painted = t));
   });
-  mo.observe(root(), {childList: true, subtree: true, attributes: true, characterData: true});
+  mo.observe(root(), {
+    childList: true,
+    subtree: true,
+    attributes: true,
+    characterData: true,
+  });
   frameClock.start();
   rec.stop = () => {
     mo.disconnect();
@@ -463,7 +527,14 @@ async function stopRecording() {
   rec.stop();
   recorder = undefined;
   const answers = fetches
-    .filter((f) => f.start >= rec.since && isSources(f) && queryOf(f) !== '' && !f.aborted && !Number.isNaN(f.answered))
+    .filter(
+      (f) =>
+        f.start >= rec.since &&
+        isSources(f) &&
+        queryOf(f) !== '' &&
+        !f.aborted &&
+        !Number.isNaN(f.answered)
+    )
     .sort((a, b) => a.answered - b.answered);
   const latencies: number[] = [];
   const committed: number[] = [];
@@ -495,7 +566,9 @@ async function stopRecording() {
   return {
     sent: sent.length,
     aborted: sent.filter((f) => f.aborted).length,
-    nextPages: fetches.filter((f) => f.start >= rec.since && isSources(f) && hasCursor(f)).length,
+    nextPages: fetches.filter(
+      (f) => f.start >= rec.since && isSources(f) && hasCursor(f)
+    ).length,
     queries: sent.map(queryOf),
     answers: answers.length,
     latencies,
@@ -506,16 +579,28 @@ async function stopRecording() {
     unpaired,
     /** For a look by hand: times from the start of the recording. */
     trace: {
-      answers: answers.map((f) => [queryOf(f), Math.round(f.start - rec.since), Math.round(f.answered - rec.since)]),
+      answers: answers.map((f) => [
+        queryOf(f),
+        Math.round(f.start - rec.since),
+        Math.round(f.answered - rec.since),
+      ]),
       answerFrames: answers.map((f) => f.answeredFrame),
-      changes: rec.changes.map((c) => [Math.round(c.at - rec.since), Math.round(c.painted - rec.since), c.frame]),
+      changes: rec.changes.map((c) => [
+        Math.round(c.at - rec.since),
+        Math.round(c.painted - rec.since),
+        c.frame,
+      ]),
     },
   };
 }
 
 // --- long lists -----------------------------------------------------------------------------------
 
-function waitServed(q: string, beyond: number, timeoutMs: number): Promise<boolean> {
+function waitServed(
+  q: string,
+  beyond: number,
+  timeoutMs: number
+): Promise<boolean> {
   return new Promise((resolve) => {
     if ((served.get(q) ?? 0) > beyond) return resolve(true);
     const timer = setTimeout(() => resolve(false), timeoutMs);
@@ -538,7 +623,10 @@ function scrollables(): HTMLElement[] {
       const o = getComputedStyle(el).overflowY;
       if (o === 'auto' || o === 'scroll') found.push(el);
     }
-    el = el.parentElement ?? ((el.getRootNode() as ShadowRoot).host as Element | undefined) ?? null;
+    el =
+      el.parentElement ??
+      ((el.getRootNode() as ShadowRoot).host as Element | undefined) ??
+      null;
   }
   return found;
 }
@@ -601,9 +689,9 @@ async function loadList(n: number, budgetMs = 60_000) {
     shadowElements: root().querySelectorAll('*').length,
     options: root().querySelectorAll('[role="option"]').length,
     images: root().querySelectorAll('[role="listbox"] img').length,
-    imagesLoaded: [...root().querySelectorAll<HTMLImageElement>('[role="listbox"] img')].filter(
-      (img) => img.complete && img.naturalWidth > 0
-    ).length,
+    imagesLoaded: [
+      ...root().querySelectorAll<HTMLImageElement>('[role="listbox"] img'),
+    ].filter((img) => img.complete && img.naturalWidth > 0).length,
   };
 }
 
@@ -613,7 +701,15 @@ async function loadList(n: number, budgetMs = 60_000) {
  */
 async function scrollFrames(durationMs = 2000) {
   const s = scroller();
-  if (!s) return {scrolled: false, frames: 0, p50: NaN, p95: NaN, max: NaN, distance: 0};
+  if (!s)
+    return {
+      scrolled: false,
+      frames: 0,
+      p50: NaN,
+      p95: NaN,
+      max: NaN,
+      distance: 0,
+    };
   s.scrollTop = 0;
   await afterPaint();
   await afterPaint();
@@ -659,7 +755,9 @@ const bench = {
    * after the last byte arrived (Resource Timing's responseEnd), which is parse, compile and
    * evaluation.
    */
-  loadScript(src: string): Promise<{total: number; parseEvaluate: number; transfer: number}> {
+  loadScript(
+    src: string
+  ): Promise<{total: number; parseEvaluate: number; transfer: number}> {
     return new Promise((resolve, reject) => {
       const url = new URL(src, location.href).href;
       const script = document.createElement('script');
@@ -673,7 +771,9 @@ const bench = {
           .pop() as PerformanceResourceTiming | undefined;
         const end = entry?.responseEnd;
         resolve(
-          end ? {total: t1 - t0, parseEvaluate: t1 - end, transfer: end - t0} : {total: t1 - t0, parseEvaluate: NaN, transfer: NaN}
+          end
+            ? {total: t1 - t0, parseEvaluate: t1 - end, transfer: end - t0}
+            : {total: t1 - t0, parseEvaluate: NaN, transfer: NaN}
         );
       };
       script.onerror = () => reject(new Error(`could not load ${src}`));
@@ -723,7 +823,10 @@ const bench = {
   /** `GET …/sources` calls since `since`, whatever the query (the popular list too): first pages, next pages. */
   sourcesCount(since = 0): {first: number; next: number} {
     const all = fetches.filter((f) => f.start >= since && isSources(f));
-    return {first: all.filter((f) => !hasCursor(f)).length, next: all.filter(hasCursor).length};
+    return {
+      first: all.filter((f) => !hasCursor(f)).length,
+      next: all.filter(hasCursor).length,
+    };
   },
 
   /** Focuses the search field and selects its text, so that typing replaces it. */
@@ -738,18 +841,24 @@ const bench = {
   setQuery,
 
   firstOptionText(): string {
-    return root().querySelector('[role="option"] .option-name')?.textContent?.trim() ?? '';
+    return (
+      root()
+        .querySelector('[role="option"] .option-name')
+        ?.textContent?.trim() ?? ''
+    );
   },
 
   /** Chooses the first option (consent), then Decline (back to search); returns the start time. */
   async consentAndBack(): Promise<{ok: boolean; since: number}> {
-    const option = root().querySelector<HTMLElement>('[role="option"]:not([aria-disabled="true"])');
+    const option = root().querySelector<HTMLElement>(
+      '[role="option"]:not([aria-disabled="true"])'
+    );
     if (!option) return {ok: false, since: performance.now()};
     option.click();
     await settle(100);
-    const decline = [...root().querySelectorAll<HTMLButtonElement>('button')].find(
-      (b) => b.textContent?.trim() === 'Decline'
-    );
+    const decline = [
+      ...root().querySelectorAll<HTMLButtonElement>('button'),
+    ].find((b) => b.textContent?.trim() === 'Decline');
     if (!decline) return {ok: false, since: performance.now()};
     const since = performance.now();
     decline.click();

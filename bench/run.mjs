@@ -18,7 +18,16 @@
  * finds something growing with the number of cycles, and 2 when the benchmark cannot run.
  */
 import {spawn} from 'node:child_process';
-import {cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync} from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import {createServer} from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -26,7 +35,10 @@ import {fileURLToPath, pathToFileURL} from 'node:url';
 import {deflateSync} from 'node:zlib';
 import {chromiumLaunchOptions} from '../scripts/chromium.js';
 import {ownCodeSize, sizes} from '../scripts/own-code-size.js';
-import {OWN_CODE_GZIP_BUDGET, SCRIPT_TAG_GZIP_BUDGET} from '../scripts/size-budgets.js';
+import {
+  OWN_CODE_GZIP_BUDGET,
+  SCRIPT_TAG_GZIP_BUDGET,
+} from '../scripts/size-budgets.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 process.chdir(ROOT);
@@ -58,7 +70,11 @@ const CHROME_ARGS = [
 ];
 
 const t0 = Date.now();
-const log = (...a) => console.error(`[bench ${((Date.now() - t0) / 1000).toFixed(1).padStart(5)} s]`, ...a);
+const log = (...a) =>
+  console.error(
+    `[bench ${((Date.now() - t0) / 1000).toFixed(1).padStart(5)} s]`,
+    ...a
+  );
 /** Phases and when each began, for the run's own timing line. */
 const phases = [];
 function phase(name, detail = '') {
@@ -66,7 +82,12 @@ function phase(name, detail = '') {
   log(detail ? `${name}: ${detail}` : name);
 }
 function phaseDurations() {
-  return phases.map((p, i) => `${p.name} ${(((phases[i + 1]?.at ?? Date.now()) - p.at) / 1000).toFixed(0)} s`).join(' · ');
+  return phases
+    .map(
+      (p, i) =>
+        `${p.name} ${(((phases[i + 1]?.at ?? Date.now()) - p.at) / 1000).toFixed(0)} s`
+    )
+    .join(' · ');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -81,8 +102,10 @@ const median = (v) => quantile(v, 0.5);
 const p95 = (v) => quantile(v, 0.95);
 const ms = (v) => (Number.isFinite(v) ? `${v.toFixed(1)} ms` : 'n/a');
 const kb = (n) => (Number.isFinite(n) ? `${(n / 1024).toFixed(2)} KB` : 'n/a');
-const mb = (n) => (Number.isFinite(n) ? `${(n / 1024 / 1024).toFixed(2)} MB` : 'n/a');
-const int = (n) => (Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : 'n/a');
+const mb = (n) =>
+  Number.isFinite(n) ? `${(n / 1024 / 1024).toFixed(2)} MB` : 'n/a';
+const int = (n) =>
+  Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : 'n/a';
 const ratio = (a, b) => `${(a / b).toFixed(2)}×`;
 const yes = (ok) => (ok ? 'yes' : 'NO');
 
@@ -94,14 +117,18 @@ function newestMtime(p) {
   const st = statSync(p);
   if (!st.isDirectory()) return st.mtimeMs;
   let newest = 0;
-  for (const entry of readdirSync(p)) newest = Math.max(newest, newestMtime(path.join(p, entry)));
+  for (const entry of readdirSync(p))
+    newest = Math.max(newest, newestMtime(path.join(p, entry)));
   return newest;
 }
 
 let rollupConfigs;
 /** rollup.config.js's builds (imported once: its plugins keep state across builds). */
 async function loadRollupConfigs() {
-  rollupConfigs ??= [(await import(pathToFileURL(path.join(ROOT, 'rollup.config.js')).href)).default].flat();
+  rollupConfigs ??= [
+    (await import(pathToFileURL(path.join(ROOT, 'rollup.config.js')).href))
+      .default,
+  ].flat();
   return rollupConfigs;
 }
 
@@ -120,33 +147,62 @@ async function loadRollupConfigs() {
  */
 async function prepareBundle(dir) {
   const out = path.join(dir, 'dist');
-  const inputs = ['src', 'rollup.config.js', 'scripts', 'tsconfig.json', 'package.json', 'lit-localize.json'];
+  const inputs = [
+    'src',
+    'rollup.config.js',
+    'scripts',
+    'tsconfig.json',
+    'package.json',
+    'lit-localize.json',
+  ];
   const sourcesAt = Math.max(...inputs.map(newestMtime));
   const bundleAt = existsSync(BUNDLE) ? statSync(BUNDLE).mtimeMs : 0;
   const stale = bundleAt < sourcesAt;
   const copy = () => {
     cpSync(BUNDLE, path.join(out, 'human-connect.min.js'));
-    if (existsSync(LOCALES_DIR)) cpSync(LOCALES_DIR, path.join(out, 'locales'), {recursive: true});
+    if (existsSync(LOCALES_DIR))
+      cpSync(LOCALES_DIR, path.join(out, 'locales'), {recursive: true});
   };
   if (flag('no-build')) {
-    if (!bundleAt) throw new Error(`${BUNDLE} is missing and --no-build was given`);
+    if (!bundleAt)
+      throw new Error(`${BUNDLE} is missing and --no-build was given`);
     copy();
-    return {out, note: `${BUNDLE} as it was (--no-build)${stale ? ', although older than the sources' : ''}`};
+    return {
+      out,
+      note: `${BUNDLE} as it was (--no-build)${stale ? ', although older than the sources' : ''}`,
+    };
   }
   if (!flag('build') && bundleAt && !stale) {
     copy();
     return {out, note: `${BUNDLE}, newer than every source, used as it was`};
   }
-  const why = flag('build') ? '--build' : bundleAt ? 'dist/ was older than the sources' : 'dist/ was missing';
+  const why = flag('build')
+    ? '--build'
+    : bundleAt
+      ? 'dist/ was older than the sources'
+      : 'dist/ was missing';
   phase('build', `the script-tag bundle, from the sources (${why})`);
   const {rollup} = await import('rollup');
   const cfg = (await loadRollupConfigs()).find((c) =>
-    [c.output].flat().some((o) => o?.entryFileNames === 'human-connect.min.js' || o?.file?.endsWith('human-connect.min.js'))
+    [c.output]
+      .flat()
+      .some(
+        (o) =>
+          o?.entryFileNames === 'human-connect.min.js' ||
+          o?.file?.endsWith('human-connect.min.js')
+      )
   );
-  if (!cfg) throw new Error('rollup.config.js has no build writing human-connect.min.js');
+  if (!cfg)
+    throw new Error(
+      'rollup.config.js has no build writing human-connect.min.js'
+    );
   const bundle = await rollup({...cfg, onwarn: () => {}});
   for (const o of [cfg.output].flat()) {
-    await bundle.write(o.file ? {...o, file: path.join(out, path.basename(o.file))} : {...o, dir: out});
+    await bundle.write(
+      o.file
+        ? {...o, file: path.join(out, path.basename(o.file))}
+        : {...o, dir: out}
+    );
   }
   await bundle.close();
   return {
@@ -166,8 +222,13 @@ async function prepareBundle(dir) {
 async function esEntrySizes(dir) {
   const {rollup} = await import('rollup');
   const configs = await loadRollupConfigs();
-  const esm = configs.find((c) => [c.input].flat().includes('src/human-connect.ts'));
-  if (!esm) throw new Error('rollup.config.js has no build with src/human-connect.ts as an input');
+  const esm = configs.find((c) =>
+    [c.input].flat().includes('src/human-connect.ts')
+  );
+  if (!esm)
+    throw new Error(
+      'rollup.config.js has no build with src/human-connect.ts as an input'
+    );
   const out = path.join(dir, 'esm');
   const bundle = await rollup({...esm, onwarn: () => {}});
   for (const o of [esm.output].flat()) await bundle.write({...o, dir: out});
@@ -176,19 +237,35 @@ async function esEntrySizes(dir) {
 }
 
 async function measureBytes(distDir, workDir) {
-  const bundle = sizes(readFileSync(path.join(distDir, 'human-connect.min.js')));
+  const bundle = sizes(
+    readFileSync(path.join(distDir, 'human-connect.min.js'))
+  );
   const localesDir = path.join(distDir, 'locales');
   const locales = existsSync(localesDir)
-    ? readdirSync(localesDir).map((f) => ({file: `${LOCALES_DIR}/${f}`, ...sizes(readFileSync(path.join(localesDir, f)))}))
+    ? readdirSync(localesDir).map((f) => ({
+        file: `${LOCALES_DIR}/${f}`,
+        ...sizes(readFileSync(path.join(localesDir, f))),
+      }))
     : [];
   const largestLocale = locales.sort((a, b) => b.gzip - a.gzip)[0];
   const es = await esEntrySizes(workDir);
   if (!existsSync(COMPETITOR)) {
-    throw new Error(`${COMPETITOR} is missing: npm i -D ${COMPETITOR_NAME}@2.4.1 (npm ci installs it)`);
+    throw new Error(
+      `${COMPETITOR} is missing: npm i -D ${COMPETITOR_NAME}@2.4.1 (npm ci installs it)`
+    );
   }
-  const competitorVersion = JSON.parse(readFileSync(`node_modules/${COMPETITOR_NAME}/package.json`, 'utf8')).version;
+  const competitorVersion = JSON.parse(
+    readFileSync(`node_modules/${COMPETITOR_NAME}/package.json`, 'utf8')
+  ).version;
   const competitor = sizes(readFileSync(COMPETITOR));
-  return {bundle, locales: locales.length, largestLocale, es, competitor, competitorVersion};
+  return {
+    bundle,
+    locales: locales.length,
+    largestLocale,
+    es,
+    competitor,
+    competitorVersion,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -215,11 +292,20 @@ async function bundlePage(dir) {
     input: 'bench/page.ts',
     plugins: [
       nodeResolve({browser: true, extensions: ['.ts', '.js']}),
-      esbuild({target: 'es2022', tsconfig: 'tsconfig.json', define: {'process.env.NODE_ENV': '"production"'}}),
+      esbuild({
+        target: 'es2022',
+        tsconfig: 'tsconfig.json',
+        define: {'process.env.NODE_ENV': '"production"'},
+      }),
     ],
     onwarn: () => {},
   });
-  await bundle.write({dir, format: 'es', inlineDynamicImports: true, entryFileNames: 'page.js'});
+  await bundle.write({
+    dir,
+    format: 'es',
+    inlineDynamicImports: true,
+    entryFileNames: 'page.js',
+  });
   await bundle.close();
   return path.join(dir, 'page.js');
 }
@@ -228,8 +314,23 @@ async function startServer(pageJs, distDir) {
   const port = await freePort();
   const child = spawn(
     process.execPath,
-    ['node_modules/@web/dev-server/dist/bin.js', '--config', 'bench/web-dev-server.config.mjs', '--port', String(port)],
-    {env: {...process.env, CI: 'true', NO_OPEN: '1', BENCH_PAGE_JS: pageJs, BENCH_DIST_DIR: distDir}, stdio: ['ignore', 'pipe', 'pipe']}
+    [
+      'node_modules/@web/dev-server/dist/bin.js',
+      '--config',
+      'bench/web-dev-server.config.mjs',
+      '--port',
+      String(port),
+    ],
+    {
+      env: {
+        ...process.env,
+        CI: 'true',
+        NO_OPEN: '1',
+        BENCH_PAGE_JS: pageJs,
+        BENCH_DIST_DIR: distDir,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }
   );
   let output = '';
   child.stdout.on('data', (d) => (output += d));
@@ -237,7 +338,8 @@ async function startServer(pageJs, distDir) {
   const origin = `http://localhost:${port}`;
   const deadline = Date.now() + 30_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`the dev server exited:\n${output}`);
+    if (child.exitCode !== null)
+      throw new Error(`the dev server exited:\n${output}`);
     try {
       const res = await fetch(`${origin}/bench/page.html`);
       if (res.ok) break;
@@ -274,7 +376,10 @@ async function main() {
     const bytes = await measureBytes(distDir, tmp);
 
     const {default: puppeteer} = await import('puppeteer-core');
-    phase('setup', 'bundling the bench page, starting the dev server and Chromium');
+    phase(
+      'setup',
+      'bundling the bench page, starting the dev server and Chromium'
+    );
     server = await startServer(await bundlePage(tmp), distDir);
     browser = await puppeteer.launch({
       executablePath: CHROME,
@@ -286,24 +391,36 @@ async function main() {
     const chromium = await browser.version();
 
     // The dev server must hand the bundle over byte for byte.
-    for (const [url, file] of [[BUNDLE, path.join(distDir, 'human-connect.min.js')], [COMPETITOR, COMPETITOR]]) {
-      const served = Buffer.from(await (await fetch(`${server.origin}/${url}`)).arrayBuffer());
-      if (!served.equals(readFileSync(file))) throw new Error(`the dev server changed ${url} on its way`);
+    for (const [url, file] of [
+      [BUNDLE, path.join(distDir, 'human-connect.min.js')],
+      [COMPETITOR, COMPETITOR],
+    ]) {
+      const served = Buffer.from(
+        await (await fetch(`${server.origin}/${url}`)).arrayBuffer()
+      );
+      if (!served.equals(readFileSync(file)))
+        throw new Error(`the dev server changed ${url} on its way`);
     }
 
     // One tab; each run navigates it anew, so every run has a fresh document and JS realm (a new
     // tab per run costs about a second more here, for no difference to the figures).
     const tab = await browser.newPage();
     const during = () => phases.at(-1)?.name ?? '';
-    tab.on('pageerror', (e) => pageErrors.push(`${during()}: ${e.message ?? e}`));
+    tab.on('pageerror', (e) =>
+      pageErrors.push(`${during()}: ${e.message ?? e}`)
+    );
     tab.on('console', (m) => {
       if (m.type() === 'error') pageErrors.push(`${during()}: ${m.text()}`);
     });
     const cdp = await tab.createCDPSession();
     await serveLogos(cdp);
     async function freshPage(query = '', page = tab) {
-      await page.goto(`${server.origin}/bench/page.html${query}`, {waitUntil: 'load'});
-      await page.waitForFunction(() => window.bench !== undefined, {timeout: 30_000});
+      await page.goto(`${server.origin}/bench/page.html${query}`, {
+        waitUntil: 'load',
+      });
+      await page.waitForFunction(() => window.bench !== undefined, {
+        timeout: 30_000,
+      });
       await page.evaluate(() => window.bench.ready);
       // Let the page (and the mock's start) go quiet before measuring.
       await page.evaluate(() => new Promise((r) => setTimeout(r, 50)));
@@ -311,19 +428,38 @@ async function main() {
     }
     async function widgetPage(query = '', inTab = tab) {
       const page = await freshPage(query, inTab);
-      const load = await page.evaluate((src) => window.bench.loadScript(src), `/${BUNDLE}`);
+      const load = await page.evaluate(
+        (src) => window.bench.loadScript(src),
+        `/${BUNDLE}`
+      );
       return {page, load};
     }
 
     // 2. Start --------------------------------------------------------------------------------
-    phase('start', `${RUNS} runs of human-connect, ${RUNS} of ${COMPETITOR_NAME}, ${SW_RUNS} through the service worker`);
-    const start = {parse: [], insertToLoad: [], open: [], waiting: [], own: [], openSw: [], waitingSw: [], competitorParse: [], competitorInsertToLoad: []};
+    phase(
+      'start',
+      `${RUNS} runs of human-connect, ${RUNS} of ${COMPETITOR_NAME}, ${SW_RUNS} through the service worker`
+    );
+    const start = {
+      parse: [],
+      insertToLoad: [],
+      open: [],
+      waiting: [],
+      own: [],
+      openSw: [],
+      waitingSw: [],
+      competitorParse: [],
+      competitorInsertToLoad: [],
+    };
     for (let i = -1; i < RUNS; i++) {
       // Run -1 warms the HTTP cache (and the modules of the page) and is not counted.
       const {page, load} = await widgetPage();
       await page.evaluate(() => new Promise((r) => setTimeout(r, 30)));
       const open = await page.evaluate(() => window.bench.openToInteractive());
-      if (i === 0) start.roundTrip = {page: await page.evaluate(() => window.bench.mockRoundTrip(15))};
+      if (i === 0)
+        start.roundTrip = {
+          page: await page.evaluate(() => window.bench.mockRoundTrip(15)),
+        };
       if (i < 0) continue;
       start.parse.push(load.parseEvaluate);
       start.insertToLoad.push(load.total);
@@ -344,8 +480,13 @@ async function main() {
       for (let i = -1; i < SW_RUNS; i++) {
         const {page} = await widgetPage('?transport=sw', swTab);
         await page.evaluate(() => new Promise((r) => setTimeout(r, 30)));
-        const open = await page.evaluate(() => window.bench.openToInteractive());
-        if (i === 0) start.roundTrip.sw = await page.evaluate(() => window.bench.mockRoundTrip(15));
+        const open = await page.evaluate(() =>
+          window.bench.openToInteractive()
+        );
+        if (i === 0)
+          start.roundTrip.sw = await page.evaluate(() =>
+            window.bench.mockRoundTrip(15)
+          );
         if (i < 0) continue;
         start.openSw.push(open.total);
         start.waitingSw.push(open.waiting);
@@ -354,7 +495,10 @@ async function main() {
     }
     for (let i = -1; i < RUNS; i++) {
       const page = await freshPage('?nomock');
-      const load = await page.evaluate((src) => window.bench.loadScript(src), `/${COMPETITOR}`);
+      const load = await page.evaluate(
+        (src) => window.bench.loadScript(src),
+        `/${COMPETITOR}`
+      );
       if (i < 0) continue;
       start.competitorParse.push(load.parseEvaluate);
       start.competitorInsertToLoad.push(load.total);
@@ -362,7 +506,19 @@ async function main() {
 
     // 3. Typing -------------------------------------------------------------------------------
     phase('typing', `"mercy general" at 50 ms a key, ${TYPING_RUNS} runs`);
-    const typing = {sent: [], aborted: [], nextPages: [], latencies: [], committed: [], frames: [], fromBody: [], framesFromBody: [], unpaired: 0, answers: 0, queries: []};
+    const typing = {
+      sent: [],
+      aborted: [],
+      nextPages: [],
+      latencies: [],
+      committed: [],
+      frames: [],
+      fromBody: [],
+      framesFromBody: [],
+      unpaired: 0,
+      answers: 0,
+      queries: [],
+    };
     for (let i = 0; i < TYPING_RUNS; i++) {
       const {page} = await widgetPage();
       await page.evaluate(() => window.bench.openToInteractive());
@@ -391,14 +547,24 @@ async function main() {
       phase(`list ${n}`, `${n.toLocaleString('en-US')} results`);
       const {page} = await widgetPage();
       await page.evaluate(() => window.bench.openToInteractive());
-      const loaded = await page.evaluate((count, budget) => window.bench.loadList(count, budget), n, LIST_BUDGET_MS);
+      const loaded = await page.evaluate(
+        (count, budget) => window.bench.loadList(count, budget),
+        n,
+        LIST_BUDGET_MS
+      );
       const memory = await counters(cdp);
-      const frames = await page.evaluate((d) => window.bench.scrollFrames(d), SCROLL_MS);
+      const frames = await page.evaluate(
+        (d) => window.bench.scrollFrames(d),
+        SCROLL_MS
+      );
       lists.push({n, ...loaded, ...memory, frames});
     }
 
     // 5. Leaks --------------------------------------------------------------------------------
-    phase('leaks', `${OPEN_CLOSE_CYCLES} open/close cycles, ${ADD_REMOVE_CYCLES} add/remove cycles`);
+    phase(
+      'leaks',
+      `${OPEN_CLOSE_CYCLES} open/close cycles, ${ADD_REMOVE_CYCLES} add/remove cycles`
+    );
     const leaks = [];
     {
       const {page} = await widgetPage();
@@ -413,7 +579,14 @@ async function main() {
         const half = await measure();
         await run(total - Math.floor(total / 2));
         const after = await measure();
-        leaks.push({name, total, before, half, after, ...leakVerdict(half, after)});
+        leaks.push({
+          name,
+          total,
+          before,
+          half,
+          after,
+          ...leakVerdict(half, after),
+        });
       };
       await cycle('`HumanConnect.open()` / `close()`', OPEN_CLOSE_CYCLES, (k) =>
         page.evaluate((n) => window.bench.openClose(n), k)
@@ -436,7 +609,10 @@ async function main() {
         await page.keyboard.type(q, {delay: 50});
         await page.evaluate(() => window.bench.settle(400));
         return page.evaluate(
-          (s) => ({requests: window.bench.sourcesCount(s), first: window.bench.firstOptionText()}),
+          (s) => ({
+            requests: window.bench.sourcesCount(s),
+            first: window.bench.firstOptionText(),
+          }),
           since
         );
       };
@@ -444,12 +620,33 @@ async function main() {
       const second = await typeQuery('general');
       const third = await typeQuery('mercy');
       const back = await page.evaluate(() => window.bench.consentAndBack());
-      const backRequests = back.ok ? await page.evaluate((s) => window.bench.sourcesCount(s), back.since) : null;
-      repeat = {first, second, third, sameResults: third.first === first.first && !!first.first, back, backRequests};
+      const backRequests = back.ok
+        ? await page.evaluate((s) => window.bench.sourcesCount(s), back.since)
+        : null;
+      repeat = {
+        first,
+        second,
+        third,
+        sameResults: third.first === first.first && !!first.first,
+        back,
+        backRequests,
+      };
     }
 
     phase('report');
-    return {loadAvg, loadAvgEnd: os.loadavg(), buildNote, bytes, chromium, start, typing, lists, leaks, repeat, pageErrors};
+    return {
+      loadAvg,
+      loadAvgEnd: os.loadavg(),
+      buildNote,
+      bytes,
+      chromium,
+      start,
+      typing,
+      lists,
+      leaks,
+      repeat,
+      pageErrors,
+    };
   } finally {
     await browser?.close().catch(() => {});
     if (process.env.BENCH_DEBUG) console.error(server?.output());
@@ -482,9 +679,19 @@ function png(r, g, b) {
   ihdr.writeUInt32BE(64, 0);
   ihdr.writeUInt32BE(64, 4);
   ihdr.set([8, 2, 0, 0, 0], 8); // 8-bit RGB
-  const row = Buffer.concat([Buffer.from([0]), Buffer.from(Array.from({length: 64}, () => [r, g, b]).flat())]);
-  const pixels = deflateSync(Buffer.concat(Array.from({length: 64}, () => row)));
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', pixels), chunk('IEND', Buffer.alloc(0))]);
+  const row = Buffer.concat([
+    Buffer.from([0]),
+    Buffer.from(Array.from({length: 64}, () => [r, g, b]).flat()),
+  ]);
+  const pixels = deflateSync(
+    Buffer.concat(Array.from({length: 64}, () => row))
+  );
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', pixels),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 /**
@@ -496,7 +703,11 @@ function png(r, g, b) {
  */
 async function serveLogos(cdp) {
   const logos = Array.from({length: 12}, (_, i) => {
-    const [r, g, b] = [(i * 97) % 200 + 30, (i * 53) % 200 + 30, (i * 29) % 200 + 30];
+    const [r, g, b] = [
+      ((i * 97) % 200) + 30,
+      ((i * 53) % 200) + 30,
+      ((i * 29) % 200) + 30,
+    ];
     return png(r, g, b).toString('base64');
   });
   cdp.on('Fetch.requestPaused', ({requestId, request}) => {
@@ -515,7 +726,11 @@ async function serveLogos(cdp) {
       })
       .catch(() => {}); // the page may be gone already
   });
-  await cdp.send('Fetch.enable', {patterns: [{urlPattern: 'https://logos.connect.mock/*', requestStage: 'Request'}]});
+  await cdp.send('Fetch.enable', {
+    patterns: [
+      {urlPattern: 'https://logos.connect.mock/*', requestStage: 'Request'},
+    ],
+  });
 }
 
 /** Heap after a full garbage collection, and the renderer's DOM and listener counters. */
@@ -525,7 +740,9 @@ async function counters(cdp) {
   const dom = await cdp.send('Memory.getDOMCounters');
   const listenersOf = async (expression) => {
     const {result} = await cdp.send('Runtime.evaluate', {expression});
-    const {listeners} = await cdp.send('DOMDebugger.getEventListeners', {objectId: result.objectId});
+    const {listeners} = await cdp.send('DOMDebugger.getEventListeners', {
+      objectId: result.objectId,
+    });
     await cdp.send('Runtime.releaseObject', {objectId: result.objectId});
     return listeners.length;
   };
@@ -544,8 +761,15 @@ function leakVerdict(half, after) {
   const heapGrowth = (after.heap - half.heap) / half.heap;
   const grown = [];
   if (heapGrowth >= 0.1) grown.push(`heap +${(heapGrowth * 100).toFixed(1)} %`);
-  for (const key of ['documents', 'nodes', 'jsEventListeners', 'windowListeners', 'documentListeners']) {
-    if (after[key] > half[key]) grown.push(`${key} ${half[key]} → ${after[key]}`);
+  for (const key of [
+    'documents',
+    'nodes',
+    'jsEventListeners',
+    'windowListeners',
+    'documentListeners',
+  ]) {
+    if (after[key] > half[key])
+      grown.push(`${key} ${half[key]} → ${after[key]}`);
   }
   return {heapGrowth, grown, ok: grown.length === 0};
 }
@@ -559,15 +783,25 @@ function table(head, rows) {
 
 function toMarkdown(t) {
   const line = (cells) => `| ${cells.join(' | ')} |`;
-  return [line(t.head), line(t.head.map(() => '---')), ...t.rows.map(line)].join('\n');
+  return [
+    line(t.head),
+    line(t.head.map(() => '---')),
+    ...t.rows.map(line),
+  ].join('\n');
 }
 
 function toText(t) {
   const strip = (s) => String(s).replace(/`/g, '').replace(/\*\*/g, '');
   const cells = [t.head, ...t.rows].map((r) => r.map(strip));
-  const widths = t.head.map((_, i) => Math.max(...cells.map((r) => r[i].length)));
+  const widths = t.head.map((_, i) =>
+    Math.max(...cells.map((r) => r[i].length))
+  );
   const line = (r) => r.map((c, i) => c.padEnd(widths[i])).join('  ');
-  return [line(cells[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.slice(1).map(line)].join('\n');
+  return [
+    line(cells[0]),
+    widths.map((w) => '-'.repeat(w)).join('  '),
+    ...cells.slice(1).map(line),
+  ].join('\n');
 }
 
 function report(r) {
@@ -576,8 +810,14 @@ function report(r) {
   const machine = [
     ['date', date],
     ['CPU', `${cpu[0]?.model ?? 'unknown'}, ${cpu.length} cores`],
-    ['load average (1/5/15 min) at start, at end', `${r.loadAvg.map((v) => v.toFixed(2)).join(' / ')}, ${r.loadAvgEnd.map((v) => v.toFixed(2)).join(' / ')}`],
-    ['this run', `${((Date.now() - t0) / 1000).toFixed(0)} s: ${phaseDurations()}`],
+    [
+      'load average (1/5/15 min) at start, at end',
+      `${r.loadAvg.map((v) => v.toFixed(2)).join(' / ')}, ${r.loadAvgEnd.map((v) => v.toFixed(2)).join(' / ')}`,
+    ],
+    [
+      'this run',
+      `${((Date.now() - t0) / 1000).toFixed(0)} s: ${phaseDurations()}`,
+    ],
     ['node', process.version],
     ['Chromium', `${r.chromium} (${CHROME}, headless)`],
     ['bundle measured', r.buildNote],
@@ -591,13 +831,51 @@ function report(r) {
       table(
         ['file', 'minified', 'gzip -9', 'brotli', 'budget (gzip)'],
         [
-          [`script-tag bundle \`${BUNDLE}\` (everything, English)`, kb(b.bundle.min), kb(b.bundle.gzip), kb(b.bundle.brotli), `${kb(SCRIPT_TAG_GZIP_BUDGET)}: ${yes(b.bundle.gzip <= SCRIPT_TAG_GZIP_BUDGET)}`],
-          ['ES module entry `src/human-connect.ts`, own code (Lit external)', kb(b.es.min), kb(b.es.gzip), kb(b.es.brotli), `${kb(OWN_CODE_GZIP_BUDGET)}: ${yes(b.es.gzip <= OWN_CODE_GZIP_BUDGET)}`],
-          [`\`${COMPETITOR_NAME}@${b.competitorVersion}\` \`build/humanapi-connect-client.js\``, kb(b.competitor.min), kb(b.competitor.gzip), kb(b.competitor.brotli), ''],
-          ['ratio: script-tag bundle / humanapi', ratio(b.bundle.min, b.competitor.min), ratio(b.bundle.gzip, b.competitor.gzip), ratio(b.bundle.brotli, b.competitor.brotli), ''],
-          ['ratio: ES entry / humanapi', ratio(b.es.min, b.competitor.min), ratio(b.es.gzip, b.competitor.gzip), ratio(b.es.brotli, b.competitor.brotli), ''],
+          [
+            `script-tag bundle \`${BUNDLE}\` (everything, English)`,
+            kb(b.bundle.min),
+            kb(b.bundle.gzip),
+            kb(b.bundle.brotli),
+            `${kb(SCRIPT_TAG_GZIP_BUDGET)}: ${yes(b.bundle.gzip <= SCRIPT_TAG_GZIP_BUDGET)}`,
+          ],
+          [
+            'ES module entry `src/human-connect.ts`, own code (Lit external)',
+            kb(b.es.min),
+            kb(b.es.gzip),
+            kb(b.es.brotli),
+            `${kb(OWN_CODE_GZIP_BUDGET)}: ${yes(b.es.gzip <= OWN_CODE_GZIP_BUDGET)}`,
+          ],
+          [
+            `\`${COMPETITOR_NAME}@${b.competitorVersion}\` \`build/humanapi-connect-client.js\``,
+            kb(b.competitor.min),
+            kb(b.competitor.gzip),
+            kb(b.competitor.brotli),
+            '',
+          ],
+          [
+            'ratio: script-tag bundle / humanapi',
+            ratio(b.bundle.min, b.competitor.min),
+            ratio(b.bundle.gzip, b.competitor.gzip),
+            ratio(b.bundle.brotli, b.competitor.brotli),
+            '',
+          ],
+          [
+            'ratio: ES entry / humanapi',
+            ratio(b.es.min, b.competitor.min),
+            ratio(b.es.gzip, b.competitor.gzip),
+            ratio(b.es.brotli, b.competitor.brotli),
+            '',
+          ],
           ...(b.largestLocale
-            ? [[`largest locale file \`${b.largestLocale.file}\` (of ${b.locales}; fetched only when used)`, kb(b.largestLocale.min), kb(b.largestLocale.gzip), kb(b.largestLocale.brotli), '']]
+            ? [
+                [
+                  `largest locale file \`${b.largestLocale.file}\` (of ${b.locales}; fetched only when used)`,
+                  kb(b.largestLocale.min),
+                  kb(b.largestLocale.gzip),
+                  kb(b.largestLocale.brotli),
+                  '',
+                ],
+              ]
             : []),
         ]
       ),
@@ -617,14 +895,62 @@ function report(r) {
       table(
         ['measure', 'median', 'p95', 'target', 'met'],
         [
-          ['human-connect: bundle parse + evaluate', ms(median(s.parse)), ms(p95(s.parse)), '', ''],
-          ['human-connect: `<script>` inserted → `load`', ms(median(s.insertToLoad)), ms(p95(s.insertToLoad)), '', ''],
-          ['humanapi-connect-client: script parse + evaluate', ms(median(s.competitorParse)), ms(p95(s.competitorParse)), '', ''],
-          ['humanapi-connect-client: `<script>` inserted → `load`', ms(median(s.competitorInsertToLoad)), ms(p95(s.competitorInsertToLoad)), '', ''],
-          ['`HumanConnect.open()` → search field focused, popular sources painted', ms(median(s.open)), ms(p95(s.open)), '', ''],
-          ['… of which waiting for the mock\'s answers (`GET /session`, `GET /sources`)', ms(median(s.waiting)), ms(p95(s.waiting)), '', ''],
-          ['… **the widget\'s own time**: no request pending (the two above subtracted, run by run)', ms(median(s.own)), ms(p95(s.own)), '< 50 ms', yes(median(s.own) < 50)],
-          [`\`open()\` → interactive, answers through msw's service worker (${SW_RUNS} runs)`, ms(median(s.openSw)), ms(p95(s.openSw)), '', ''],
+          [
+            'human-connect: bundle parse + evaluate',
+            ms(median(s.parse)),
+            ms(p95(s.parse)),
+            '',
+            '',
+          ],
+          [
+            'human-connect: `<script>` inserted → `load`',
+            ms(median(s.insertToLoad)),
+            ms(p95(s.insertToLoad)),
+            '',
+            '',
+          ],
+          [
+            'humanapi-connect-client: script parse + evaluate',
+            ms(median(s.competitorParse)),
+            ms(p95(s.competitorParse)),
+            '',
+            '',
+          ],
+          [
+            'humanapi-connect-client: `<script>` inserted → `load`',
+            ms(median(s.competitorInsertToLoad)),
+            ms(p95(s.competitorInsertToLoad)),
+            '',
+            '',
+          ],
+          [
+            '`HumanConnect.open()` → search field focused, popular sources painted',
+            ms(median(s.open)),
+            ms(p95(s.open)),
+            '',
+            '',
+          ],
+          [
+            "… of which waiting for the mock's answers (`GET /session`, `GET /sources`)",
+            ms(median(s.waiting)),
+            ms(p95(s.waiting)),
+            '',
+            '',
+          ],
+          [
+            "… **the widget's own time**: no request pending (the two above subtracted, run by run)",
+            ms(median(s.own)),
+            ms(p95(s.own)),
+            '< 50 ms',
+            yes(median(s.own) < 50),
+          ],
+          [
+            `\`open()\` → interactive, answers through msw's service worker (${SW_RUNS} runs)`,
+            ms(median(s.openSw)),
+            ms(p95(s.openSw)),
+            '',
+            '',
+          ],
         ]
       ),
     ],
@@ -643,26 +969,86 @@ function report(r) {
       table(
         ['measure', 'value', 'target', 'met'],
         [
-          ['`GET …/sources?q=` requests sent per run (median / max)', `${median(ty.sent)} / ${Math.max(...ty.sent)}`, '≤ 2', yes(Math.max(...ty.sent) <= 2)],
-          ['of which aborted (total over all runs)', String(ty.aborted.reduce((a, v) => a + v, 0)), '', ''],
-          ['next pages (`cursor=`) also read per run (median / max)', `${median(ty.nextPages)} / ${Math.max(...ty.nextPages)}`, '', ''],
-          ['queries sent (first run)', ty.queries[0]?.map((q) => `"${q}"`).join(', ') || 'none', '', ''],
-          [`answer → results painted, p50 (n = ${ty.latencies.length})`, ms(median(ty.latencies)), '', ''],
-          ['answer → results painted, p95', ms(p95(ty.latencies)), '< 16 ms', yes(p95(ty.latencies) < 16)],
-          ['answer → rows in the DOM (the widget\'s own work on it), p50 / p95', `${ms(median(ty.committed))} / ${ms(p95(ty.committed))}`, '', ''],
-          ['frames from the answer to the one that drew it (1: the very next frame), p50 / max', `${median(ty.frames)} / ${Math.max(...ty.frames)}`, '1', yes(Math.max(...ty.frames) <= 1)],
-          ['answers drawn by the very next frame', `${ty.frames.filter((f) => f <= 1).length} of ${ty.frames.length}`, '', ''],
-          [`body in hand (\`response.json()\` resolved) → results painted, p50 / p95 (n = ${ty.fromBody.length})`, `${ms(median(ty.fromBody))} / ${ms(p95(ty.fromBody))}`, '', ''],
-          ['… drawn by the very next frame after the body was in hand', `${ty.framesFromBody.filter((f) => f <= 1).length} of ${ty.framesFromBody.length}`, '', ''],
-          ['answers that changed nothing in the list', `${ty.unpaired} of ${ty.answers}`, '', ''],
+          [
+            '`GET …/sources?q=` requests sent per run (median / max)',
+            `${median(ty.sent)} / ${Math.max(...ty.sent)}`,
+            '≤ 2',
+            yes(Math.max(...ty.sent) <= 2),
+          ],
+          [
+            'of which aborted (total over all runs)',
+            String(ty.aborted.reduce((a, v) => a + v, 0)),
+            '',
+            '',
+          ],
+          [
+            'next pages (`cursor=`) also read per run (median / max)',
+            `${median(ty.nextPages)} / ${Math.max(...ty.nextPages)}`,
+            '',
+            '',
+          ],
+          [
+            'queries sent (first run)',
+            ty.queries[0]?.map((q) => `"${q}"`).join(', ') || 'none',
+            '',
+            '',
+          ],
+          [
+            `answer → results painted, p50 (n = ${ty.latencies.length})`,
+            ms(median(ty.latencies)),
+            '',
+            '',
+          ],
+          [
+            'answer → results painted, p95',
+            ms(p95(ty.latencies)),
+            '< 16 ms',
+            yes(p95(ty.latencies) < 16),
+          ],
+          [
+            "answer → rows in the DOM (the widget's own work on it), p50 / p95",
+            `${ms(median(ty.committed))} / ${ms(p95(ty.committed))}`,
+            '',
+            '',
+          ],
+          [
+            'frames from the answer to the one that drew it (1: the very next frame), p50 / max',
+            `${median(ty.frames)} / ${Math.max(...ty.frames)}`,
+            '1',
+            yes(Math.max(...ty.frames) <= 1),
+          ],
+          [
+            'answers drawn by the very next frame',
+            `${ty.frames.filter((f) => f <= 1).length} of ${ty.frames.length}`,
+            '',
+            '',
+          ],
+          [
+            `body in hand (\`response.json()\` resolved) → results painted, p50 / p95 (n = ${ty.fromBody.length})`,
+            `${ms(median(ty.fromBody))} / ${ms(p95(ty.fromBody))}`,
+            '',
+            '',
+          ],
+          [
+            '… drawn by the very next frame after the body was in hand',
+            `${ty.framesFromBody.filter((f) => f <= 1).length} of ${ty.framesFromBody.length}`,
+            '',
+            '',
+          ],
+          [
+            'answers that changed nothing in the list',
+            `${ty.unpaired} of ${ty.answers}`,
+            '',
+            '',
+          ],
         ]
       ),
     ],
     notes: [
-      'Typed with puppeteer\'s `keyboard.type(…, {delay: 50})` into the focused search field, on a fresh page each run. Requests: first pages of a non-empty `q`; pages read through the cursor are counted apart.',
-      'Answer: the moment `fetch` hands the widget its response. Painted: the frame after the last change to the listbox\'s rows that followed it (a MutationObserver, then `requestAnimationFrame` and a task); so it includes waiting for the next frame, up to 16.7 ms, and p95 under 16 ms means the results are drawn in the very next frame.',
+      "Typed with puppeteer's `keyboard.type(…, {delay: 50})` into the focused search field, on a fresh page each run. Requests: first pages of a non-empty `q`; pages read through the cursor are counted apart.",
+      "Answer: the moment `fetch` hands the widget its response. Painted: the frame after the last change to the listbox's rows that followed it (a MutationObserver, then `requestAnimationFrame` and a task); so it includes waiting for the next frame, up to 16.7 ms, and p95 under 16 ms means the results are drawn in the very next frame.",
       'That wait depends on where in a frame the answer lands, not on the widget: an answer handled in no time at all still waits 0–16.7 ms for the next frame (8.3 ms on average, 15.9 ms at p95), and the figure also counts that frame\'s own style, layout and paint. So two more figures for the same answers: "rows in the DOM" is from the answer to the last change to the list\'s rows (the MutationObserver\'s time): the widget reading the response and rendering, plus any wait when it leaves part of the work to a later frame or task. "Frames" counts the frames from the answer to the one that drew its last change, with a `requestAnimationFrame` callback that runs first in every frame while recording (a change made during a frame\'s animation-frame callbacks is drawn by that frame, one made in a task between frames by the next): 1 means the answer was complete in the very next frame, the best possible.',
-      '"Body in hand" is when the widget\'s `response.json()` resolved: `fetch` resolves once the headers are in, and the body is read in later tasks (here, from the mock\'s stream; on a network, as its bytes arrive), so a frame can pass between the two that no code of the widget\'s can use. From the body on, the figure is the widget\'s: reading it, validating it, rendering the rows, and that frame\'s style, layout and paint; "drawn by the very next frame" is the best possible, since the body also lands at a random point of a frame.',
+      "\"Body in hand\" is when the widget's `response.json()` resolved: `fetch` resolves once the headers are in, and the body is read in later tasks (here, from the mock's stream; on a network, as its bytes arrive), so a frame can pass between the two that no code of the widget's can use. From the body on, the figure is the widget's: reading it, validating it, rendering the rows, and that frame's style, layout and paint; \"drawn by the very next frame\" is the best possible, since the body also lands at a random point of a frame.",
     ],
   });
 
@@ -670,7 +1056,18 @@ function report(r) {
     title: `4. Long lists (synthetic \`q=bench<N>\` with exactly N results, loaded through the cursor)`,
     tables: [
       table(
-        ['results', 'loaded', 'pages', 'how', 'elements in shadow root', 'options in DOM', 'JS heap', 'DOM nodes (renderer)', `scrolling to the end in ${SCROLL_MS / 1000} s: frames, frame time p50 / p95 / max`, 'load time'],
+        [
+          'results',
+          'loaded',
+          'pages',
+          'how',
+          'elements in shadow root',
+          'options in DOM',
+          'JS heap',
+          'DOM nodes (renderer)',
+          `scrolling to the end in ${SCROLL_MS / 1000} s: frames, frame time p50 / p95 / max`,
+          'load time',
+        ],
         r.lists.map((l) => [
           int(l.n),
           `${int(l.loaded)}${l.stalled ? ' (stalled)' : ''}`,
@@ -680,7 +1077,9 @@ function report(r) {
           int(l.options),
           mb(l.heap),
           int(l.nodes),
-          l.frames.scrolled ? `${l.frames.frames}: ${ms(l.frames.p50)} / ${ms(l.frames.p95)} / ${ms(l.frames.max)}` : 'nothing to scroll',
+          l.frames.scrolled
+            ? `${l.frames.frames}: ${ms(l.frames.p50)} / ${ms(l.frames.p95)} / ${ms(l.frames.max)}`
+            : 'nothing to scroll',
           `${(l.loadMs / 1000).toFixed(1)} s`,
         ])
       ),
@@ -689,7 +1088,8 @@ function report(r) {
       const a = r.lists.find((l) => l.n === 1000);
       const z = r.lists.find((l) => l.n === 10000);
       let verdict = 'not measured';
-      if (a && z && (a.loaded < a.n || z.loaded < z.n)) verdict = `not shown: only ${int(a.loaded)} and ${int(z.loaded)} results could be loaded`;
+      if (a && z && (a.loaded < a.n || z.loaded < z.n))
+        verdict = `not shown: only ${int(a.loaded)} and ${int(z.loaded)} results could be loaded`;
       else if (a && z) {
         const flat = z.shadowElements <= a.shadowElements * 1.1 + 10;
         verdict = `${flat ? 'met' : 'NOT met'} (${int(a.shadowElements)} → ${int(z.shadowElements)} elements in the shadow root; flat: within 10 %)`;
@@ -713,15 +1113,35 @@ function report(r) {
       ['listeners on window', 'windowListeners', int],
       ['listeners on document', 'documentListeners', int],
     ]) {
-      leakRows.push([l.name, label, fmt(l.before[key]), fmt(l.half[key]), fmt(l.after[key])]);
+      leakRows.push([
+        l.name,
+        label,
+        fmt(l.before[key]),
+        fmt(l.half[key]),
+        fmt(l.after[key]),
+      ]);
     }
-    leakRows.push([l.name, '**verdict**', '', '', l.ok ? `no growth (heap ${(l.heapGrowth * 100).toFixed(1)} %)` : `**GROWS: ${l.grown.join('; ')}**`]);
+    leakRows.push([
+      l.name,
+      '**verdict**',
+      '',
+      '',
+      l.ok
+        ? `no growth (heap ${(l.heapGrowth * 100).toFixed(1)} %)`
+        : `**GROWS: ${l.grown.join('; ')}**`,
+    ]);
   }
   sections.push({
     title: '5. Leaks',
     tables: [
       table(
-        ['cycles', 'counter', 'before (after 5 warm-up cycles)', 'after half', 'after all'],
+        [
+          'cycles',
+          'counter',
+          'before (after 5 warm-up cycles)',
+          'after half',
+          'after all',
+        ],
         leakRows
       ),
     ],
@@ -732,7 +1152,10 @@ function report(r) {
   });
 
   const rp = r.repeat;
-  const req = (c) => (c ? `${c.first}${c.next ? ` (+ ${c.next} next page${c.next > 1 ? 's' : ''})` : ''}` : 'could not reach consent');
+  const req = (c) =>
+    c
+      ? `${c.first}${c.next ? ` (+ ${c.next} next page${c.next > 1 ? 's' : ''})` : ''}`
+      : 'could not reach consent';
   sections.push({
     title: '6. Repeat queries',
     tables: [
@@ -741,8 +1164,18 @@ function report(r) {
         [
           ['type "mercy"', req(rp.first.requests), '', ''],
           ['select all, type "general"', req(rp.second.requests), '', ''],
-          ['select all, type "mercy" again', req(rp.third.requests), '0', yes(rp.third.requests.first === 0)],
-          ['choose a source, Decline (back to search from consent)', req(rp.backRequests), '0', rp.backRequests ? yes(rp.backRequests.first === 0) : 'n/a'],
+          [
+            'select all, type "mercy" again',
+            req(rp.third.requests),
+            '0',
+            yes(rp.third.requests.first === 0),
+          ],
+          [
+            'choose a source, Decline (back to search from consent)',
+            req(rp.backRequests),
+            '0',
+            rp.backRequests ? yes(rp.backRequests.first === 0) : 'n/a',
+          ],
         ]
       ),
     ],
@@ -758,9 +1191,22 @@ function report(r) {
     '',
     toMarkdown(table(['', ''], machine)),
     '',
-    ...sections.flatMap((sec) => [`## ${sec.title}`, '', ...sec.tables.flatMap((t) => [toMarkdown(t), '']), ...sec.notes.map((n) => `- ${n}`), '']),
+    ...sections.flatMap((sec) => [
+      `## ${sec.title}`,
+      '',
+      ...sec.tables.flatMap((t) => [toMarkdown(t), '']),
+      ...sec.notes.map((n) => `- ${n}`),
+      '',
+    ]),
     ...(r.pageErrors.length
-      ? ['## Errors the pages logged', '', ...[...new Set(r.pageErrors)].slice(0, 20).map((e) => `- \`${e.replace(/`/g, "'")}\``), '']
+      ? [
+          '## Errors the pages logged',
+          '',
+          ...[...new Set(r.pageErrors)]
+            .slice(0, 20)
+            .map((e) => `- \`${e.replace(/`/g, "'")}\``),
+          '',
+        ]
       : []),
     '## How to run it',
     '',
@@ -770,15 +1216,23 @@ function report(r) {
     'npm run bench -- --no-write   # print only',
     '```',
     '',
-    'It takes about one and a half to three minutes on the machine above. The code: `bench/run.mjs` (the runs and this report), `bench/page.html` and `bench/page.ts` (the host page and what it measures), `bench/web-dev-server.config.mjs` (the project\'s dev server, serving the measured files byte for byte).',
+    "It takes about one and a half to three minutes on the machine above. The code: `bench/run.mjs` (the runs and this report), `bench/page.html` and `bench/page.ts` (the host page and what it measures), `bench/web-dev-server.config.mjs` (the project's dev server, serving the measured files byte for byte).",
     '',
   ].join('\n');
 
   const text = [
     ...machine.map(([k, v]) => `${k}: ${v}`),
     '',
-    ...sections.flatMap((sec) => [`== ${sec.title}`, ...sec.tables.flatMap((t) => [toText(t), ''])]),
-    ...(r.pageErrors.length ? [`page errors: ${[...new Set(r.pageErrors)].slice(0, 5).join(' | ')}`, ''] : []),
+    ...sections.flatMap((sec) => [
+      `== ${sec.title}`,
+      ...sec.tables.flatMap((t) => [toText(t), '']),
+    ]),
+    ...(r.pageErrors.length
+      ? [
+          `page errors: ${[...new Set(r.pageErrors)].slice(0, 5).join(' | ')}`,
+          '',
+        ]
+      : []),
   ].join('\n');
   return {md, text};
 }
@@ -794,7 +1248,9 @@ try {
   const failed = results.leaks.filter((l) => !l.ok);
   log(`done in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
   if (failed.length) {
-    console.error(`bench: leak check failed: ${failed.map((l) => `${l.name.replace(/`/g, '')}: ${l.grown.join('; ')}`).join(' · ')}`);
+    console.error(
+      `bench: leak check failed: ${failed.map((l) => `${l.name.replace(/`/g, '')}: ${l.grown.join('; ')}`).join(' · ')}`
+    );
     process.exit(1);
   }
 } catch (error) {

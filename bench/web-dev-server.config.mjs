@@ -18,22 +18,39 @@ import path from 'node:path';
 import base from '../web-dev-server.config.js';
 
 const ROOT = process.cwd();
-const RAW = [/^\/dist\/.+\.(js|json|map)$/, /^\/node_modules\/humanapi-connect-client\/build\/[^/]+\.js$/];
-const TYPES = {'.js': 'application/javascript; charset=utf-8', '.json': 'application/json', '.map': 'application/json'};
+const RAW = [
+  /^\/dist\/.+\.(js|json|map)$/,
+  /^\/node_modules\/humanapi-connect-client\/build\/[^/]+\.js$/,
+];
+const TYPES = {
+  '.js': 'application/javascript; charset=utf-8',
+  '.json': 'application/json',
+  '.map': 'application/json',
+};
 
 /** @type {import('@web/dev-server-core').Middleware} */
 async function rawFiles(ctx, next) {
-  if (ctx.method === 'GET' && ctx.path === '/bench/page.js' && process.env.BENCH_PAGE_JS) {
+  if (
+    ctx.method === 'GET' &&
+    ctx.path === '/bench/page.js' &&
+    process.env.BENCH_PAGE_JS
+  ) {
     ctx.body = await readFile(process.env.BENCH_PAGE_JS);
     ctx.type = TYPES['.js'];
     ctx.set('Cache-Control', 'public, max-age=3600');
     return;
   }
-  if (ctx.method !== 'GET' || ctx.path.includes('..') || !RAW.some((re) => re.test(ctx.path))) return next();
+  if (
+    ctx.method !== 'GET' ||
+    ctx.path.includes('..') ||
+    !RAW.some((re) => re.test(ctx.path))
+  )
+    return next();
   const rel = decodeURIComponent(ctx.path);
-  const file = process.env.BENCH_DIST_DIR && rel.startsWith('/dist/')
-    ? path.join(process.env.BENCH_DIST_DIR, rel.slice('/dist/'.length))
-    : path.join(ROOT, rel);
+  const file =
+    process.env.BENCH_DIST_DIR && rel.startsWith('/dist/')
+      ? path.join(process.env.BENCH_DIST_DIR, rel.slice('/dist/'.length))
+      : path.join(ROOT, rel);
   try {
     ctx.body = await readFile(file);
   } catch {

@@ -13,7 +13,8 @@ import {
   type ScenarioName,
 } from '../test/mocks/connect-service.js';
 
-const $ = <T extends HTMLElement>(selector: string) => document.querySelector<T>(selector)!;
+const $ = <T extends HTMLElement>(selector: string) =>
+  document.querySelector<T>(selector)!;
 
 const TOKENS: Record<string, string | undefined> = {
   valid: MOCK_SESSION_TOKEN,
@@ -23,7 +24,9 @@ const TOKENS: Record<string, string | undefined> = {
 };
 
 function checked(name: string): string {
-  return document.querySelector<HTMLInputElement>(`input[name="${name}"]:checked`)!.value;
+  return document.querySelector<HTMLInputElement>(
+    `input[name="${name}"]:checked`
+  )!.value;
 }
 
 function renderScenarioSwitches(onChange: (name: ScenarioName) => void): void {
@@ -66,13 +69,16 @@ async function main(): Promise<void> {
   launch.addEventListener('click', () => {
     widget.token = TOKENS[checked('token')];
     widget.display = checked('display') as 'modal' | 'inline';
-    const container = widget.display === 'inline' ? $('#inline-host') : document.body;
+    const container =
+      widget.display === 'inline' ? $('#inline-host') : document.body;
     if (widget.parentElement !== container) container.append(widget);
     widget.show();
   });
   $('#reset').addEventListener('click', () => {
     service.reset();
-    document.querySelector<HTMLInputElement>('input[name="scenario"][value="normal"]')!.checked = true;
+    document.querySelector<HTMLInputElement>(
+      'input[name="scenario"][value="normal"]'
+    )!.checked = true;
   });
   $('#clear-log').addEventListener('click', () => $('#log').replaceChildren());
 
@@ -81,5 +87,6 @@ async function main(): Promise<void> {
 }
 
 void main().catch((error: unknown) => {
-  $('#mock-status').textContent = `The mock service could not start: ${String(error)}`;
+  $('#mock-status').textContent =
+    `The mock service could not start: ${String(error)}`;
 });

@@ -53,7 +53,11 @@ document.title = `Sign in to ${sourceName}`;
 
 let busy = false;
 
-function setError(target: HTMLElement, input: HTMLInputElement | null, message: string): void {
+function setError(
+  target: HTMLElement,
+  input: HTMLInputElement | null,
+  message: string
+): void {
   target.textContent = message;
   if (input) input.setAttribute('aria-invalid', message ? 'true' : 'false');
 }
@@ -66,7 +70,9 @@ function setBusy(form: HTMLFormElement, on: boolean): void {
 /** Tell the mock service, wait for its ack (bounded), then call back the opener and close. */
 async function finish(outcome: Outcome): Promise<void> {
   status.textContent =
-    outcome === 'connected' ? `Signed in. Returning you to the app…` : `${sourceName} could not complete the sign-in. Returning you to the app…`;
+    outcome === 'connected'
+      ? `Signed in. Returning you to the app…`
+      : `${sourceName} could not complete the sign-in. Returning you to the app…`;
   if (typeof BroadcastChannel !== 'undefined') {
     const channel = new BroadcastChannel(CHANNEL_NAME);
     const acked = new Promise<void>((resolve) => {
@@ -88,7 +94,10 @@ async function finish(outcome: Outcome): Promise<void> {
     await acked;
     channel.close();
   }
-  window.opener?.postMessage({type: 'human-connect:authorized', connectionId, state: nonce}, '*');
+  window.opener?.postMessage(
+    {type: 'human-connect:authorized', connectionId, state: nonce},
+    '*'
+  );
   window.close();
 }
 
@@ -107,7 +116,11 @@ loginForm.addEventListener('submit', (event) => {
   const user = username.value.trim();
   const pass = password.value;
   if (!user || !pass) {
-    setError(loginError, !user ? username : password, 'Enter your username and password.');
+    setError(
+      loginError,
+      !user ? username : password,
+      'Enter your username and password.'
+    );
     (!user ? username : password).focus();
     return;
   }
@@ -141,7 +154,13 @@ codeForm.addEventListener('submit', (event) => {
   if (busy) return;
   const value = code.value.replace(/\s+/g, '');
   if (value !== CODE) {
-    setError(codeError, code, value ? 'That code is not right. Check it and try again.' : 'Enter the verification code.');
+    setError(
+      codeError,
+      code,
+      value
+        ? 'That code is not right. Check it and try again.'
+        : 'Enter the verification code.'
+    );
     code.select();
     code.focus();
     return;
@@ -153,7 +172,8 @@ codeForm.addEventListener('submit', (event) => {
 
 if (!connectionId || !nonce) {
   invalid.hidden = false;
-  invalid.textContent = 'This sign-in link is incomplete. Close this window and start again from the app.';
+  invalid.textContent =
+    'This sign-in link is incomplete. Close this window and start again from the app.';
   loginForm.hidden = true;
 } else {
   username.focus();

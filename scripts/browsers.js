@@ -10,13 +10,17 @@
 //
 // The test runner picks one with WTR_BROWSER (default: chromium); scripts/test-browsers.js runs
 // them one after another.
-import { accessSync, constants } from 'node:fs';
+import {accessSync, constants} from 'node:fs';
 import path from 'node:path';
 import puppeteer from 'puppeteer-core';
-import { chromeLauncher } from '@web/test-runner-chrome';
-import { chromiumLaunchOptions } from './chromium.js';
+import {chromeLauncher} from '@web/test-runner-chrome';
+import {chromiumLaunchOptions} from './chromium.js';
 
-export const BROWSERS = /** @type {const} */ (['chromium', 'firefox', 'webkit']);
+export const BROWSERS = /** @type {const} */ ([
+  'chromium',
+  'firefox',
+  'webkit',
+]);
 
 /**
  * Test files that WebKit runs in a session of their own, after the rest (scripts/test-browsers.js
@@ -26,11 +30,15 @@ export const BROWSERS = /** @type {const} */ (['chromium', 'firefox', 'webkit'])
  * went down after that file's tests had all passed, and took every later file with it. Run alone,
  * it passed every time it was tried.
  */
-export const WEBKIT_OWN_SESSION_FILES = ['test/i18n/load-locale.script-tag.test.ts'];
+export const WEBKIT_OWN_SESSION_FILES = [
+  'test/i18n/load-locale.script-tag.test.ts',
+];
 
-export const firefoxExecutable = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
+export const firefoxExecutable =
+  process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
 export const miniBrowserExecutable =
-  process.env.MINIBROWSER_PATH || '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
+  process.env.MINIBROWSER_PATH ||
+  '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
 
 /**
  * Firefox preferences for a test profile: no first-run pages, no background traffic (this closed
@@ -54,7 +62,8 @@ const firefoxPrefs = {
  * @returns {import('@web/test-runner').BrowserLauncher}
  */
 export async function launcherFor(name) {
-  if (name === 'chromium') return chromeLauncher({ launchOptions: chromiumLaunchOptions });
+  if (name === 'chromium')
+    return chromeLauncher({launchOptions: chromiumLaunchOptions});
   if (name === 'firefox') {
     return chromeLauncher({
       // puppeteer-core with `browser: 'firefox'` speaks WebDriver BiDi to Firefox directly.
@@ -76,11 +85,11 @@ export async function launcherFor(name) {
     if (!port) {
       throw new Error(
         'WebKit needs a running WebKitWebDriver and X display: run it through scripts/test-browsers.js ' +
-          '(npm run test:webkit does), which sets WEBKIT_WEBDRIVER_PORT.',
+          '(npm run test:webkit does), which sets WEBKIT_WEBDRIVER_PORT.'
       );
     }
     // Imported here so that the other browsers do not load webdriverio.
-    const { webdriverLauncher } = await import('@web/test-runner-webdriver');
+    const {webdriverLauncher} = await import('@web/test-runner-webdriver');
     return webdriverLauncher({
       hostname: '127.0.0.1',
       port,
@@ -96,12 +105,17 @@ export async function launcherFor(name) {
           // Chromium (--disable-popup-blocking) and Firefox (dom.disable_open_during_load). The
           // widget opens its popup synchronously in the click handler, so a real click in Safari
           // is allowed to open it; a blocked popup is tested on its own (test/mocks/popup-blocker.ts).
-          args: ['--automation', '--javascript-can-open-windows-automatically=true'],
+          args: [
+            '--automation',
+            '--javascript-can-open-windows-automatically=true',
+          ],
         },
       },
     });
   }
-  throw new Error(`unknown browser ${JSON.stringify(name)}: use one of ${BROWSERS.join(', ')}`);
+  throw new Error(
+    `unknown browser ${JSON.stringify(name)}: use one of ${BROWSERS.join(', ')}`
+  );
 }
 
 /** The browser this test-runner process runs in (WTR_BROWSER, default chromium). */
@@ -114,7 +128,7 @@ export function selectedBrowser() {
 }
 
 /** @param {string} file */
-const isExecutable = file => {
+const isExecutable = (file) => {
   try {
     accessSync(file, constants.X_OK);
     return true;
@@ -123,7 +137,10 @@ const isExecutable = file => {
   }
 };
 /** @param {string} command */
-const onPath = command => (process.env.PATH ?? '').split(path.delimiter).some(dir => dir && isExecutable(path.join(dir, command)));
+const onPath = (command) =>
+  (process.env.PATH ?? '')
+    .split(path.delimiter)
+    .some((dir) => dir && isExecutable(path.join(dir, command)));
 
 /**
  * What a browser's run needs and this machine lacks, as the Debian packages that bring it
@@ -132,10 +149,16 @@ const onPath = command => (process.env.PATH ?? '').split(path.delimiter).some(di
  * @returns {string[]}
  */
 export function missingPackages(name) {
-  if (name === 'chromium') return isExecutable(process.env.CHROME_PATH || '/usr/bin/chromium') ? [] : ['chromium'];
-  if (name === 'firefox') return isExecutable(firefoxExecutable) ? [] : ['firefox-esr'];
+  if (name === 'chromium')
+    return isExecutable(process.env.CHROME_PATH || '/usr/bin/chromium')
+      ? []
+      : ['chromium'];
+  if (name === 'firefox')
+    return isExecutable(firefoxExecutable) ? [] : ['firefox-esr'];
   return [
-    ...(isExecutable(miniBrowserExecutable) && onPath('WebKitWebDriver') ? [] : ['webkit2gtk-driver']),
+    ...(isExecutable(miniBrowserExecutable) && onPath('WebKitWebDriver')
+      ? []
+      : ['webkit2gtk-driver']),
     ...(onPath('Xvfb') ? [] : ['xvfb']),
   ];
 }

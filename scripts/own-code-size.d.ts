@@ -5,6 +5,13 @@ export interface Sizes {
   brotli: number;
 }
 export function sizes(bytes: Uint8Array): Sizes;
-export function ownCodeSize(entry: string): Promise<
-  Sizes & {chunks: number; lazyChunks: number; lazyGzipTotal: number; externals: string[]}
+export function ownCodeSize(
+  entry: string
+): Promise<
+  Sizes & {
+    chunks: number;
+    lazyChunks: number;
+    lazyGzipTotal: number;
+    externals: string[];
+  }
 >;

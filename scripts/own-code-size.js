@@ -9,20 +9,24 @@
  * The one measure of it: `npm test`'s size budget (test/node/pack.test.ts) and `npm run bench`
  * (bench/run.mjs) both call this.
  */
-import { rollup } from 'rollup';
+import {rollup} from 'rollup';
 import terser from '@rollup/plugin-terser';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import {brotliCompressSync, constants, gzipSync} from 'node:zlib';
 
 /** Lit's packages: the host's bundler resolves them, so they are not the widget's own bytes. */
-const isLit = (/** @type {string} */ id) => /^(lit|lit-html|lit-element)(\/|$)|^@lit(-labs)?\//.test(id);
+const isLit = (/** @type {string} */ id) =>
+  /^(lit|lit-html|lit-element)(\/|$)|^@lit(-labs)?\//.test(id);
 
 /** @param {Uint8Array} bytes */
 export function sizes(bytes) {
   return {
     min: bytes.length,
-    gzip: gzipSync(bytes, { level: 9 }).length,
+    gzip: gzipSync(bytes, {level: 9}).length,
     brotli: brotliCompressSync(bytes, {
-      params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
+      params: {
+        [constants.BROTLI_PARAM_QUALITY]: 11,
+        [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
+      },
     }).length,
   };
 }
@@ -36,16 +40,25 @@ export function sizes(bytes) {
 export async function ownCodeSize(entry) {
   const bundle = await rollup({
     input: entry,
-    external: id => isLit(id),
+    external: (id) => isLit(id),
     onwarn: () => {},
   });
-  const { output } = await bundle.generate({
+  const {output} = await bundle.generate({
     format: 'es',
-    plugins: [terser({ ecma: 2020, module: true, compress: { passes: 2 }, format: { comments: false } })],
+    plugins: [
+      terser({
+        ecma: 2020,
+        module: true,
+        compress: {passes: 2},
+        format: {comments: false},
+      }),
+    ],
   });
   await bundle.close();
-  const chunks = new Map(output.flatMap(o => (o.type === 'chunk' ? [[o.fileName, o]] : [])));
-  const entryChunk = [...chunks.values()].find(c => c.isEntry);
+  const chunks = new Map(
+    output.flatMap((o) => (o.type === 'chunk' ? [[o.fileName, o]] : []))
+  );
+  const entryChunk = [...chunks.values()].find((c) => c.isEntry);
   if (!entryChunk) throw new Error(`rollup produced no chunk for ${entry}`);
   /** @type {Set<string>} */
   const firstLoad = new Set();
@@ -55,14 +68,21 @@ export async function ownCodeSize(entry) {
     for (const dep of chunks.get(name)?.imports ?? []) visit(dep);
   };
   visit(entryChunk.fileName);
-  const lazy = [...chunks.keys()].filter(n => !firstLoad.has(n));
-  const code = Buffer.from([...firstLoad].map(n => chunks.get(n)?.code ?? '').join('\n'));
-  const externals = [...firstLoad].flatMap(n => (chunks.get(n)?.imports ?? []).filter(i => !chunks.has(i)));
+  const lazy = [...chunks.keys()].filter((n) => !firstLoad.has(n));
+  const code = Buffer.from(
+    [...firstLoad].map((n) => chunks.get(n)?.code ?? '').join('\n')
+  );
+  const externals = [...firstLoad].flatMap((n) =>
+    (chunks.get(n)?.imports ?? []).filter((i) => !chunks.has(i))
+  );
   return {
     ...sizes(code),
     chunks: firstLoad.size,
     lazyChunks: lazy.length,
-    lazyGzipTotal: lazy.reduce((sum, n) => sum + sizes(Buffer.from(chunks.get(n)?.code ?? '')).gzip, 0),
+    lazyGzipTotal: lazy.reduce(
+      (sum, n) => sum + sizes(Buffer.from(chunks.get(n)?.code ?? '')).gzip,
+      0
+    ),
     externals: [...new Set(externals)].sort(),
   };
 }

@@ -28,7 +28,8 @@ export function scriptTagLocales({localesDir}) {
     const file = `locales/${locale}.json`;
     assets[file] = source;
     // SHA-256, the shortest hash SRI takes: 44 characters a locale that no compressor shrinks.
-    files[locale] = `sha256-${createHash('sha256').update(source).digest('base64')}`;
+    files[locale] =
+      `sha256-${createHash('sha256').update(source).digest('base64')}`;
   }
 
   return {
@@ -36,7 +37,10 @@ export function scriptTagLocales({localesDir}) {
     /** The value of `__LOCALE_FILES__` for the bundle. */
     define: JSON.stringify(files),
     resolveId(source, importer) {
-      if (source === './load-locale.js' && importer?.endsWith(`${path.sep}localization.ts`)) {
+      if (
+        source === './load-locale.js' &&
+        importer?.endsWith(`${path.sep}localization.ts`)
+      ) {
         return path.join(path.dirname(importer), 'load-locale.script-tag.ts');
       }
       return null;

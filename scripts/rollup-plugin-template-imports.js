@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import {readdirSync} from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -12,7 +12,8 @@ import path from 'node:path';
  * @returns {import('rollup').Plugin}
  */
 export function templateImports() {
-  const pattern = /import\(\s*`(\.{1,2}\/[^`$]*?)\$\{\s*([A-Za-z_$][\w$]*)\s*\}([^`$]*)`\s*\)/g;
+  const pattern =
+    /import\(\s*`(\.{1,2}\/[^`$]*?)\$\{\s*([A-Za-z_$][\w$]*)\s*\}([^`$]*)`\s*\)/g;
   return {
     name: 'template-imports',
     transform(code, id) {
@@ -33,21 +34,31 @@ export function templateImports() {
         }
         const cases = new Map();
         for (const file of entries) {
-          const fileExt = sourceExts.find(e => file.endsWith(suffixStem + e));
-          if (!fileExt || !file.startsWith(stem) || file.endsWith('.d.ts')) continue;
-          const key = file.slice(stem.length, file.length - suffixStem.length - fileExt.length);
+          const fileExt = sourceExts.find((e) => file.endsWith(suffixStem + e));
+          if (!fileExt || !file.startsWith(stem) || file.endsWith('.d.ts'))
+            continue;
+          const key = file.slice(
+            stem.length,
+            file.length - suffixStem.length - fileExt.length
+          );
           if (!key || cases.has(key)) continue;
-          const rel = path.relative(path.dirname(id), path.join(dir, file)).split(path.sep).join('/');
+          const rel = path
+            .relative(path.dirname(id), path.join(dir, file))
+            .split(path.sep)
+            .join('/');
           cases.set(key, rel.startsWith('.') ? rel : `./${rel}`);
         }
         changed = true;
         const branches = [...cases]
-          .map(([key, spec]) => `case ${JSON.stringify(key)}: return import(${JSON.stringify(spec)});`)
+          .map(
+            ([key, spec]) =>
+              `case ${JSON.stringify(key)}: return import(${JSON.stringify(spec)});`
+          )
           .join(' ');
         const fail = `return Promise.reject(new Error('Unknown module: ' + ${JSON.stringify(prefix)} + k + ${JSON.stringify(suffix)}));`;
         return `((k) => { switch (k) { ${branches} default: ${fail} } })(${variable})`;
       });
-      return changed ? { code: out, map: null } : null;
+      return changed ? {code: out, map: null} : null;
     },
   };
 }

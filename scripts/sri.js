@@ -3,7 +3,9 @@
 import {createHash} from 'node:crypto';
 import {readFileSync} from 'node:fs';
 
-const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+const pkg = JSON.parse(
+  readFileSync(new URL('../package.json', import.meta.url), 'utf8')
+);
 const file = new URL('../dist/human-connect.min.js', import.meta.url);
 const integrity = `sha384-${createHash('sha384').update(readFileSync(file)).digest('base64')}`;
 console.log(`dist/human-connect.min.js integrity: ${integrity}`);

@@ -1,4 +1,4 @@
-import { writeSync } from 'node:fs';
+import {writeSync} from 'node:fs';
 
 /**
  * A @web/test-runner reporter that prints, as the very last line of the run, a line alone:
@@ -29,7 +29,8 @@ export function summaryLineReporter() {
     if (!suite) return;
     const path = suite.name ? `${prefix}${suite.name} > ` : prefix;
     for (const test of suite.tests ?? []) {
-      if (typeof test.duration === 'number') timed.push({ name: `${path}${test.name}`, duration: test.duration });
+      if (typeof test.duration === 'number')
+        timed.push({name: `${path}${test.name}`, duration: test.duration});
       if (test.skipped) counts.skipped += 1;
       else if (test.passed) counts.passed += 1;
       else counts.failed += 1;
@@ -38,12 +39,13 @@ export function summaryLineReporter() {
   }
 
   function summarize(sessions) {
-    const counts = { passed: 0, failed: 0, skipped: 0 };
+    const counts = {passed: 0, failed: 0, skipped: 0};
     for (const session of sessions) {
-      const own = { passed: 0, failed: 0, skipped: 0 };
+      const own = {passed: 0, failed: 0, skipped: 0};
       countSuite(session.testResults, own);
       const finished = session.status === 'FINISHED';
-      if ((!finished || session.passed === false) && own.failed === 0) own.failed = 1;
+      if ((!finished || session.passed === false) && own.failed === 0)
+        own.failed = 1;
       counts.passed += own.passed;
       counts.failed += own.failed;
       counts.skipped += own.skipped;
@@ -54,23 +56,28 @@ export function summaryLineReporter() {
   function print() {
     if (printed) return;
     printed = true;
-    const sessions = finalSessions ?? (args ? Array.from(args.sessions.all()) : []);
+    const sessions =
+      finalSessions ?? (args ? Array.from(args.sessions.all()) : []);
     timed = [];
-    const { passed, failed, skipped } = summarize(sessions);
+    const {passed, failed, skipped} = summarize(sessions);
     // WTR_SLOWEST=N: the N slowest tests first, to see where a run's time goes.
     const slowest = Number(process.env.WTR_SLOWEST || 0);
     if (slowest > 0) {
       const lines = timed
         .sort((a, b) => b.duration - a.duration)
         .slice(0, slowest)
-        .map(t => `${String(Math.round(t.duration)).padStart(7)} ms  ${t.name}\n`);
+        .map(
+          (t) => `${String(Math.round(t.duration)).padStart(7)} ms  ${t.name}\n`
+        );
       try {
         writeSync(1, `\nslowest tests:\n${lines.join('')}\n`);
       } catch {
         // stdout gone
       }
     }
-    const label = process.env.WTR_SUMMARY_LABEL ? `wtr[${process.env.WTR_SUMMARY_LABEL}]` : 'wtr';
+    const label = process.env.WTR_SUMMARY_LABEL
+      ? `wtr[${process.env.WTR_SUMMARY_LABEL}]`
+      : 'wtr';
     const line = `${label}: ${passed} passed, ${failed} failed, ${skipped} skipped\n`;
     try {
       writeSync(1, line);
@@ -84,10 +91,10 @@ export function summaryLineReporter() {
       args = startArgs;
       process.once('exit', print);
     },
-    onTestRunFinished({ sessions }) {
+    onTestRunFinished({sessions}) {
       finalSessions = sessions;
     },
-    stop({ sessions }) {
+    stop({sessions}) {
       finalSessions = sessions;
     },
   };

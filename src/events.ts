@@ -78,7 +78,10 @@ export type HumanConnectEventName = keyof HumanConnectEventDetails;
  * a global declaration cannot narrow them, so the element's own
  * `addEventListener` overload uses this map (as `HTMLMediaElement` does).
  */
-export interface HumanConnectEventMap extends Omit<HTMLElementEventMap, 'close' | 'error'> {
+export interface HumanConnectEventMap extends Omit<
+  HTMLElementEventMap,
+  'close' | 'error'
+> {
   connect: HumanConnectConnectEvent;
   disconnect: HumanConnectDisconnectEvent;
   close: HumanConnectCloseEvent;
@@ -98,5 +101,7 @@ export function dispatch<K extends HumanConnectEventName>(
   name: K,
   detail: HumanConnectEventDetails[K]
 ): void {
-  target.dispatchEvent(new CustomEvent(name, {detail, bubbles: true, composed: true}));
+  target.dispatchEvent(
+    new CustomEvent(name, {detail, bubbles: true, composed: true})
+  );
 }

@@ -1,12 +1,31 @@
-import {LitElement, html, nothing, type PropertyValues, type TemplateResult} from 'lit';
+import {
+  LitElement,
+  html,
+  nothing,
+  type PropertyValues,
+  type TemplateResult,
+} from 'lit';
 import {msg, updateWhenLocaleChanges} from '@lit/localize';
-import {dispatch, type CloseReason, type HumanConnectEventMap} from './events.js';
+import {
+  dispatch,
+  type CloseReason,
+  type HumanConnectEventMap,
+} from './events.js';
 import {FlowController} from './flow/flow-controller.js';
-import {isLocaleActive, isRightToLeft, resolveLocale, useLocale} from './i18n/localization.js';
+import {
+  isLocaleActive,
+  isRightToLeft,
+  resolveLocale,
+  useLocale,
+} from './i18n/localization.js';
 import {styles} from './human-connect.styles.js';
 import {confirmDialog} from './views/confirm-dialog.js';
 import {consentView} from './views/consent-view.js';
-import {loadingView, sessionErrorView, tokenErrorView} from './views/message-views.js';
+import {
+  loadingView,
+  sessionErrorView,
+  tokenErrorView,
+} from './views/message-views.js';
 import {announcement} from './views/announcement.js';
 import {lazyView} from './views/lazy-view.js';
 import {logo} from './views/parts.js';
@@ -17,7 +36,9 @@ import {VirtualWindow} from './views/virtual-window.js';
 const LOCALE_WAIT_MS = 3000;
 
 const requestViewModule = lazyView(() => import('./views/request-view.js'));
-const connectionsViewModule = lazyView(() => import('./views/connections-view.js'));
+const connectionsViewModule = lazyView(
+  () => import('./views/connections-view.js')
+);
 const loginViewsModule = lazyView(() => import('./views/login-views.js'));
 
 /**
@@ -130,7 +151,10 @@ export class HumanConnectElement extends LitElement {
   });
 
   /** The window of result rows in the DOM. */
-  private readonly results = new VirtualWindow(this, () => void this.flow.search.loadMore());
+  private readonly results = new VirtualWindow(
+    this,
+    () => void this.flow.search.loadMore()
+  );
 
   private closeReason: CloseReason = 'user';
   /** What had focus before the widget opened: it gets focus back on close. */
@@ -166,7 +190,8 @@ export class HumanConnectElement extends LitElement {
     this.applyLocale();
     // Put back on the page after a teardown (removed, then added again later):
     // an open widget starts over rather than showing a dead flow.
-    if (this.open && this.flow.step.name === 'closed' && this.hasUpdated) this.flow.start();
+    if (this.open && this.flow.step.name === 'closed' && this.hasUpdated)
+      this.flow.start();
   }
 
   override disconnectedCallback(): void {
@@ -195,10 +220,15 @@ export class HumanConnectElement extends LitElement {
   protected override updated(changed: PropertyValues<this>): void {
     this.syncDialog();
     if (this.flow.step.name === 'search') {
-      this.results.measure(this.renderRoot.querySelector<HTMLElement>('#results'));
+      this.results.measure(
+        this.renderRoot.querySelector<HTMLElement>('#results')
+      );
     }
     if (changed.has('open') && !this.open && changed.get('open')) {
-      dispatch(this, 'close', {...this.flow.result(), reason: this.closeReason});
+      dispatch(this, 'close', {
+        ...this.flow.result(),
+        reason: this.closeReason,
+      });
       this.opener?.focus();
       this.opener = null;
     }
@@ -222,7 +252,9 @@ export class HumanConnectElement extends LitElement {
 
   private renderPanel(): TemplateResult {
     if (!this.localeReady) {
-      return html`<div class="panel" part="panel" aria-busy="true"><p class="loading"></p></div>`;
+      return html`<div class="panel" part="panel" aria-busy="true">
+        <p class="loading"></p>
+      </div>`;
     }
     const flow = this.flow;
     const app = flow.session?.app;
@@ -239,15 +271,23 @@ export class HumanConnectElement extends LitElement {
       <div class="header" part="header" ?inert=${!!question}>
         ${app ? logo(app.name, flow.safeUrl(app.logoUrl)) : nothing}
         <h1 id="title">${app?.name ?? msg('Connect your health data')}</h1>
-        <button class="icon" aria-label=${msg('Close')} @click=${() => flow.requestClose()}>
+        <button
+          class="icon"
+          aria-label=${msg('Close')}
+          @click=${() => flow.requestClose()}
+        >
           <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
             <path d="M6 6l12 12M18 6L6 18" />
           </svg>
         </button>
       </div>
-      <div class="body" part="body" ?inert=${!!question}>${this.renderView()}</div>
+      <div class="body" part="body" ?inert=${!!question}>
+        ${this.renderView()}
+      </div>
       ${question ? confirmDialog(flow, question) : nothing}
-      <div class="visually-hidden" role="status">${announcement(flow, this.resolvedLocale)}</div>
+      <div class="visually-hidden" role="status">
+        ${announcement(flow, this.resolvedLocale)}
+      </div>
     </div>`;
   }
 
@@ -277,9 +317,13 @@ export class HumanConnectElement extends LitElement {
       case 'connect-error':
         return this.lazy(loginViewsModule(this)?.connectErrorView(flow, step));
       case 'connected':
-        return this.lazy(loginViewsModule(this)?.connectedView(flow, step, locale));
+        return this.lazy(
+          loginViewsModule(this)?.connectedView(flow, step, locale)
+        );
       case 'connections':
-        return this.lazy(connectionsViewModule(this)?.connectionsView(flow, locale));
+        return this.lazy(
+          connectionsViewModule(this)?.connectionsView(flow, locale)
+        );
     }
   }
 
@@ -297,7 +341,8 @@ export class HumanConnectElement extends LitElement {
 
   private syncDialog(): void {
     const dialog = this.renderRoot.querySelector('dialog');
-    if (dialog && this.open && !dialog.open && this.isConnected) dialog.showModal();
+    if (dialog && this.open && !dialog.open && this.isConnected)
+      dialog.showModal();
   }
 
   /** Esc on the native dialog: ask the flow, which may want to confirm first. */
@@ -314,7 +359,12 @@ export class HumanConnectElement extends LitElement {
 
   /** In inline display there is no dialog to turn Esc into `cancel`. */
   private onKeydown(event: KeyboardEvent): void {
-    if (this.display !== 'inline' || event.key !== 'Escape' || event.defaultPrevented) return;
+    if (
+      this.display !== 'inline' ||
+      event.key !== 'Escape' ||
+      event.defaultPrevented
+    )
+      return;
     event.preventDefault();
     this.flow.requestClose();
   }
@@ -325,7 +375,11 @@ export class HumanConnectElement extends LitElement {
     const root = this.renderRoot as ShadowRoot;
     const question = this.flow.confirmation;
     const step = this.flow.step;
-    const key = question ? `confirm:${question.kind}` : 'phase' in step ? `${step.name}:${step.phase}` : step.name;
+    const key = question
+      ? `confirm:${question.kind}`
+      : 'phase' in step
+        ? `${step.name}:${step.phase}`
+        : step.name;
     if (key === this.focusedView) return;
     const wasQuestion = this.focusedView.startsWith('confirm:');
     this.focusedView = key;
@@ -362,7 +416,9 @@ export class HumanConnectElement extends LitElement {
     // A locale that fails to load leaves the words in use; one slow to come
     // shows them after LOCALE_WAIT_MS rather than a blank panel, and the
     // panel changes language if it arrives later.
-    void useLocale(locale).catch(() => undefined).finally(show);
+    void useLocale(locale)
+      .catch(() => undefined)
+      .finally(show);
     setTimeout(show, LOCALE_WAIT_MS);
   }
 }
@@ -370,7 +426,8 @@ export class HumanConnectElement extends LitElement {
 /** The element that has focus, looking inside shadow roots. */
 function deepActiveElement(): HTMLElement | null {
   let active = document.activeElement;
-  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  while (active?.shadowRoot?.activeElement)
+    active = active.shadowRoot.activeElement;
   return active instanceof HTMLElement ? active : null;
 }
 
@@ -378,7 +435,10 @@ function deepActiveElement(): HTMLElement | null {
 export interface HumanConnectElement {
   addEventListener<K extends keyof HumanConnectEventMap>(
     type: K,
-    listener: (this: HumanConnectElement, event: HumanConnectEventMap[K]) => unknown,
+    listener: (
+      this: HumanConnectElement,
+      event: HumanConnectEventMap[K]
+    ) => unknown,
     options?: boolean | AddEventListenerOptions
   ): void;
   addEventListener(
@@ -388,7 +448,10 @@ export interface HumanConnectElement {
   ): void;
   removeEventListener<K extends keyof HumanConnectEventMap>(
     type: K,
-    listener: (this: HumanConnectElement, event: HumanConnectEventMap[K]) => unknown,
+    listener: (
+      this: HumanConnectElement,
+      event: HumanConnectEventMap[K]
+    ) => unknown,
     options?: boolean | EventListenerOptions
   ): void;
   removeEventListener(

@@ -1,19 +1,32 @@
 import {expect, waitUntil} from '@open-wc/testing';
 import {sendKeys} from '@web/test-runner-commands';
 import {drivePopup} from './helpers/popup.js';
-import {findByRole, findText, getByRole, queryByRole} from './helpers/queries.js';
+import {
+  findByRole,
+  findText,
+  getByRole,
+  queryByRole,
+} from './helpers/queries.js';
 import {MOCK_SESSION_TOKEN, mountWidget, typeInto} from './helpers/widget.js';
 import {MOCK_LOGIN} from './mocks/connect-service.js';
 
 describe('<human-connect> end to end', () => {
   it('connects a hospital: search, consent, popup login, success, connect event', async () => {
     const {el, of, mock} = await mountWidget();
-    const search = await findByRole<HTMLInputElement>(el, 'combobox', /search for your hospital/i);
+    const search = await findByRole<HTMLInputElement>(
+      el,
+      'combobox',
+      /search for your hospital/i
+    );
     await typeInto(search, 'mercy');
     const option = await findByRole(el, 'option', /Mercy General Hospital/);
     option.click();
 
-    await findByRole(el, 'heading', /wants to connect to Mercy General Hospital/);
+    await findByRole(
+      el,
+      'heading',
+      /wants to connect to Mercy General Hospital/
+    );
     getByRole(el, 'button', 'Allow').click();
 
     const popup = await drivePopup({
@@ -33,9 +46,15 @@ describe('<human-connect> end to end', () => {
     const [connect] = of('connect');
     expect(connect.sessionToken).to.equal(MOCK_SESSION_TOKEN);
     expect(connect.status).to.equal('SUCCESS');
-    const mercy = mock.service.state.sources.find((s) => s.name === 'Mercy General Hospital')!;
-    expect(connect.sessionResults.connectedSources).to.deep.equal([{id: mercy.id, name: 'Mercy General Hospital'}]);
-    expect(connect.currentConnections.map((c) => c.name)).to.include('Mercy General Hospital');
+    const mercy = mock.service.state.sources.find(
+      (s) => s.name === 'Mercy General Hospital'
+    )!;
+    expect(connect.sessionResults.connectedSources).to.deep.equal([
+      {id: mercy.id, name: 'Mercy General Hospital'},
+    ]);
+    expect(connect.currentConnections.map((c) => c.name)).to.include(
+      'Mercy General Hospital'
+    );
 
     // The request that made the connection carried the consent and a fresh state.
     const [create] = mock.service.requestsTo('POST', '/connections');
@@ -77,7 +96,10 @@ describe('<human-connect> end to end', () => {
   it('announces results in a live region', async () => {
     const {el} = await mountWidget();
     await typeInto(await findByRole(el, 'combobox'), 'mercy general');
-    await waitUntil(() => /^\d+ results?$/.test(getByRole(el, 'status').textContent!.trim()), 'result count announced');
+    await waitUntil(
+      () => /^\d+ results?$/.test(getByRole(el, 'status').textContent!.trim()),
+      'result count announced'
+    );
   });
 
   it('keeps its state when moved in the page, and starts over when put back later', async () => {
@@ -89,7 +111,9 @@ describe('<human-connect> end to end', () => {
     host.append(other);
     other.append(el); // a move: removed and added in the same task
     await el.updateComplete;
-    expect((await findByRole<HTMLInputElement>(el, 'combobox')).value).to.equal('quest');
+    expect((await findByRole<HTMLInputElement>(el, 'combobox')).value).to.equal(
+      'quest'
+    );
 
     el.remove();
     await new Promise((r) => setTimeout(r, 20));

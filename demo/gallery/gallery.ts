@@ -12,12 +12,18 @@ const tiles = document.querySelector<HTMLElement>('#tiles')!;
 const progress = document.querySelector<HTMLElement>('#progress')!;
 const widgets: HumanConnectElement[] = [];
 
-type Settings = Record<'locale' | 'theme' | 'brand' | 'radius' | 'font' | 'width' | 'only', string>;
+type Settings = Record<
+  'locale' | 'theme' | 'brand' | 'radius' | 'font' | 'width' | 'only',
+  string
+>;
 
 function settings(): Settings {
   const data = new FormData(form);
   return Object.fromEntries(
-    ['locale', 'theme', 'brand', 'radius', 'font', 'width', 'only'].map((k) => [k, String(data.get(k) ?? '')])
+    ['locale', 'theme', 'brand', 'radius', 'font', 'width', 'only'].map((k) => [
+      k,
+      String(data.get(k) ?? ''),
+    ])
   ) as Settings;
 }
 
@@ -25,7 +31,8 @@ function settings(): Settings {
 function restore(): void {
   const params = new URLSearchParams(location.search);
   for (const [name, value] of params) {
-    const control = form.elements.namedItem(name) as HTMLInputElement | HTMLSelectElement | null;
+    const control = form.elements.namedItem(name) as
+      HTMLInputElement | HTMLSelectElement | null;
     if (control) control.value = value;
   }
 }
@@ -44,9 +51,16 @@ function apply(): void {
     el.theme = s.theme as HumanConnectElement['theme'];
   }
   const params = new URLSearchParams(
-    Object.entries(s).filter(([k, v]) => v && v !== (form.elements.namedItem(k) as HTMLInputElement).defaultValue)
+    Object.entries(s).filter(
+      ([k, v]) =>
+        v && v !== (form.elements.namedItem(k) as HTMLInputElement).defaultValue
+    )
   );
-  history.replaceState(null, '', `${location.pathname}${params.size ? `?${params}` : ''}${location.hash}`);
+  history.replaceState(
+    null,
+    '',
+    `${location.pathname}${params.size ? `?${params}` : ''}${location.hash}`
+  );
 }
 
 async function main(): Promise<void> {
@@ -71,7 +85,14 @@ async function main(): Promise<void> {
     figure.append(caption);
     tiles.append(figure);
     try {
-      widgets.push(await showState(state, figure, {service, worker, apiBase}, {locale: s.locale, theme: s.theme}));
+      widgets.push(
+        await showState(
+          state,
+          figure,
+          {service, worker, apiBase},
+          {locale: s.locale, theme: s.theme}
+        )
+      );
     } catch (error) {
       figure.classList.add('failed');
       console.error(error);

@@ -36,17 +36,25 @@ export interface WidgetState {
 const root = (el: HTMLElement) => el.shadowRoot!;
 
 /** Waits until `find` returns something (polling each frame), or fails after `timeout`. */
-export async function until<T>(find: () => T | null | undefined | false, what: string, timeout = 5000): Promise<T> {
+export async function until<T>(
+  find: () => T | null | undefined | false,
+  what: string,
+  timeout = 5000
+): Promise<T> {
   const start = performance.now();
   for (;;) {
     const found = find();
     if (found) return found;
-    if (performance.now() - start > timeout) throw new Error(`gallery: timed out waiting for ${what}`);
+    if (performance.now() - start > timeout)
+      throw new Error(`gallery: timed out waiting for ${what}`);
     await new Promise((r) => requestAnimationFrame(() => r(undefined)));
   }
 }
 
-function find<T extends Element = HTMLElement>(el: HTMLElement, selector: string): T | null {
+function find<T extends Element = HTMLElement>(
+  el: HTMLElement,
+  selector: string
+): T | null {
   return root(el).querySelector<T>(selector);
 }
 
@@ -55,12 +63,18 @@ async function click(el: HTMLElement, selector: string): Promise<void> {
 }
 
 async function search(el: HumanConnectElement, query: string): Promise<void> {
-  const input = await until(() => find<HTMLInputElement>(el, 'input[role="combobox"]'), 'the search field');
+  const input = await until(
+    () => find<HTMLInputElement>(el, 'input[role="combobox"]'),
+    'the search field'
+  );
   await until(() => find(el, '[role="option"]'), 'the popular sources');
   input.value = query;
   input.dispatchEvent(new InputEvent('input', {bubbles: true, composed: true}));
   await el.updateComplete; // the list is now marked busy until the answer lands
-  await until(() => find(el, '[role="listbox"][aria-busy="false"]'), `results for "${query}"`);
+  await until(
+    () => find(el, '[role="listbox"][aria-busy="false"]'),
+    `results for "${query}"`
+  );
 }
 
 /**
@@ -68,7 +82,10 @@ async function search(el: HumanConnectElement, query: string): Promise<void> {
  * states each use a source of their own, so that widgets left waiting side by
  * side in the gallery never share a connection.
  */
-async function toConsent(el: HumanConnectElement, query = 'mercy general'): Promise<void> {
+async function toConsent(
+  el: HumanConnectElement,
+  query = 'mercy general'
+): Promise<void> {
   await search(el, query);
   await click(el, '[role="option"][aria-disabled="false"]');
   await until(() => find(el, '.scopes'), 'the consent view');
@@ -87,7 +104,8 @@ function fakePopup(closeAfter?: number): Window {
     },
     location: {
       replace() {
-        if (closeAfter !== undefined) setTimeout(() => popup.close(), closeAfter);
+        if (closeAfter !== undefined)
+          setTimeout(() => popup.close(), closeAfter);
       },
     },
   };
@@ -107,7 +125,13 @@ async function allowWith(el: HTMLElement, popup: Window | null): Promise<void> {
 
 /** Until the connection exists and the popup is waiting (past "preparing"). */
 function waiting(el: HTMLElement): Promise<unknown> {
-  return until(() => !find(el, '.scopes') && find(el, '.loading') && find(el, '.actions .primary'), 'the waiting view');
+  return until(
+    () =>
+      !find(el, '.scopes') &&
+      find(el, '.loading') &&
+      find(el, '.actions .primary'),
+    'the waiting view'
+  );
 }
 
 function lastConnectionId(service: ConnectService): string {
@@ -152,12 +176,16 @@ export const STATES: WidgetState[] = [
       // Only this query hangs, so that no other widget's search is caught by it.
       worker.use(
         http.get(`${apiBase}/sources`, ({request}) =>
-          new URL(request.url).searchParams.get('q') === 'kaiser hangs' ? never() : undefined
+          new URL(request.url).searchParams.get('q') === 'kaiser hangs'
+            ? never()
+            : undefined
         )
       );
       const input = find<HTMLInputElement>(el, 'input[role="combobox"]')!;
       input.value = 'kaiser hangs';
-      input.dispatchEvent(new InputEvent('input', {bubbles: true, composed: true}));
+      input.dispatchEvent(
+        new InputEvent('input', {bubbles: true, composed: true})
+      );
       await until(() => find(el, '.busy'), 'the busy list');
     },
   },
@@ -175,7 +203,12 @@ export const STATES: WidgetState[] = [
     title: 'Search: error with retry',
     async drive({el, service}) {
       // Every try fails: the first and the retries the widget makes by itself.
-      service.scenario.failOn = {method: 'GET', path: '/sources', status: 500, times: READ_RETRY.attempts};
+      service.scenario.failOn = {
+        method: 'GET',
+        path: '/sources',
+        status: 500,
+        times: READ_RETRY.attempts,
+      };
       el.show();
       await until(() => find(el, '[role="alert"]'), 'the search error');
     },
@@ -197,7 +230,12 @@ export const STATES: WidgetState[] = [
       el.show();
       await search(el, 'lakeside family clinic');
       await click(el, '.search-footer .link');
-      service.scenario.failOn = {method: 'POST', path: '/source-requests', status: 0, times: 1};
+      service.scenario.failOn = {
+        method: 'POST',
+        path: '/source-requests',
+        status: 0,
+        times: 1,
+      };
       await click(el, 'form .primary');
       await until(() => find(el, 'form [role="alert"]'), 'the request error');
     },
@@ -248,7 +286,14 @@ export const STATES: WidgetState[] = [
       el.show();
       await toConsent(el, 'walgreens');
       await allowWith(el, fakePopup(50));
-      await until(() => find(el, '.actions .primary') && !find(el, '.loading') && !find(el, '.scopes'), 'the closed-popup view', 3000);
+      await until(
+        () =>
+          find(el, '.actions .primary') &&
+          !find(el, '.loading') &&
+          !find(el, '.scopes'),
+        'the closed-popup view',
+        3000
+      );
     },
   },
   {
@@ -339,7 +384,13 @@ export const STATES: WidgetState[] = [
     id: 'session-error',
     title: 'The service failed',
     async drive({el, service}) {
-      service.scenario.failOn = {method: 'GET', path: '/session', status: 503, code: 'source_unavailable', times: READ_RETRY.attempts};
+      service.scenario.failOn = {
+        method: 'GET',
+        path: '/session',
+        status: 503,
+        code: 'source_unavailable',
+        times: READ_RETRY.attempts,
+      };
       el.show();
       await until(() => find(el, '[role="alert"]'), 'the error');
     },
@@ -359,8 +410,10 @@ export async function showState(
   const el = document.createElement('human-connect');
   el.display = 'inline';
   el.apiBase = ctx.apiBase;
-  el.token = state.token === null ? undefined : (state.token ?? MOCK_SESSION_TOKEN);
-  for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
+  el.token =
+    state.token === null ? undefined : (state.token ?? MOCK_SESSION_TOKEN);
+  for (const [name, value] of Object.entries(attributes))
+    el.setAttribute(name, value);
   // Events stop here: the gallery and the tests look at the widget, not at window.
   for (const type of ['connect', 'disconnect', 'close', 'error']) {
     el.addEventListener(type, (event) => event.stopPropagation());

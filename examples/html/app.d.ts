@@ -25,5 +25,7 @@ export interface StartedApp {
 }
 
 export function fetchSessionFromServer(): Promise<HostSession>;
-export function forwardToServer(detail: ConnectResult | CloseDetail): Promise<unknown>;
+export function forwardToServer(
+  detail: ConnectResult | CloseDetail
+): Promise<unknown>;
 export function start(options?: StartOptions): StartedApp;

@@ -21,8 +21,12 @@
 
 /** `POST /api/human-connect/session`: a session token for the signed-in user. */
 export async function fetchSessionFromServer() {
-  const res = await fetch('/api/human-connect/session', {method: 'POST', credentials: 'same-origin'});
-  if (!res.ok) throw new Error(`/api/human-connect/session answered ${res.status}`);
+  const res = await fetch('/api/human-connect/session', {
+    method: 'POST',
+    credentials: 'same-origin',
+  });
+  if (!res.ok)
+    throw new Error(`/api/human-connect/session answered ${res.status}`);
   return /** @type {Promise<HostSession>} */ (res.json());
 }
 
@@ -34,7 +38,8 @@ export async function forwardToServer(detail) {
     headers: {'Content-Type': 'application/json'},
     body: JSON.stringify(detail),
   });
-  if (!res.ok) throw new Error(`/api/human-connect/results answered ${res.status}`);
+  if (!res.ok)
+    throw new Error(`/api/human-connect/results answered ${res.status}`);
   return res.json();
 }
 
@@ -55,12 +60,21 @@ export function start(options = {}) {
     fetchSession = fetchSessionFromServer,
     forward = forwardToServer,
   } = options;
-  if (!api) throw new Error('window.HumanConnect is missing: load the human-connect script first.');
+  if (!api)
+    throw new Error(
+      'window.HumanConnect is missing: load the human-connect script first.'
+    );
 
-  const launcher = /** @type {HTMLButtonElement} */ (root.querySelector('#launcher'));
-  const openButton = /** @type {HTMLButtonElement} */ (root.querySelector('#open-widget'));
+  const launcher = /** @type {HTMLButtonElement} */ (
+    root.querySelector('#launcher')
+  );
+  const openButton = /** @type {HTMLButtonElement} */ (
+    root.querySelector('#open-widget')
+  );
   const status = /** @type {HTMLElement} */ (root.querySelector('#status'));
-  const serverLog = /** @type {HTMLElement} */ (root.querySelector('#server-log'));
+  const serverLog = /** @type {HTMLElement} */ (
+    root.querySelector('#server-log')
+  );
 
   /** Names of the sources connected from this page, in order. */
   const connected = [];
@@ -78,7 +92,9 @@ export function start(options = {}) {
     serverLog.append(item);
     try {
       const answer = await forward(detail);
-      const verified = (answer?.connectedSources ?? []).filter((s) => s.verified).map((s) => s.name);
+      const verified = (answer?.connectedSources ?? [])
+        .filter((s) => s.verified)
+        .map((s) => s.name);
       item.textContent = `${type}: your server verified ${verified.length ? verified.join(', ') : 'no new source'}`;
     } catch (error) {
       item.textContent = `${type}: your server refused it (${error instanceof Error ? error.message : error})`;
@@ -97,7 +113,8 @@ export function start(options = {}) {
       launcher.dataset.hapiApiBase = session.apiBase;
       launcher.disabled = false;
     } catch {
-      status.textContent = 'Could not reach your server. Reload the page to try again.';
+      status.textContent =
+        'Could not reach your server. Reload the page to try again.';
     }
   }
 

@@ -9,7 +9,11 @@ import {useState} from 'react';
 // Here it comes from the source, so that the example runs without a build.
 import {HumanConnect} from '../../src/react.js';
 import type {CloseDetail, ConnectResult} from '../../src/events.js';
-import {hostServer, type HostServerApi, type HostSession} from '../shared/host-api.js';
+import {
+  hostServer,
+  type HostServerApi,
+  type HostSession,
+} from '../shared/host-api.js';
 
 export interface AppProps {
   /** The app's server (default: `fetch` to `/api/human-connect/*`). */
@@ -38,7 +42,9 @@ export function App({server = hostServer}: AppProps) {
   }
 
   function forward(detail: ConnectResult | CloseDetail) {
-    server.forward(detail).catch(() => setProblem('The server did not take the results.'));
+    server
+      .forward(detail)
+      .catch(() => setProblem('The server did not take the results.'));
   }
 
   return (
@@ -49,7 +55,9 @@ export function App({server = hostServer}: AppProps) {
       <button type="button" onClick={connect} aria-busy={busy}>
         Connect your health data
       </button>
-      <p role="status">{connected.length > 0 ? `Connected: ${connected.join(', ')}` : ''}</p>
+      <p role="status">
+        {connected.length > 0 ? `Connected: ${connected.join(', ')}` : ''}
+      </p>
       {problem && <p role="alert">{problem}</p>}
       <HumanConnect
         token={session?.sessionToken}
@@ -58,8 +66,13 @@ export function App({server = hostServer}: AppProps) {
         // Asked for a fresh token if the current one expires while the widget is open.
         tokenProvider={async () => (await server.fetchSession()).sessionToken}
         onConnect={(event) => {
-          const names = event.detail.sessionResults.connectedSources.map((s) => s.name);
-          setConnected((before) => [...before, ...names.filter((n) => !before.includes(n))]);
+          const names = event.detail.sessionResults.connectedSources.map(
+            (s) => s.name
+          );
+          setConnected((before) => [
+            ...before,
+            ...names.filter((n) => !before.includes(n)),
+          ]);
           forward(event.detail);
         }}
         onClose={(event) => {

@@ -38,7 +38,7 @@ export class ConnectError extends Error {
   constructor(
     readonly kind: ConnectErrorKind,
     message: string,
-    readonly status?: number,
+    readonly status?: number
   ) {
     super(message);
     this.name = 'ConnectError';
@@ -78,7 +78,8 @@ function isPositiveNumber(v: unknown): v is number {
 export function createConnectClient(options: ConnectClientOptions) {
   const base = options.connectBase.replace(/\/+$/, '');
   const timeoutMs = options.timeoutMs ?? 10_000;
-  const doFetch: FetchLike = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const doFetch: FetchLike =
+    options.fetch ?? ((input, init) => globalThis.fetch(input, init));
 
   /** Sends one request and parses a JSON answer; throws `ConnectError`. */
   async function call(path: string, init: RequestInit): Promise<unknown> {
@@ -86,12 +87,21 @@ export function createConnectClient(options: ConnectClientOptions) {
     try {
       res = await doFetch(`${base}${path}`, {
         ...init,
-        headers: {Accept: 'application/json', ...(init.headers as Record<string, string> | undefined)},
+        headers: {
+          Accept: 'application/json',
+          ...(init.headers as Record<string, string> | undefined),
+        },
         signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (err) {
-      const what = err instanceof Error && err.name === 'TimeoutError' ? 'timed out' : 'failed';
-      throw new ConnectError('network', `${init.method ?? 'GET'} ${path} ${what}`);
+      const what =
+        err instanceof Error && err.name === 'TimeoutError'
+          ? 'timed out'
+          : 'failed';
+      throw new ConnectError(
+        'network',
+        `${init.method ?? 'GET'} ${path} ${what}`
+      );
     }
     let body: unknown;
     try {
@@ -100,16 +110,32 @@ export function createConnectClient(options: ConnectClientOptions) {
       body = undefined;
     }
     if (!res.ok) {
-      const code = isRecord(body) && isRecord(body['error']) ? body['error']['code'] : undefined;
+      const code =
+        isRecord(body) && isRecord(body['error'])
+          ? body['error']['code']
+          : undefined;
       if (res.status === 401 && code === 'invalid_client') {
-        throw new ConnectError('invalid_client', 'The Connect service refused the client credentials', 401);
+        throw new ConnectError(
+          'invalid_client',
+          'The Connect service refused the client credentials',
+          401
+        );
       }
       if (res.status === 401) {
         throw new ConnectError('invalid_token', `${path} answered 401`, 401);
       }
-      throw new ConnectError('http', `${init.method ?? 'GET'} ${path} answered ${res.status}`, res.status);
+      throw new ConnectError(
+        'http',
+        `${init.method ?? 'GET'} ${path} answered ${res.status}`,
+        res.status
+      );
     }
-    if (body === undefined) throw new ConnectError('invalid_response', `${path} did not answer JSON`, res.status);
+    if (body === undefined)
+      throw new ConnectError(
+        'invalid_response',
+        `${path} did not answer JSON`,
+        res.status
+      );
     return body;
   }
 
@@ -117,7 +143,11 @@ export function createConnectClient(options: ConnectClientOptions) {
     return call('/tokens', {
       method: 'POST',
       headers: {'Content-Type': 'application/json'},
-      body: JSON.stringify({client_id: options.clientId, client_secret: options.clientSecret, ...body}),
+      body: JSON.stringify({
+        client_id: options.clientId,
+        client_secret: options.clientSecret,
+        ...body,
+      }),
     });
   }
 
@@ -125,8 +155,14 @@ export function createConnectClient(options: ConnectClientOptions) {
     connectBase: base,
 
     /** `POST /tokens` type `session`: the token the page hands to `<human-connect>`. */
-    async createSessionToken(userId: string, email?: string): Promise<SessionTokenGrant> {
-      const body: Record<string, string> = {client_user_id: userId, type: 'session'};
+    async createSessionToken(
+      userId: string,
+      email?: string
+    ): Promise<SessionTokenGrant> {
+      const body: Record<string, string> = {
+        client_user_id: userId,
+        type: 'session',
+      };
       if (email) body['client_user_email'] = email;
       const out = await postTokens(body);
       if (
@@ -135,7 +171,10 @@ export function createConnectClient(options: ConnectClientOptions) {
         out['session_token'] === '' ||
         !isPositiveNumber(out['expires_in'])
       ) {
-        throw new ConnectError('invalid_response', 'POST /tokens (session) answered an unexpected body');
+        throw new ConnectError(
+          'invalid_response',
+          'POST /tokens (session) answered an unexpected body'
+        );
       }
       return {
         sessionToken: out['session_token'],
@@ -153,16 +192,26 @@ export function createConnectClient(options: ConnectClientOptions) {
         out['access_token'] === '' ||
         !isPositiveNumber(out['expires_in'])
       ) {
-        throw new ConnectError('invalid_response', 'POST /tokens (access) answered an unexpected body');
+        throw new ConnectError(
+          'invalid_response',
+          'POST /tokens (access) answered an unexpected body'
+        );
       }
       return {accessToken: out['access_token'], expiresIn: out['expires_in']};
     },
 
     /** Data API `GET /human/sources`: what the person has really connected. */
     async listSources(accessToken: string): Promise<VerifiedSource[]> {
-      const out = await call('/human/sources', {method: 'GET', headers: {Authorization: `Bearer ${accessToken}`}});
+      const out = await call('/human/sources', {
+        method: 'GET',
+        headers: {Authorization: `Bearer ${accessToken}`},
+      });
       const list = isRecord(out) ? out['sources'] : undefined;
-      if (!Array.isArray(list)) throw new ConnectError('invalid_response', 'GET /human/sources answered an unexpected body');
+      if (!Array.isArray(list))
+        throw new ConnectError(
+          'invalid_response',
+          'GET /human/sources answered an unexpected body'
+        );
       return list.map((s: unknown) => {
         if (
           !isRecord(s) ||
@@ -171,10 +220,18 @@ export function createConnectClient(options: ConnectClientOptions) {
           typeof s['category'] !== 'string' ||
           typeof s['status'] !== 'string'
         ) {
-          throw new ConnectError('invalid_response', 'GET /human/sources answered an unexpected source');
+          throw new ConnectError(
+            'invalid_response',
+            'GET /human/sources answered an unexpected source'
+          );
         }
         // Only the fields the contract names.
-        const v: VerifiedSource = {id: s['id'], name: s['name'], category: s['category'], status: s['status']};
+        const v: VerifiedSource = {
+          id: s['id'],
+          name: s['name'],
+          category: s['category'],
+          status: s['status'],
+        };
         if (typeof s['syncedAt'] === 'string') v.syncedAt = s['syncedAt'];
         return v;
       });

@@ -16,7 +16,10 @@ import {
   MOCK_CONSENT,
   MOCK_SESSION_TOKEN,
 } from '../../test/mocks/connect-service.js';
-import {startMockService, type NodeMockServiceHandle} from '../../test/mocks/node.js';
+import {
+  startMockService,
+  type NodeMockServiceHandle,
+} from '../../test/mocks/node.js';
 import {createHostServer, type HostServerOptions} from './server.js';
 import {main} from './start.js';
 
@@ -28,7 +31,9 @@ interface Host {
   close(): Promise<void>;
 }
 
-async function startHost(overrides: Partial<HostServerOptions> = {}): Promise<Host> {
+async function startHost(
+  overrides: Partial<HostServerOptions> = {}
+): Promise<Host> {
   const logs: string[] = [];
   const server = createHostServer({
     connectBase: CONNECT_BASE,
@@ -58,7 +63,11 @@ interface CallOptions {
   headers?: Record<string, string>;
 }
 
-async function call(host: Host, route: string, opts: CallOptions = {}): Promise<{status: number; body: any; res: Response}> {
+async function call(
+  host: Host,
+  route: string,
+  opts: CallOptions = {}
+): Promise<{status: number; body: any; res: Response}> {
   const headers: Record<string, string> = {...opts.headers};
   if (opts.user) headers['Cookie'] = `demo_user=${opts.user}`;
   let body: string | undefined = opts.body;
@@ -66,7 +75,11 @@ async function call(host: Host, route: string, opts: CallOptions = {}): Promise<
     body = JSON.stringify(opts.json);
     headers['Content-Type'] ??= 'application/json';
   }
-  const res = await fetch(`${host.base}${route}`, {method: opts.method ?? (body ? 'POST' : 'GET'), headers, body});
+  const res = await fetch(`${host.base}${route}`, {
+    method: opts.method ?? (body ? 'POST' : 'GET'),
+    headers,
+    body,
+  });
   const text = await res.text();
   let parsed: unknown = text;
   try {
@@ -78,16 +91,27 @@ async function call(host: Host, route: string, opts: CallOptions = {}): Promise<
 }
 
 async function sessionTokenFor(host: Host, user: string): Promise<string> {
-  const r = await call(host, '/api/human-connect/session', {method: 'POST', user});
+  const r = await call(host, '/api/human-connect/session', {
+    method: 'POST',
+    user,
+  });
   assert.equal(r.status, 200, JSON.stringify(r.body));
   return r.body.sessionToken as string;
 }
 
-function detail(sessionToken: string, connected: {id: string; name: string}[] = [], extra: Record<string, unknown> = {}) {
+function detail(
+  sessionToken: string,
+  connected: {id: string; name: string}[] = [],
+  extra: Record<string, unknown> = {}
+) {
   return {
     sessionToken,
     status: 'SUCCESS',
-    sessionResults: {connectedSources: connected, disconnectedSources: [], requestedSources: []},
+    sessionResults: {
+      connectedSources: connected,
+      disconnectedSources: [],
+      requestedSources: [],
+    },
     currentConnections: [],
     ...extra,
   };
@@ -97,10 +121,13 @@ function detail(sessionToken: string, connected: {id: string; name: string}[] = 
 function rawGet(host: Host, rawPath: string): Promise<number> {
   const {hostname, port} = new URL(host.base);
   return new Promise((resolve, reject) => {
-    const req = http.request({hostname, port, path: rawPath, method: 'GET', agent: false}, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
+    const req = http.request(
+      {hostname, port, path: rawPath, method: 'GET', agent: false},
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      }
+    );
     req.on('error', reject);
     req.end();
   });
@@ -111,7 +138,12 @@ describe('example host server', () => {
   let host: Host;
 
   before(async () => {
-    mock = startMockService({apiBase: CONNECT_BASE, latencyMs: 0, syncDurationMs: 50, seedConnection: false});
+    mock = startMockService({
+      apiBase: CONNECT_BASE,
+      latencyMs: 0,
+      syncDurationMs: 50,
+      seedConnection: false,
+    });
     host = await startHost();
   });
 
@@ -131,10 +163,16 @@ describe('example host server', () => {
     assert.match(cookie, /Path=\//);
 
     // 2. The page asks for a session token.
-    const session = await call(host, '/api/human-connect/session', {method: 'POST', user: 'alice'});
+    const session = await call(host, '/api/human-connect/session', {
+      method: 'POST',
+      user: 'alice',
+    });
     assert.equal(session.status, 200);
     assert.equal(session.res.headers.get('cache-control'), 'no-store');
-    assert.deepEqual(Object.keys(session.body).sort(), ['apiBase', 'sessionToken']);
+    assert.deepEqual(Object.keys(session.body).sort(), [
+      'apiBase',
+      'sessionToken',
+    ]);
     assert.equal(session.body.apiBase, CONNECT_BASE);
     const sessionToken = session.body.sessionToken as string;
     const tokenCall = mock.service.requestsTo('POST', '/tokens').at(-1);
@@ -149,10 +187,18 @@ describe('example host server', () => {
     const source = mock.service.state.sources.find((s) => s.status === 'ok')!;
     const created = await fetch(`${CONNECT_BASE}/connections`, {
       method: 'POST',
-      headers: {Authorization: `Bearer ${sessionToken}`, 'Content-Type': 'application/json', Accept: 'application/json'},
+      headers: {
+        Authorization: `Bearer ${sessionToken}`,
+        'Content-Type': 'application/json',
+        Accept: 'application/json',
+      },
       body: JSON.stringify({
         sourceId: source.id,
-        consent: {version: MOCK_CONSENT.version, scopes: ['profile'], acceptedAt: new Date().toISOString()},
+        consent: {
+          version: MOCK_CONSENT.version,
+          scopes: ['profile'],
+          acceptedAt: new Date().toISOString(),
+        },
         state: 'a1b2c3d4e5f60718293a4b5c6d7e8f90',
       }),
     });
@@ -161,14 +207,28 @@ describe('example host server', () => {
     assert.equal(mock.service.completeLogin(connection.id, 'connected'), true);
 
     // 4. The page forwards the `connect` detail; it also claims a source that was never connected.
-    const other = mock.service.state.sources.find((s) => s.status === 'ok' && s.id !== source.id)!;
+    const other = mock.service.state.sources.find(
+      (s) => s.status === 'ok' && s.id !== source.id
+    )!;
     const forwarded = detail(sessionToken, [
       {id: source.id, name: source.name},
       {id: other.id, name: other.name},
     ]);
-    forwarded.sessionResults.requestedSources = [{name: 'Dr. Lee Family Practice', address: '1 Main St'}] as never[];
-    forwarded.currentConnections = [{id: connection.id, sourceId: source.id, name: source.name, status: 'syncing'}] as never[];
-    const results = await call(host, '/api/human-connect/results', {json: forwarded, user: 'alice'});
+    forwarded.sessionResults.requestedSources = [
+      {name: 'Dr. Lee Family Practice', address: '1 Main St'},
+    ] as never[];
+    forwarded.currentConnections = [
+      {
+        id: connection.id,
+        sourceId: source.id,
+        name: source.name,
+        status: 'syncing',
+      },
+    ] as never[];
+    const results = await call(host, '/api/human-connect/results', {
+      json: forwarded,
+      user: 'alice',
+    });
     assert.equal(results.status, 200, JSON.stringify(results.body));
     assert.deepEqual(results.body.connectedSources, [
       {id: source.id, name: source.name, verified: true},
@@ -182,33 +242,47 @@ describe('example host server', () => {
     // 5. The server used its own access token against the Data API.
     const accessCall = mock.service.requestsTo('POST', '/tokens').at(-1);
     assert.equal((accessCall?.body as {type: string}).type, 'access');
-    assert.equal((accessCall?.body as {client_user_id: string}).client_user_id, 'alice');
+    assert.equal(
+      (accessCall?.body as {client_user_id: string}).client_user_id,
+      'alice'
+    );
     const dataCall = mock.service.requestsTo('GET', '/human/sources').at(-1);
     assert.match(dataCall?.headers['authorization'] ?? '', /^Bearer mat_/);
 
     // 6. What the server keeps for Alice.
-    const stored = await call(host, '/api/human-connect/sources', {user: 'alice'});
+    const stored = await call(host, '/api/human-connect/sources', {
+      user: 'alice',
+    });
     assert.equal(stored.status, 200);
     assert.equal(stored.body.userId, 'alice');
     assert.deepEqual(
       stored.body.verified.map((s: {id: string}) => s.id),
-      [source.id],
+      [source.id]
     );
     assert.equal(typeof stored.body.verifiedAt, 'string');
     assert.deepEqual(
       stored.body.reported.connectedSources.map((s: {id: string}) => s.id),
-      [source.id, other.id],
+      [source.id, other.id]
     );
-    assert.equal(stored.body.reported.requestedSources[0].name, 'Dr. Lee Family Practice');
+    assert.equal(
+      stored.body.reported.requestedSources[0].name,
+      'Dr. Lee Family Practice'
+    );
 
     // The token travels again with `close`; the second forward reuses the cached access token.
-    const accessTokensBefore = mock.service.requestsTo('POST', '/tokens').length;
+    const accessTokensBefore = mock.service.requestsTo(
+      'POST',
+      '/tokens'
+    ).length;
     const again = await call(host, '/api/human-connect/results', {
       json: {...detail(sessionToken), reason: 'done'},
       user: 'alice',
     });
     assert.equal(again.status, 200);
-    assert.equal(mock.service.requestsTo('POST', '/tokens').length, accessTokensBefore);
+    assert.equal(
+      mock.service.requestsTo('POST', '/tokens').length,
+      accessTokensBefore
+    );
 
     // Bob has recorded nothing.
     const bob = await call(host, '/api/human-connect/sources', {user: 'bob'});
@@ -217,34 +291,62 @@ describe('example host server', () => {
 
     // Nothing secret was logged.
     for (const line of host.logs) {
-      assert.ok(!line.includes(MOCK_CLIENT_SECRET) && !line.includes(sessionToken), line);
+      assert.ok(
+        !line.includes(MOCK_CLIENT_SECRET) && !line.includes(sessionToken),
+        line
+      );
     }
   });
 
   it('answers 401 without the sign-in cookie', async () => {
     const token = await sessionTokenFor(host, 'alice');
-    assert.equal((await call(host, '/api/human-connect/session', {method: 'POST'})).status, 401);
-    assert.equal((await call(host, '/api/human-connect/results', {json: detail(token)})).status, 401);
+    assert.equal(
+      (await call(host, '/api/human-connect/session', {method: 'POST'})).status,
+      401
+    );
+    assert.equal(
+      (await call(host, '/api/human-connect/results', {json: detail(token)}))
+        .status,
+      401
+    );
     assert.equal((await call(host, '/api/human-connect/sources')).status, 401);
-    const bad = await call(host, '/api/human-connect/sources', {headers: {Cookie: 'demo_user=a;b=c%00'}});
+    const bad = await call(host, '/api/human-connect/sources', {
+      headers: {Cookie: 'demo_user=a;b=c%00'},
+    });
     assert.equal(bad.status, 200); // `a` is a valid demo user id; the rest is another cookie
-    const junk = await call(host, '/api/human-connect/sources', {headers: {Cookie: 'demo_user=%3Cscript%3E'}});
+    const junk = await call(host, '/api/human-connect/sources', {
+      headers: {Cookie: 'demo_user=%3Cscript%3E'},
+    });
     assert.equal(junk.status, 401);
     assert.equal(junk.body.error.code, 'unauthenticated');
   });
 
   it("answers 403 for another user's token", async () => {
     const bobsToken = await sessionTokenFor(host, 'bob');
-    const r = await call(host, '/api/human-connect/results', {json: detail(bobsToken), user: 'alice'});
+    const r = await call(host, '/api/human-connect/results', {
+      json: detail(bobsToken),
+      user: 'alice',
+    });
     assert.equal(r.status, 403);
     assert.equal(r.body.error.code, 'forbidden_token');
     // Bob himself may forward it.
-    assert.equal((await call(host, '/api/human-connect/results', {json: detail(bobsToken), user: 'bob'})).status, 200);
+    assert.equal(
+      (
+        await call(host, '/api/human-connect/results', {
+          json: detail(bobsToken),
+          user: 'bob',
+        })
+      ).status,
+      200
+    );
   });
 
   it('answers 403 for a token this server never issued, even one the service accepts', async () => {
     for (const token of ['mst_forged_0000000000', MOCK_SESSION_TOKEN]) {
-      const r = await call(host, '/api/human-connect/results', {json: detail(token), user: 'alice'});
+      const r = await call(host, '/api/human-connect/results', {
+        json: detail(token),
+        user: 'alice',
+      });
       assert.equal(r.status, 403, token);
     }
   });
@@ -254,9 +356,25 @@ describe('example host server', () => {
     const timed = await startHost({now: () => clock});
     try {
       const token = await sessionTokenFor(timed, 'alice');
-      assert.equal((await call(timed, '/api/human-connect/results', {json: detail(token), user: 'alice'})).status, 200);
+      assert.equal(
+        (
+          await call(timed, '/api/human-connect/results', {
+            json: detail(token),
+            user: 'alice',
+          })
+        ).status,
+        200
+      );
       clock += 3600 * 1000; // the mock's expires_in
-      assert.equal((await call(timed, '/api/human-connect/results', {json: detail(token), user: 'alice'})).status, 403);
+      assert.equal(
+        (
+          await call(timed, '/api/human-connect/results', {
+            json: detail(token),
+            user: 'alice',
+          })
+        ).status,
+        403
+      );
     } finally {
       await timed.close();
     }
@@ -265,47 +383,98 @@ describe('example host server', () => {
   it('answers 400 for a malformed body', async () => {
     const token = await sessionTokenFor(host, 'alice');
     const cases: [string, CallOptions][] = [
-      ['not JSON', {body: '{"sessionToken":', headers: {'Content-Type': 'application/json'}}],
-      ['empty', {method: 'POST', headers: {'Content-Type': 'application/json'}}],
+      [
+        'not JSON',
+        {
+          body: '{"sessionToken":',
+          headers: {'Content-Type': 'application/json'},
+        },
+      ],
+      [
+        'empty',
+        {method: 'POST', headers: {'Content-Type': 'application/json'}},
+      ],
       ['an array', {json: [detail(token)]}],
-      ['no sessionResults', {json: {sessionToken: token, status: 'SUCCESS', currentConnections: []}}],
+      [
+        'no sessionResults',
+        {
+          json: {
+            sessionToken: token,
+            status: 'SUCCESS',
+            currentConnections: [],
+          },
+        },
+      ],
       ['unknown status', {json: detail(token, [], {status: 'GREAT'})}],
       ['source without id', {json: detail(token, [{name: 'x'} as never])}],
-      ['bad connection status', {json: detail(token, [], {currentConnections: [{id: 'c', sourceId: 's', name: 'n', status: 'done'}]})}],
+      [
+        'bad connection status',
+        {
+          json: detail(token, [], {
+            currentConnections: [
+              {id: 'c', sourceId: 's', name: 'n', status: 'done'},
+            ],
+          }),
+        },
+      ],
       ['bad reason', {json: detail(token, [], {reason: 'bored'})}],
     ];
     for (const [what, opts] of cases) {
-      const r = await call(host, '/api/human-connect/results', {...opts, user: 'alice'});
+      const r = await call(host, '/api/human-connect/results', {
+        ...opts,
+        user: 'alice',
+      });
       assert.equal(r.status, 400, what);
       assert.equal(r.body.error.code, 'bad_request', what);
     }
-    const login = await call(host, '/api/login', {json: {userId: 'no spaces; please'}});
+    const login = await call(host, '/api/login', {
+      json: {userId: 'no spaces; please'},
+    });
     assert.equal(login.status, 400);
   });
 
   it('answers 415 for a body that is not JSON', async () => {
-    const r = await call(host, '/api/login', {body: 'userId=alice', headers: {'Content-Type': 'application/x-www-form-urlencoded'}});
+    const r = await call(host, '/api/login', {
+      body: 'userId=alice',
+      headers: {'Content-Type': 'application/x-www-form-urlencoded'},
+    });
     assert.equal(r.status, 415);
-    const s = await call(host, '/api/human-connect/session', {body: 'hi', headers: {'Content-Type': 'text/plain'}, user: 'alice'});
+    const s = await call(host, '/api/human-connect/session', {
+      body: 'hi',
+      headers: {'Content-Type': 'text/plain'},
+      user: 'alice',
+    });
     assert.equal(s.status, 415);
   });
 
   it('answers 413 for a body over 64 KB', async () => {
     const token = await sessionTokenFor(host, 'alice');
     const huge = detail(token, [], {padding: 'x'.repeat(70 * 1024)});
-    const r = await call(host, '/api/human-connect/results', {json: huge, user: 'alice'});
+    const r = await call(host, '/api/human-connect/results', {
+      json: huge,
+      user: 'alice',
+    });
     assert.equal(r.status, 413);
     assert.equal(r.body.error.code, 'payload_too_large');
     // Without a Content-Length (chunked), the limit holds while reading.
     const {hostname, port} = new URL(host.base);
     const chunked = await new Promise<number>((resolve, reject) => {
       const req = http.request(
-        {hostname, port, path: '/api/human-connect/results', method: 'POST', agent: false,
-          headers: {'Content-Type': 'application/json', Cookie: 'demo_user=alice'}},
+        {
+          hostname,
+          port,
+          path: '/api/human-connect/results',
+          method: 'POST',
+          agent: false,
+          headers: {
+            'Content-Type': 'application/json',
+            Cookie: 'demo_user=alice',
+          },
+        },
         (res) => {
           res.resume();
           resolve(res.statusCode ?? 0);
-        },
+        }
       );
       req.on('error', reject);
       for (let i = 0; i < 10; i++) req.write('x'.repeat(10 * 1024));
@@ -313,7 +482,10 @@ describe('example host server', () => {
     });
     assert.equal(chunked, 413);
     // The server is still fine afterwards.
-    assert.equal((await call(host, '/api/human-connect/sources', {user: 'alice'})).status, 200);
+    assert.equal(
+      (await call(host, '/api/human-connect/sources', {user: 'alice'})).status,
+      200
+    );
   });
 
   it('answers 404 for unknown routes and 405 for wrong methods', async () => {
@@ -322,13 +494,20 @@ describe('example host server', () => {
     const r = await call(host, '/api/human-connect/session');
     assert.equal(r.status, 405);
     assert.equal(r.res.headers.get('allow'), 'POST');
-    assert.equal((await call(host, '/api/human-connect/sources', {method: 'DELETE'})).status, 405);
+    assert.equal(
+      (await call(host, '/api/human-connect/sources', {method: 'DELETE'}))
+        .status,
+      405
+    );
   });
 
   it('answers 502 when the Connect service refuses the client secret', async () => {
     const wrong = await startHost({clientSecret: 'not-the-secret'});
     try {
-      const r = await call(wrong, '/api/human-connect/session', {method: 'POST', user: 'alice'});
+      const r = await call(wrong, '/api/human-connect/session', {
+        method: 'POST',
+        user: 'alice',
+      });
       assert.equal(r.status, 502);
       assert.equal(r.body.error.code, 'connect_auth_failed');
       assert.ok(!JSON.stringify(r.body).includes('not-the-secret'));
@@ -343,7 +522,10 @@ describe('example host server', () => {
       fetch: () => Promise.reject(new TypeError('fetch failed')),
     });
     try {
-      const r = await call(offline, '/api/human-connect/session', {method: 'POST', user: 'alice'});
+      const r = await call(offline, '/api/human-connect/session', {
+        method: 'POST',
+        user: 'alice',
+      });
       assert.equal(r.status, 502);
       assert.equal(r.body.error.code, 'connect_unreachable');
     } finally {
@@ -355,7 +537,10 @@ describe('example host server', () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'hc-static-'));
     const root = path.join(dir, 'public');
     await mkdir(path.join(root, 'sub'), {recursive: true});
-    await writeFile(path.join(root, 'index.html'), '<!doctype html><title>hi</title>');
+    await writeFile(
+      path.join(root, 'index.html'),
+      '<!doctype html><title>hi</title>'
+    );
     await writeFile(path.join(root, 'sub', 'app.js'), 'export {};');
     await writeFile(path.join(root, '.env'), 'SECRET=1');
     await writeFile(path.join(dir, 'secret.txt'), 'outside');
@@ -363,14 +548,31 @@ describe('example host server', () => {
     try {
       const index = await call(withStatic, '/');
       assert.equal(index.status, 200);
-      assert.equal(index.res.headers.get('content-type'), 'text/html; charset=utf-8');
+      assert.equal(
+        index.res.headers.get('content-type'),
+        'text/html; charset=utf-8'
+      );
       const js = await call(withStatic, '/sub/app.js');
-      assert.equal(js.res.headers.get('content-type'), 'text/javascript; charset=utf-8');
+      assert.equal(
+        js.res.headers.get('content-type'),
+        'text/javascript; charset=utf-8'
+      );
       assert.equal(js.body, 'export {};');
-      for (const p of ['/../secret.txt', '/%2e%2e/secret.txt', '/sub/..%2f..%2fsecret.txt', '/.env', '/%2eenv', '/sub%5c..%5c..%5csecret.txt']) {
+      for (const p of [
+        '/../secret.txt',
+        '/%2e%2e/secret.txt',
+        '/sub/..%2f..%2fsecret.txt',
+        '/.env',
+        '/%2eenv',
+        '/sub%5c..%5c..%5csecret.txt',
+      ]) {
         assert.equal(await rawGet(withStatic, p), 404, p);
       }
-      assert.equal((await call(withStatic, '/index.html', {method: 'POST', body: 'x'})).status, 405);
+      assert.equal(
+        (await call(withStatic, '/index.html', {method: 'POST', body: 'x'}))
+          .status,
+        405
+      );
       assert.equal((await call(withStatic, '/api/unknown')).status, 404);
     } finally {
       await withStatic.close();
@@ -386,7 +588,10 @@ describe('start.ts', () => {
     try {
       assert.equal(started.mock, true);
       assert.equal(started.connectBase, 'https://connect.mock/v1');
-      assert.ok(lines.some((l) => l.includes('mock Connect service')), lines.join('\n'));
+      assert.ok(
+        lines.some((l) => l.includes('mock Connect service')),
+        lines.join('\n')
+      );
       const login = await fetch(`${started.url}/api/login`, {
         method: 'POST',
         headers: {'Content-Type': 'application/json'},
@@ -398,7 +603,10 @@ describe('start.ts', () => {
         headers: {Cookie: 'demo_user=carol'},
       });
       assert.equal(session.status, 200);
-      assert.equal(((await session.json()) as {apiBase: string}).apiBase, 'https://connect.mock/v1');
+      assert.equal(
+        ((await session.json()) as {apiBase: string}).apiBase,
+        'https://connect.mock/v1'
+      );
       assert.ok(lines.every((l) => !l.includes(MOCK_CLIENT_SECRET)));
     } finally {
       await started.stop();
@@ -406,14 +614,32 @@ describe('start.ts', () => {
   });
 
   it('refuses half a configuration', async () => {
-    await assert.rejects(main({HUMAN_CONNECT_CLIENT_ID: 'x', PORT: '0'}, () => {}), /both/);
     await assert.rejects(
-      main({HUMAN_CONNECT_CLIENT_ID: 'x', HUMAN_CONNECT_CLIENT_SECRET: 'y', PORT: '0'}, () => {}),
-      /HUMAN_CONNECT_API_BASE/,
+      main({HUMAN_CONNECT_CLIENT_ID: 'x', PORT: '0'}, () => {}),
+      /both/
     );
     await assert.rejects(
-      main({HUMAN_CONNECT_CLIENT_ID: 'x', HUMAN_CONNECT_CLIENT_SECRET: 'y', HUMAN_CONNECT_API_BASE: 'http://evil.example/v1', PORT: '0'}, () => {}),
-      /https/,
+      main(
+        {
+          HUMAN_CONNECT_CLIENT_ID: 'x',
+          HUMAN_CONNECT_CLIENT_SECRET: 'y',
+          PORT: '0',
+        },
+        () => {}
+      ),
+      /HUMAN_CONNECT_API_BASE/
+    );
+    await assert.rejects(
+      main(
+        {
+          HUMAN_CONNECT_CLIENT_ID: 'x',
+          HUMAN_CONNECT_CLIENT_SECRET: 'y',
+          HUMAN_CONNECT_API_BASE: 'http://evil.example/v1',
+          PORT: '0',
+        },
+        () => {}
+      ),
+      /https/
     );
   });
 });

@@ -51,8 +51,19 @@ export interface HostServerOptions {
 // ---------------------------------------------------------------------------
 // What the page forwards: the `detail` of a `connect` or `close` event.
 
-const TOKEN_STATUSES = ['SUCCESS', 'SESSION_TOKEN_INVALID', 'SESSION_TOKEN_EXPIRED', 'MISSING_SESSION_TOKEN'] as const;
-const CONNECTION_STATUSES = ['pending', 'connected', 'syncing', 'synced', 'error'] as const;
+const TOKEN_STATUSES = [
+  'SUCCESS',
+  'SESSION_TOKEN_INVALID',
+  'SESSION_TOKEN_EXPIRED',
+  'MISSING_SESSION_TOKEN',
+] as const;
+const CONNECTION_STATUSES = [
+  'pending',
+  'connected',
+  'syncing',
+  'synced',
+  'error',
+] as const;
 const CLOSE_REASONS = ['user', 'done', 'error'] as const;
 
 interface SourceRef {
@@ -75,7 +86,12 @@ interface ForwardedResult {
     disconnectedSources: SourceRef[];
     requestedSources: RequestedSource[];
   };
-  currentConnections: {id: string; sourceId: string; name: string; status: (typeof CONNECTION_STATUSES)[number]}[];
+  currentConnections: {
+    id: string;
+    sourceId: string;
+    name: string;
+    status: (typeof CONNECTION_STATUSES)[number];
+  }[];
   reason?: (typeof CLOSE_REASONS)[number];
 }
 
@@ -98,15 +114,19 @@ function isOneOf<T extends string>(list: readonly T[], v: unknown): v is T {
 /** A short reason when `v` is not a well-formed event detail, else the parsed value. */
 function parseForwardedResult(v: unknown): ForwardedResult | string {
   if (!isRecord(v)) return 'the body must be a JSON object';
-  if (!isString(v['sessionToken'], MAX_TOKEN)) return '`sessionToken` must be a non-empty string';
-  if (!isOneOf(TOKEN_STATUSES, v['status'])) return '`status` is not a known status';
-  if (v['reason'] !== undefined && !isOneOf(CLOSE_REASONS, v['reason'])) return '`reason` is not a known reason';
+  if (!isString(v['sessionToken'], MAX_TOKEN))
+    return '`sessionToken` must be a non-empty string';
+  if (!isOneOf(TOKEN_STATUSES, v['status']))
+    return '`status` is not a known status';
+  if (v['reason'] !== undefined && !isOneOf(CLOSE_REASONS, v['reason']))
+    return '`reason` is not a known reason';
   const sr = v['sessionResults'];
   if (!isRecord(sr)) return '`sessionResults` must be an object';
 
   const refs = (key: string): SourceRef[] | string => {
     const list = sr[key];
-    if (!Array.isArray(list) || list.length > MAX_LIST) return `\`sessionResults.${key}\` must be a list`;
+    if (!Array.isArray(list) || list.length > MAX_LIST)
+      return `\`sessionResults.${key}\` must be a list`;
     const out: SourceRef[] = [];
     for (const s of list) {
       if (!isRecord(s) || !isString(s['id']) || !isString(s['name'])) {
@@ -122,22 +142,26 @@ function parseForwardedResult(v: unknown): ForwardedResult | string {
   if (typeof disconnectedSources === 'string') return disconnectedSources;
 
   const requested = sr['requestedSources'];
-  if (!Array.isArray(requested) || requested.length > MAX_LIST) return '`sessionResults.requestedSources` must be a list';
+  if (!Array.isArray(requested) || requested.length > MAX_LIST)
+    return '`sessionResults.requestedSources` must be a list';
   const requestedSources: RequestedSource[] = [];
   for (const r of requested) {
-    if (!isRecord(r) || !isString(r['name'])) return '`sessionResults.requestedSources` entries need a `name`';
+    if (!isRecord(r) || !isString(r['name']))
+      return '`sessionResults.requestedSources` entries need a `name`';
     const out: RequestedSource = {name: r['name']};
     for (const key of ['address', 'website', 'physician'] as const) {
       const f = r[key];
       if (f === undefined) continue;
-      if (typeof f !== 'string' || f.length > MAX_STRING) return `\`requestedSources[].${key}\` must be a string`;
+      if (typeof f !== 'string' || f.length > MAX_STRING)
+        return `\`requestedSources[].${key}\` must be a string`;
       out[key] = f;
     }
     requestedSources.push(out);
   }
 
   const current = v['currentConnections'];
-  if (!Array.isArray(current) || current.length > MAX_LIST) return '`currentConnections` must be a list';
+  if (!Array.isArray(current) || current.length > MAX_LIST)
+    return '`currentConnections` must be a list';
   const currentConnections: ForwardedResult['currentConnections'] = [];
   for (const c of current) {
     if (
@@ -149,7 +173,12 @@ function parseForwardedResult(v: unknown): ForwardedResult | string {
     ) {
       return '`currentConnections` entries need `id`, `sourceId`, `name` and a known `status`';
     }
-    currentConnections.push({id: c['id'], sourceId: c['sourceId'], name: c['name'], status: c['status']});
+    currentConnections.push({
+      id: c['id'],
+      sourceId: c['sourceId'],
+      name: c['name'],
+      status: c['status'],
+    });
   }
 
   const out: ForwardedResult = {
@@ -193,13 +222,18 @@ class HttpError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
-    readonly headers: Record<string, string> = {},
+    readonly headers: Record<string, string> = {}
   ) {
     super(message);
   }
 }
 
-function sendJson(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+function sendJson(
+  res: http.ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {}
+): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
     'Content-Type': 'application/json; charset=utf-8',
@@ -211,13 +245,22 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown, heade
   res.end(text);
 }
 
-function sendEmpty(res: http.ServerResponse, status: number, headers: Record<string, string> = {}): void {
+function sendEmpty(
+  res: http.ServerResponse,
+  status: number,
+  headers: Record<string, string> = {}
+): void {
   res.writeHead(status, {'Cache-Control': 'no-store', ...headers});
   res.end();
 }
 
 function sendError(res: http.ServerResponse, err: HttpError): void {
-  sendJson(res, err.status, {error: {code: err.code, message: err.message}}, err.headers);
+  sendJson(
+    res,
+    err.status,
+    {error: {code: err.code, message: err.message}},
+    err.headers
+  );
 }
 
 /** Drop what is left of a body we will not read; past this much, hang up. */
@@ -237,7 +280,14 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
         if (seen > DRAIN_LIMIT) req.socket.destroy();
       });
       req.resume();
-      reject(new HttpError(413, 'payload_too_large', `The body must be at most ${limit} bytes.`, {Connection: 'close'}));
+      reject(
+        new HttpError(
+          413,
+          'payload_too_large',
+          `The body must be at most ${limit} bytes.`,
+          {Connection: 'close'}
+        )
+      );
     };
     const declared = Number(req.headers['content-length']);
     if (Number.isFinite(declared) && declared > limit) {
@@ -270,15 +320,27 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
  * The JSON body, or `undefined` when there is none and `required` is false.
  * A body must be `application/json` (415) and parse (400).
  */
-async function readJson(req: http.IncomingMessage, limit: number, required: boolean): Promise<unknown> {
+async function readJson(
+  req: http.IncomingMessage,
+  limit: number,
+  required: boolean
+): Promise<unknown> {
   const raw = await readBody(req, limit);
   if (raw.length === 0) {
-    if (required) throw new HttpError(400, 'bad_request', 'A JSON body is required.');
+    if (required)
+      throw new HttpError(400, 'bad_request', 'A JSON body is required.');
     return undefined;
   }
-  const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  const type = (req.headers['content-type'] ?? '')
+    .split(';')[0]!
+    .trim()
+    .toLowerCase();
   if (type !== 'application/json') {
-    throw new HttpError(415, 'unsupported_media_type', 'The body must be JSON (Content-Type: application/json).');
+    throw new HttpError(
+      415,
+      'unsupported_media_type',
+      'The body must be JSON (Content-Type: application/json).'
+    );
   }
   try {
     return JSON.parse(raw.toString('utf8')) as unknown;
@@ -312,7 +374,8 @@ const USER_ID = /^[A-Za-z0-9_.@-]{1,64}$/;
 
 function currentUser(req: http.IncomingMessage): string {
   const id = parseCookies(req.headers.cookie).get(DEMO_COOKIE);
-  if (!id || !USER_ID.test(id)) throw new HttpError(401, 'unauthenticated', 'Sign in first.');
+  if (!id || !USER_ID.test(id))
+    throw new HttpError(401, 'unauthenticated', 'Sign in first.');
   return id;
 }
 
@@ -338,7 +401,10 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 
 /** The file under `root` for a URL path, or null: no `..`, no dot-files, no symlinks out of `root`. */
-async function resolveStatic(root: string, pathname: string): Promise<string | null> {
+async function resolveStatic(
+  root: string,
+  pathname: string
+): Promise<string | null> {
   let decoded: string;
   try {
     decoded = decodeURIComponent(pathname);
@@ -378,7 +444,9 @@ export function createHostServer(options: HostServerOptions): http.Server {
   const maxBody = options.maxBodyBytes ?? 64 * 1024;
   const now = options.now ?? Date.now;
   const log = options.log ?? ((m: string) => console.error(m));
-  const staticRoot = options.staticRoot ? path.resolve(options.staticRoot) : null;
+  const staticRoot = options.staticRoot
+    ? path.resolve(options.staticRoot)
+    : null;
 
   /** Session tokens this server issued, by hash: to whom, until when. */
   const issued = new Map<string, IssuedToken>();
@@ -403,7 +471,8 @@ export function createHostServer(options: HostServerOptions): http.Server {
 
   function forgetExpiredTokens(): void {
     const t = now();
-    for (const [key, entry] of issued) if (entry.expiresAt <= t) issued.delete(key);
+    for (const [key, entry] of issued)
+      if (entry.expiresAt <= t) issued.delete(key);
   }
 
   /** Maps a failure talking to the Connect service to the answer the page gets. */
@@ -411,19 +480,39 @@ export function createHostServer(options: HostServerOptions): http.Server {
     if (err instanceof ConnectError) {
       log(`[host] ${what}: ${err.kind}: ${err.message}`);
       if (err.kind === 'invalid_client') {
-        return new HttpError(502, 'connect_auth_failed', 'The Connect service refused this server\'s client credentials.');
+        return new HttpError(
+          502,
+          'connect_auth_failed',
+          "The Connect service refused this server's client credentials."
+        );
       }
-      if (err.kind === 'network') return new HttpError(502, 'connect_unreachable', 'The Connect service could not be reached.');
-      return new HttpError(502, 'connect_error', 'The Connect service gave an unexpected answer.');
+      if (err.kind === 'network')
+        return new HttpError(
+          502,
+          'connect_unreachable',
+          'The Connect service could not be reached.'
+        );
+      return new HttpError(
+        502,
+        'connect_error',
+        'The Connect service gave an unexpected answer.'
+      );
     }
     throw err;
   }
 
-  async function accessTokenFor(userId: string, fresh = false): Promise<string> {
+  async function accessTokenFor(
+    userId: string,
+    fresh = false
+  ): Promise<string> {
     const cached = accessTokens.get(userId);
-    if (!fresh && cached && cached.expiresAt - 60_000 > now()) return cached.token;
+    if (!fresh && cached && cached.expiresAt - 60_000 > now())
+      return cached.token;
     const grant = await connect.createAccessToken(userId);
-    accessTokens.set(userId, {token: grant.accessToken, expiresAt: now() + grant.expiresIn * 1000});
+    accessTokens.set(userId, {
+      token: grant.accessToken,
+      expiresAt: now() + grant.expiresIn * 1000,
+    });
     return grant.accessToken;
   }
 
@@ -432,7 +521,8 @@ export function createHostServer(options: HostServerOptions): http.Server {
     try {
       return await connect.listSources(await accessTokenFor(userId));
     } catch (err) {
-      if (!(err instanceof ConnectError) || err.kind !== 'invalid_token') throw err;
+      if (!(err instanceof ConnectError) || err.kind !== 'invalid_token')
+        throw err;
       accessTokens.delete(userId);
       return connect.listSources(await accessTokenFor(userId, true));
     }
@@ -440,20 +530,34 @@ export function createHostServer(options: HostServerOptions): http.Server {
 
   // --- routes ----------------------------------------------------------------
 
-  async function login(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  async function login(
+    req: http.IncomingMessage,
+    res: http.ServerResponse
+  ): Promise<void> {
     const body = await readJson(req, maxBody, true);
     const userId = isRecord(body) ? body['userId'] : undefined;
     if (typeof userId !== 'string' || !USER_ID.test(userId)) {
-      throw new HttpError(400, 'bad_request', '`userId` must be 1–64 letters, digits or `_.@-`.');
+      throw new HttpError(
+        400,
+        'bad_request',
+        '`userId` must be 1–64 letters, digits or `_.@-`.'
+      );
     }
-    sendEmpty(res, 204, {'Set-Cookie': `${DEMO_COOKIE}=${userId}; HttpOnly; SameSite=Lax; Path=/`});
+    sendEmpty(res, 204, {
+      'Set-Cookie': `${DEMO_COOKIE}=${userId}; HttpOnly; SameSite=Lax; Path=/`,
+    });
   }
 
   function logout(_req: http.IncomingMessage, res: http.ServerResponse): void {
-    sendEmpty(res, 204, {'Set-Cookie': `${DEMO_COOKIE}=; HttpOnly; SameSite=Lax; Path=/; Max-Age=0`});
+    sendEmpty(res, 204, {
+      'Set-Cookie': `${DEMO_COOKIE}=; HttpOnly; SameSite=Lax; Path=/; Max-Age=0`,
+    });
   }
 
-  async function session(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  async function session(
+    req: http.IncomingMessage,
+    res: http.ServerResponse
+  ): Promise<void> {
     const userId = currentUser(req);
     await readJson(req, maxBody, false); // no body needed; one that is sent must be JSON
     let grant;
@@ -463,20 +567,38 @@ export function createHostServer(options: HostServerOptions): http.Server {
       throw upstreamError(err, 'POST /tokens (session)');
     }
     forgetExpiredTokens();
-    issued.set(tokenKey(grant.sessionToken), {userId, expiresAt: now() + grant.expiresIn * 1000});
-    sendJson(res, 200, {sessionToken: grant.sessionToken, apiBase: connect.connectBase});
+    issued.set(tokenKey(grant.sessionToken), {
+      userId,
+      expiresAt: now() + grant.expiresIn * 1000,
+    });
+    sendJson(res, 200, {
+      sessionToken: grant.sessionToken,
+      apiBase: connect.connectBase,
+    });
   }
 
-  async function results(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  async function results(
+    req: http.IncomingMessage,
+    res: http.ServerResponse
+  ): Promise<void> {
     const userId = currentUser(req);
     const parsed = parseForwardedResult(await readJson(req, maxBody, true));
-    if (typeof parsed === 'string') throw new HttpError(400, 'bad_request', `Not an event detail: ${parsed}.`);
+    if (typeof parsed === 'string')
+      throw new HttpError(
+        400,
+        'bad_request',
+        `Not an event detail: ${parsed}.`
+      );
 
     // Was this token issued by us, to the user who is signed in now, and is it still valid?
     // The same 403 for every case, so that the answer tells nothing about other users' tokens.
     const entry = issued.get(tokenKey(parsed.sessionToken));
     if (!entry || entry.userId !== userId || entry.expiresAt <= now()) {
-      throw new HttpError(403, 'forbidden_token', 'This session token was not issued to you, or has expired.');
+      throw new HttpError(
+        403,
+        'forbidden_token',
+        'This session token was not issued to you, or has expired.'
+      );
     }
 
     // Record what the page reported (a claim, not a fact).
@@ -490,8 +612,12 @@ export function createHostServer(options: HostServerOptions): http.Server {
       record.reportedConnected.delete(s.id);
       record.reportedDisconnected.set(s.id, {...s, reportedAt: at});
     }
-    for (const r of parsed.sessionResults.requestedSources) record.requestedSources.push({...r, reportedAt: at});
-    record.requestedSources.splice(0, Math.max(0, record.requestedSources.length - MAX_LIST));
+    for (const r of parsed.sessionResults.requestedSources)
+      record.requestedSources.push({...r, reportedAt: at});
+    record.requestedSources.splice(
+      0,
+      Math.max(0, record.requestedSources.length - MAX_LIST)
+    );
 
     // Ask the Data API, with our own access token, what is really connected.
     let verified: VerifiedSource[];
@@ -505,7 +631,10 @@ export function createHostServer(options: HostServerOptions): http.Server {
 
     const connectedIds = new Set(verified.map((s) => s.id));
     sendJson(res, 200, {
-      connectedSources: parsed.sessionResults.connectedSources.map((s) => ({...s, verified: connectedIds.has(s.id)})),
+      connectedSources: parsed.sessionResults.connectedSources.map((s) => ({
+        ...s,
+        verified: connectedIds.has(s.id),
+      })),
       verified,
     });
   }
@@ -525,7 +654,10 @@ export function createHostServer(options: HostServerOptions): http.Server {
     });
   }
 
-  type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void | Promise<void>;
+  type Handler = (
+    req: http.IncomingMessage,
+    res: http.ServerResponse
+  ) => void | Promise<void>;
   const routes: Record<string, Record<string, Handler>> = {
     '/api/login': {POST: login},
     '/api/logout': {POST: logout},
@@ -534,15 +666,26 @@ export function createHostServer(options: HostServerOptions): http.Server {
     '/api/human-connect/sources': {GET: sources},
   };
 
-  async function serveStatic(req: http.IncomingMessage, res: http.ServerResponse, pathname: string): Promise<void> {
+  async function serveStatic(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    pathname: string
+  ): Promise<void> {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-      throw new HttpError(405, 'method_not_allowed', 'Only GET and HEAD here.', {Allow: 'GET, HEAD'});
+      throw new HttpError(
+        405,
+        'method_not_allowed',
+        'Only GET and HEAD here.',
+        {Allow: 'GET, HEAD'}
+      );
     }
     const file = staticRoot ? await resolveStatic(staticRoot, pathname) : null;
     if (!file) throw new HttpError(404, 'not_found', 'Not found.');
     const info = await stat(file);
     res.writeHead(200, {
-      'Content-Type': CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
+      'Content-Type':
+        CONTENT_TYPES[path.extname(file).toLowerCase()] ??
+        'application/octet-stream',
       'Content-Length': info.size,
       'X-Content-Type-Options': 'nosniff',
       'Cache-Control': 'no-cache',
@@ -562,7 +705,10 @@ export function createHostServer(options: HostServerOptions): http.Server {
     });
   }
 
-  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  async function handle(
+    req: http.IncomingMessage,
+    res: http.ServerResponse
+  ): Promise<void> {
     let pathname: string;
     try {
       pathname = new URL(req.url ?? '/', 'http://host.invalid').pathname;
@@ -573,9 +719,14 @@ export function createHostServer(options: HostServerOptions): http.Server {
     if (route) {
       const handler = route[req.method ?? ''];
       if (!handler) {
-        throw new HttpError(405, 'method_not_allowed', `Use ${Object.keys(route).join(', ')}.`, {
-          Allow: Object.keys(route).join(', '),
-        });
+        throw new HttpError(
+          405,
+          'method_not_allowed',
+          `Use ${Object.keys(route).join(', ')}.`,
+          {
+            Allow: Object.keys(route).join(', '),
+          }
+        );
       }
       await handler(req, res);
       return;
@@ -596,8 +747,13 @@ export function createHostServer(options: HostServerOptions): http.Server {
         sendError(res, err);
         return;
       }
-      log(`[host] ${req.method} ${(req.url ?? '/').split('?')[0]}: unexpected ${err instanceof Error ? err.name : 'error'}`);
-      sendError(res, new HttpError(500, 'server_error', 'Something went wrong.'));
+      log(
+        `[host] ${req.method} ${(req.url ?? '/').split('?')[0]}: unexpected ${err instanceof Error ? err.name : 'error'}`
+      );
+      sendError(
+        res,
+        new HttpError(500, 'server_error', 'Something went wrong.')
+      );
     });
   });
   // A slow or endless request does not hold a socket for the default 5 minutes.

@@ -37,39 +37,56 @@ function isAllowedBase(value: string): boolean {
   try {
     const u = new URL(value);
     if (u.protocol === 'https:') return true;
-    return u.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(u.hostname);
+    return (
+      u.protocol === 'http:' &&
+      ['localhost', '127.0.0.1', '[::1]'].includes(u.hostname)
+    );
   } catch {
     return false;
   }
 }
 
-export async function main(env: NodeJS.ProcessEnv = process.env, out: (line: string) => void = console.log): Promise<Started> {
+export async function main(
+  env: NodeJS.ProcessEnv = process.env,
+  out: (line: string) => void = console.log
+): Promise<Started> {
   const clientId = env['HUMAN_CONNECT_CLIENT_ID']?.trim() ?? '';
   const clientSecret = env['HUMAN_CONNECT_CLIENT_SECRET']?.trim() ?? '';
   const apiBase = env['HUMAN_CONNECT_API_BASE']?.trim() ?? '';
   const portText = env['PORT']?.trim() || '3000';
   const host = env['HOST']?.trim() || '127.0.0.1';
-  const staticRoot = env['STATIC_ROOT']?.trim() ? path.resolve(env['STATIC_ROOT'].trim()) : undefined;
+  const staticRoot = env['STATIC_ROOT']?.trim()
+    ? path.resolve(env['STATIC_ROOT'].trim())
+    : undefined;
 
-  if (!/^\d{1,5}$/.test(portText) || Number(portText) > 65535) throw new ConfigError(`PORT must be a port number, not "${portText}".`);
+  if (!/^\d{1,5}$/.test(portText) || Number(portText) > 65535)
+    throw new ConfigError(`PORT must be a port number, not "${portText}".`);
   if (Boolean(clientId) !== Boolean(clientSecret)) {
-    throw new ConfigError('Set both HUMAN_CONNECT_CLIENT_ID and HUMAN_CONNECT_CLIENT_SECRET, or neither (for the mock service).');
+    throw new ConfigError(
+      'Set both HUMAN_CONNECT_CLIENT_ID and HUMAN_CONNECT_CLIENT_SECRET, or neither (for the mock service).'
+    );
   }
 
   let connectBase: string;
   let credentials: {clientId: string; clientSecret: string};
   let stopMock: (() => void) | null = null;
   if (clientId) {
-    if (!apiBase) throw new ConfigError('HUMAN_CONNECT_API_BASE is required with credentials.');
+    if (!apiBase)
+      throw new ConfigError(
+        'HUMAN_CONNECT_API_BASE is required with credentials.'
+      );
     if (!isAllowedBase(apiBase)) {
-      throw new ConfigError('HUMAN_CONNECT_API_BASE must be an https: URL (http: only for localhost).');
+      throw new ConfigError(
+        'HUMAN_CONNECT_API_BASE must be an https: URL (http: only for localhost).'
+      );
     }
     connectBase = apiBase.replace(/\/+$/, '');
     credentials = {clientId, clientSecret};
   } else {
     // Loaded only in mock mode, so a real deployment never imports msw.
     const {startMockService} = await import('../../test/mocks/node.js');
-    const {MOCK_CLIENT_ID, MOCK_CLIENT_SECRET} = await import('../../test/mocks/connect-service.js');
+    const {MOCK_CLIENT_ID, MOCK_CLIENT_SECRET} =
+      await import('../../test/mocks/connect-service.js');
     const mock = startMockService({apiBase: MOCK_CONNECT_BASE});
     stopMock = () => mock.stop();
     connectBase = mock.apiBase;
@@ -77,11 +94,15 @@ export async function main(env: NodeJS.ProcessEnv = process.env, out: (line: str
     if (apiBase) out(`HUMAN_CONNECT_API_BASE is ignored without credentials.`);
     out(
       `No HUMAN_CONNECT_CLIENT_ID / HUMAN_CONNECT_CLIENT_SECRET: using the mock Connect service in this process ` +
-        `at ${connectBase} (msw), with the mock credentials. Only this process can reach it.`,
+        `at ${connectBase} (msw), with the mock credentials. Only this process can reach it.`
     );
   }
 
-  const server = createHostServer({connectBase, ...credentials, ...(staticRoot ? {staticRoot} : {})});
+  const server = createHostServer({
+    connectBase,
+    ...credentials,
+    ...(staticRoot ? {staticRoot} : {}),
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(Number(portText), host, () => {
@@ -90,9 +111,12 @@ export async function main(env: NodeJS.ProcessEnv = process.env, out: (line: str
     });
   });
   const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : Number(portText);
+  const port =
+    typeof address === 'object' && address ? address.port : Number(portText);
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  out(`Host server on ${url} (Connect service: ${connectBase}${staticRoot ? `; static files: ${staticRoot}` : ''})`);
+  out(
+    `Host server on ${url} (Connect service: ${connectBase}${staticRoot ? `; static files: ${staticRoot}` : ''})`
+  );
 
   return {
     server,
@@ -100,7 +124,9 @@ export async function main(env: NodeJS.ProcessEnv = process.env, out: (line: str
     connectBase,
     mock: stopMock !== null,
     async stop() {
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) =>
+        server.close(() => resolve())
+      );
       server.closeAllConnections();
       await closed;
       stopMock?.();
@@ -108,7 +134,9 @@ export async function main(env: NodeJS.ProcessEnv = process.env, out: (line: str
   };
 }
 
-const isEntry = process.argv[1] !== undefined && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href;
+const isEntry =
+  process.argv[1] !== undefined &&
+  import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href;
 if (isEntry) {
   main().then(
     (started) => {
@@ -119,8 +147,10 @@ if (isEntry) {
       process.once('SIGTERM', shutdown);
     },
     (err: unknown) => {
-      console.error(err instanceof ConfigError ? `Configuration: ${err.message}` : err);
+      console.error(
+        err instanceof ConfigError ? `Configuration: ${err.message}` : err
+      );
       process.exit(1);
-    },
+    }
   );
 }

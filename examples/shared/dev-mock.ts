@@ -10,12 +10,19 @@
  * service. Sign in on the mock login page with `demo` / `demo-password` and
  * the code `123456`.
  */
-import {startMockService, type MockServiceHandle} from '../../test/mocks/browser.js';
+import {
+  startMockService,
+  type MockServiceHandle,
+} from '../../test/mocks/browser.js';
 import {createFakeHostServer, type FakeHostServer} from './fake-host-server.js';
 
-let started: Promise<{mock: MockServiceHandle; server: FakeHostServer}> | undefined;
+let started:
+  Promise<{mock: MockServiceHandle; server: FakeHostServer}> | undefined;
 
-export function startDevMock(): Promise<{mock: MockServiceHandle; server: FakeHostServer}> {
+export function startDevMock(): Promise<{
+  mock: MockServiceHandle;
+  server: FakeHostServer;
+}> {
   started ??= (async () => {
     const mock = await startMockService();
     const server = createFakeHostServer(mock);

@@ -51,12 +51,25 @@ export function createFakeHostServer(mock: MockServiceHandle): FakeHostServer {
     http.post('/api/human-connect/results', async ({request}) => {
       const body: unknown = await request.json().catch(() => undefined);
       results.push(body);
-      if (!isRecord(body) || typeof body['sessionToken'] !== 'string' || !isRecord(body['sessionResults'])) {
-        return HttpResponse.json({error: {code: 'bad_request', message: 'Not an event detail.'}}, {status: 400});
+      if (
+        !isRecord(body) ||
+        typeof body['sessionToken'] !== 'string' ||
+        !isRecord(body['sessionResults'])
+      ) {
+        return HttpResponse.json(
+          {error: {code: 'bad_request', message: 'Not an event detail.'}},
+          {status: 400}
+        );
       }
       if (!sessionTokens.includes(body['sessionToken'])) {
         return HttpResponse.json(
-          {error: {code: 'forbidden_token', message: 'This session token was not issued to you, or has expired.'}},
+          {
+            error: {
+              code: 'forbidden_token',
+              message:
+                'This session token was not issued to you, or has expired.',
+            },
+          },
           {status: 403}
         );
       }
@@ -65,7 +78,11 @@ export function createFakeHostServer(mock: MockServiceHandle): FakeHostServer {
       const reported = body['sessionResults']['connectedSources'];
       const connectedSources = (Array.isArray(reported) ? reported : [])
         .filter(isRecord)
-        .map((s) => ({id: String(s['id']), name: String(s['name']), verified: ids.has(String(s['id']))}));
+        .map((s) => ({
+          id: String(s['id']),
+          name: String(s['name']),
+          verified: ids.has(String(s['id'])),
+        }));
       return HttpResponse.json({connectedSources, verified: list});
     }),
   ];

@@ -36,5 +36,6 @@ async function postJson<T>(url: string, body?: unknown): Promise<T> {
 
 export const hostServer: HostServerApi = {
   fetchSession: () => postJson<HostSession>('/api/human-connect/session'),
-  forward: (detail) => postJson<ForwardAnswer>('/api/human-connect/results', detail),
+  forward: (detail) =>
+    postJson<ForwardAnswer>('/api/human-connect/results', detail),
 };

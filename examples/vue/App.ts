@@ -15,14 +15,24 @@ import {defineComponent, h, ref, type PropType} from 'vue';
 // Apps import the package: `import 'human-connect';` (registers <human-connect>).
 // Here it comes from the source, so that the example runs without a build.
 import '../../src/human-connect.js';
-import type {HumanConnectCloseEvent, HumanConnectConnectEvent} from '../../src/events.js';
-import {hostServer, type HostServerApi, type HostSession} from '../shared/host-api.js';
+import type {
+  HumanConnectCloseEvent,
+  HumanConnectConnectEvent,
+} from '../../src/events.js';
+import {
+  hostServer,
+  type HostServerApi,
+  type HostSession,
+} from '../shared/host-api.js';
 
 export const App = defineComponent({
   name: 'App',
   props: {
     /** The app's server (default: `fetch` to `/api/human-connect/*`). */
-    server: {type: Object as PropType<HostServerApi>, default: () => hostServer},
+    server: {
+      type: Object as PropType<HostServerApi>,
+      default: () => hostServer,
+    },
   },
   setup(props) {
     const session = ref<HostSession | null>(null);
@@ -31,7 +41,8 @@ export const App = defineComponent({
     const problem = ref('');
     let busy = false;
     // Asked for a fresh token if the current one expires while the widget is open.
-    const tokenProvider = async () => (await props.server.fetchSession()).sessionToken;
+    const tokenProvider = async () =>
+      (await props.server.fetchSession()).sessionToken;
 
     async function connect() {
       if (busy) return;
@@ -47,13 +58,19 @@ export const App = defineComponent({
       }
     }
 
-    function forward(detail: HumanConnectConnectEvent['detail'] | HumanConnectCloseEvent['detail']) {
-      props.server.forward(detail).catch(() => (problem.value = 'The server did not take the results.'));
+    function forward(
+      detail:
+        HumanConnectConnectEvent['detail'] | HumanConnectCloseEvent['detail']
+    ) {
+      props.server
+        .forward(detail)
+        .catch(() => (problem.value = 'The server did not take the results.'));
     }
 
     function onConnect(event: HumanConnectConnectEvent) {
       for (const source of event.detail.sessionResults.connectedSources) {
-        if (!connected.value.includes(source.name)) connected.value.push(source.name);
+        if (!connected.value.includes(source.name))
+          connected.value.push(source.name);
       }
       forward(event.detail);
     }
@@ -67,8 +84,18 @@ export const App = defineComponent({
       h('main', [
         h('h1', 'Acme Health Coach'),
         h('p', 'See all your health records in one place. (Vue.)'),
-        h('button', {type: 'button', onClick: connect}, 'Connect your health data'),
-        h('p', {role: 'status'}, connected.value.length ? `Connected: ${connected.value.join(', ')}` : ''),
+        h(
+          'button',
+          {type: 'button', onClick: connect},
+          'Connect your health data'
+        ),
+        h(
+          'p',
+          {role: 'status'},
+          connected.value.length
+            ? `Connected: ${connected.value.join(', ')}`
+            : ''
+        ),
         problem.value ? h('p', {role: 'alert'}, problem.value) : null,
         // `.name` binds a DOM property (not an attribute); `onConnect` listens to `connect`.
         h('human-connect', {

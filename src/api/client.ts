@@ -7,7 +7,12 @@
 import {delay} from './delay.js';
 import {ConnectApiError, isAbort, toErrorCode} from './errors.js';
 import type {Guard} from './guards.js';
-import {parseRetryAfter, READ_RETRY, retryDelay, type RetryPolicy} from './retry.js';
+import {
+  parseRetryAfter,
+  READ_RETRY,
+  retryDelay,
+  type RetryPolicy,
+} from './retry.js';
 import type {
   ApiErrorCode,
   Connection,
@@ -54,33 +59,51 @@ export class ConnectApiClient {
     if (query.limit) params.set('limit', String(query.limit));
     if (query.cursor) params.set('cursor', query.cursor);
     const search = params.toString();
-    return this.request('GET', `/sources${search ? `?${search}` : ''}`, v.sourcePage, {
-      signal,
-    });
+    return this.request(
+      'GET',
+      `/sources${search ? `?${search}` : ''}`,
+      v.sourcePage,
+      {
+        signal,
+      }
+    );
   }
 
   createConnection(
     body: CreateConnectionBody,
     signal?: AbortSignal
   ): Promise<CreatedConnection> {
-    return this.request('POST', '/connections', v.createdConnection, {body, signal});
+    return this.request('POST', '/connections', v.createdConnection, {
+      body,
+      signal,
+    });
   }
 
   async getConnection(id: string, signal?: AbortSignal): Promise<Connection> {
     const path = `/connections/${encodeURIComponent(id)}`;
-    return (await this.request('GET', path, v.connectionAnswer, {signal})).connection;
+    return (await this.request('GET', path, v.connectionAnswer, {signal}))
+      .connection;
   }
 
   async deleteConnection(id: string, signal?: AbortSignal): Promise<void> {
-    await this.request('DELETE', `/connections/${encodeURIComponent(id)}`, null, {signal});
+    await this.request(
+      'DELETE',
+      `/connections/${encodeURIComponent(id)}`,
+      null,
+      {signal}
+    );
   }
 
   async requestSource(
     body: SourceRequestBody,
     signal?: AbortSignal
   ): Promise<SourceRequest> {
-    return (await this.request('POST', '/source-requests', v.sourceRequest, {body, signal}))
-      .request;
+    return (
+      await this.request('POST', '/source-requests', v.sourceRequest, {
+        body,
+        signal,
+      })
+    ).request;
   }
 
   private async request<T>(
@@ -97,16 +120,23 @@ export class ConnectApiClient {
         return await this.attempt(method, path, guard, init);
       } catch (error) {
         if (!(error instanceof ConnectApiError)) throw error;
-        if (error.code === 'token_expired' && this.options.refreshToken && !refreshed) {
+        if (
+          error.code === 'token_expired' &&
+          this.options.refreshToken &&
+          !refreshed
+        ) {
           // Once per request, and not counted as a failure to retry. A provider
           // that fails leaves the token expired: that is what the host hears.
           refreshed = true;
           const token = this.options.getToken();
-          const fresh = await this.options.refreshToken().catch(() => undefined);
+          const fresh = await this.options
+            .refreshToken()
+            .catch(() => undefined);
           if (fresh && fresh !== token) continue;
           throw error;
         }
-        const wait = method === 'GET' ? retryDelay(error, ++failures, policy) : undefined;
+        const wait =
+          method === 'GET' ? retryDelay(error, ++failures, policy) : undefined;
         if (wait === undefined) throw error;
         await delay(wait, init.signal ?? new AbortController().signal);
       }
@@ -121,9 +151,11 @@ export class ConnectApiClient {
     init: {body?: unknown; signal?: AbortSignal}
   ): Promise<T> {
     const token = this.options.getToken();
-    if (!token) throw new ConnectApiError('invalid_token', 'No session token', 401);
+    if (!token)
+      throw new ConnectApiError('invalid_token', 'No session token', 401);
     const response = await this.send(method, path, token, init);
-    if (response.ok) return guard ? parse(guard, await readJson(response)) : (undefined as T);
+    if (response.ok)
+      return guard ? parse(guard, await readJson(response)) : (undefined as T);
     throw await toApiError(response);
   }
 
@@ -139,7 +171,10 @@ export class ConnectApiClient {
     const abort = () => controller.abort();
     signal?.addEventListener('abort', abort);
     if (signal?.aborted) abort();
-    const timer = setTimeout(abort, this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+    const timer = setTimeout(
+      abort,
+      this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS
+    );
     const headers: Record<string, string> = {
       Accept: 'application/json',
       Authorization: `Bearer ${token}`,
@@ -157,7 +192,8 @@ export class ConnectApiClient {
       });
     } catch (error) {
       if (signal?.aborted) throw signal.reason ?? error;
-      if (isAbort(error)) throw new ConnectApiError('timeout', 'The request timed out');
+      if (isAbort(error))
+        throw new ConnectApiError('timeout', 'The request timed out');
       // The browser knows when it has no network at all: the flow then waits
       // for it to come back instead of retrying into the void.
       if (typeof navigator !== 'undefined' && navigator.onLine === false) {
@@ -175,7 +211,11 @@ async function readJson(response: Response): Promise<unknown> {
   try {
     return await response.json();
   } catch {
-    throw new ConnectApiError('invalid_response', 'The answer was not JSON', response.status);
+    throw new ConnectApiError(
+      'invalid_response',
+      'The answer was not JSON',
+      response.status
+    );
   }
 }
 

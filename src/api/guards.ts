@@ -20,7 +20,8 @@ function fail(path: string, expected: string): never {
 }
 
 export const string: Guard<string> = (value, path) => {
-  if (typeof value !== 'string' || value.length > MAX_STRING) fail(path, 'a string');
+  if (typeof value !== 'string' || value.length > MAX_STRING)
+    fail(path, 'a string');
   return value;
 };
 
@@ -32,11 +33,14 @@ export const text: Guard<string> = (value, path) => {
 };
 
 export const number: Guard<number> = (value, path) => {
-  if (typeof value !== 'number' || !Number.isFinite(value)) fail(path, 'a number');
+  if (typeof value !== 'number' || !Number.isFinite(value))
+    fail(path, 'a number');
   return value;
 };
 
-export function literal<const T extends readonly string[]>(values: T): Guard<T[number]> {
+export function literal<const T extends readonly string[]>(
+  values: T
+): Guard<T[number]> {
   return (value, path) => {
     if (!values.includes(value as string)) fail(path, values.join(' | '));
     return value as T[number];

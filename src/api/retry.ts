@@ -61,7 +61,10 @@ export function retryDelay(
  * `Retry-After` in seconds: either a number of seconds or an HTTP date.
  * Undefined when absent or unreadable.
  */
-export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
+export function parseRetryAfter(
+  value: string | null,
+  now = Date.now()
+): number | undefined {
   if (value === null || value.trim() === '') return undefined;
   const trimmed = value.trim();
   if (/^\d+$/.test(trimmed)) return Number(trimmed);

@@ -47,6 +47,7 @@ export function safeServiceUrl(
   const url = parse(value);
   if (!url || url.username || url.password) return undefined;
   if (url.protocol === 'https:') return url.href;
-  if (apiBase && isLoopbackHttp(apiBase) && isLoopbackHttp(url)) return url.href;
+  if (apiBase && isLoopbackHttp(apiBase) && isLoopbackHttp(url))
+    return url.href;
   return undefined;
 }

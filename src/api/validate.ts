@@ -36,7 +36,12 @@ export const source: Guard<Source> = object(
 );
 
 export const connection: Guard<Connection> = object(
-  {id: text, sourceId: text, sourceName: text, status: literal(CONNECTION_STATUSES)},
+  {
+    id: text,
+    sourceId: text,
+    sourceName: text,
+    status: literal(CONNECTION_STATUSES),
+  },
   {
     sync: object({progress: number, updatedAt: string}),
     error: object({code: string, message: string}),
@@ -45,7 +50,10 @@ export const connection: Guard<Connection> = object(
 );
 
 export const session: Guard<Session> = object({
-  app: object({name: text}, {logoUrl: string, termsUrl: string, privacyUrl: string}),
+  app: object(
+    {name: text},
+    {logoUrl: string, termsUrl: string, privacyUrl: string}
+  ),
   user: object({id: text}),
   expiresAt: string,
   consent: object({
@@ -61,7 +69,9 @@ export const sourcePage: Guard<SourcePage> = object({
   total: number,
 });
 
-export const connectionAnswer: Guard<{connection: Connection}> = object({connection});
+export const connectionAnswer: Guard<{connection: Connection}> = object({
+  connection,
+});
 
 export const createdConnection: Guard<CreatedConnection> = object({
   connection,

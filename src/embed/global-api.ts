@@ -29,7 +29,9 @@ export interface OpenOptions {
   onError?(detail: ErrorDetail): void;
 }
 
-type Listener<K extends HumanConnectEventName> = (detail: HumanConnectEventDetails[K]) => void;
+type Listener<K extends HumanConnectEventName> = (
+  detail: HumanConnectEventDetails[K]
+) => void;
 
 export interface HumanConnectGlobal {
   readonly version: string;
@@ -65,14 +67,18 @@ export function createGlobalApi(
     const detail = (event as CustomEvent).detail;
     // The host has heard of it here: keep `error` from window's handlers.
     if (name === 'error') event.stopPropagation();
-    (session?.options[CALLBACKS[name]] as ((d: unknown) => void) | undefined)?.(detail);
-    for (const listener of listeners.get(name) ?? []) (listener as (d: unknown) => void)(detail);
+    (session?.options[CALLBACKS[name]] as ((d: unknown) => void) | undefined)?.(
+      detail
+    );
+    for (const listener of listeners.get(name) ?? [])
+      (listener as (d: unknown) => void)(detail);
   };
 
   function widget(): HumanConnectElement {
     if (!element) {
       element = doc.createElement('human-connect');
-      for (const name of Object.keys(CALLBACKS)) element.addEventListener(name, deliver);
+      for (const name of Object.keys(CALLBACKS))
+        element.addEventListener(name, deliver);
     }
     return element;
   }
@@ -87,7 +93,8 @@ export function createGlobalApi(
       el.locale = options.locale;
       el.display = options.display ?? 'modal';
       el.tokenProvider = options.tokenProvider;
-      const container = el.display === 'inline' ? (options.container ?? doc.body) : doc.body;
+      const container =
+        el.display === 'inline' ? (options.container ?? doc.body) : doc.body;
       if (el.parentNode !== container) container.append(el);
       const closed = new Promise<CloseDetail>((resolve) => {
         el.addEventListener(

@@ -8,7 +8,10 @@
  */
 import type {HumanConnectGlobal} from './global-api.js';
 
-export function installLaunchers(doc: Document, api: HumanConnectGlobal): () => void {
+export function installLaunchers(
+  doc: Document,
+  api: HumanConnectGlobal
+): () => void {
   const onClick = (event: Event) => {
     const target = event.target instanceof Element ? event.target : null;
     const launcher = target?.closest<HTMLElement>('[data-hapi-token]');

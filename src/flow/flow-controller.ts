@@ -41,7 +41,13 @@ export interface FlowOptions {
 /** How often connections that are syncing are read again (ms). */
 const SYNC_REFRESH_MS = 2000;
 
-const EMPTY_FORM: RequestForm = {name: '', address: '', website: '', physician: '', sending: false};
+const EMPTY_FORM: RequestForm = {
+  name: '',
+  address: '',
+  website: '',
+  physician: '',
+  sending: false,
+};
 
 export class FlowController implements ReactiveController {
   step: Step = {name: 'closed'};
@@ -108,7 +114,9 @@ export class FlowController implements ReactiveController {
 
   /** True when the source has a live connection (not one that failed). */
   isConnected(sourceId: string): boolean {
-    return this.connections.some((c) => c.sourceId === sourceId && c.status !== 'error');
+    return this.connections.some(
+      (c) => c.sourceId === sourceId && c.status !== 'error'
+    );
   }
 
   // --- Opening and closing -------------------------------------------------
@@ -172,10 +180,14 @@ export class FlowController implements ReactiveController {
   }
 
   async loadSession(): Promise<void> {
-    if (!this.options.getToken()) return this.tokenFailure('MISSING_SESSION_TOKEN');
+    if (!this.options.getToken())
+      return this.tokenFailure('MISSING_SESSION_TOKEN');
     if (!this.client) {
       return this.go(
-        {name: 'session-error', error: new ConnectApiError('bad_request', 'Invalid api-base')},
+        {
+          name: 'session-error',
+          error: new ConnectApiError('bad_request', 'Invalid api-base'),
+        },
         true
       );
     }
@@ -189,7 +201,8 @@ export class FlowController implements ReactiveController {
       this.watchSyncing();
       await this.search.load();
     } catch (error) {
-      if (!isAbort(error)) this.go({name: 'session-error', error: this.fail(error)});
+      if (!isAbort(error))
+        this.go({name: 'session-error', error: this.fail(error)});
     }
   }
 
@@ -207,7 +220,8 @@ export class FlowController implements ReactiveController {
     if (this.search.status === 'error' && isNetworkFault(this.search.error)) {
       void this.search.retry();
     }
-    if (step.name !== 'closed' && step.name !== 'token-error') this.watchSyncing();
+    if (step.name !== 'closed' && step.name !== 'token-error')
+      this.watchSyncing();
   };
 
   // --- Search and the request form -----------------------------------------
@@ -228,7 +242,10 @@ export class FlowController implements ReactiveController {
     this.go({name: 'request'});
   }
 
-  updateRequestForm(field: 'name' | 'address' | 'website' | 'physician', value: string): void {
+  updateRequestForm(
+    field: 'name' | 'address' | 'website' | 'physician',
+    value: string
+  ): void {
     this.requestForm = {...this.requestForm, [field]: value, invalid: false};
     this.host.requestUpdate();
   }
@@ -257,7 +274,11 @@ export class FlowController implements ReactiveController {
       this.go({name: 'search'});
     } catch (error) {
       if (isAbort(error)) return;
-      this.requestForm = {...this.requestForm, sending: false, error: this.fail(error)};
+      this.requestForm = {
+        ...this.requestForm,
+        sending: false,
+        error: this.fail(error),
+      };
       this.host.requestUpdate();
     }
   }
@@ -275,7 +296,10 @@ export class FlowController implements ReactiveController {
     const {source} = step;
     this.state = createNonce();
     this.closePopup();
-    this.popup = openPopup('about:blank', `human-connect-${this.state.slice(0, 8)}`);
+    this.popup = openPopup(
+      'about:blank',
+      `human-connect-${this.state.slice(0, 8)}`
+    );
     const consent = this.session.consent;
     const body = {
       sourceId: source.id,
@@ -294,13 +318,22 @@ export class FlowController implements ReactiveController {
         const created = await client.createConnection(body, signal);
         const authorizeUrl = this.safeUrl(created.authorizeUrl);
         if (!authorizeUrl) {
-          throw new ConnectApiError('invalid_response', 'authorizeUrl is not https');
+          throw new ConnectApiError(
+            'invalid_response',
+            'authorizeUrl is not https'
+          );
         }
         this.upsert(created.connection);
         const popup = this.popup;
         if (popup && !popup.closed) popup.location.replace(authorizeUrl);
         const phase = popup && !popup.closed ? 'waiting' : 'blocked';
-        this.go({name: 'authorizing', source, phase, authorizeUrl, connection: created.connection});
+        this.go({
+          name: 'authorizing',
+          source,
+          phase,
+          authorizeUrl,
+          connection: created.connection,
+        });
         await this.waitForLogin(created.connection, source, signal);
       } catch (error) {
         if (isAbort(error)) return;
@@ -317,18 +350,24 @@ export class FlowController implements ReactiveController {
   /** Opens the login page again (after a blocked or closed popup): from a click. */
   reopenPopup(): void {
     const step = this.step;
-    if (step.name !== 'authorizing' || !step.authorizeUrl || !step.connection) return;
+    if (step.name !== 'authorizing' || !step.authorizeUrl || !step.connection)
+      return;
     this.closePopup();
-    this.popup = openPopup(step.authorizeUrl, `human-connect-${this.state.slice(0, 8)}`);
+    this.popup = openPopup(
+      step.authorizeUrl,
+      `human-connect-${this.state.slice(0, 8)}`
+    );
     if (!this.popup) return this.go({...step, phase: 'blocked'});
     const signal = this.main.next();
     this.go({...step, phase: 'waiting'});
     const {connection, source} = step;
-    void this.waitForLogin(connection, source, signal).catch((error: unknown) => {
-      if (isAbort(error)) return;
-      this.closePopup();
-      this.go({name: 'connect-error', source, error: this.fail(error)});
-    });
+    void this.waitForLogin(connection, source, signal).catch(
+      (error: unknown) => {
+        if (isAbort(error)) return;
+        this.closePopup();
+        this.go({name: 'connect-error', source, error: this.fail(error)});
+      }
+    );
   }
 
   /** "Try again" after a failed connection: back to consent, for a fresh start. */
@@ -381,7 +420,10 @@ export class FlowController implements ReactiveController {
         source,
         error: outcome.error ?? {code: 'login_failed', message: ''},
       });
-      this.emitError(outcome.error?.code ?? 'login_failed', outcome.error?.message ?? '');
+      this.emitError(
+        outcome.error?.code ?? 'login_failed',
+        outcome.error?.message ?? ''
+      );
       return;
     }
     if (!this.announced.has(source.id)) {
@@ -454,7 +496,8 @@ export class FlowController implements ReactiveController {
         if (!syncing.length) return;
         try {
           await delay(SYNC_REFRESH_MS, signal);
-          for (const c of syncing) this.upsert(await this.client.getConnection(c.id, signal));
+          for (const c of syncing)
+            this.upsert(await this.client.getConnection(c.id, signal));
         } catch (error) {
           // A failed refresh is not worth an error view: the list keeps its
           // last known state. A dead token, though, ends the session.
@@ -485,10 +528,15 @@ export class FlowController implements ReactiveController {
     const apiError =
       error instanceof ConnectApiError
         ? error
-        : new ConnectApiError('server_error', String((error as Error)?.message ?? error));
+        : new ConnectApiError(
+            'server_error',
+            String((error as Error)?.message ?? error)
+          );
     if (apiError.isTokenError) {
       this.tokenFailure(
-        apiError.code === 'token_expired' ? 'SESSION_TOKEN_EXPIRED' : 'SESSION_TOKEN_INVALID'
+        apiError.code === 'token_expired'
+          ? 'SESSION_TOKEN_EXPIRED'
+          : 'SESSION_TOKEN_INVALID'
       );
     } else {
       this.emitError(apiError.code, apiError.message);
@@ -524,21 +572,29 @@ export class FlowController implements ReactiveController {
     if (step.name === 'search') this.search.resume();
     else if (this.step.name === 'search') this.search.suspend();
     this.step = step;
-    if (report && step.name === 'session-error') this.emitError(step.error.code, step.error.message);
+    if (report && step.name === 'session-error')
+      this.emitError(step.error.code, step.error.message);
     this.host.requestUpdate();
   }
 }
 
 /** A failure of the way to the service, not of the service: worth resuming. */
 function isNetworkFault(error: ConnectApiError | undefined): boolean {
-  return error?.code === 'offline' || error?.code === 'network_error' || error?.code === 'timeout';
+  return (
+    error?.code === 'offline' ||
+    error?.code === 'network_error' ||
+    error?.code === 'timeout'
+  );
 }
 
 function emptyResults(): SessionResults {
   return {connectedSources: [], disconnectedSources: [], requestedSources: []};
 }
 
-function optional<K extends string>(key: K, value: string): {[P in K]?: string} {
+function optional<K extends string>(
+  key: K,
+  value: string
+): {[P in K]?: string} {
   const trimmed = value.trim();
   return (trimmed ? {[key]: trimmed} : {}) as {[P in K]?: string};
 }

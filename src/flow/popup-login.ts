@@ -38,7 +38,10 @@ const MAX_POLL_FAILURES = 4;
 /** True when `event` is the genuine callback for this wait. */
 export function isAuthorizedMessage(
   event: MessageEvent,
-  wait: Pick<AuthorizationWait, 'apiOrigin' | 'popup' | 'state' | 'connectionId'>
+  wait: Pick<
+    AuthorizationWait,
+    'apiOrigin' | 'popup' | 'state' | 'connectionId'
+  >
 ): boolean {
   if (event.origin !== wait.apiOrigin) return false;
   if (!wait.popup || event.source !== wait.popup) return false;
@@ -101,9 +104,10 @@ export function waitForAuthorization(
         signal.addEventListener('abort', stop, {once: true});
         wake = stop;
         if (!poked) {
-          await delay(delays[Math.min(attempt, delays.length - 1)], pause.signal).catch(
-            () => undefined
-          );
+          await delay(
+            delays[Math.min(attempt, delays.length - 1)],
+            pause.signal
+          ).catch(() => undefined);
         }
         poked = false;
         signal.removeEventListener('abort', stop);
@@ -117,7 +121,8 @@ export function waitForAuthorization(
           failures = 0;
           if (connection.status !== 'pending') return connection;
         } catch (error) {
-          if (isAbort(error) || (error as ConnectApiError).isTokenError) throw error;
+          if (isAbort(error) || (error as ConnectApiError).isTokenError)
+            throw error;
           if (++failures > MAX_POLL_FAILURES) throw error;
         }
       }

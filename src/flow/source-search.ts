@@ -160,10 +160,14 @@ export class SourceSearch {
   private remember(key: string, page: SourcePage): void {
     this.cache.delete(key);
     this.cache.set(key, page);
-    if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
+    if (this.cache.size > CACHE_SIZE)
+      this.cache.delete(this.cache.keys().next().value!);
   }
 
-  private async fetch(signal: AbortSignal, cursor: string | undefined): Promise<void> {
+  private async fetch(
+    signal: AbortSignal,
+    cursor: string | undefined
+  ): Promise<void> {
     const client = this.host.client();
     if (!client) return;
     const key = this.key(cursor);
@@ -171,7 +175,12 @@ export class SourceSearch {
       const page =
         this.cache.get(key) ??
         (await client.searchSources(
-          {q: this.query.trim() || undefined, category: this.category, limit: PAGE_SIZE, cursor},
+          {
+            q: this.query.trim() || undefined,
+            category: this.category,
+            limit: PAGE_SIZE,
+            cursor,
+          },
           signal
         ));
       if (signal.aborted) return;

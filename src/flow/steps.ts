@@ -34,7 +34,11 @@ export type Step =
       authorizeUrl?: string;
       connection?: Connection;
     }
-  | {name: 'connect-error'; source: Source; error: ConnectApiError | Connection['error']}
+  | {
+      name: 'connect-error';
+      source: Source;
+      error: ConnectApiError | Connection['error'];
+    }
   | {name: 'connected'; source: Source; connectionId: string}
   | {name: 'connections'};
 
@@ -42,8 +46,7 @@ export type StepName = Step['name'];
 
 /** A question that must be answered before the flow goes on. */
 export type Confirmation =
-  | {kind: 'leave'}
-  | {kind: 'disconnect'; connection: Connection};
+  {kind: 'leave'} | {kind: 'disconnect'; connection: Connection};
 
 /** The source request form: what the person typed survives every failure. */
 export interface RequestForm {

@@ -66,24 +66,36 @@ export function connectionStatusLabel(status: ConnectionStatus): string {
 export function errorMessage(code: ApiErrorCode | string): string {
   switch (code) {
     case 'network_error':
-      return msg('We could not reach the service. Check your connection and try again.');
+      return msg(
+        'We could not reach the service. Check your connection and try again.'
+      );
     case 'offline':
-      return msg('You’re offline. We’ll try again as soon as your connection is back.');
+      return msg(
+        'You’re offline. We’ll try again as soon as your connection is back.'
+      );
     case 'timeout':
       return msg('The service took too long to answer. Please try again.');
     case 'rate_limited':
-      return msg('Too many requests right now. Please wait a moment and try again.');
+      return msg(
+        'Too many requests right now. Please wait a moment and try again.'
+      );
     case 'source_unavailable':
-      return msg('This provider is not available right now. Please try again later.');
+      return msg(
+        'This provider is not available right now. Please try again later.'
+      );
     case 'conflict':
       return msg('This provider is already connected.');
     case 'not_found':
       return msg('We could not find that anymore. Please start again.');
     case 'bad_request':
-      return msg('The service could not accept that request. Please try again.');
+      return msg(
+        'The service could not accept that request. Please try again.'
+      );
     case 'invalid_token':
     case 'token_expired':
-      return msg('Your session has ended. Please close this window and start again.');
+      return msg(
+        'Your session has ended. Please close this window and start again.'
+      );
     default:
       return msg('Something went wrong on our side. Please try again.');
   }

@@ -19,7 +19,9 @@ interface StrMessage {
 // Read while the bundle's own <script> runs: later, document.currentScript is
 // another script or none.
 const bundleUrl =
-  typeof document !== 'undefined' ? (document.currentScript as HTMLScriptElement | null)?.src : undefined;
+  typeof document !== 'undefined'
+    ? (document.currentScript as HTMLScriptElement | null)?.src
+    : undefined;
 
 export async function loadLocaleModule(locale: string): Promise<LocaleModule> {
   const integrity = __LOCALE_FILES__[locale];
@@ -28,14 +30,21 @@ export async function loadLocaleModule(locale: string): Promise<LocaleModule> {
     integrity,
     credentials: 'omit',
   });
-  if (!response.ok) throw new Error(`Messages for ${locale}: HTTP ${response.status}`);
-  const messages = (await response.json()) as Record<string, string | StrMessage>;
+  if (!response.ok)
+    throw new Error(`Messages for ${locale}: HTTP ${response.status}`);
+  const messages = (await response.json()) as Record<
+    string,
+    string | StrMessage
+  >;
   const templates: LocaleModule['templates'] = {};
   for (const [id, message] of Object.entries(messages)) {
     templates[id] =
       typeof message === 'string'
         ? message
-        : str(Object.assign([...message.strings], {raw: message.strings}), ...message.values);
+        : str(
+            Object.assign([...message.strings], {raw: message.strings}),
+            ...message.values
+          );
   }
   return {templates};
 }

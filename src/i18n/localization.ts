@@ -32,7 +32,9 @@ export function resolveLocale(requested: readonly string[]): string {
     if (!tag) continue;
     if (SUPPORTED.has(tag)) return tag;
     const language = tag.split('-')[0].toLowerCase();
-    const match = [...SUPPORTED].find((l) => l.split('-')[0].toLowerCase() === language);
+    const match = [...SUPPORTED].find(
+      (l) => l.split('-')[0].toLowerCase() === language
+    );
     if (match) return match;
   }
   return sourceLocale;

@@ -15,7 +15,8 @@ export function announcement(flow: FlowController, locale: string): string {
       return msg('Loading…');
     case 'search': {
       const search = flow.search;
-      if (search.status === 'loading' || search.status === 'more') return msg('Searching…');
+      if (search.status === 'loading' || search.status === 'more')
+        return msg('Searching…');
       if (search.status !== 'ready') return '';
       if (!search.sources.length) return msg('No results.');
       return search.query.trim() || search.category

@@ -7,12 +7,22 @@ import {heading} from './parts.js';
 
 type Authorizing = Extract<Step, {name: 'authorizing'}>;
 
-export function authorizingView(flow: FlowController, step: Authorizing): TemplateResult {
+export function authorizingView(
+  flow: FlowController,
+  step: Authorizing
+): TemplateResult {
   const sourceName = step.source.name;
-  const cancel = html`<button class="secondary" @click=${() => flow.cancelLogin()}>
+  const cancel = html`<button
+    class="secondary"
+    @click=${() => flow.cancelLogin()}
+  >
     ${msg('Cancel')}
   </button>`;
-  const reopen = html`<button class="primary" part="primary-button" @click=${() => flow.reopenPopup()}>
+  const reopen = html`<button
+    class="primary"
+    part="primary-button"
+    @click=${() => flow.reopenPopup()}
+  >
     ${msg('Reopen login window')}
   </button>`;
   switch (step.phase) {
@@ -22,14 +32,23 @@ export function authorizingView(flow: FlowController, step: Authorizing): Templa
         <div class="actions">${cancel}</div>`;
     case 'waiting':
       return html`${heading(msg(str`Sign in to ${sourceName}`))}
-        <p>${msg('Finish signing in in the window that opened. We will continue here when you are done.')}</p>
+        <p>
+          ${msg('Finish signing in in the window that opened. We will continue here when you are done.')}
+        </p>
         <p class="loading">${msg('Waiting for you to sign in…')}</p>
         <div class="actions">${cancel}${reopen}</div>`;
     case 'blocked':
       return html`${heading(msg(str`Open the ${sourceName} login page`))}
-        <p>${msg('Your browser blocked the login window. Open the login page in a new tab, sign in, then come back to this page.')}</p>
         <p>
-          <a class="button primary" part="primary-button" href=${step.authorizeUrl!} target="_blank" rel="noopener noreferrer"
+          ${msg('Your browser blocked the login window. Open the login page in a new tab, sign in, then come back to this page.')}
+        </p>
+        <p>
+          <a
+            class="button primary"
+            part="primary-button"
+            href=${step.authorizeUrl!}
+            target="_blank"
+            rel="noopener noreferrer"
             >${msg(str`Sign in to ${sourceName} in a new tab`)}</a
           >
         </p>
@@ -37,7 +56,9 @@ export function authorizingView(flow: FlowController, step: Authorizing): Templa
         <div class="actions">${cancel}</div>`;
     case 'closed':
       return html`${heading(msg('The login window was closed'))}
-        <p>${msg('If you finished signing in, this will update in a moment. Otherwise, open the login window again.')}</p>
+        <p>
+          ${msg('If you finished signing in, this will update in a moment. Otherwise, open the login window again.')}
+        </p>
         <div class="actions">${cancel}${reopen}</div>`;
   }
 }

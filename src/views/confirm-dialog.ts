@@ -8,12 +8,17 @@ import {msg, str} from '@lit/localize';
 import type {FlowController} from '../flow/flow-controller.js';
 import type {Confirmation} from '../flow/steps.js';
 
-export function confirmDialog(flow: FlowController, question: Confirmation): TemplateResult {
+export function confirmDialog(
+  flow: FlowController,
+  question: Confirmation
+): TemplateResult {
   const [title, text, yes, no] =
     question.kind === 'leave'
       ? [
           msg('Stop connecting?'),
-          msg('Your login is not finished. If you leave now, this provider will not be connected.'),
+          msg(
+            'Your login is not finished. If you leave now, this provider will not be connected.'
+          ),
           msg('Leave'),
           msg('Keep connecting'),
         ]
@@ -40,7 +45,11 @@ export function confirmDialog(flow: FlowController, question: Confirmation): Tem
     <h2 id="confirm-title">${title}</h2>
     <p id="confirm-text">${text}</p>
     <div class="actions">
-      <button class="secondary" data-autofocus @click=${() => flow.cancelConfirmation()}>
+      <button
+        class="secondary"
+        data-autofocus
+        @click=${() => flow.cancelConfirmation()}
+      >
         ${no}
       </button>
       <button class="danger" @click=${() => flow.confirm()}>${yes}</button>

@@ -9,11 +9,17 @@ import {heading, syncProgress} from './parts.js';
 function connectedOn(iso: string, locale: string): string | typeof nothing {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return nothing;
-  const when = new Intl.DateTimeFormat(locale, {dateStyle: 'medium'}).format(date);
+  const when = new Intl.DateTimeFormat(locale, {dateStyle: 'medium'}).format(
+    date
+  );
   return msg(str`Connected on ${when}`);
 }
 
-function item(flow: FlowController, connection: Connection, locale: string): TemplateResult {
+function item(
+  flow: FlowController,
+  connection: Connection,
+  locale: string
+): TemplateResult {
   const name = connection.sourceName;
   return html`<li class="connection" part="connection">
     <div class="connection-text">
@@ -21,12 +27,20 @@ function item(flow: FlowController, connection: Connection, locale: string): Tem
       <span class="badge ${connection.status === 'error' ? 'down' : 'ok'}">
         ${connectionStatusLabel(connection.status)}
       </span>
-      ${connection.connectedAt && connection.status !== 'error'
-        ? html`<span class="option-meta">${connectedOn(connection.connectedAt, locale)}</span>`
-        : nothing}
-      ${connection.status === 'error' && connection.error?.message
-        ? html`<span class="option-meta" dir="auto">${connection.error.message}</span>`
-        : nothing}
+      ${
+        connection.connectedAt && connection.status !== 'error'
+          ? html`<span class="option-meta"
+              >${connectedOn(connection.connectedAt, locale)}</span
+            >`
+          : nothing
+      }
+      ${
+        connection.status === 'error' && connection.error?.message
+          ? html`<span class="option-meta" dir="auto"
+              >${connection.error.message}</span
+            >`
+          : nothing
+      }
       ${syncProgress(connection, locale)}
     </div>
     <button
@@ -39,21 +53,34 @@ function item(flow: FlowController, connection: Connection, locale: string): Tem
   </li>`;
 }
 
-export function connectionsView(flow: FlowController, locale: string): TemplateResult {
+export function connectionsView(
+  flow: FlowController,
+  locale: string
+): TemplateResult {
   return html`
     ${heading(msg('Your connected sources'))}
-    ${flow.connectionsError
-      ? html`<p class="notice error" role="alert">
-          ${errorMessage(flow.connectionsError.code)}
-        </p>`
-      : nothing}
-    ${flow.connections.length
-      ? html`<ul class="connections">
-          ${flow.connections.map((c) => item(flow, c, locale))}
-        </ul>`
-      : html`<p class="empty">${msg('You have not connected any sources yet.')}</p>`}
+    ${
+      flow.connectionsError
+        ? html`<p class="notice error" role="alert">
+            ${errorMessage(flow.connectionsError.code)}
+          </p>`
+        : nothing
+    }
+    ${
+      flow.connections.length
+        ? html`<ul class="connections">
+            ${flow.connections.map((c) => item(flow, c, locale))}
+          </ul>`
+        : html`<p class="empty">
+            ${msg('You have not connected any sources yet.')}
+          </p>`
+    }
     <div class="actions">
-      <button class="primary" part="primary-button" @click=${() => flow.showSearch()}>
+      <button
+        class="primary"
+        part="primary-button"
+        @click=${() => flow.showSearch()}
+      >
         ${msg('Connect a source')}
       </button>
     </div>

@@ -7,11 +7,16 @@ import {heading, logo} from './parts.js';
 
 function link(href: string | undefined, text: string): TemplateResult | string {
   return href
-    ? html`<a href=${href} target="_blank" rel="noopener noreferrer">${text}</a>`
+    ? html`<a href=${href} target="_blank" rel="noopener noreferrer"
+        >${text}</a
+      >`
     : text;
 }
 
-export function consentView(flow: FlowController, source: Source): TemplateResult {
+export function consentView(
+  flow: FlowController,
+  source: Source
+): TemplateResult {
   const app = flow.session!.app;
   const appName = app.name;
   const sourceName = source.name;
@@ -24,36 +29,51 @@ export function consentView(flow: FlowController, source: Source): TemplateResul
       ${logo(sourceName, flow.safeUrl(source.logoUrl), 'large')}
     </div>
     ${heading(msg(str`${appName} wants to connect to ${sourceName}`))}
-    ${source.status === 'degraded'
-      ? html`<p class="notice warn">
-          ${msg('This provider is having problems. Connecting may be slow or some records may be missing for a while.')}
-        </p>`
-      : nothing}
+    ${
+      source.status === 'degraded'
+        ? html`<p class="notice warn">
+            ${msg('This provider is having problems. Connecting may be slow or some records may be missing for a while.')}
+          </p>`
+        : nothing
+    }
     <p>${msg(str`If you allow it, ${appName} will be able to see:`)}</p>
     <ul class="scopes" part="scopes">
       ${flow.session!.consent.scopes.map(
-        (scope) => html`<li>
-          <span class="scope-label" dir="auto">${scope.label}</span>
-          ${scope.description
-            ? html`<span class="scope-description" dir="auto">${scope.description}</span>`
-            : nothing}
-        </li>`
+        (scope) =>
+          html`<li>
+            <span class="scope-label" dir="auto">${scope.label}</span>
+            ${
+              scope.description
+                ? html`<span class="scope-description" dir="auto"
+                    >${scope.description}</span
+                  >`
+                : nothing
+            }
+          </li>`
       )}
     </ul>
     <p class="fine-print">
       ${msg(str`You will sign in to ${sourceName} in a new window. ${appName} never sees your password. You can disconnect at any time.`)}
     </p>
-    ${terms || privacy
-      ? html`<p class="fine-print">
-          ${link(terms, msg('Terms of service'))}${terms && privacy ? html` · ` : nothing}${link(
-            privacy,
-            msg('Privacy policy')
-          )}
-        </p>`
-      : nothing}
+    ${
+      terms || privacy
+        ? html`<p class="fine-print">
+            ${link(terms, msg('Terms of service'))}${terms && privacy ? html` · ` : nothing}${link(
+              privacy,
+              msg('Privacy policy')
+            )}
+          </p>`
+        : nothing
+    }
     <div class="actions">
-      <button class="secondary" @click=${() => flow.decline()}>${msg('Decline')}</button>
-      <button class="primary" part="primary-button" @click=${() => flow.allow()}>
+      <button class="secondary" @click=${() => flow.decline()}>
+        ${msg('Decline')}
+      </button>
+      <button
+        class="primary"
+        part="primary-button"
+        @click=${() => flow.allow()}
+      >
         ${msg('Allow')}
       </button>
     </div>

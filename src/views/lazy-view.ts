@@ -6,7 +6,9 @@
  */
 import type {ReactiveControllerHost} from 'lit';
 
-export function lazyView<T>(load: () => Promise<T>): (host: ReactiveControllerHost) => T | undefined {
+export function lazyView<T>(
+  load: () => Promise<T>
+): (host: ReactiveControllerHost) => T | undefined {
   let loaded: T | undefined;
   let loading: Promise<unknown> | undefined;
   return (host) => {

@@ -10,34 +10,67 @@ type TokenError = Extract<Step, {name: 'token-error'}>;
 type SessionError = Extract<Step, {name: 'session-error'}>;
 
 export function loadingView(): TemplateResult {
-  return html`<p class="loading" data-autofocus tabindex="-1">${msg('Loading…')}</p>`;
+  return html`<p class="loading" data-autofocus tabindex="-1">
+    ${msg('Loading…')}
+  </p>`;
 }
 
-export function tokenErrorView(flow: FlowController, step: TokenError): TemplateResult {
+export function tokenErrorView(
+  flow: FlowController,
+  step: TokenError
+): TemplateResult {
   const [title, text] =
     step.status === 'SESSION_TOKEN_EXPIRED'
-      ? [msg('Your session has expired'), msg('For your security, sessions end after a while. Close this window and start again from the app.')]
+      ? [
+          msg('Your session has expired'),
+          msg(
+            'For your security, sessions end after a while. Close this window and start again from the app.'
+          ),
+        ]
       : step.status === 'MISSING_SESSION_TOKEN'
-        ? [msg('This session could not start'), msg('The app did not provide a session. Close this window and try again from the app.')]
-        : [msg('This session is not valid'), msg('The app’s session was not accepted. Close this window and try again from the app.')];
+        ? [
+            msg('This session could not start'),
+            msg(
+              'The app did not provide a session. Close this window and try again from the app.'
+            ),
+          ]
+        : [
+            msg('This session is not valid'),
+            msg(
+              'The app’s session was not accepted. Close this window and try again from the app.'
+            ),
+          ];
   return html`
     ${heading(title)}
     <p class="notice error" role="alert">${text}</p>
     <div class="actions">
-      <button class="primary" part="primary-button" @click=${() => flow.requestClose()}>
+      <button
+        class="primary"
+        part="primary-button"
+        @click=${() => flow.requestClose()}
+      >
         ${msg('Close')}
       </button>
     </div>
   `;
 }
 
-export function sessionErrorView(flow: FlowController, step: SessionError): TemplateResult {
+export function sessionErrorView(
+  flow: FlowController,
+  step: SessionError
+): TemplateResult {
   return html`
     ${heading(msg('We could not load this page'))}
     <p class="notice error" role="alert">${errorMessage(step.error.code)}</p>
     <div class="actions">
-      <button class="secondary" @click=${() => flow.requestClose()}>${msg('Close')}</button>
-      <button class="primary" part="primary-button" @click=${() => flow.loadSession()}>
+      <button class="secondary" @click=${() => flow.requestClose()}>
+        ${msg('Close')}
+      </button>
+      <button
+        class="primary"
+        part="primary-button"
+        @click=${() => flow.loadSession()}
+      >
         ${msg('Try again')}
       </button>
     </div>

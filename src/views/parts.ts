@@ -5,7 +5,9 @@ import type {Connection} from '../api/types.js';
 
 /** Up to two initials, for a source or app with no usable logo. */
 export function initials(name: string): string {
-  const words = name.split(/[\s\-–—/&]+/u).filter((w) => /^\p{L}|\p{N}/u.test(w));
+  const words = name
+    .split(/[\s\-–—/&]+/u)
+    .filter((w) => /^\p{L}|\p{N}/u.test(w));
   return words
     .slice(0, 2)
     .map((w) => String.fromCodePoint(w.codePointAt(0)!).toLocaleUpperCase())
@@ -21,20 +23,37 @@ function hideBrokenImage(event: Event): void {
  * covers them, and hides itself if it fails to load. Decorative: the name is
  * always written next to it.
  */
-export function logo(name: string, url: string | undefined, size: 'small' | 'large' = 'small'): TemplateResult {
+export function logo(
+  name: string,
+  url: string | undefined,
+  size: 'small' | 'large' = 'small'
+): TemplateResult {
   return html`<span class="logo ${size}" aria-hidden="true"
-    ><span class="initials">${initials(name)}</span
-    >${url
-      ? html`<img src=${url} alt="" loading="lazy" decoding="async" referrerpolicy="no-referrer" @error=${hideBrokenImage} />`
-      : nothing}</span
+    ><span class="initials">${initials(name)}</span>${
+      url
+        ? html`<img
+            src=${url}
+            alt=""
+            loading="lazy"
+            decoding="async"
+            referrerpolicy="no-referrer"
+            @error=${hideBrokenImage}
+          />`
+        : nothing
+    }</span
   >`;
 }
 
 /** A labelled progress bar for a syncing connection. */
-export function syncProgress(connection: Connection, locale: string): TemplateResult | typeof nothing {
+export function syncProgress(
+  connection: Connection,
+  locale: string
+): TemplateResult | typeof nothing {
   if (connection.status !== 'syncing') return nothing;
   const progress = Math.min(1, Math.max(0, connection.sync?.progress ?? 0));
-  const percent = new Intl.NumberFormat(locale, {style: 'percent'}).format(progress);
+  const percent = new Intl.NumberFormat(locale, {style: 'percent'}).format(
+    progress
+  );
   const name = connection.sourceName;
   return html`<div class="progress">
     <progress
@@ -44,7 +63,9 @@ export function syncProgress(connection: Connection, locale: string): TemplateRe
       aria-label=${msg(str`Syncing ${name}`)}
       aria-valuetext=${percent}
     ></progress>
-    <span class="progress-label" aria-hidden="true">${msg(str`Syncing your records: ${percent}`)}</span>
+    <span class="progress-label" aria-hidden="true"
+      >${msg(str`Syncing your records: ${percent}`)}</span
+    >
   </div>`;
 }
 

@@ -29,11 +29,13 @@ function field(
       aria-describedby=${invalid ? 'request-name-error' : nothing}
       @input=${(e: Event) => flow.updateRequestForm(name, (e.target as HTMLInputElement).value)}
     />
-    ${invalid
-      ? html`<span class="field-error" id="request-name-error">
-          ${msg('Enter the name of the provider.')}
-        </span>`
-      : nothing}
+    ${
+      invalid
+        ? html`<span class="field-error" id="request-name-error">
+            ${msg('Enter the name of the provider.')}
+          </span>`
+        : nothing
+    }
   </div>`;
 }
 
@@ -45,20 +47,34 @@ export function requestView(flow: FlowController): TemplateResult {
   };
   return html`
     ${heading(msg('Request a provider'))}
-    <p>${msg('Tell us which provider you could not find, and we will work on adding it.')}</p>
+    <p>
+      ${msg('Tell us which provider you could not find, and we will work on adding it.')}
+    </p>
     <form @submit=${submit} novalidate>
       ${field(flow, 'name', msg('Provider name (required)'))}
       ${field(flow, 'address', msg('Address or city'), 'text', 'street-address')}
       ${field(flow, 'website', msg('Website'), 'url')}
       ${field(flow, 'physician', msg('Your doctor’s name'))}
-      ${form.error
-        ? html`<p class="notice error" role="alert">${errorMessage(form.error.code)}</p>`
-        : nothing}
+      ${
+        form.error
+          ? html`<p class="notice error" role="alert">
+              ${errorMessage(form.error.code)}
+            </p>`
+          : nothing
+      }
       <div class="actions">
-        <button type="button" class="secondary" @click=${() => flow.showSearch()}>
+        <button
+          type="button"
+          class="secondary"
+          @click=${() => flow.showSearch()}
+        >
           ${msg('Cancel')}
         </button>
-        <button class="primary" part="primary-button" aria-disabled=${form.sending ? 'true' : 'false'}>
+        <button
+          class="primary"
+          part="primary-button"
+          aria-disabled=${form.sending ? 'true' : 'false'}
+        >
           ${form.sending ? msg('Sending…') : msg('Send request')}
         </button>
       </div>

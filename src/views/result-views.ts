@@ -19,22 +19,33 @@ export function connectedView(
   const appName = flow.session!.app.name;
   const connection = flow.connections.find((c) => c.id === step.connectionId);
   return html`
-    <div class="pair" aria-hidden="true">${logo(sourceName, flow.safeUrl(step.source.logoUrl), 'large')}</div>
+    <div class="pair" aria-hidden="true">
+      ${logo(sourceName, flow.safeUrl(step.source.logoUrl), 'large')}
+    </div>
     ${heading(msg(str`${sourceName} is connected`))}
-    <p>${msg(str`Your records are now shared with ${appName}. The first sync can take a few minutes.`)}</p>
+    <p>
+      ${msg(str`Your records are now shared with ${appName}. The first sync can take a few minutes.`)}
+    </p>
     ${connection ? syncProgress(connection, locale) : nothing}
     <div class="actions">
       <button class="secondary" @click=${() => flow.showSearch()}>
         ${msg('Connect another source')}
       </button>
-      <button class="primary" part="primary-button" @click=${() => flow.finish()}>
+      <button
+        class="primary"
+        part="primary-button"
+        @click=${() => flow.finish()}
+      >
         ${msg('Done')}
       </button>
     </div>
   `;
 }
 
-export function connectErrorView(flow: FlowController, step: ConnectError): TemplateResult {
+export function connectErrorView(
+  flow: FlowController,
+  step: ConnectError
+): TemplateResult {
   const sourceName = step.source.name;
   const error = step.error;
   // A login that failed at the source carries the source's own words (shown
@@ -47,8 +58,14 @@ export function connectErrorView(flow: FlowController, step: ConnectError): Temp
     ${heading(msg(str`We could not connect ${sourceName}`))}
     <p class="notice error" role="alert">${reason}</p>
     <div class="actions">
-      <button class="secondary" @click=${() => flow.showSearch()}>${msg('Back to search')}</button>
-      <button class="primary" part="primary-button" @click=${() => flow.retryConnect()}>
+      <button class="secondary" @click=${() => flow.showSearch()}>
+        ${msg('Back to search')}
+      </button>
+      <button
+        class="primary"
+        part="primary-button"
+        @click=${() => flow.retryConnect()}
+      >
         ${msg('Try again')}
       </button>
     </div>

@@ -8,7 +8,12 @@ import {repeat} from 'lit/directives/repeat.js';
 import {msg, str} from '@lit/localize';
 import {CATEGORIES, type Category, type Source} from '../api/types.js';
 import type {FlowController} from '../flow/flow-controller.js';
-import {categoryFilterLabel, categoryLabel, errorMessage, resultCount} from '../i18n/labels.js';
+import {
+  categoryFilterLabel,
+  categoryLabel,
+  errorMessage,
+  resultCount,
+} from '../i18n/labels.js';
 import {logo} from './parts.js';
 import type {VirtualWindow} from './virtual-window.js';
 
@@ -19,7 +24,12 @@ function place(source: Source): string {
   return [city, state].filter(Boolean).join(', ');
 }
 
-function option(flow: FlowController, list: VirtualWindow, source: Source, index: number): TemplateResult {
+function option(
+  flow: FlowController,
+  list: VirtualWindow,
+  source: Source,
+  index: number
+): TemplateResult {
   const search = flow.search;
   const connected = flow.isConnected(source.id);
   const down = source.status === 'down';
@@ -42,18 +52,28 @@ function option(flow: FlowController, list: VirtualWindow, source: Source, index
       <span class="option-meta"
         >${categoryLabel(source.category)}${where ? html` · ${where}` : nothing}</span
       >
-      ${connected
-        ? html`<span class="badge ok">${msg('Already connected')}</span>`
-        : down
-          ? html`<span class="badge down">${msg('Unavailable right now: try again later')}</span>`
-          : source.status === 'degraded'
-            ? html`<span class="badge warn">${msg('Connection may be slow or incomplete')}</span>`
-            : nothing}
+      ${
+        connected
+          ? html`<span class="badge ok">${msg('Already connected')}</span>`
+          : down
+            ? html`<span class="badge down"
+                >${msg('Unavailable right now: try again later')}</span
+              >`
+            : source.status === 'degraded'
+              ? html`<span class="badge warn"
+                  >${msg('Connection may be slow or incomplete')}</span
+                >`
+              : nothing
+      }
     </span>
   </li>`;
 }
 
-function onKeydown(flow: FlowController, list: VirtualWindow, event: KeyboardEvent): void {
+function onKeydown(
+  flow: FlowController,
+  list: VirtualWindow,
+  event: KeyboardEvent
+): void {
   const search = flow.search;
   switch (event.key) {
     case 'ArrowDown':
@@ -100,7 +120,9 @@ function status(flow: FlowController): TemplateResult | typeof nothing {
   if (search.status === 'error') {
     return html`<div class="notice error" role="alert">
       <p>${errorMessage(search.error?.code ?? 'server_error')}</p>
-      <button class="secondary" @click=${() => search.retry()}>${msg('Try again')}</button>
+      <button class="secondary" @click=${() => search.retry()}>
+        ${msg('Try again')}
+      </button>
     </div>`;
   }
   if (search.status === 'loading' && !search.sources.length) {
@@ -112,7 +134,10 @@ function status(flow: FlowController): TemplateResult | typeof nothing {
       ${query ? msg(str`No providers match “${query}”.`) : msg('No providers to show.')}
     </p>`;
   }
-  if (search.nextCursor && (search.status === 'ready' || search.status === 'more')) {
+  if (
+    search.nextCursor &&
+    (search.status === 'ready' || search.status === 'more')
+  ) {
     const more = search.status === 'more';
     return html`<button
       class="secondary more"
@@ -125,12 +150,19 @@ function status(flow: FlowController): TemplateResult | typeof nothing {
   return nothing;
 }
 
-export function searchView(flow: FlowController, locale: string, list: VirtualWindow): TemplateResult {
+export function searchView(
+  flow: FlowController,
+  locale: string,
+  list: VirtualWindow
+): TemplateResult {
   const search = flow.search;
   const query = search.query.trim();
-  const active = search.activeIndex >= 0 ? `option-${search.activeIndex}` : undefined;
+  const active =
+    search.activeIndex >= 0 ? `option-${search.activeIndex}` : undefined;
   const busy = search.status === 'loading' || search.status === 'more';
-  const liveConnections = flow.connections.filter((c) => c.status !== 'error').length;
+  const liveConnections = flow.connections.filter(
+    (c) => c.status !== 'error'
+  ).length;
   list.update(search.sources.length, search.generation);
   return html`
     <h2 class="view-title" tabindex="-1">${msg('Find your provider')}</h2>
@@ -155,29 +187,37 @@ export function searchView(flow: FlowController, locale: string, list: VirtualWi
     />
     <div class="filters" role="group" aria-label=${msg('Type of provider')}>
       ${FILTERS.map(
-        (category) => html`<button
-          class="chip"
-          part="filter"
-          aria-pressed=${search.category === category ? 'true' : 'false'}
-          @click=${() => search.setCategory(category)}
-        >
-          ${categoryFilterLabel(category)}
-        </button>`
+        (category) =>
+          html`<button
+            class="chip"
+            part="filter"
+            aria-pressed=${search.category === category ? 'true' : 'false'}
+            @click=${() => search.setCategory(category)}
+          >
+            ${categoryFilterLabel(category)}
+          </button>`
       )}
     </div>
-    ${flow.requestedName
-      ? html`<p class="notice success">
-          ${msg(str`Thanks! We received your request for “${flow.requestedName}”.`)}
-        </p>`
-      : nothing}
-    <p class="results-heading ${busy && search.sources.length ? 'loading' : ''}" id="results-label">
-      ${busy && search.sources.length
-        ? msg('Searching…')
-        : search.status === 'ready' && search.sources.length
-          ? query || search.category
-            ? resultCount(search.total, locale)
-            : msg('Popular providers')
-          : nothing}
+    ${
+      flow.requestedName
+        ? html`<p class="notice success">
+            ${msg(str`Thanks! We received your request for “${flow.requestedName}”.`)}
+          </p>`
+        : nothing
+    }
+    <p
+      class="results-heading ${busy && search.sources.length ? 'loading' : ''}"
+      id="results-label"
+    >
+      ${
+        busy && search.sources.length
+          ? msg('Searching…')
+          : search.status === 'ready' && search.sources.length
+            ? query || search.category
+              ? resultCount(search.total, locale)
+              : msg('Popular providers')
+            : nothing
+      }
     </p>
     <ul
       id="results"
@@ -186,14 +226,16 @@ export function searchView(flow: FlowController, locale: string, list: VirtualWi
       aria-label=${msg('Providers')}
       aria-busy=${busy ? 'true' : 'false'}
       class=${busy ? 'busy' : ''}
->
-      <li role="presentation" aria-hidden="true"></li>${repeat(
+    >
+      <li role="presentation" aria-hidden="true"></li>
+      ${repeat(
         search.sources.slice(list.first, list.end),
         // Keyed by position in the results, so that a row scrolled by keeps its
         // element (and its loaded logo) instead of taking its neighbour's.
         (_, i) => list.first + i,
         (source, i) => option(flow, list, source, list.first + i)
-      )}<li role="presentation" aria-hidden="true"></li>
+      )}
+      <li role="presentation" aria-hidden="true"></li>
     </ul>
     ${status(flow)}
     <div class="search-footer">

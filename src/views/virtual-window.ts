@@ -143,7 +143,9 @@ export class VirtualWindow implements ReactiveController {
     if (!scroller) return;
     if (scroller !== this.scroller) {
       this.scroller = scroller;
-      scroller.addEventListener('scroll', () => this.schedule(), {passive: true});
+      scroller.addEventListener('scroll', () => this.schedule(), {
+        passive: true,
+      });
     }
     // The spacers first, for the rows just rendered: a layout of rows and spacers out of step
     // (rows gone from above, their space not yet given to the spacer) would scroll-anchor the list
@@ -154,8 +156,13 @@ export class VirtualWindow implements ReactiveController {
     // Heights in the list's own pixels, as scrollTop counts them, should the host page scale the
     // widget with a CSS transform (the boxes measured below are scaled, offsetHeight is not).
     const box = scroller.getBoundingClientRect().height;
-    const scale = Math.round(box) === scroller.offsetHeight ? 1 : scroller.offsetHeight / box || 1;
-    for (const row of scroller.querySelectorAll<HTMLElement>('[role="option"]')) {
+    const scale =
+      Math.round(box) === scroller.offsetHeight
+        ? 1
+        : scroller.offsetHeight / box || 1;
+    for (const row of scroller.querySelectorAll<HTMLElement>(
+      '[role="option"]'
+    )) {
       // The fractional height: offsetHeight rounds, and 20 rows of 59.48 px counted as 59 would
       // put the last row 10 px lower than the list thinks (End would leave it under the edge).
       const height = row.getBoundingClientRect().height * scale;
@@ -171,11 +178,13 @@ export class VirtualWindow implements ReactiveController {
       index++;
     }
     if (changed) {
-      this.estimate = this.sum(this.sums, this.size) / this.sum(this.counts, this.size);
+      this.estimate =
+        this.sum(this.sums, this.size) / this.sum(this.counts, this.size);
       // (Each such render measures rows not measured before: it ends. Not while the list flies by:
       // the frame after it stops renders the whole window.)
       const [first, end] = this.range(0);
-      if (!this.fast && (first < this.first || end > this.end)) this.host.requestUpdate();
+      if (!this.fast && (first < this.first || end > this.end))
+        this.host.requestUpdate();
       this.pad(scroller);
     }
     // The row revealed, now drawn and measured: into view by its real height and offset (the
@@ -236,7 +245,10 @@ export class VirtualWindow implements ReactiveController {
   /** Sizes the spacers for the rows in the DOM. */
   private pad(scroller: HTMLElement): void {
     size(scroller.firstElementChild, this.offsetOf(this.first));
-    size(scroller.lastElementChild, this.offsetOf(this.count) - this.offsetOf(this.end));
+    size(
+      scroller.lastElementChild,
+      this.offsetOf(this.count) - this.offsetOf(this.end)
+    );
   }
 
   /** Sum of the first `n` entries of a Fenwick tree. */
@@ -248,7 +260,10 @@ export class VirtualWindow implements ReactiveController {
 
   /** The top of row `index`: measured rows above it as measured, the others as the estimate. */
   private offsetOf(index: number): number {
-    return this.sum(this.sums, index) + (index - this.sum(this.counts, index)) * this.estimate;
+    return (
+      this.sum(this.sums, index) +
+      (index - this.sum(this.counts, index)) * this.estimate
+    );
   }
 
   /** The row at `y` pixels from the top (the number of rows that end at or above it). */
@@ -258,7 +273,9 @@ export class VirtualWindow implements ReactiveController {
     for (let step = this.size; step; step >>= 1) {
       const next = index + step;
       if (next > this.count) continue;
-      const height = (this.sums[next] ?? 0) + (step - (this.counts[next] ?? 0)) * this.estimate;
+      const height =
+        (this.sums[next] ?? 0) +
+        (step - (this.counts[next] ?? 0)) * this.estimate;
       if (top + height <= y) {
         index = next;
         top += height;

@@ -15,17 +15,34 @@ describe('layout', () => {
   for (const state of STATES) {
     it(`${state.title}: reflows at 320px with no sideways scrolling, targets at least 24px`, async () => {
       const {service, worker, apiBase} = await mockService();
-      const container = await fixture<HTMLDivElement>(html`<div style="width: 320px"></div>`);
-      const el = await showState(state, container, {service, worker, apiBase}, {locale: 'en'});
+      const container = await fixture<HTMLDivElement>(
+        html`<div style="width: 320px"></div>`
+      );
+      const el = await showState(
+        state,
+        container,
+        {service, worker, apiBase},
+        {locale: 'en'}
+      );
       await el.updateComplete;
       const panel = el.shadowRoot!.querySelector<HTMLElement>('.panel')!;
-      expect(panel.scrollWidth, 'panel overflows sideways').to.be.at.most(panel.clientWidth + 1);
+      expect(panel.scrollWidth, 'panel overflows sideways').to.be.at.most(
+        panel.clientWidth + 1
+      );
       const body = el.shadowRoot!.querySelector<HTMLElement>('.body');
-      if (body) expect(body.scrollWidth, 'body overflows sideways').to.be.at.most(body.clientWidth + 1);
-      for (const target of el.shadowRoot!.querySelectorAll<HTMLElement>('button, input, a.button, [role="option"]')) {
+      if (body)
+        expect(body.scrollWidth, 'body overflows sideways').to.be.at.most(
+          body.clientWidth + 1
+        );
+      for (const target of el.shadowRoot!.querySelectorAll<HTMLElement>(
+        'button, input, a.button, [role="option"]'
+      )) {
         const box = target.getBoundingClientRect();
         if (!box.width) continue; // not rendered (inert or hidden)
-        expect(Math.min(box.width, box.height), `${target.outerHTML.slice(0, 80)} is too small`).to.be.at.least(24);
+        expect(
+          Math.min(box.width, box.height),
+          `${target.outerHTML.slice(0, 80)} is too small`
+        ).to.be.at.least(24);
       }
     });
   }
@@ -43,18 +60,34 @@ describe('layout', () => {
     const small = await setViewport({width: 375, height: 667});
     expect(small.width, 'a small-screen viewport').to.be.at.most(480);
     await new Promise((r) => requestAnimationFrame(r));
-    const dialog = el.shadowRoot!.querySelector('dialog')!.getBoundingClientRect();
-    expect([Math.round(dialog.width), Math.round(dialog.height)]).to.deep.equal([small.width, small.height]);
+    const dialog = el
+      .shadowRoot!.querySelector('dialog')!
+      .getBoundingClientRect();
+    expect([Math.round(dialog.width), Math.round(dialog.height)]).to.deep.equal(
+      [small.width, small.height]
+    );
     const wide = await setViewport({width: 1280, height: 800});
     await new Promise((r) => requestAnimationFrame(r));
-    const large = el.shadowRoot!.querySelector('dialog')!.getBoundingClientRect();
+    const large = el
+      .shadowRoot!.querySelector('dialog')!
+      .getBoundingClientRect();
     expect(large.width).to.be.below(600);
-    expect(Math.abs(large.left + large.width / 2 - wide.width / 2)).to.be.below(2);
+    expect(Math.abs(large.left + large.width / 2 - wide.width / 2)).to.be.below(
+      2
+    );
   });
 });
 
 describe('theming', () => {
-  for (const brand of ['#0b57d0', '#ffd400', '#e0e0e0', '#7a0019', '#00a86b', 'hotpink', '#000000']) {
+  for (const brand of [
+    '#0b57d0',
+    '#ffd400',
+    '#e0e0e0',
+    '#7a0019',
+    '#00a86b',
+    'hotpink',
+    '#000000',
+  ]) {
     it(`keeps text on the brand colour ${brand} at AA contrast`, async () => {
       const {el} = await mountWidget();
       el.style.setProperty('--hc-brand', brand);

@@ -17,7 +17,12 @@ describe('every state passes axe', () => {
         it(state.title, async () => {
           const {service, worker, apiBase} = await mockService();
           const container = await fixture<HTMLDivElement>(html`<div></div>`);
-          const el = await showState(state, container, {service, worker, apiBase}, variant.attributes);
+          const el = await showState(
+            state,
+            container,
+            {service, worker, apiBase},
+            variant.attributes
+          );
           await expect(el).to.be.accessible();
         });
       }

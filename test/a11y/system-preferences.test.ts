@@ -10,11 +10,14 @@ import {findByRole} from '../helpers/queries.js';
 import {mountWidget} from '../helpers/widget.js';
 
 /** The background of the widget's panel. */
-const panelSurface = (el: Element) => getComputedStyle(el.shadowRoot!.querySelector('.panel')!).backgroundColor;
+const panelSurface = (el: Element) =>
+  getComputedStyle(el.shadowRoot!.querySelector('.panel')!).backgroundColor;
 
 describe('the system preferences', () => {
   // Back to the defaults where the driver can set them (a no-op check in WebKit).
-  afterEach(() => useMedia({colorScheme: 'light', reducedMotion: 'no-preference'}));
+  afterEach(() =>
+    useMedia({colorScheme: 'light', reducedMotion: 'no-preference'})
+  );
 
   it('theme="auto" follows the system into dark and back', async () => {
     const {el} = await mountWidget();
@@ -24,8 +27,14 @@ describe('the system preferences', () => {
     for (const colorScheme of ['dark', 'light'] as const) {
       if (!(await useMedia({colorScheme}))) continue;
       checked++;
-      if (colorScheme === 'dark') expect(contrast(panelSurface(el), '#000'), 'a dark panel').to.be.below(2);
-      else expect(contrast(panelSurface(el), '#fff'), 'a light panel').to.be.below(1.1);
+      if (colorScheme === 'dark')
+        expect(contrast(panelSurface(el), '#000'), 'a dark panel').to.be.below(
+          2
+        );
+      else
+        expect(contrast(panelSurface(el), '#fff'), 'a light panel').to.be.below(
+          1.1
+        );
     }
     expect(checked, 'a colour scheme this run can show').to.be.above(0);
   });
@@ -34,7 +43,9 @@ describe('the system preferences', () => {
     const {el} = await mountWidget();
     await findByRole(el, 'option', /Kaiser/);
     if (!(await useMedia({colorScheme: 'dark'}))) return; // (a light system shows nothing new)
-    expect(contrast(panelSurface(el), '#fff'), 'a light panel').to.be.below(1.1);
+    expect(contrast(panelSurface(el), '#fff'), 'a light panel').to.be.below(
+      1.1
+    );
   });
 
   it('stops the spinner when the person prefers reduced motion, and spins it otherwise', async () => {
@@ -47,9 +58,10 @@ describe('the system preferences', () => {
     for (const reducedMotion of ['reduce', 'no-preference'] as const) {
       if (!(await useMedia({reducedMotion}))) continue;
       checked++;
-      expect(getComputedStyle(spinner, '::before').animationName, reducedMotion).to.equal(
-        reducedMotion === 'reduce' ? 'none' : 'spin'
-      );
+      expect(
+        getComputedStyle(spinner, '::before').animationName,
+        reducedMotion
+      ).to.equal(reducedMotion === 'reduce' ? 'none' : 'spin');
     }
     expect(checked, 'a motion setting this run can show').to.be.above(0);
   });

@@ -6,9 +6,19 @@ import {READ_RETRY, type RetryPolicy} from '../../src/api/retry.js';
 import {goOffline} from '../helpers/network.js';
 import {mockService, MOCK_SESSION_TOKEN} from '../helpers/widget.js';
 
-async function client(token = MOCK_SESSION_TOKEN, retry?: Partial<RetryPolicy>) {
+async function client(
+  token = MOCK_SESSION_TOKEN,
+  retry?: Partial<RetryPolicy>
+) {
   const mock = await mockService();
-  return {mock, api: new ConnectApiClient({baseUrl: new URL(mock.apiBase), getToken: () => token, retry})};
+  return {
+    mock,
+    api: new ConnectApiClient({
+      baseUrl: new URL(mock.apiBase),
+      getToken: () => token,
+      retry,
+    }),
+  };
 }
 
 /** Retries without the waits, so a test of them takes no time. */
@@ -29,10 +39,14 @@ describe('Connect API client', () => {
     const {mock, api} = await client();
     await api.searchSources({q: 'mercy', category: 'hospital', limit: 5});
     const [request] = mock.service.requestsTo('GET', '/sources');
-    expect(request.headers.authorization).to.equal(`Bearer ${MOCK_SESSION_TOKEN}`);
+    expect(request.headers.authorization).to.equal(
+      `Bearer ${MOCK_SESSION_TOKEN}`
+    );
     expect(request.headers.accept).to.equal('application/json');
     expect(request.url).not.to.include(MOCK_SESSION_TOKEN);
-    expect(new URL(request.url).searchParams.get('category')).to.equal('hospital');
+    expect(new URL(request.url).searchParams.get('category')).to.equal(
+      'hospital'
+    );
   });
 
   it('maps the contract’s error codes, and an unknown code to server_error', async () => {
@@ -44,7 +58,13 @@ describe('Connect API client', () => {
       [500, 'teapot_exploded', 'server_error'],
     ] as const;
     for (const [status, code, expected] of cases) {
-      mock.service.scenario.failOn = {method: 'GET', path: '/connections/:id', status, code, times: READ_RETRY.attempts};
+      mock.service.scenario.failOn = {
+        method: 'GET',
+        path: '/connections/:id',
+        status,
+        code,
+        times: READ_RETRY.attempts,
+      };
       const error = await failure(api.getConnection('conn_x'));
       expect(error.code).to.equal(expected);
       expect(error.status).to.equal(status);
@@ -53,7 +73,13 @@ describe('Connect API client', () => {
 
   it('reads Retry-After from 429 and 503', async () => {
     const {mock, api} = await client();
-    mock.service.scenario.failOn = {method: 'GET', path: '/sources', status: 429, retryAfter: 7, times: 1};
+    mock.service.scenario.failOn = {
+      method: 'GET',
+      path: '/sources',
+      status: 429,
+      retryAfter: 7,
+      times: 1,
+    };
     const error = await failure(api.searchSources({}));
     expect(error.code).to.equal('rate_limited');
     expect(error.retryAfter).to.equal(7);
@@ -65,18 +91,34 @@ describe('Connect API client', () => {
     const {mock, api} = await client(MOCK_SESSION_TOKEN, QUICK);
     for (const status of [0, 500, 502, 503, 429]) {
       mock.service.reset();
-      mock.service.scenario.failOn = {method: 'GET', path: '/sources', status, times: READ_RETRY.attempts - 1};
+      mock.service.scenario.failOn = {
+        method: 'GET',
+        path: '/sources',
+        status,
+        times: READ_RETRY.attempts - 1,
+      };
       const page = await api.searchSources({q: 'quest'});
       expect(page.sources.length, `after ${status}`).to.be.greaterThan(0);
-      expect(mock.service.requestsTo('GET', '/sources'), `after ${status}`).to.have.length(READ_RETRY.attempts);
+      expect(
+        mock.service.requestsTo('GET', '/sources'),
+        `after ${status}`
+      ).to.have.length(READ_RETRY.attempts);
     }
   });
 
   it('gives up after a bounded number of tries', async () => {
     const {mock, api} = await client(MOCK_SESSION_TOKEN, QUICK);
-    mock.service.scenario.failOn = {method: 'GET', path: '/session', status: 503};
-    expect((await failure(api.getSession())).code).to.equal('source_unavailable');
-    expect(mock.service.requestsTo('GET', '/session')).to.have.length(READ_RETRY.attempts);
+    mock.service.scenario.failOn = {
+      method: 'GET',
+      path: '/session',
+      status: 503,
+    };
+    expect((await failure(api.getSession())).code).to.equal(
+      'source_unavailable'
+    );
+    expect(mock.service.requestsTo('GET', '/session')).to.have.length(
+      READ_RETRY.attempts
+    );
   });
 
   it('waits out a short Retry-After before the next try', async () => {
@@ -85,7 +127,11 @@ describe('Connect API client', () => {
     mock.worker.use(
       http.get(`${mock.apiBase}/session`, () => {
         tries.push(performance.now());
-        if (tries.length === 1) return HttpResponse.json({error: {code: 'rate_limited', message: 'slow down'}}, {status: 429, headers: {'Retry-After': '1'}});
+        if (tries.length === 1)
+          return HttpResponse.json(
+            {error: {code: 'rate_limited', message: 'slow down'}},
+            {status: 429, headers: {'Retry-After': '1'}}
+          );
         return undefined;
       })
     );
@@ -106,30 +152,67 @@ describe('Connect API client', () => {
     ];
     for (const fault of faults) {
       mock.service.reset();
-      mock.service.scenario.failOn = {method: 'POST', path: '/connections', times: 1, ...fault};
+      mock.service.scenario.failOn = {
+        method: 'POST',
+        path: '/connections',
+        times: 1,
+        ...fault,
+      };
       await failure(
         api.createConnection({
           sourceId: 'src_fitbit',
-          consent: {version: session.consent.version, scopes: [], acceptedAt: new Date().toISOString()},
+          consent: {
+            version: session.consent.version,
+            scopes: [],
+            acceptedAt: new Date().toISOString(),
+          },
           state: 'a-state-of-at-least-sixteen',
         })
       );
-      expect(mock.service.requestsTo('POST', '/connections'), JSON.stringify(fault)).to.have.length(1);
-      mock.service.scenario.failOn = {method: 'POST', path: '/source-requests', times: 1, ...fault};
+      expect(
+        mock.service.requestsTo('POST', '/connections'),
+        JSON.stringify(fault)
+      ).to.have.length(1);
+      mock.service.scenario.failOn = {
+        method: 'POST',
+        path: '/source-requests',
+        times: 1,
+        ...fault,
+      };
       await failure(api.requestSource({name: 'Lakeside Clinic'}));
-      expect(mock.service.requestsTo('POST', '/source-requests'), JSON.stringify(fault)).to.have.length(1);
-      mock.service.scenario.failOn = {method: 'DELETE', path: '/connections/:id', times: 1, ...fault};
+      expect(
+        mock.service.requestsTo('POST', '/source-requests'),
+        JSON.stringify(fault)
+      ).to.have.length(1);
+      mock.service.scenario.failOn = {
+        method: 'DELETE',
+        path: '/connections/:id',
+        times: 1,
+        ...fault,
+      };
       await failure(api.deleteConnection('conn_x'));
-      expect(mock.service.requestsTo('DELETE'), JSON.stringify(fault)).to.have.length(1);
+      expect(
+        mock.service.requestsTo('DELETE'),
+        JSON.stringify(fault)
+      ).to.have.length(1);
     }
   });
 
   it('stops waiting to retry as soon as the caller aborts', async () => {
-    const {mock, api} = await client(MOCK_SESSION_TOKEN, {baseMs: 60_000, maxMs: 60_000});
-    mock.service.scenario.failOn = {method: 'GET', path: '/session', status: 500};
+    const {mock, api} = await client(MOCK_SESSION_TOKEN, {
+      baseMs: 60_000,
+      maxMs: 60_000,
+    });
+    mock.service.scenario.failOn = {
+      method: 'GET',
+      path: '/session',
+      status: 500,
+    };
     const controller = new AbortController();
     const pending = api.getSession(controller.signal).catch((e: Error) => e);
-    await waitUntil(() => mock.service.requestsTo('GET', '/session').length === 1);
+    await waitUntil(
+      () => mock.service.requestsTo('GET', '/session').length === 1
+    );
     controller.abort();
     expect(((await pending) as Error).name).to.equal('AbortError');
     expect(mock.service.requestsTo('GET', '/session')).to.have.length(1);
@@ -151,33 +234,74 @@ describe('Connect API client', () => {
     const {mock, api} = await client();
     const bodies: unknown[] = [
       {sources: 'no', nextCursor: null, total: 1},
-      {sources: [{id: 'x', name: 'X', category: 'spaceship'}], nextCursor: null, total: 1},
-      {sources: [{id: 'x', name: 42, category: 'lab'}], nextCursor: null, total: 1},
+      {
+        sources: [{id: 'x', name: 'X', category: 'spaceship'}],
+        nextCursor: null,
+        total: 1,
+      },
+      {
+        sources: [{id: 'x', name: 42, category: 'lab'}],
+        nextCursor: null,
+        total: 1,
+      },
       {sources: [], total: 0},
       null,
       [],
     ];
     for (const body of bodies) {
-      mock.worker.use(http.get(`${mock.apiBase}/sources`, () => HttpResponse.json(body as never), {once: true}));
-      expect((await failure(api.searchSources({}))).code, JSON.stringify(body)).to.equal('invalid_response');
+      mock.worker.use(
+        http.get(
+          `${mock.apiBase}/sources`,
+          () => HttpResponse.json(body as never),
+          {once: true}
+        )
+      );
+      expect(
+        (await failure(api.searchSources({}))).code,
+        JSON.stringify(body)
+      ).to.equal('invalid_response');
     }
-    mock.worker.use(http.get(`${mock.apiBase}/sources`, () => new HttpResponse(''), {once: true}));
-    expect((await failure(api.searchSources({}))).code).to.equal('invalid_response');
+    mock.worker.use(
+      http.get(`${mock.apiBase}/sources`, () => new HttpResponse(''), {
+        once: true,
+      })
+    );
+    expect((await failure(api.searchSources({}))).code).to.equal(
+      'invalid_response'
+    );
   });
 
   it('drops unknown fields and keeps what the contract names', async () => {
     const {mock, api} = await client();
     mock.worker.use(
-      http.get(`${mock.apiBase}/sources`, () =>
-        HttpResponse.json({
-          sources: [{id: 's', name: 'S', category: 'lab', extra: '<script>', location: {city: 'Reno', evil: 1}}],
-          nextCursor: null,
-          total: 1,
-          more: true,
-        }), {once: true})
+      http.get(
+        `${mock.apiBase}/sources`,
+        () =>
+          HttpResponse.json({
+            sources: [
+              {
+                id: 's',
+                name: 'S',
+                category: 'lab',
+                extra: '<script>',
+                location: {city: 'Reno', evil: 1},
+              },
+            ],
+            nextCursor: null,
+            total: 1,
+            more: true,
+          }),
+        {once: true}
+      )
     );
     const page = await api.searchSources({});
-    expect(page).to.deep.equal({sources: [{id: 's', name: 'S', category: 'lab', location: {city: 'Reno'}}], nextCursor: null, total: 1});
+    expect(page).to.deep.equal({
+      sources: [
+        {id: 's', name: 'S', category: 'lab', location: {city: 'Reno'}},
+      ],
+      nextCursor: null,
+      total: 1,
+    });
   });
 
   it('fails as network_error when the network does, and as an abort when aborted', async () => {
@@ -196,7 +320,12 @@ describe('Connect API client', () => {
   it('times out a request that takes too long', async () => {
     const mock = await mockService();
     mock.service.scenario.latencyMs = 300;
-    const api = new ConnectApiClient({baseUrl: new URL(mock.apiBase), getToken: () => MOCK_SESSION_TOKEN, timeoutMs: 50, retry: QUICK});
+    const api = new ConnectApiClient({
+      baseUrl: new URL(mock.apiBase),
+      getToken: () => MOCK_SESSION_TOKEN,
+      timeoutMs: 50,
+      retry: QUICK,
+    });
     expect((await failure(api.getSession())).code).to.equal('timeout');
   });
 

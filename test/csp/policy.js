@@ -32,5 +32,6 @@ export const STRICT_PAGE = '/test/csp/strict.html';
  */
 export const strictCspMiddleware = async (ctx, next) => {
   await next();
-  if (ctx.path === STRICT_PAGE) ctx.set('Content-Security-Policy', strictCsp(ctx.origin));
+  if (ctx.path === STRICT_PAGE)
+    ctx.set('Content-Security-Policy', strictCsp(ctx.origin));
 };

@@ -11,9 +11,14 @@ function managedWidget(): HTMLElement {
 
 /** A declarative launcher button, as a host page writes it. */
 function launcher(apiBase: string): Promise<HTMLButtonElement> {
-  return fixture<HTMLButtonElement>(html`<button data-hapi-token=${MOCK_SESSION_TOKEN} data-hapi-api-base=${apiBase}>
-    Connect
-  </button>`);
+  return fixture<HTMLButtonElement>(
+    html`<button
+      data-hapi-token=${MOCK_SESSION_TOKEN}
+      data-hapi-api-base=${apiBase}
+    >
+      Connect
+    </button>`
+  );
 }
 
 describe('script tag: window.HumanConnect and launchers', () => {
@@ -51,7 +56,9 @@ describe('script tag: window.HumanConnect and launchers', () => {
       onError: () => seen.push('error'),
     });
     const again = window.HumanConnect!.open({token: 'other'});
-    expect(again, 'a second open() while open opens nothing new').to.equal(closed);
+    expect(again, 'a second open() while open opens nothing new').to.equal(
+      closed
+    );
     await findByRole(managedWidget(), 'option', /Kaiser/);
     window.HumanConnect!.close();
     const detail: CloseDetail = await closed;
@@ -74,7 +81,9 @@ describe('script tag: window.HumanConnect and launchers', () => {
       link.click();
       await findByRole(managedWidget(), 'option', /Kaiser/);
       expect(location.hash, 'the launcher link was not followed').to.equal('');
-      expect(mock.service.requestsTo('GET', '/session')[0].headers.authorization).to.equal(`Bearer ${fresh}`);
+      expect(
+        mock.service.requestsTo('GET', '/session')[0].headers.authorization
+      ).to.equal(`Bearer ${fresh}`);
     } finally {
       link.remove();
     }
@@ -106,10 +115,22 @@ describe('several widgets on one page', () => {
   it('keep their events, state and popups apart', async () => {
     const mock = await mockService();
     const other = mock.service.issueSessionToken();
-    const page = await fixture<HTMLDivElement>(html`<div>
-      <human-connect id="a" display="inline" .token=${MOCK_SESSION_TOKEN} api-base=${mock.apiBase}></human-connect>
-      <human-connect id="b" display="inline" .token=${other} api-base=${mock.apiBase}></human-connect>
-    </div>`);
+    const page = await fixture<HTMLDivElement>(
+      html`<div>
+        <human-connect
+          id="a"
+          display="inline"
+          .token=${MOCK_SESSION_TOKEN}
+          api-base=${mock.apiBase}
+        ></human-connect>
+        <human-connect
+          id="b"
+          display="inline"
+          .token=${other}
+          api-base=${mock.apiBase}
+        ></human-connect>
+      </div>`
+    );
     const [a, b] = Array.from(page.querySelectorAll('human-connect'));
     const events: string[] = [];
     for (const el of [a, b]) {
@@ -128,7 +149,12 @@ describe('several widgets on one page', () => {
     // b is still where it was, with its own session and token.
     expect(bField.isConnected).to.be.true;
     expect(getByRole(b, 'heading', 'Find your provider')).to.exist;
-    const bRequests = mock.service.requestsTo().filter((r) => r.headers.authorization === `Bearer ${other}`);
-    expect(bRequests.map((r) => new URL(r.url).pathname)).to.deep.equal(['/api/v1/session', '/api/v1/sources']);
+    const bRequests = mock.service
+      .requestsTo()
+      .filter((r) => r.headers.authorization === `Bearer ${other}`);
+    expect(bRequests.map((r) => new URL(r.url).pathname)).to.deep.equal([
+      '/api/v1/session',
+      '/api/v1/sources',
+    ]);
   });
 });

@@ -11,12 +11,19 @@ import type {HumanConnectElement} from '../../src/human-connect.js';
 import {start, type StartedApp} from '../../examples/html/app.js';
 import {findByRole, findText, getByRole} from '../helpers/queries.js';
 import {MOCK_SESSION_TOKEN} from '../helpers/widget.js';
-import {connectMercy, MERCY, mockServices, resultsReceived} from './example-helpers.js';
+import {
+  connectMercy,
+  MERCY,
+  mockServices,
+  resultsReceived,
+} from './example-helpers.js';
 
 /** The page's `<main id="app">`, from examples/html/index.html, put on the test page. */
 async function mountPage(): Promise<HTMLElement> {
   const html = await (await fetch('/examples/html/index.html')).text();
-  const main = new DOMParser().parseFromString(html, 'text/html').querySelector('#app')!;
+  const main = new DOMParser()
+    .parseFromString(html, 'text/html')
+    .querySelector('#app')!;
   const root = document.importNode(main, true) as HTMLElement;
   document.body.append(root);
   return root;
@@ -42,7 +49,11 @@ describe('examples/html: the script tag in a plain page', () => {
     app = start({root});
     await app.ready;
 
-    const launcher = getByRole<HTMLButtonElement>(root, 'button', 'Connect your health data');
+    const launcher = getByRole<HTMLButtonElement>(
+      root,
+      'button',
+      'Connect your health data'
+    );
     expect(launcher.disabled).to.be.false;
     const token = server.sessionTokens[0]!;
     expect(launcher.dataset.hapiToken).to.equal(token);
@@ -55,18 +66,27 @@ describe('examples/html: the script tag in a plain page', () => {
     await findText(root, `Connected: ${MERCY}`);
     const [connect] = (await resultsReceived(server, 1)) as ConnectResult[];
     expect(connect.sessionToken).to.equal(token);
-    expect(connect.sessionResults.connectedSources.map((s) => s.name)).to.deep.equal([MERCY]);
+    expect(
+      connect.sessionResults.connectedSources.map((s) => s.name)
+    ).to.deep.equal([MERCY]);
     await findText(root, `connect: your server verified ${MERCY}`);
 
     getByRole(widget, 'button', 'Done').click();
     await waitUntil(() => !widget.open);
-    const [, close] = (await resultsReceived(server, 2)) as [ConnectResult, CloseDetail];
+    const [, close] = (await resultsReceived(server, 2)) as [
+      ConnectResult,
+      CloseDetail,
+    ];
     expect(close.reason).to.equal('done');
     expect(close.sessionToken).to.equal(token);
-    expect(document.activeElement, 'focus is back on the launcher').to.equal(launcher);
+    expect(document.activeElement, 'focus is back on the launcher').to.equal(
+      launcher
+    );
 
     // After the session the launcher gets a fresh token for the next one.
-    await waitUntil(() => launcher.dataset.hapiToken === server.sessionTokens[1]);
+    await waitUntil(
+      () => launcher.dataset.hapiToken === server.sessionTokens[1]
+    );
     expect(server.results, 'each event forwarded once').to.have.length(2);
   });
 
@@ -76,7 +96,11 @@ describe('examples/html: the script tag in a plain page', () => {
     app = start({root});
     await app.ready;
 
-    const button = getByRole<HTMLButtonElement>(root, 'button', 'Connect with HumanConnect.open()');
+    const button = getByRole<HTMLButtonElement>(
+      root,
+      'button',
+      'Connect with HumanConnect.open()'
+    );
     button.focus();
     button.click();
     await waitUntil(() => managedWidget()?.open, 'the widget opened');
@@ -89,11 +113,18 @@ describe('examples/html: the script tag in a plain page', () => {
     await findText(root, `Connected: ${MERCY}`);
 
     getByRole(widget, 'button', 'Done').click();
-    const results = (await resultsReceived(server, 2)) as [ConnectResult, CloseDetail];
+    const results = (await resultsReceived(server, 2)) as [
+      ConnectResult,
+      CloseDetail,
+    ];
     expect(results.map((r) => r.sessionToken)).to.deep.equal([token, token]);
-    expect(results[0].sessionResults.connectedSources.map((s) => s.name)).to.deep.equal([MERCY]);
+    expect(
+      results[0].sessionResults.connectedSources.map((s) => s.name)
+    ).to.deep.equal([MERCY]);
     expect(results[1].reason).to.equal('done');
-    expect(document.activeElement, 'focus is back on the button').to.equal(button);
+    expect(document.activeElement, 'focus is back on the button').to.equal(
+      button
+    );
 
     // Nothing more arrives: on() left this session to open()'s callbacks.
     await new Promise((r) => setTimeout(r, 100));
@@ -104,12 +135,23 @@ describe('examples/html: the script tag in a plain page', () => {
     const {mock, server} = await mockServices();
     root = await mountPage();
     // A token the Connect service accepts but this server never issued.
-    app = start({root, fetchSession: async () => ({sessionToken: MOCK_SESSION_TOKEN, apiBase: mock.apiBase})});
+    app = start({
+      root,
+      fetchSession: async () => ({
+        sessionToken: MOCK_SESSION_TOKEN,
+        apiBase: mock.apiBase,
+      }),
+    });
     await app.ready;
     getByRole(root, 'button', 'Connect your health data').click();
     await findByRole(managedWidget(), 'combobox', /search for your hospital/i);
     window.HumanConnect!.close();
-    await findText(root, 'close: your server refused it (/api/human-connect/results answered 403)');
-    expect((server.results[0] as CloseDetail).sessionToken).to.equal(MOCK_SESSION_TOKEN);
+    await findText(
+      root,
+      'close: your server refused it (/api/human-connect/results answered 403)'
+    );
+    expect((server.results[0] as CloseDetail).sessionToken).to.equal(
+      MOCK_SESSION_TOKEN
+    );
   });
 });

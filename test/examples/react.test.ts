@@ -27,18 +27,28 @@ describe('examples/react: <HumanConnect> in a React app', () => {
     reactRoot = createRoot(container);
     flushSync(() => reactRoot!.render(createElement(App)));
 
-    const widget = container.querySelector<HumanConnectElement>('human-connect')!;
+    const widget =
+      container.querySelector<HumanConnectElement>('human-connect')!;
     expect(widget, 'the element is rendered, closed').to.exist;
     expect(widget.open).to.be.false;
 
-    const button = getByRole<HTMLButtonElement>(container, 'button', 'Connect your health data');
+    const button = getByRole<HTMLButtonElement>(
+      container,
+      'button',
+      'Connect your health data'
+    );
     button.focus();
     button.click();
     await waitUntil(() => widget.open, 'the widget opened');
     const token = server.sessionTokens[0]!;
-    expect(widget.token, 'the token from the server, passed as a property').to.equal(token);
+    expect(
+      widget.token,
+      'the token from the server, passed as a property'
+    ).to.equal(token);
     expect(widget.apiBase).to.match(/\/api\/v1$/);
-    expect(widget.tokenProvider, 'a function prop reaches the element').to.be.a('function');
+    expect(widget.tokenProvider, 'a function prop reaches the element').to.be.a(
+      'function'
+    );
 
     await connectThroughApp(container, widget, button, server);
   });

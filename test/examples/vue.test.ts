@@ -27,12 +27,20 @@ describe('examples/vue: <human-connect> in a Vue app', () => {
     app.mount(container);
     await nextTick();
 
-    const widget = container.querySelector<HumanConnectElement>('human-connect')!;
+    const widget =
+      container.querySelector<HumanConnectElement>('human-connect')!;
     expect(widget, 'the element is rendered, closed').to.exist;
     expect(widget.open).to.be.false;
-    expect(widget.hasAttribute('token'), 'the token is a property, never an attribute').to.be.false;
+    expect(
+      widget.hasAttribute('token'),
+      'the token is a property, never an attribute'
+    ).to.be.false;
 
-    const button = getByRole<HTMLButtonElement>(container, 'button', 'Connect your health data');
+    const button = getByRole<HTMLButtonElement>(
+      container,
+      'button',
+      'Connect your health data'
+    );
     button.focus();
     button.click();
     await waitUntil(() => widget.open, 'the widget opened');

@@ -1,7 +1,12 @@
 import {expect, waitUntil} from '@open-wc/testing';
 import {drivePopup, popupIsGone} from '../helpers/popup.js';
 import {chooseSource, logInInPopup} from '../helpers/flow.js';
-import {findByRole, findText, getByRole, queryByRole} from '../helpers/queries.js';
+import {
+  findByRole,
+  findText,
+  getByRole,
+  queryByRole,
+} from '../helpers/queries.js';
 import {mountWidget} from '../helpers/widget.js';
 import {MOCK_LOCKED_USERNAME} from '../mocks/connect-service.js';
 
@@ -11,16 +16,29 @@ describe('consent view', () => {
   it('shows the app, the source, each scope and the links, and passes axe', async () => {
     const {el} = await mountWidget();
     await chooseSource(el, 'mercy general', MERCY);
-    const heading = await findByRole(el, 'heading', 'Acme Health Coach wants to connect to Mercy General Hospital');
-    expect(el.shadowRoot!.activeElement === heading, 'focus moves to the new view').to.be.true;
-    for (const label of ['Profile & demographics', 'Medications', 'Test results']) {
+    const heading = await findByRole(
+      el,
+      'heading',
+      'Acme Health Coach wants to connect to Mercy General Hospital'
+    );
+    expect(
+      el.shadowRoot!.activeElement === heading,
+      'focus moves to the new view'
+    ).to.be.true;
+    for (const label of [
+      'Profile & demographics',
+      'Medications',
+      'Test results',
+    ]) {
       await findText(el, label);
     }
     const terms = getByRole<HTMLAnchorElement>(el, 'link', 'Terms of service');
     expect(terms.href).to.equal('https://acme-health.example/terms');
     expect(terms.target).to.equal('_blank');
     expect(terms.rel).to.equal('noopener noreferrer');
-    expect(getByRole<HTMLAnchorElement>(el, 'link', 'Privacy policy').href).to.match(/^https:/);
+    expect(
+      getByRole<HTMLAnchorElement>(el, 'link', 'Privacy policy').href
+    ).to.match(/^https:/);
     await expect(el).to.be.accessible();
   });
 
@@ -53,7 +71,11 @@ describe('connecting through the popup', () => {
     await chooseSource(el, 'mercy general', MERCY);
     getByRole(el, 'button', 'Allow').click();
     await logInInPopup(MOCK_LOCKED_USERNAME);
-    await findByRole(el, 'heading', 'We could not connect Mercy General Hospital');
+    await findByRole(
+      el,
+      'heading',
+      'We could not connect Mercy General Hospital'
+    );
     await expect(el).to.be.accessible();
     expect(of('error')[0].error.code).to.equal('login_failed');
     expect(of('connect')).to.have.length(0);
@@ -64,7 +86,12 @@ describe('connecting through the popup', () => {
   it('reports a source that is unavailable', async () => {
     const {el, of, mock} = await mountWidget();
     await chooseSource(el, 'mercy general', MERCY);
-    mock.service.scenario.failOn = {method: 'POST', path: '/connections', status: 503, code: 'source_unavailable'};
+    mock.service.scenario.failOn = {
+      method: 'POST',
+      path: '/connections',
+      status: 503,
+      code: 'source_unavailable',
+    };
     getByRole(el, 'button', 'Allow').click();
     const alert = await findByRole(el, 'alert');
     expect(alert.textContent).to.match(/not available right now/);
@@ -77,13 +104,22 @@ describe('connecting through the popup', () => {
     try {
       await chooseSource(el, 'mercy general', MERCY);
       getByRole(el, 'button', 'Allow').click();
-      const link = await findByRole<HTMLAnchorElement>(el, 'link', 'Sign in to Mercy General Hospital in a new tab');
+      const link = await findByRole<HTMLAnchorElement>(
+        el,
+        'link',
+        'Sign in to Mercy General Hospital in a new tab'
+      );
       expect(link.target).to.equal('_blank');
       expect(link.rel).to.include('noopener');
       await expect(el).to.be.accessible();
       link.click();
       await logInInPopup();
-      await findByRole(el, 'heading', 'Mercy General Hospital is connected', 8000);
+      await findByRole(
+        el,
+        'heading',
+        'Mercy General Hospital is connected',
+        8000
+      );
       expect(of('connect')).to.have.length(1);
     } finally {
       mock.service.scenario.popupBlocked = false;
@@ -95,7 +131,10 @@ describe('connecting through the popup', () => {
     await chooseSource(el, 'mercy general', MERCY);
     getByRole(el, 'button', 'Allow').click();
     await findByRole(el, 'heading', 'Sign in to Mercy General Hospital');
-    const closed = await drivePopup({urlIncludes: '/demo/login.html', steps: [{close: true}]});
+    const closed = await drivePopup({
+      urlIncludes: '/demo/login.html',
+      steps: [{close: true}],
+    });
     expect(closed.ok).to.be.true;
     await findByRole(el, 'heading', 'The login window was closed');
     await expect(el).to.be.accessible();
@@ -116,7 +155,10 @@ describe('connecting through the popup', () => {
     const question = await findByRole(el, 'alertdialog', 'Stop connecting?');
     await expect(el).to.be.accessible();
     const keep = getByRole(question, 'button', 'Keep connecting');
-    expect(el.shadowRoot!.activeElement === keep, 'focus starts on the safe answer').to.be.true;
+    expect(
+      el.shadowRoot!.activeElement === keep,
+      'focus starts on the safe answer'
+    ).to.be.true;
     keep.click();
     await waitUntil(() => !queryByRole(el, 'alertdialog'));
     expect(el.open).to.be.true;
@@ -126,7 +168,10 @@ describe('connecting through the popup', () => {
     getByRole(await findByRole(el, 'alertdialog'), 'button', 'Leave').click();
     await waitUntil(() => !el.open);
     expect(of('close')[0].reason).to.equal('user');
-    expect(await popupIsGone('/demo/login.html', 300), 'the popup is closed with the widget').to.be.true;
+    expect(
+      await popupIsGone('/demo/login.html', 300),
+      'the popup is closed with the widget'
+    ).to.be.true;
   });
 
   it('makes one connection and one connect event for a double click on Allow', async () => {

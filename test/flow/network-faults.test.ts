@@ -43,7 +43,11 @@ describe('offline and back online', () => {
     expect(alert.textContent).to.match(OFFLINE_TEXT);
     expect(of('error').map((e) => e.error.code)).to.deep.equal(['offline']);
     // No retries into a network that is not there.
-    expect(mock.service.requestsTo('GET', '/sources').filter((r) => r.url.includes('q=quest'))).to.have.length(1);
+    expect(
+      mock.service
+        .requestsTo('GET', '/sources')
+        .filter((r) => r.url.includes('q=quest'))
+    ).to.have.length(1);
 
     restore();
     restore = undefined;
@@ -66,7 +70,11 @@ describe('offline and back online', () => {
   it('keeps the request form and sends it again only when asked', async () => {
     const {el, mock} = await mountWidget();
     (await findByRole(el, 'button', 'Can’t find your provider?')).click();
-    const name = await findByRole<HTMLInputElement>(el, 'textbox', 'Provider name (required)');
+    const name = await findByRole<HTMLInputElement>(
+      el,
+      'textbox',
+      'Provider name (required)'
+    );
     await typeInto(name, 'Lakeside Clinic');
     await typeInto(getByRole(el, 'textbox', 'Your doctor’s name'), 'Dr Okafor');
     restore = offline(mock.service);
@@ -76,12 +84,21 @@ describe('offline and back online', () => {
     restore();
     restore = undefined;
     await settle();
-    expect(mock.service.requestsTo('POST', '/source-requests')).to.have.length(1);
+    expect(mock.service.requestsTo('POST', '/source-requests')).to.have.length(
+      1
+    );
     expect(name.value).to.equal('Lakeside Clinic');
-    expect(getByRole<HTMLInputElement>(el, 'textbox', 'Your doctor’s name').value).to.equal('Dr Okafor');
+    expect(
+      getByRole<HTMLInputElement>(el, 'textbox', 'Your doctor’s name').value
+    ).to.equal('Dr Okafor');
     getByRole(el, 'button', 'Send request').click();
-    await findText(el, 'Thanks! We received your request for “Lakeside Clinic”.');
-    expect(mock.service.requestsTo('POST', '/source-requests')).to.have.length(2);
+    await findText(
+      el,
+      'Thanks! We received your request for “Lakeside Clinic”.'
+    );
+    expect(mock.service.requestsTo('POST', '/source-requests')).to.have.length(
+      2
+    );
   });
 
   it('never makes a connection by itself, and keeps the chosen source', async () => {
@@ -107,7 +124,13 @@ describe('faults of the service', () => {
   it('retries a failed search by itself, so a passing fault is never seen', async () => {
     const {el, of, mock} = await mountWidget();
     await findByRole(el, 'option', /Kaiser/);
-    mock.service.scenario.failOn = {method: 'GET', path: '/sources', status: 503, code: 'source_unavailable', times: 1};
+    mock.service.scenario.failOn = {
+      method: 'GET',
+      path: '/sources',
+      status: 503,
+      code: 'source_unavailable',
+      times: 1,
+    };
     await typeInto(await findByRole(el, 'combobox'), 'quest');
     await findByRole(el, 'option', /Quest Diagnostics/);
     expect(of('error')).to.have.length(0);
@@ -120,22 +143,31 @@ describe('faults of the service', () => {
     // from the rows shown for the shorter one.
     mock.worker.use(
       http.get(`${mock.apiBase}/sources`, async ({request}) => {
-        if (new URL(request.url).searchParams.get('q') !== 'mercy general') return undefined;
+        if (new URL(request.url).searchParams.get('q') !== 'mercy general')
+          return undefined;
         await delay(1000);
-        return HttpResponse.json({error: {code: 'invalid_request', message: 'No.'}}, {status: 400});
+        return HttpResponse.json(
+          {error: {code: 'invalid_request', message: 'No.'}},
+          {status: 400}
+        );
       })
     );
     await typeText(' general');
     getByRole(el, 'option', new RegExp(`^${MERCY}`)).click();
     await findByRole(el, 'button', 'Allow');
     await new Promise((resolve) => setTimeout(resolve, 1500)); // the failure would have come by now
-    expect(of('error'), 'no error event behind the consent view').to.have.length(0);
+    expect(
+      of('error'),
+      'no error event behind the consent view'
+    ).to.have.length(0);
 
     // Back to search: the search runs now, and its failure is shown, with what was typed.
     getByRole(el, 'button', 'Decline').click();
     await findByRole(el, 'alert');
     expect(of('error')).to.have.length(1);
-    expect((await findByRole<HTMLInputElement>(el, 'combobox')).value).to.equal('mercy general');
+    expect((await findByRole<HTMLInputElement>(el, 'combobox')).value).to.equal(
+      'mercy general'
+    );
     mock.worker.resetHandlers();
     getByRole(el, 'button', 'Try again').click();
     await findByRole(el, 'option', new RegExp(`^${MERCY}`));
@@ -144,12 +176,19 @@ describe('faults of the service', () => {
   it('does not repeat a failed connection, and keeps the chosen source', async () => {
     const {el, of, mock} = await mountWidget();
     await chooseSource(el, 'mercy general', new RegExp(`^${MERCY}`));
-    mock.service.scenario.failOn = {method: 'POST', path: '/connections', status: 500, times: 1};
+    mock.service.scenario.failOn = {
+      method: 'POST',
+      path: '/connections',
+      status: 500,
+      times: 1,
+    };
     getByRole(el, 'button', 'Allow').click();
     await findByRole(el, 'alert');
     await settle();
     expect(mock.service.requestsTo('POST', '/connections')).to.have.length(1);
-    expect(of('error').map((e) => e.error.code)).to.deep.equal(['server_error']);
+    expect(of('error').map((e) => e.error.code)).to.deep.equal([
+      'server_error',
+    ]);
     getByRole(el, 'button', 'Try again').click();
     await findByRole(el, 'heading', new RegExp(MERCY));
     await waitUntil(() => !!getByRole(el, 'button', 'Allow'));

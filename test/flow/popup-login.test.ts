@@ -9,22 +9,36 @@ import {
 
 const STATE = 'a'.repeat(32);
 const CONNECTION_ID = 'conn_1';
-const genuine = {type: AUTHORIZED_MESSAGE, connectionId: CONNECTION_ID, state: STATE};
+const genuine = {
+  type: AUTHORIZED_MESSAGE,
+  connectionId: CONNECTION_ID,
+  state: STATE,
+};
 // Another origin on the same test server: the same port on the other loopback name.
 const OTHER_ORIGIN = `${location.protocol}//${location.hostname === 'localhost' ? '127.0.0.1' : 'localhost'}:${location.port}`;
 
 function fixtureUrl(origin: string, data: unknown): string {
-  const params = new URLSearchParams({target: 'parent', data: JSON.stringify(data)});
+  const params = new URLSearchParams({
+    target: 'parent',
+    data: JSON.stringify(data),
+  });
   return `${origin}/test/fixtures/post-message.html?${params}`;
 }
 
 /** A wait for CONNECTION_ID with STATE from this page's origin, with the given changes. */
 function wait(
-  changes: Partial<AuthorizationWait> & Pick<AuthorizationWait, 'getConnection'>,
+  changes: Partial<AuthorizationWait> &
+    Pick<AuthorizationWait, 'getConnection'>,
   signal = new AbortController().signal
 ): Promise<Connection> {
   return waitForAuthorization(
-    {connectionId: CONNECTION_ID, state: STATE, apiOrigin: location.origin, popup: null, ...changes},
+    {
+      connectionId: CONNECTION_ID,
+      state: STATE,
+      apiOrigin: location.origin,
+      popup: null,
+      ...changes,
+    },
     signal
   );
 }
@@ -45,14 +59,23 @@ function navigate(
   start = () => {}
 ): Promise<HTMLIFrameElement> {
   return new Promise((resolve) => {
-    iframe.addEventListener('load', () => setTimeout(() => resolve(iframe), 50), {once: true});
+    iframe.addEventListener(
+      'load',
+      () => setTimeout(() => resolve(iframe), 50),
+      {once: true}
+    );
     iframe.src = fixtureUrl(origin, data);
     start();
   });
 }
 
 function connection(status: Connection['status']): Connection {
-  return {id: CONNECTION_ID, sourceId: 'src_1', sourceName: 'Mercy General Hospital', status};
+  return {
+    id: CONNECTION_ID,
+    sourceId: 'src_1',
+    sourceName: 'Mercy General Hospital',
+    status,
+  };
 }
 
 describe('waiting for the popup login', () => {
@@ -85,9 +108,15 @@ describe('waiting for the popup login', () => {
     // Forgeries, each from a real window.
     await frame(OTHER_ORIGIN, genuine); // another origin
     await frame(location.origin, genuine); // the right origin, another window
-    await navigate(popupFrame, location.origin, {...genuine, state: 'b'.repeat(32)}); // wrong state
+    await navigate(popupFrame, location.origin, {
+      ...genuine,
+      state: 'b'.repeat(32),
+    }); // wrong state
     await navigate(popupFrame, location.origin, {...genuine, state: undefined}); // no state
-    await navigate(popupFrame, location.origin, {...genuine, connectionId: 'conn_2'}); // another connection
+    await navigate(popupFrame, location.origin, {
+      ...genuine,
+      connectionId: 'conn_2',
+    }); // another connection
     await navigate(popupFrame, location.origin, {...genuine, type: 'other'}); // another message
     await navigate(popupFrame, location.origin, 'human-connect:authorized'); // malformed
     await new Promise((r) => setTimeout(r, 200));
@@ -107,14 +136,23 @@ describe('waiting for the popup login', () => {
     const popupFrame = await frame(location.origin, null);
     const popup = popupFrame.contentWindow!;
     let checks = 0;
-    const first = wait({popup, pollDelays: [60_000], getConnection: async () => (checks++, connection('connected'))});
+    const first = wait({
+      popup,
+      pollDelays: [60_000],
+      getConnection: async () => (checks++, connection('connected')),
+    });
     await navigate(popupFrame, location.origin, genuine);
     expect((await first).status).to.equal('connected');
     expect(checks).to.equal(1);
 
     // A second attempt with a new state: the first attempt's message, replayed, counts for nothing.
     const nextState = 'c'.repeat(32);
-    const second = wait({popup, state: nextState, pollDelays: [60_000], getConnection: async () => (checks++, connection('synced'))});
+    const second = wait({
+      popup,
+      state: nextState,
+      pollDelays: [60_000],
+      getConnection: async () => (checks++, connection('synced')),
+    });
     await navigate(popupFrame, location.origin, genuine);
     await new Promise((r) => setTimeout(r, 200));
     expect(checks, 'a reused state triggers nothing').to.equal(1);
@@ -132,12 +170,10 @@ describe('waiting for the popup login', () => {
   it('polls with backoff when no message comes (the opener link was cut)', async () => {
     const answers: Connection['status'][] = ['pending', 'pending', 'synced'];
     let checks = 0;
-    const result = await wait(
-        {
-        pollDelays: [5, 10],
-        getConnection: async () => connection(answers[checks++]),
-      }
-    );
+    const result = await wait({
+      pollDelays: [5, 10],
+      getConnection: async () => connection(answers[checks++]),
+    });
     expect(result.status).to.equal('synced');
     expect(checks).to.equal(3);
   });
@@ -147,43 +183,43 @@ describe('waiting for the popup login', () => {
     const popup = popupFrame.contentWindow!;
     let closedReports = 0;
     let checks = 0;
-    const outcome = wait(
-      {
-        popup,
-        pollDelays: [60_000],
-        onPopupClosed: () => closedReports++,
-        getConnection: async () => connection(++checks < 2 ? 'pending' : 'connected'),
-      }
-    );
+    const outcome = wait({
+      popup,
+      pollDelays: [60_000],
+      onPopupClosed: () => closedReports++,
+      getConnection: async () =>
+        connection(++checks < 2 ? 'pending' : 'connected'),
+    });
     popupFrame.remove(); // a removed frame's window reads as closed
     await new Promise((r) => setTimeout(r, 700));
     expect(closedReports).to.equal(1);
     expect(checks, 'a closed popup triggers a check at once').to.equal(1);
     // A message can no longer come from it; only polling could finish now.
-    expect(await Promise.race([outcome.then(() => 'done'), new Promise((r) => setTimeout(() => r('waiting'), 50))])).to.equal('waiting');
+    expect(
+      await Promise.race([
+        outcome.then(() => 'done'),
+        new Promise((r) => setTimeout(() => r('waiting'), 50)),
+      ])
+    ).to.equal('waiting');
   });
 
   it('tolerates a few failed polls, but not a dead token', async () => {
     let checks = 0;
-    const transient = await wait(
-        {
-        pollDelays: [1],
-        getConnection: async () => {
-          if (++checks < 3) throw new ConnectApiError('network_error', 'offline');
-          return connection('connected');
-        },
-      }
-    );
+    const transient = await wait({
+      pollDelays: [1],
+      getConnection: async () => {
+        if (++checks < 3) throw new ConnectApiError('network_error', 'offline');
+        return connection('connected');
+      },
+    });
     expect(transient.status).to.equal('connected');
 
-    const dead = wait(
-        {
-        pollDelays: [1],
-        getConnection: async () => {
-          throw new ConnectApiError('token_expired', 'expired', 401);
-        },
-      }
-    );
+    const dead = wait({
+      pollDelays: [1],
+      getConnection: async () => {
+        throw new ConnectApiError('token_expired', 'expired', 401);
+      },
+    });
     const error = await dead.catch((e: ConnectApiError) => e);
     expect((error as ConnectApiError).code).to.equal('token_expired');
   });
@@ -191,22 +227,24 @@ describe('waiting for the popup login', () => {
   it('stops when aborted, and after its time limit', async () => {
     const controller = new AbortController();
     const aborted = wait(
-        {
+      {
         pollDelays: [60_000],
         getConnection: async () => connection('pending'),
       },
       controller.signal
     );
     controller.abort();
-    expect(((await aborted.catch((e: Error) => e)) as Error).name).to.equal('AbortError');
-
-    const late = wait(
-        {
-        pollDelays: [5],
-        maxWaitMs: 30,
-        getConnection: async () => connection('pending'),
-      }
+    expect(((await aborted.catch((e: Error) => e)) as Error).name).to.equal(
+      'AbortError'
     );
-    expect(((await late.catch((e: ConnectApiError) => e)) as ConnectApiError).code).to.equal('timeout');
+
+    const late = wait({
+      pollDelays: [5],
+      maxWaitMs: 30,
+      getConnection: async () => connection('pending'),
+    });
+    expect(
+      ((await late.catch((e: ConnectApiError) => e)) as ConnectApiError).code
+    ).to.equal('timeout');
   });
 });

@@ -6,9 +6,21 @@ import {MOCK_EXPIRED_TOKEN} from '../mocks/connect-service.js';
 
 describe('the session token', () => {
   const cases = [
-    {token: null, status: 'MISSING_SESSION_TOKEN', heading: 'This session could not start'},
-    {token: 'forged-token', status: 'SESSION_TOKEN_INVALID', heading: 'This session is not valid'},
-    {token: MOCK_EXPIRED_TOKEN, status: 'SESSION_TOKEN_EXPIRED', heading: 'Your session has expired'},
+    {
+      token: null,
+      status: 'MISSING_SESSION_TOKEN',
+      heading: 'This session could not start',
+    },
+    {
+      token: 'forged-token',
+      status: 'SESSION_TOKEN_INVALID',
+      heading: 'This session is not valid',
+    },
+    {
+      token: MOCK_EXPIRED_TOKEN,
+      status: 'SESSION_TOKEN_EXPIRED',
+      heading: 'Your session has expired',
+    },
   ] as const;
 
   for (const {token, status, heading} of cases) {
@@ -19,10 +31,14 @@ describe('the session token', () => {
       expect(events.map((e) => e.type)).to.deep.equal(['error']);
       expect(events[0].detail.status).to.equal(status);
       if (token === null) expect(mock.service.requestsTo()).to.have.length(0);
-      getByRole(el, 'button', 'Close', ).click();
+      getByRole(el, 'button', 'Close').click();
       await waitUntil(() => !el.open);
       expect(events.map((e) => e.type)).to.deep.equal(['error', 'close']);
-      const close = events[1].detail as {reason: string; status: string; sessionToken: string};
+      const close = events[1].detail as {
+        reason: string;
+        status: string;
+        sessionToken: string;
+      };
       expect(close.reason).to.equal('error');
       expect(close.status).to.equal(status);
       expect(close.sessionToken).to.equal(token ?? '');
@@ -63,18 +79,44 @@ describe('the session token', () => {
     el.token = fresh;
     await typeInto(await findByRole(el, 'combobox'), 'quest');
     await findText(el, /\d+ results?/);
-    expect(mock.service.requestsTo('GET', '/sources').at(-1)!.headers.authorization).to.equal(`Bearer ${fresh}`);
+    expect(
+      mock.service.requestsTo('GET', '/sources').at(-1)!.headers.authorization
+    ).to.equal(`Bearer ${fresh}`);
   });
 });
 
 describe('reading the session', () => {
   const failures = [
     // `tries`: reads are tried again by themselves when the fault may pass.
-    {name: 'server error', scenario: 'serverError', text: /Something went wrong/, code: 'server_error', tries: 3},
-    {name: 'network down', scenario: 'offline', text: /could not reach the service/, code: 'network_error', tries: 3},
+    {
+      name: 'server error',
+      scenario: 'serverError',
+      text: /Something went wrong/,
+      code: 'server_error',
+      tries: 3,
+    },
+    {
+      name: 'network down',
+      scenario: 'offline',
+      text: /could not reach the service/,
+      code: 'network_error',
+      tries: 3,
+    },
     // Retry-After: 2, waited out twice before the error shows.
-    {name: 'rate limited', scenario: 'rateLimited', text: /Too many requests/, code: 'rate_limited', tries: 3},
-    {name: 'malformed answer', scenario: 'malformed', text: /Something went wrong/, code: 'invalid_response', tries: 1},
+    {
+      name: 'rate limited',
+      scenario: 'rateLimited',
+      text: /Too many requests/,
+      code: 'rate_limited',
+      tries: 3,
+    },
+    {
+      name: 'malformed answer',
+      scenario: 'malformed',
+      text: /Something went wrong/,
+      code: 'invalid_response',
+      tries: 1,
+    },
   ] as const;
 
   for (const {name, scenario, text, code, tries} of failures) {
@@ -97,9 +139,15 @@ describe('reading the session', () => {
   it('treats a body that is not JSON, or an error of unknown shape, as an error', async () => {
     const {el, of, mock} = await mountWidget({open: false});
     mock.worker.use(
-      http.get(`${mock.apiBase}/session`, () => new HttpResponse('<html>oops</html>', {status: 200}), {once: true}),
+      http.get(
+        `${mock.apiBase}/session`,
+        () => new HttpResponse('<html>oops</html>', {status: 200}),
+        {once: true}
+      ),
       // A 502 is worth retrying: it fails on every try.
-      http.get(`${mock.apiBase}/sources`, () => HttpResponse.json({error: 'nope'}, {status: 502}))
+      http.get(`${mock.apiBase}/sources`, () =>
+        HttpResponse.json({error: 'nope'}, {status: 502})
+      )
     );
     el.show();
     await findByRole(el, 'heading', 'We could not load this page');
@@ -111,7 +159,10 @@ describe('reading the session', () => {
   });
 
   it('refuses an api-base that is not https', async () => {
-    const {el, of, mock} = await mountWidget({apiBase: 'http://connect.example.com/v1', open: false});
+    const {el, of, mock} = await mountWidget({
+      apiBase: 'http://connect.example.com/v1',
+      open: false,
+    });
     const before = mock.service.requestsTo().length;
     el.show();
     await findByRole(el, 'heading', 'We could not load this page');

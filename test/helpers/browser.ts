@@ -34,7 +34,10 @@ export interface MediaFeatures {
  * A test loops over the features it checks and checks those this run can show.
  */
 export async function useMedia(features: MediaFeatures): Promise<boolean> {
-  const result = await executeServerCommand<{supported: boolean}, MediaFeatures>('media', features);
+  const result = await executeServerCommand<
+    {supported: boolean},
+    MediaFeatures
+  >('media', features);
   if (!result) throw new Error('the media command is not registered');
   return result.supported;
 }
@@ -44,6 +47,8 @@ export async function useMedia(features: MediaFeatures): Promise<boolean> {
  * character). Use it rather than `sendKeys({type})`, which loses characters in WebKit.
  */
 export async function typeText(text: string): Promise<void> {
-  const done = await executeServerCommand<boolean, {text: string}>('type', {text});
+  const done = await executeServerCommand<boolean, {text: string}>('type', {
+    text,
+  });
   if (!done) throw new Error('the type command is not registered');
 }

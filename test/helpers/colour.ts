@@ -2,7 +2,9 @@
 
 /** Any CSS colour as [r, g, b], through a canvas (which understands every syntax the browser does). */
 function rgb(color: string): [number, number, number] {
-  const ctx = document.createElement('canvas').getContext('2d', {willReadFrequently: true})!;
+  const ctx = document
+    .createElement('canvas')
+    .getContext('2d', {willReadFrequently: true})!;
   ctx.fillStyle = color;
   ctx.fillRect(0, 0, 1, 1);
   const [r, g, b] = ctx.getImageData(0, 0, 1, 1).data;

@@ -10,25 +10,40 @@ import {MOCK_LOGIN} from '../mocks/connect-service.js';
  * first letters (under load the keys come slower than the debounce, and an early answer shows
  * first): the list is busy from the last key until then. No search is left pending afterwards.
  */
-export async function searchFor(el: Element, query: string): Promise<HTMLInputElement> {
-  const field = await findByRole<HTMLInputElement>(el, 'combobox', /search for your hospital/i);
+export async function searchFor(
+  el: Element,
+  query: string
+): Promise<HTMLInputElement> {
+  const field = await findByRole<HTMLInputElement>(
+    el,
+    'combobox',
+    /search for your hospital/i
+  );
   await typeInto(field, query);
   await waitUntil(
-    () => field.value === query && getByRole(el, 'listbox').getAttribute('aria-busy') === 'false',
+    () =>
+      field.value === query &&
+      getByRole(el, 'listbox').getAttribute('aria-busy') === 'false',
     `the answer for "${query}"`
   );
   return field;
 }
 
 /** From the search view to the consent view of the source named `name`. */
-export async function chooseSource(el: Element, query: string, name: RegExp): Promise<void> {
+export async function chooseSource(
+  el: Element,
+  query: string,
+  name: RegExp
+): Promise<void> {
   await searchFor(el, query);
   (await findByRole(el, 'option', name)).click();
   await findByRole(el, 'button', 'Allow');
 }
 
 /** The steps of signing in on the mock login page. */
-export function loginSteps(username: string = MOCK_LOGIN.username): PopupStep[] {
+export function loginSteps(
+  username: string = MOCK_LOGIN.username
+): PopupStep[] {
   return [
     {fill: {label: 'Username', value: username}},
     {fill: {label: 'Password', value: MOCK_LOGIN.password}},
@@ -45,7 +60,10 @@ export function loginSteps(username: string = MOCK_LOGIN.username): PopupStep[] 
 
 /** Signs in in the popup (or tab) that shows the mock login page. */
 export async function logInInPopup(username?: string): Promise<void> {
-  const result = await drivePopup({urlIncludes: '/demo/login.html', steps: loginSteps(username)});
+  const result = await drivePopup({
+    urlIncludes: '/demo/login.html',
+    steps: loginSteps(username),
+  });
   if (!result.ok) throw new Error(`popup: ${result.error}`);
 }
 

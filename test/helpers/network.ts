@@ -5,7 +5,10 @@
  * events a real loss of network fires, the same in every browser.
  */
 export function goOffline(): () => void {
-  Object.defineProperty(navigator, 'onLine', {configurable: true, get: () => false});
+  Object.defineProperty(navigator, 'onLine', {
+    configurable: true,
+    get: () => false,
+  });
   window.dispatchEvent(new Event('offline'));
   return goOnline;
 }

@@ -1,17 +1,17 @@
-import { executeServerCommand } from '@web/test-runner-commands';
+import {executeServerCommand} from '@web/test-runner-commands';
 
 /** One action in the popup window, run in order by the server-side `popup` command. */
 export type PopupStep =
   /** Click the text field with this accessible name (its label), then type the value. */
-  | { fill: { label: string; value: string } }
+  | {fill: {label: string; value: string}}
   /** Click the element with this accessible name and role (default role: `button`). */
-  | { click: { name: string; role?: string } }
+  | {click: {name: string; role?: string}}
   /** Wait until the popup's `document.body.innerText` contains this text. */
-  | { waitForText: string }
+  | {waitForText: string}
   /** Wait until the popup closes itself (for example after posting its message). */
-  | { waitForClose: true }
+  | {waitForClose: true}
   /** Close the popup window, as a user would. */
-  | { close: true };
+  | {close: true};
 
 export interface PopupPayload {
   /** The popup is the first page whose URL contains this string. */
@@ -22,8 +22,8 @@ export interface PopupPayload {
 }
 
 export type PopupResult =
-  | { ok: true; closed: boolean; url: string }
-  | { ok: false; error: string; closed?: boolean };
+  | {ok: true; closed: boolean; url: string}
+  | {ok: false; error: string; closed?: boolean};
 
 /**
  * Drives a window that the page under test opened with `window.open` (the login popup), from the
@@ -32,8 +32,15 @@ export type PopupResult =
  * `result.ok` (and `result.error`).
  */
 export async function drivePopup(payload: PopupPayload): Promise<PopupResult> {
-  const result = await executeServerCommand<PopupResult, PopupPayload>('popup', payload);
-  if (!result) return { ok: false, error: 'the popup command is not registered or returned nothing' };
+  const result = await executeServerCommand<PopupResult, PopupPayload>(
+    'popup',
+    payload
+  );
+  if (!result)
+    return {
+      ok: false,
+      error: 'the popup command is not registered or returned nothing',
+    };
   return result;
 }
 
@@ -42,7 +49,10 @@ export async function drivePopup(payload: PopupPayload): Promise<PopupResult> {
  * one found is closed by the time the command looks at it (a window closing may linger for a
  * moment in the driver's list).
  */
-export async function popupIsGone(urlIncludes: string, timeoutMs: number): Promise<boolean> {
-  const result = await drivePopup({ urlIncludes, steps: [], timeoutMs });
+export async function popupIsGone(
+  urlIncludes: string,
+  timeoutMs: number
+): Promise<boolean> {
+  const result = await drivePopup({urlIncludes, steps: [], timeoutMs});
   return !result.ok || result.closed;
 }

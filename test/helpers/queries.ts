@@ -2,7 +2,11 @@
  * Finding controls as a screen-reader user would: by role and accessible
  * name, through shadow roots (Testing Library's queries stop at them).
  */
-import {computeAccessibleName, getRole, isInaccessible} from 'dom-accessibility-api';
+import {
+  computeAccessibleName,
+  getRole,
+  isInaccessible,
+} from 'dom-accessibility-api';
 import {waitUntil} from '@open-wc/testing';
 
 type Name = string | RegExp;
@@ -52,9 +56,13 @@ export function getByRole<T extends Element = HTMLElement>(
   const el = queryByRole<T>(container, role, name);
   if (!el) {
     const roles = [...deepElements(rootOf(container))]
-      .map((e) => (getRole(e) ? `${getRole(e)} "${computeAccessibleName(e)}"` : ''))
+      .map((e) =>
+        getRole(e) ? `${getRole(e)} "${computeAccessibleName(e)}"` : ''
+      )
       .filter(Boolean);
-    throw new Error(`No ${role} named ${String(name)}. Present: ${roles.join(', ')}`);
+    throw new Error(
+      `No ${role} named ${String(name)}. Present: ${roles.join(', ')}`
+    );
   }
   return el;
 }
@@ -67,7 +75,10 @@ export async function findByRole<T extends Element = HTMLElement>(
 ): Promise<T> {
   let found: T | null = null;
   try {
-    await waitUntil(() => (found = queryByRole<T>(container, role, name)), '', {timeout, interval: 20});
+    await waitUntil(() => (found = queryByRole<T>(container, role, name)), '', {
+      timeout,
+      interval: 20,
+    });
   } catch {
     // Fall through to getByRole, whose error lists what is there.
   }
@@ -90,11 +101,20 @@ export function textOf(container: Element): string {
   return parts.join(' ').replace(/\s+/g, ' ');
 }
 
-export async function findText(container: Element, text: string | RegExp, timeout = 4000): Promise<void> {
-  const has = () => (typeof text === 'string' ? textOf(container).includes(text) : text.test(textOf(container)));
+export async function findText(
+  container: Element,
+  text: string | RegExp,
+  timeout = 4000
+): Promise<void> {
+  const has = () =>
+    typeof text === 'string'
+      ? textOf(container).includes(text)
+      : text.test(textOf(container));
   try {
     await waitUntil(has, '', {timeout, interval: 20});
   } catch {
-    throw new Error(`Text ${String(text)} not found in: ${textOf(container).slice(0, 600)}`);
+    throw new Error(
+      `Text ${String(text)} not found in: ${textOf(container).slice(0, 600)}`
+    );
   }
 }

@@ -23,7 +23,9 @@ export async function mockService(): Promise<MockServiceHandle> {
   return mock;
 }
 
-export interface RecordedEvent<K extends keyof HumanConnectEventDetails = keyof HumanConnectEventDetails> {
+export interface RecordedEvent<
+  K extends keyof HumanConnectEventDetails = keyof HumanConnectEventDetails,
+> {
   type: K;
   detail: HumanConnectEventDetails[K];
 }
@@ -31,24 +33,34 @@ export interface RecordedEvent<K extends keyof HumanConnectEventDetails = keyof 
 export interface Mounted {
   el: HumanConnectElement;
   events: RecordedEvent[];
-  of<K extends keyof HumanConnectEventDetails>(type: K): HumanConnectEventDetails[K][];
+  of<K extends keyof HumanConnectEventDetails>(
+    type: K
+  ): HumanConnectEventDetails[K][];
   mock: MockServiceHandle;
 }
 
 /** Mounts the widget (open unless told otherwise) inside a host container that records events. */
 export async function mountWidget(
-  options: {token?: string | null; display?: 'modal' | 'inline'; open?: boolean; apiBase?: string} = {}
+  options: {
+    token?: string | null;
+    display?: 'modal' | 'inline';
+    open?: boolean;
+    apiBase?: string;
+  } = {}
 ): Promise<Mounted> {
   const m = await mockService();
-  const token = options.token === null ? undefined : (options.token ?? MOCK_SESSION_TOKEN);
-  const host = await fixture<HTMLDivElement>(html`<div>
-    <button id="launcher">Connect your health data</button>
-    <human-connect
-      .token=${token}
-      api-base=${options.apiBase ?? m.apiBase}
-      display=${options.display ?? 'modal'}
-    ></human-connect>
-  </div>`);
+  const token =
+    options.token === null ? undefined : (options.token ?? MOCK_SESSION_TOKEN);
+  const host = await fixture<HTMLDivElement>(
+    html`<div>
+      <button id="launcher">Connect your health data</button>
+      <human-connect
+        .token=${token}
+        api-base=${options.apiBase ?? m.apiBase}
+        display=${options.display ?? 'modal'}
+      ></human-connect>
+    </div>`
+  );
   const el = host.querySelector('human-connect')!;
   const events: RecordedEvent[] = [];
   for (const type of ['connect', 'disconnect', 'close', 'error'] as const) {
@@ -71,12 +83,17 @@ export async function mountWidget(
     events,
     mock: m,
     of: <K extends keyof HumanConnectEventDetails>(type: K) =>
-      events.filter((e) => e.type === type).map((e) => e.detail as HumanConnectEventDetails[K]),
+      events
+        .filter((e) => e.type === type)
+        .map((e) => e.detail as HumanConnectEventDetails[K]),
   };
 }
 
 /** Types into a field with the real keyboard (trusted key events, one per character). */
-export async function typeInto(input: HTMLElement, text: string): Promise<void> {
+export async function typeInto(
+  input: HTMLElement,
+  text: string
+): Promise<void> {
   input.focus();
   await typeText(text);
 }

@@ -25,7 +25,8 @@ async function loadBundle(): Promise<void> {
   script.src = BUNDLE;
   await new Promise((resolve, reject) => {
     script.onload = resolve;
-    script.onerror = () => reject(new Error(`${BUNDLE} did not load: run npm run build first`));
+    script.onerror = () =>
+      reject(new Error(`${BUNDLE} did not load: run npm run build first`));
     document.head.append(script);
   });
 }
@@ -52,10 +53,20 @@ describe('the built script-tag bundle: its locale files', () => {
   it('refuses a locale file that is not the one it was built with, and stays in English', async () => {
     const mock = await mockService();
     await loadBundle();
-    expect(document.querySelector(`script[src="${BUNDLE}"]`), 'the element is the bundle’s').to.exist;
+    expect(
+      document.querySelector(`script[src="${BUNDLE}"]`),
+      'the element is the bundle’s'
+    ).to.exist;
     // The real file with every message changed: were it accepted, every word would say so.
-    const real = (await (await fetch('/dist/locales/fr.json')).json()) as Record<string, unknown>;
-    const forged = Object.fromEntries(Object.keys(real).map((id) => [id, '<img src=x onerror=alert(1)>Falsifié']));
+    const real = (await (
+      await fetch('/dist/locales/fr.json')
+    ).json()) as Record<string, unknown>;
+    const forged = Object.fromEntries(
+      Object.keys(real).map((id) => [
+        id,
+        '<img src=x onerror=alert(1)>Falsifié',
+      ])
+    );
     const tampered: string[] = [];
     mock.worker.use(
       http.get('*/dist/locales/fr.json', ({request}) => {
@@ -66,7 +77,10 @@ describe('the built script-tag bundle: its locale files', () => {
     el = openWithoutToken('fr');
     await findByRole(el, 'heading', 'This session could not start');
     expect(el.shadowRoot!.textContent).not.to.include('Falsifié');
-    expect(tampered, 'the file was asked for, and its answer refused').to.have.length(1);
+    expect(
+      tampered,
+      'the file was asked for, and its answer refused'
+    ).to.have.length(1);
     expect(el.shadowRoot!.querySelector('img[src="x"]')).to.equal(null);
   });
 

@@ -8,7 +8,9 @@ import {mockService} from '../helpers/widget.js';
 import {MOCK_APP, MOCK_CONSENT} from '../mocks/connect-service.js';
 
 /** The English messages whose translation into `locale` differs, as anchored patterns. */
-async function englishPatterns(locale: string): Promise<{source: string; pattern: RegExp}[]> {
+async function englishPatterns(
+  locale: string
+): Promise<{source: string; pattern: RegExp}[]> {
   const xliff = new DOMParser().parseFromString(
     await (await fetch(`/src/i18n/xliff/${locale}.xlf`)).text(),
     'application/xml'
@@ -16,13 +18,17 @@ async function englishPatterns(locale: string): Promise<{source: string; pattern
   const units = Array.from(xliff.querySelectorAll('trans-unit'));
   expect(units.length, `${locale} catalogue`).to.be.greaterThan(50);
   const text = (node: Element) =>
-    Array.from(node.childNodes, (n) => (n.nodeType === Node.TEXT_NODE ? n.textContent : '\u0000')).join('');
+    Array.from(node.childNodes, (n) =>
+      n.nodeType === Node.TEXT_NODE ? n.textContent : '\u0000'
+    ).join('');
   return units.flatMap((unit) => {
     const source = text(unit.querySelector('source')!);
     const target = unit.querySelector('target');
     expect(target, `${locale}: no translation for "${source}"`).to.exist;
     if (text(target!) === source) return []; // the same word in both languages ("App")
-    const escaped = source.split('\u0000').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    const escaped = source
+      .split('\u0000')
+      .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
     return [{source, pattern: new RegExp(`^${escaped.join('.+?')}$`)}];
   });
 }
@@ -33,7 +39,12 @@ function texts(el: HTMLElement): string[] {
   const walk = (node: Node) => {
     if (node.nodeType === Node.TEXT_NODE) out.push(node.textContent!.trim());
     if (node instanceof Element) {
-      for (const attr of ['aria-label', 'aria-valuetext', 'title', 'placeholder']) {
+      for (const attr of [
+        'aria-label',
+        'aria-valuetext',
+        'title',
+        'placeholder',
+      ]) {
         const value = node.getAttribute(attr);
         if (value) out.push(value.trim());
       }
@@ -54,12 +65,20 @@ describe('every state in every locale', () => {
       for (const state of STATES) {
         const {service, worker, apiBase} = await mockService();
         const container = await fixture<HTMLDivElement>(html`<div></div>`);
-        const el = await showState(state, container, {service, worker, apiBase}, {locale});
+        const el = await showState(
+          state,
+          container,
+          {service, worker, apiBase},
+          {locale}
+        );
         await el.updateComplete;
         // Text from the service is the service's: its names, the consent's words.
         const fromService = new Set([
           MOCK_APP.name,
-          ...MOCK_CONSENT.scopes.flatMap((scope) => [scope.label, scope.description]),
+          ...MOCK_CONSENT.scopes.flatMap((scope) => [
+            scope.label,
+            scope.description,
+          ]),
           ...service.state.sources.map((source) => source.name),
         ]);
         for (const text of texts(el)) {
@@ -78,8 +97,15 @@ describe('every state in every locale', () => {
     const patterns = await englishPatterns('es');
     const {service, worker, apiBase} = await mockService();
     const container = await fixture<HTMLDivElement>(html`<div></div>`);
-    const el = await showState(STATES.find((s) => s.id === 'consent')!, container, {service, worker, apiBase}, {locale: 'en'});
-    const found = texts(el).filter((text) => patterns.some(({pattern}) => pattern.test(text)));
+    const el = await showState(
+      STATES.find((s) => s.id === 'consent')!,
+      container,
+      {service, worker, apiBase},
+      {locale: 'en'}
+    );
+    const found = texts(el).filter((text) =>
+      patterns.some(({pattern}) => pattern.test(text))
+    );
     expect(found).to.include.members(['Allow', 'Decline']);
   });
 });

@@ -8,9 +8,15 @@
  * popup login page is `location.origin + '/demo/login.html'`.
  */
 import {setupWorker, type SetupWorker} from 'msw/browser';
-import {createConnectService, type ConnectService, type ConnectServiceOptions} from './connect-service.js';
+import {
+  createConnectService,
+  type ConnectService,
+  type ConnectServiceOptions,
+} from './connect-service.js';
 
-export interface StartMockServiceOptions extends Partial<Omit<ConnectServiceOptions, 'apiBase' | 'loginUrl'>> {
+export interface StartMockServiceOptions extends Partial<
+  Omit<ConnectServiceOptions, 'apiBase' | 'loginUrl'>
+> {
   /** Default `location.origin + '/api/v1'`. */
   apiBase?: string;
   /** Default `location.origin + '/demo/login.html'`. */
@@ -29,10 +35,15 @@ export interface MockServiceHandle {
 
 let running: Promise<MockServiceHandle> | null = null;
 
-export function startMockService(opts: StartMockServiceOptions = {}): Promise<MockServiceHandle> {
+export function startMockService(
+  opts: StartMockServiceOptions = {}
+): Promise<MockServiceHandle> {
   if (running) return running;
   running = (async () => {
-    const apiBase = (opts.apiBase ?? `${location.origin}/api/v1`).replace(/\/+$/, '');
+    const apiBase = (opts.apiBase ?? `${location.origin}/api/v1`).replace(
+      /\/+$/,
+      ''
+    );
     const {serviceWorkerUrl, ...rest} = opts;
     const service = createConnectService({
       ...rest,

@@ -36,56 +36,246 @@ export function mulberry32(seed: number): () => number {
 type City = readonly [city: string, state: string];
 
 const CITIES: readonly City[] = [
-  ['New York', 'NY'], ['Brooklyn', 'NY'], ['Buffalo', 'NY'], ['Rochester', 'NY'], ['Albany', 'NY'],
-  ['Los Angeles', 'CA'], ['San Francisco', 'CA'], ['San Diego', 'CA'], ['San Jose', 'CA'],
-  ['Sacramento', 'CA'], ['Oakland', 'CA'], ['Fresno', 'CA'], ['Long Beach', 'CA'], ['Redding', 'CA'],
-  ['Bakersfield', 'CA'], ['Pasadena', 'CA'], ['Santa Rosa', 'CA'], ['Chicago', 'IL'], ['Springfield', 'IL'],
-  ['Peoria', 'IL'], ['Houston', 'TX'], ['Dallas', 'TX'], ['Austin', 'TX'], ['San Antonio', 'TX'],
-  ['Fort Worth', 'TX'], ['El Paso', 'TX'], ['Lubbock', 'TX'], ['Phoenix', 'AZ'], ['Tucson', 'AZ'],
-  ['Mesa', 'AZ'], ['Philadelphia', 'PA'], ['Pittsburgh', 'PA'], ['Allentown', 'PA'], ['Erie', 'PA'],
-  ['Jacksonville', 'FL'], ['Miami', 'FL'], ['Tampa', 'FL'], ['Orlando', 'FL'], ['Tallahassee', 'FL'],
-  ['Gainesville', 'FL'], ['Columbus', 'OH'], ['Cleveland', 'OH'], ['Cincinnati', 'OH'], ['Toledo', 'OH'],
-  ['Akron', 'OH'], ['Dayton', 'OH'], ['Charlotte', 'NC'], ['Raleigh', 'NC'], ['Durham', 'NC'],
-  ['Greensboro', 'NC'], ['Indianapolis', 'IN'], ['Fort Wayne', 'IN'], ['Seattle', 'WA'], ['Spokane', 'WA'],
-  ['Tacoma', 'WA'], ['Denver', 'CO'], ['Colorado Springs', 'CO'], ['Boulder', 'CO'], ['Washington', 'DC'],
-  ['Boston', 'MA'], ['Worcester', 'MA'], ['Springfield', 'MA'], ['Nashville', 'TN'], ['Memphis', 'TN'],
-  ['Knoxville', 'TN'], ['Chattanooga', 'TN'], ['Detroit', 'MI'], ['Grand Rapids', 'MI'], ['Ann Arbor', 'MI'],
-  ['Lansing', 'MI'], ['Portland', 'OR'], ['Eugene', 'OR'], ['Salem', 'OR'], ['Las Vegas', 'NV'],
-  ['Reno', 'NV'], ['Louisville', 'KY'], ['Lexington', 'KY'], ['Baltimore', 'MD'], ['Bethesda', 'MD'],
-  ['Milwaukee', 'WI'], ['Madison', 'WI'], ['Green Bay', 'WI'], ['Albuquerque', 'NM'], ['Santa Fe', 'NM'],
-  ['Oklahoma City', 'OK'], ['Tulsa', 'OK'], ['Kansas City', 'MO'], ['St. Louis', 'MO'], ['Springfield', 'MO'],
-  ['Omaha', 'NE'], ['Lincoln', 'NE'], ['Atlanta', 'GA'], ['Savannah', 'GA'], ['Augusta', 'GA'],
-  ['Minneapolis', 'MN'], ['St. Paul', 'MN'], ['Rochester', 'MN'], ['Duluth', 'MN'], ['New Orleans', 'LA'],
-  ['Baton Rouge', 'LA'], ['Shreveport', 'LA'], ['Wichita', 'KS'], ['Topeka', 'KS'], ['Birmingham', 'AL'],
-  ['Montgomery', 'AL'], ['Mobile', 'AL'], ['Salt Lake City', 'UT'], ['Provo', 'UT'], ['Des Moines', 'IA'],
-  ['Cedar Rapids', 'IA'], ['Little Rock', 'AR'], ['Jackson', 'MS'], ['Boise', 'ID'], ['Hartford', 'CT'],
-  ['New Haven', 'CT'], ['Providence', 'RI'], ['Newark', 'NJ'], ['Trenton', 'NJ'], ['Camden', 'NJ'],
-  ['Richmond', 'VA'], ['Norfolk', 'VA'], ['Charlottesville', 'VA'], ['Columbia', 'SC'], ['Charleston', 'SC'],
-  ['Greenville', 'SC'], ['Charleston', 'WV'], ['Morgantown', 'WV'], ['Honolulu', 'HI'], ['Anchorage', 'AK'],
-  ['Burlington', 'VT'], ['Portland', 'ME'], ['Manchester', 'NH'], ['Wilmington', 'DE'], ['Fargo', 'ND'],
-  ['Sioux Falls', 'SD'], ['Billings', 'MT'], ['Cheyenne', 'WY'],
+  ['New York', 'NY'],
+  ['Brooklyn', 'NY'],
+  ['Buffalo', 'NY'],
+  ['Rochester', 'NY'],
+  ['Albany', 'NY'],
+  ['Los Angeles', 'CA'],
+  ['San Francisco', 'CA'],
+  ['San Diego', 'CA'],
+  ['San Jose', 'CA'],
+  ['Sacramento', 'CA'],
+  ['Oakland', 'CA'],
+  ['Fresno', 'CA'],
+  ['Long Beach', 'CA'],
+  ['Redding', 'CA'],
+  ['Bakersfield', 'CA'],
+  ['Pasadena', 'CA'],
+  ['Santa Rosa', 'CA'],
+  ['Chicago', 'IL'],
+  ['Springfield', 'IL'],
+  ['Peoria', 'IL'],
+  ['Houston', 'TX'],
+  ['Dallas', 'TX'],
+  ['Austin', 'TX'],
+  ['San Antonio', 'TX'],
+  ['Fort Worth', 'TX'],
+  ['El Paso', 'TX'],
+  ['Lubbock', 'TX'],
+  ['Phoenix', 'AZ'],
+  ['Tucson', 'AZ'],
+  ['Mesa', 'AZ'],
+  ['Philadelphia', 'PA'],
+  ['Pittsburgh', 'PA'],
+  ['Allentown', 'PA'],
+  ['Erie', 'PA'],
+  ['Jacksonville', 'FL'],
+  ['Miami', 'FL'],
+  ['Tampa', 'FL'],
+  ['Orlando', 'FL'],
+  ['Tallahassee', 'FL'],
+  ['Gainesville', 'FL'],
+  ['Columbus', 'OH'],
+  ['Cleveland', 'OH'],
+  ['Cincinnati', 'OH'],
+  ['Toledo', 'OH'],
+  ['Akron', 'OH'],
+  ['Dayton', 'OH'],
+  ['Charlotte', 'NC'],
+  ['Raleigh', 'NC'],
+  ['Durham', 'NC'],
+  ['Greensboro', 'NC'],
+  ['Indianapolis', 'IN'],
+  ['Fort Wayne', 'IN'],
+  ['Seattle', 'WA'],
+  ['Spokane', 'WA'],
+  ['Tacoma', 'WA'],
+  ['Denver', 'CO'],
+  ['Colorado Springs', 'CO'],
+  ['Boulder', 'CO'],
+  ['Washington', 'DC'],
+  ['Boston', 'MA'],
+  ['Worcester', 'MA'],
+  ['Springfield', 'MA'],
+  ['Nashville', 'TN'],
+  ['Memphis', 'TN'],
+  ['Knoxville', 'TN'],
+  ['Chattanooga', 'TN'],
+  ['Detroit', 'MI'],
+  ['Grand Rapids', 'MI'],
+  ['Ann Arbor', 'MI'],
+  ['Lansing', 'MI'],
+  ['Portland', 'OR'],
+  ['Eugene', 'OR'],
+  ['Salem', 'OR'],
+  ['Las Vegas', 'NV'],
+  ['Reno', 'NV'],
+  ['Louisville', 'KY'],
+  ['Lexington', 'KY'],
+  ['Baltimore', 'MD'],
+  ['Bethesda', 'MD'],
+  ['Milwaukee', 'WI'],
+  ['Madison', 'WI'],
+  ['Green Bay', 'WI'],
+  ['Albuquerque', 'NM'],
+  ['Santa Fe', 'NM'],
+  ['Oklahoma City', 'OK'],
+  ['Tulsa', 'OK'],
+  ['Kansas City', 'MO'],
+  ['St. Louis', 'MO'],
+  ['Springfield', 'MO'],
+  ['Omaha', 'NE'],
+  ['Lincoln', 'NE'],
+  ['Atlanta', 'GA'],
+  ['Savannah', 'GA'],
+  ['Augusta', 'GA'],
+  ['Minneapolis', 'MN'],
+  ['St. Paul', 'MN'],
+  ['Rochester', 'MN'],
+  ['Duluth', 'MN'],
+  ['New Orleans', 'LA'],
+  ['Baton Rouge', 'LA'],
+  ['Shreveport', 'LA'],
+  ['Wichita', 'KS'],
+  ['Topeka', 'KS'],
+  ['Birmingham', 'AL'],
+  ['Montgomery', 'AL'],
+  ['Mobile', 'AL'],
+  ['Salt Lake City', 'UT'],
+  ['Provo', 'UT'],
+  ['Des Moines', 'IA'],
+  ['Cedar Rapids', 'IA'],
+  ['Little Rock', 'AR'],
+  ['Jackson', 'MS'],
+  ['Boise', 'ID'],
+  ['Hartford', 'CT'],
+  ['New Haven', 'CT'],
+  ['Providence', 'RI'],
+  ['Newark', 'NJ'],
+  ['Trenton', 'NJ'],
+  ['Camden', 'NJ'],
+  ['Richmond', 'VA'],
+  ['Norfolk', 'VA'],
+  ['Charlottesville', 'VA'],
+  ['Columbia', 'SC'],
+  ['Charleston', 'SC'],
+  ['Greenville', 'SC'],
+  ['Charleston', 'WV'],
+  ['Morgantown', 'WV'],
+  ['Honolulu', 'HI'],
+  ['Anchorage', 'AK'],
+  ['Burlington', 'VT'],
+  ['Portland', 'ME'],
+  ['Manchester', 'NH'],
+  ['Wilmington', 'DE'],
+  ['Fargo', 'ND'],
+  ['Sioux Falls', 'SD'],
+  ['Billings', 'MT'],
+  ['Cheyenne', 'WY'],
 ];
 
 const STREETS = [
-  'Main St', 'Oak Ave', 'Maple St', 'Cedar Rd', 'Pine St', 'Elm St', 'Washington Blvd', 'Lake Dr',
-  'Hillside Ave', 'Park Ave', 'Broadway', 'Market St', 'Jefferson Ave', 'Lincoln Way', 'Madison Ave',
-  'Franklin St', 'University Ave', 'College Blvd', 'Medical Center Dr', 'Health Park Blvd',
-  'Riverside Dr', 'Sunset Blvd', 'Highland Ave', 'Spring St', 'Church St', 'Mill Rd', 'Center St',
-  '2nd St', '3rd Ave', '5th St', '14th St', 'N Grand Blvd', 'S State St', 'E Colfax Ave',
-  'W Olive Ave', 'Summit Ave', 'Valley View Rd', 'Wellness Way', 'Hospital Dr', 'Commerce Pkwy',
+  'Main St',
+  'Oak Ave',
+  'Maple St',
+  'Cedar Rd',
+  'Pine St',
+  'Elm St',
+  'Washington Blvd',
+  'Lake Dr',
+  'Hillside Ave',
+  'Park Ave',
+  'Broadway',
+  'Market St',
+  'Jefferson Ave',
+  'Lincoln Way',
+  'Madison Ave',
+  'Franklin St',
+  'University Ave',
+  'College Blvd',
+  'Medical Center Dr',
+  'Health Park Blvd',
+  'Riverside Dr',
+  'Sunset Blvd',
+  'Highland Ave',
+  'Spring St',
+  'Church St',
+  'Mill Rd',
+  'Center St',
+  '2nd St',
+  '3rd Ave',
+  '5th St',
+  '14th St',
+  'N Grand Blvd',
+  'S State St',
+  'E Colfax Ave',
+  'W Olive Ave',
+  'Summit Ave',
+  'Valley View Rd',
+  'Wellness Way',
+  'Hospital Dr',
+  'Commerce Pkwy',
 ];
 
 const SAINTS = [
-  'St. Mary’s', 'St. Joseph', 'St. Luke’s', 'St. Francis', 'St. Vincent', 'St. John’s',
-  'St. Elizabeth', 'St. Anthony', 'St. Catherine', 'St. Agnes', 'St. Peter’s', 'St. Jude',
-  'Good Samaritan', 'Sacred Heart', 'Holy Cross', 'Providence', 'Saint Clare', 'Our Lady of Lourdes',
+  'St. Mary’s',
+  'St. Joseph',
+  'St. Luke’s',
+  'St. Francis',
+  'St. Vincent',
+  'St. John’s',
+  'St. Elizabeth',
+  'St. Anthony',
+  'St. Catherine',
+  'St. Agnes',
+  'St. Peter’s',
+  'St. Jude',
+  'Good Samaritan',
+  'Sacred Heart',
+  'Holy Cross',
+  'Providence',
+  'Saint Clare',
+  'Our Lady of Lourdes',
 ];
 
 const FAMILY_NAMES = [
-  'Anderson', 'Bennett', 'Carter', 'Dawson', 'Ellison', 'Fletcher', 'Garcia', 'Harper', 'Iverson',
-  'Jensen', 'Kim', 'Lawson', 'Morales', 'Nguyen', 'Okafor', 'Patel', 'Quinn', 'Reyes', 'Sullivan',
-  'Thompson', 'Underwood', 'Vasquez', 'Whitaker', 'Young', 'Zimmerman', 'Chen', 'Goldberg', 'Haddad',
-  'Kowalski', 'Lindqvist', 'Martinez', 'O’Brien', 'Rossi', 'Schmidt', 'Tanaka', 'Washington',
+  'Anderson',
+  'Bennett',
+  'Carter',
+  'Dawson',
+  'Ellison',
+  'Fletcher',
+  'Garcia',
+  'Harper',
+  'Iverson',
+  'Jensen',
+  'Kim',
+  'Lawson',
+  'Morales',
+  'Nguyen',
+  'Okafor',
+  'Patel',
+  'Quinn',
+  'Reyes',
+  'Sullivan',
+  'Thompson',
+  'Underwood',
+  'Vasquez',
+  'Whitaker',
+  'Young',
+  'Zimmerman',
+  'Chen',
+  'Goldberg',
+  'Haddad',
+  'Kowalski',
+  'Lindqvist',
+  'Martinez',
+  'O’Brien',
+  'Rossi',
+  'Schmidt',
+  'Tanaka',
+  'Washington',
 ];
 
 const HOSPITAL_PATTERNS: readonly ((c: City, r: () => number) => string)[] = [
@@ -121,7 +311,8 @@ const CLINIC_PATTERNS: readonly ((c: City, r: () => number) => string)[] = [
   (c) => `${c[0]} Orthopedic Clinic`,
   (c) => `${c[0]} Community Health Center`,
   (_c, r) => `${pick(FAMILY_NAMES, r)} Family Practice`,
-  (_c, r) => `${pick(FAMILY_NAMES, r)} & ${pick(FAMILY_NAMES, r)} Internal Medicine`,
+  (_c, r) =>
+    `${pick(FAMILY_NAMES, r)} & ${pick(FAMILY_NAMES, r)} Internal Medicine`,
   (_c, r) => `Dr. ${pick(FAMILY_NAMES, r)} Pediatrics`,
   (c) => `One Medical ${c[0]}`,
   (c) => `MinuteClinic ${c[0]}`,
@@ -135,14 +326,33 @@ const CLINIC_PATTERNS: readonly ((c: City, r: () => number) => string)[] = [
 ];
 
 const LAB_BRANDS = [
-  'Quest Diagnostics', 'Labcorp', 'BioReference Laboratories', 'Sonic Healthcare', 'ARUP Laboratories',
-  'Any Lab Test Now', 'Mayo Clinic Laboratories', 'Ulta Lab Tests', 'Spectra Laboratories',
+  'Quest Diagnostics',
+  'Labcorp',
+  'BioReference Laboratories',
+  'Sonic Healthcare',
+  'ARUP Laboratories',
+  'Any Lab Test Now',
+  'Mayo Clinic Laboratories',
+  'Ulta Lab Tests',
+  'Spectra Laboratories',
 ];
 
 const PHARMACY_BRANDS = [
-  'CVS Pharmacy', 'Walgreens', 'Rite Aid', 'Walmart Pharmacy', 'Costco Pharmacy', 'Kroger Pharmacy',
-  'Safeway Pharmacy', 'Publix Pharmacy', 'Target Pharmacy', 'H-E-B Pharmacy', 'Albertsons Pharmacy',
-  'Duane Reade', 'Meijer Pharmacy', 'Hy-Vee Pharmacy', 'Sam’s Club Pharmacy',
+  'CVS Pharmacy',
+  'Walgreens',
+  'Rite Aid',
+  'Walmart Pharmacy',
+  'Costco Pharmacy',
+  'Kroger Pharmacy',
+  'Safeway Pharmacy',
+  'Publix Pharmacy',
+  'Target Pharmacy',
+  'H-E-B Pharmacy',
+  'Albertsons Pharmacy',
+  'Duane Reade',
+  'Meijer Pharmacy',
+  'Hy-Vee Pharmacy',
+  'Sam’s Club Pharmacy',
 ];
 
 /** Sources that always exist, in popularity order. */
@@ -159,62 +369,292 @@ interface Curated {
 const CURATED: readonly Curated[] = [
   {name: 'Kaiser Permanente', category: 'insurer', aliases: ['KP', 'Kaiser']},
   {name: 'Fitbit', category: 'wearable'},
-  {name: 'CVS Pharmacy', category: 'pharmacy', city: 'Sacramento', state: 'CA', aliases: ['CVS']},
-  {name: 'Mercy General Hospital', category: 'hospital', city: 'Sacramento', state: 'CA', aliases: ['Dignity Health Mercy General']},
-  {name: 'Apple Watch', category: 'wearable', aliases: ['Apple Health', 'HealthKit']},
-  {name: 'Quest Diagnostics', category: 'lab', city: 'Secaucus', state: 'NJ', aliases: ['Quest']},
-  {name: 'Labcorp', category: 'lab', city: 'Burlington', state: 'NC', aliases: ['LabCorp', 'Laboratory Corporation of America']},
+  {
+    name: 'CVS Pharmacy',
+    category: 'pharmacy',
+    city: 'Sacramento',
+    state: 'CA',
+    aliases: ['CVS'],
+  },
+  {
+    name: 'Mercy General Hospital',
+    category: 'hospital',
+    city: 'Sacramento',
+    state: 'CA',
+    aliases: ['Dignity Health Mercy General'],
+  },
+  {
+    name: 'Apple Watch',
+    category: 'wearable',
+    aliases: ['Apple Health', 'HealthKit'],
+  },
+  {
+    name: 'Quest Diagnostics',
+    category: 'lab',
+    city: 'Secaucus',
+    state: 'NJ',
+    aliases: ['Quest'],
+  },
+  {
+    name: 'Labcorp',
+    category: 'lab',
+    city: 'Burlington',
+    state: 'NC',
+    aliases: ['LabCorp', 'Laboratory Corporation of America'],
+  },
   {name: 'Walgreens', category: 'pharmacy', city: 'Chicago', state: 'IL'},
-  {name: 'UnitedHealthcare', category: 'insurer', aliases: ['UHC', 'United Healthcare']},
+  {
+    name: 'UnitedHealthcare',
+    category: 'insurer',
+    aliases: ['UHC', 'United Healthcare'],
+  },
   {name: 'Aetna', category: 'insurer', aliases: ['Aetna CVS Health']},
   {name: 'Cigna', category: 'insurer', aliases: ['Cigna Healthcare']},
-  {name: 'Blue Shield of California', category: 'insurer', aliases: ['BSC', 'Blue Shield CA']},
+  {
+    name: 'Blue Shield of California',
+    category: 'insurer',
+    aliases: ['BSC', 'Blue Shield CA'],
+  },
   {name: 'Humana', category: 'insurer'},
-  {name: 'Mayo Clinic', category: 'hospital', city: 'Rochester', state: 'MN', aliases: ['Mayo']},
-  {name: 'Cleveland Clinic', category: 'hospital', city: 'Cleveland', state: 'OH'},
-  {name: 'UCSF Medical Center', category: 'hospital', city: 'San Francisco', state: 'CA', aliases: ['UCSF Health', 'UCSF']},
+  {
+    name: 'Mayo Clinic',
+    category: 'hospital',
+    city: 'Rochester',
+    state: 'MN',
+    aliases: ['Mayo'],
+  },
+  {
+    name: 'Cleveland Clinic',
+    category: 'hospital',
+    city: 'Cleveland',
+    state: 'OH',
+  },
+  {
+    name: 'UCSF Medical Center',
+    category: 'hospital',
+    city: 'San Francisco',
+    state: 'CA',
+    aliases: ['UCSF Health', 'UCSF'],
+  },
   {name: 'Garmin', category: 'wearable', aliases: ['Garmin Connect']},
   {name: 'Oura', category: 'wearable', aliases: ['Oura Ring']},
   {name: 'MyFitnessPal', category: 'app', aliases: ['MFP']},
   {name: 'Strava', category: 'app'},
-  {name: 'Massachusetts General Hospital', category: 'hospital', city: 'Boston', state: 'MA', aliases: ['Mass General', 'MGH']},
-  {name: 'Johns Hopkins Hospital', category: 'hospital', city: 'Baltimore', state: 'MD', aliases: ['Johns Hopkins Medicine', 'Hopkins']},
-  {name: 'Stanford Health Care', category: 'hospital', city: 'Palo Alto', state: 'CA', aliases: ['Stanford Hospital', 'Stanford Medicine']},
-  {name: 'Cedars-Sinai Medical Center', category: 'hospital', city: 'Los Angeles', state: 'CA', aliases: ['Cedars-Sinai', 'Cedars Sinai']},
-  {name: 'Mercy Medical Center', category: 'hospital', city: 'Baltimore', state: 'MD'},
-  {name: 'Mercy Hospital St. Louis', category: 'hospital', city: 'St. Louis', state: 'MO', aliases: ['Mercy St. Louis']},
-  {name: 'Mercy San Juan Medical Center', category: 'hospital', city: 'Carmichael', state: 'CA'},
-  {name: 'Mercy Medical Center Redding', category: 'hospital', city: 'Redding', state: 'CA', status: 'degraded'},
-  {name: 'Mercy Hospital Springfield', category: 'hospital', city: 'Springfield', state: 'MO', status: 'down'},
-  {name: 'Mercy Health St. Vincent Medical Center', category: 'hospital', city: 'Toledo', state: 'OH'},
-  {name: 'Mercy Medical Center Merced', category: 'hospital', city: 'Merced', state: 'CA'},
-  {name: 'Mercy Hospital Oklahoma City', category: 'hospital', city: 'Oklahoma City', state: 'OK'},
-  {name: 'Mercy General Health Partners', category: 'clinic', city: 'Muskegon', state: 'MI'},
-  {name: 'Withings', category: 'wearable', aliases: ['Withings Health Mate', 'Nokia Health']},
+  {
+    name: 'Massachusetts General Hospital',
+    category: 'hospital',
+    city: 'Boston',
+    state: 'MA',
+    aliases: ['Mass General', 'MGH'],
+  },
+  {
+    name: 'Johns Hopkins Hospital',
+    category: 'hospital',
+    city: 'Baltimore',
+    state: 'MD',
+    aliases: ['Johns Hopkins Medicine', 'Hopkins'],
+  },
+  {
+    name: 'Stanford Health Care',
+    category: 'hospital',
+    city: 'Palo Alto',
+    state: 'CA',
+    aliases: ['Stanford Hospital', 'Stanford Medicine'],
+  },
+  {
+    name: 'Cedars-Sinai Medical Center',
+    category: 'hospital',
+    city: 'Los Angeles',
+    state: 'CA',
+    aliases: ['Cedars-Sinai', 'Cedars Sinai'],
+  },
+  {
+    name: 'Mercy Medical Center',
+    category: 'hospital',
+    city: 'Baltimore',
+    state: 'MD',
+  },
+  {
+    name: 'Mercy Hospital St. Louis',
+    category: 'hospital',
+    city: 'St. Louis',
+    state: 'MO',
+    aliases: ['Mercy St. Louis'],
+  },
+  {
+    name: 'Mercy San Juan Medical Center',
+    category: 'hospital',
+    city: 'Carmichael',
+    state: 'CA',
+  },
+  {
+    name: 'Mercy Medical Center Redding',
+    category: 'hospital',
+    city: 'Redding',
+    state: 'CA',
+    status: 'degraded',
+  },
+  {
+    name: 'Mercy Hospital Springfield',
+    category: 'hospital',
+    city: 'Springfield',
+    state: 'MO',
+    status: 'down',
+  },
+  {
+    name: 'Mercy Health St. Vincent Medical Center',
+    category: 'hospital',
+    city: 'Toledo',
+    state: 'OH',
+  },
+  {
+    name: 'Mercy Medical Center Merced',
+    category: 'hospital',
+    city: 'Merced',
+    state: 'CA',
+  },
+  {
+    name: 'Mercy Hospital Oklahoma City',
+    category: 'hospital',
+    city: 'Oklahoma City',
+    state: 'OK',
+  },
+  {
+    name: 'Mercy General Health Partners',
+    category: 'clinic',
+    city: 'Muskegon',
+    state: 'MI',
+  },
+  {
+    name: 'Withings',
+    category: 'wearable',
+    aliases: ['Withings Health Mate', 'Nokia Health'],
+  },
   {name: 'Dexcom', category: 'wearable', aliases: ['Dexcom G7', 'Dexcom CGM']},
   {name: 'Polar', category: 'wearable', aliases: ['Polar Flow']},
   {name: 'Whoop', category: 'wearable', aliases: ['WHOOP']},
-  {name: 'Samsung Galaxy Watch', category: 'wearable', aliases: ['Samsung Health']},
+  {
+    name: 'Samsung Galaxy Watch',
+    category: 'wearable',
+    aliases: ['Samsung Health'],
+  },
   {name: 'Google Fit', category: 'app'},
-  {name: 'Health Connect', category: 'app', aliases: ['Android Health Connect']},
+  {
+    name: 'Health Connect',
+    category: 'app',
+    aliases: ['Android Health Connect'],
+  },
   {name: 'Rite Aid', category: 'pharmacy', city: 'Philadelphia', state: 'PA'},
-  {name: 'Walmart Pharmacy', category: 'pharmacy', city: 'Bentonville', state: 'AR', aliases: ['Walmart']},
-  {name: 'BioReference Laboratories', category: 'lab', city: 'Elmwood Park', state: 'NJ', aliases: ['BioReference']},
-  {name: 'Blue Cross Blue Shield', category: 'insurer', aliases: ['BCBS', 'Anthem']},
+  {
+    name: 'Walmart Pharmacy',
+    category: 'pharmacy',
+    city: 'Bentonville',
+    state: 'AR',
+    aliases: ['Walmart'],
+  },
+  {
+    name: 'BioReference Laboratories',
+    category: 'lab',
+    city: 'Elmwood Park',
+    state: 'NJ',
+    aliases: ['BioReference'],
+  },
+  {
+    name: 'Blue Cross Blue Shield',
+    category: 'insurer',
+    aliases: ['BCBS', 'Anthem'],
+  },
   {name: 'Medicare', category: 'insurer', aliases: ['CMS', 'Blue Button']},
-  {name: 'NYU Langone Health', category: 'hospital', city: 'New York', state: 'NY', aliases: ['NYU Langone']},
-  {name: 'Mount Sinai Hospital', category: 'hospital', city: 'New York', state: 'NY', aliases: ['Mount Sinai', 'Mt Sinai']},
-  {name: 'NewYork-Presbyterian Hospital', category: 'hospital', city: 'New York', state: 'NY', aliases: ['NYP', 'New York Presbyterian']},
-  {name: 'UCLA Medical Center', category: 'hospital', city: 'Los Angeles', state: 'CA', aliases: ['UCLA Health', 'Ronald Reagan UCLA']},
-  {name: 'Kaiser Permanente San Francisco Medical Center', category: 'hospital', city: 'San Francisco', state: 'CA', aliases: ['KP San Francisco']},
-  {name: 'Kaiser Permanente Oakland Medical Center', category: 'hospital', city: 'Oakland', state: 'CA', aliases: ['KP Oakland']},
-  {name: 'Sutter Health', category: 'hospital', city: 'Sacramento', state: 'CA'},
-  {name: 'Providence Health', category: 'hospital', city: 'Seattle', state: 'WA', aliases: ['Providence']},
-  {name: 'Intermountain Health', category: 'hospital', city: 'Salt Lake City', state: 'UT', aliases: ['Intermountain Healthcare']},
-  {name: 'Northwestern Memorial Hospital', category: 'hospital', city: 'Chicago', state: 'IL', aliases: ['Northwestern Medicine']},
-  {name: 'Houston Methodist Hospital', category: 'hospital', city: 'Houston', state: 'TX', aliases: ['Houston Methodist']},
-  {name: 'One Medical', category: 'clinic', city: 'San Francisco', state: 'CA', aliases: ['1Life Healthcare']},
-  {name: 'MinuteClinic', category: 'clinic', city: 'Woonsocket', state: 'RI', aliases: ['CVS MinuteClinic']},
+  {
+    name: 'NYU Langone Health',
+    category: 'hospital',
+    city: 'New York',
+    state: 'NY',
+    aliases: ['NYU Langone'],
+  },
+  {
+    name: 'Mount Sinai Hospital',
+    category: 'hospital',
+    city: 'New York',
+    state: 'NY',
+    aliases: ['Mount Sinai', 'Mt Sinai'],
+  },
+  {
+    name: 'NewYork-Presbyterian Hospital',
+    category: 'hospital',
+    city: 'New York',
+    state: 'NY',
+    aliases: ['NYP', 'New York Presbyterian'],
+  },
+  {
+    name: 'UCLA Medical Center',
+    category: 'hospital',
+    city: 'Los Angeles',
+    state: 'CA',
+    aliases: ['UCLA Health', 'Ronald Reagan UCLA'],
+  },
+  {
+    name: 'Kaiser Permanente San Francisco Medical Center',
+    category: 'hospital',
+    city: 'San Francisco',
+    state: 'CA',
+    aliases: ['KP San Francisco'],
+  },
+  {
+    name: 'Kaiser Permanente Oakland Medical Center',
+    category: 'hospital',
+    city: 'Oakland',
+    state: 'CA',
+    aliases: ['KP Oakland'],
+  },
+  {
+    name: 'Sutter Health',
+    category: 'hospital',
+    city: 'Sacramento',
+    state: 'CA',
+  },
+  {
+    name: 'Providence Health',
+    category: 'hospital',
+    city: 'Seattle',
+    state: 'WA',
+    aliases: ['Providence'],
+  },
+  {
+    name: 'Intermountain Health',
+    category: 'hospital',
+    city: 'Salt Lake City',
+    state: 'UT',
+    aliases: ['Intermountain Healthcare'],
+  },
+  {
+    name: 'Northwestern Memorial Hospital',
+    category: 'hospital',
+    city: 'Chicago',
+    state: 'IL',
+    aliases: ['Northwestern Medicine'],
+  },
+  {
+    name: 'Houston Methodist Hospital',
+    category: 'hospital',
+    city: 'Houston',
+    state: 'TX',
+    aliases: ['Houston Methodist'],
+  },
+  {
+    name: 'One Medical',
+    category: 'clinic',
+    city: 'San Francisco',
+    state: 'CA',
+    aliases: ['1Life Healthcare'],
+  },
+  {
+    name: 'MinuteClinic',
+    category: 'clinic',
+    city: 'Woonsocket',
+    state: 'RI',
+    aliases: ['CVS MinuteClinic'],
+  },
   {name: 'Anthem Blue Cross', category: 'insurer', aliases: ['Anthem']},
   {name: 'Centene', category: 'insurer', aliases: ['Ambetter']},
   {name: 'Molina Healthcare', category: 'insurer', aliases: ['Molina']},
@@ -222,7 +662,11 @@ const CURATED: readonly Curated[] = [
   {name: 'Tricare', category: 'insurer', aliases: ['TRICARE']},
   {name: 'Health Net', category: 'insurer'},
   {name: 'Highmark', category: 'insurer', aliases: ['Highmark BCBS']},
-  {name: 'Freestyle Libre', category: 'wearable', aliases: ['Abbott Libre', 'LibreView']},
+  {
+    name: 'Freestyle Libre',
+    category: 'wearable',
+    aliases: ['Abbott Libre', 'LibreView'],
+  },
   {name: 'Omron', category: 'wearable', aliases: ['Omron Connect']},
   {name: 'Eight Sleep', category: 'wearable'},
   {name: 'Peloton', category: 'app'},
@@ -245,29 +689,101 @@ const CURATED: readonly Curated[] = [
   {name: 'Ultrahuman', category: 'wearable', aliases: ['Ultrahuman Ring']},
   {name: 'iHealth', category: 'wearable'},
   {name: 'Eko', category: 'wearable'},
-  {name: 'Medtronic CareLink', category: 'wearable', aliases: ['Medtronic', 'MiniMed']},
-  {name: 'Tandem t:connect', category: 'wearable', aliases: ['Tandem Diabetes']},
+  {
+    name: 'Medtronic CareLink',
+    category: 'wearable',
+    aliases: ['Medtronic', 'MiniMed'],
+  },
+  {
+    name: 'Tandem t:connect',
+    category: 'wearable',
+    aliases: ['Tandem Diabetes'],
+  },
   {name: 'Omnipod', category: 'wearable', aliases: ['Insulet']},
   {name: 'Epic MyChart', category: 'app', aliases: ['MyChart']},
   {name: 'Cerner Health', category: 'app', aliases: ['Oracle Health']},
   {name: 'Sonic Healthcare USA', category: 'lab', city: 'Austin', state: 'TX'},
-  {name: 'ARUP Laboratories', category: 'lab', city: 'Salt Lake City', state: 'UT', aliases: ['ARUP']},
-  {name: 'Costco Pharmacy', category: 'pharmacy', city: 'Issaquah', state: 'WA', aliases: ['Costco']},
-  {name: 'Kroger Pharmacy', category: 'pharmacy', city: 'Cincinnati', state: 'OH', aliases: ['Kroger']},
-  {name: 'Amazon Pharmacy', category: 'pharmacy', city: 'Seattle', state: 'WA', aliases: ['PillPack']},
-  {name: 'Express Scripts', category: 'pharmacy', city: 'St. Louis', state: 'MO', aliases: ['ESI']},
-  {name: 'OptumRx', category: 'pharmacy', city: 'Irvine', state: 'CA', aliases: ['Optum']},
+  {
+    name: 'ARUP Laboratories',
+    category: 'lab',
+    city: 'Salt Lake City',
+    state: 'UT',
+    aliases: ['ARUP'],
+  },
+  {
+    name: 'Costco Pharmacy',
+    category: 'pharmacy',
+    city: 'Issaquah',
+    state: 'WA',
+    aliases: ['Costco'],
+  },
+  {
+    name: 'Kroger Pharmacy',
+    category: 'pharmacy',
+    city: 'Cincinnati',
+    state: 'OH',
+    aliases: ['Kroger'],
+  },
+  {
+    name: 'Amazon Pharmacy',
+    category: 'pharmacy',
+    city: 'Seattle',
+    state: 'WA',
+    aliases: ['PillPack'],
+  },
+  {
+    name: 'Express Scripts',
+    category: 'pharmacy',
+    city: 'St. Louis',
+    state: 'MO',
+    aliases: ['ESI'],
+  },
+  {
+    name: 'OptumRx',
+    category: 'pharmacy',
+    city: 'Irvine',
+    state: 'CA',
+    aliases: ['Optum'],
+  },
   {name: 'Florida Blue', category: 'insurer'},
   {name: 'Independence Blue Cross', category: 'insurer', aliases: ['IBX']},
   {name: 'Premera Blue Cross', category: 'insurer', aliases: ['Premera']},
   {name: 'Regence BlueShield', category: 'insurer', aliases: ['Regence']},
-  {name: 'Excellus BlueCross BlueShield', category: 'insurer', aliases: ['Excellus']},
-  {name: 'CareFirst BlueCross BlueShield', category: 'insurer', aliases: ['CareFirst']},
-  {name: 'Blue Cross Blue Shield of Texas', category: 'insurer', aliases: ['BCBSTX']},
-  {name: 'Blue Cross Blue Shield of Michigan', category: 'insurer', aliases: ['BCBSM']},
-  {name: 'Blue Cross and Blue Shield of Illinois', category: 'insurer', aliases: ['BCBSIL']},
-  {name: 'Wellmark Blue Cross Blue Shield', category: 'insurer', aliases: ['Wellmark']},
-  {name: 'Harvard Pilgrim Health Care', category: 'insurer', aliases: ['Harvard Pilgrim']},
+  {
+    name: 'Excellus BlueCross BlueShield',
+    category: 'insurer',
+    aliases: ['Excellus'],
+  },
+  {
+    name: 'CareFirst BlueCross BlueShield',
+    category: 'insurer',
+    aliases: ['CareFirst'],
+  },
+  {
+    name: 'Blue Cross Blue Shield of Texas',
+    category: 'insurer',
+    aliases: ['BCBSTX'],
+  },
+  {
+    name: 'Blue Cross Blue Shield of Michigan',
+    category: 'insurer',
+    aliases: ['BCBSM'],
+  },
+  {
+    name: 'Blue Cross and Blue Shield of Illinois',
+    category: 'insurer',
+    aliases: ['BCBSIL'],
+  },
+  {
+    name: 'Wellmark Blue Cross Blue Shield',
+    category: 'insurer',
+    aliases: ['Wellmark'],
+  },
+  {
+    name: 'Harvard Pilgrim Health Care',
+    category: 'insurer',
+    aliases: ['Harvard Pilgrim'],
+  },
   {name: 'Tufts Health Plan', category: 'insurer', aliases: ['Tufts']},
   {name: 'Geisinger Health Plan', category: 'insurer'},
   {name: 'Medica', category: 'insurer'},
@@ -284,7 +800,11 @@ const CURATED: readonly Curated[] = [
   {name: 'L.A. Care Health Plan', category: 'insurer', aliases: ['LA Care']},
   {name: 'Ambetter from Health Net', category: 'insurer'},
   {name: 'Sharp Health Plan', category: 'insurer'},
-  {name: 'Kaiser Permanente Washington', category: 'insurer', aliases: ['KP Washington']},
+  {
+    name: 'Kaiser Permanente Washington',
+    category: 'insurer',
+    aliases: ['KP Washington'],
+  },
   {name: 'Apple Fitness+', category: 'app'},
   {name: 'Samsung Health Monitor', category: 'app'},
   {name: 'WeightWatchers', category: 'app'},
@@ -311,13 +831,18 @@ function address(r: () => number): string {
 }
 
 /** Build the catalogue: sources in popularity order plus the internal rank map. */
-export function buildCatalogue(seed = DEFAULT_SEED, count = DEFAULT_COUNT): Catalogue {
+export function buildCatalogue(
+  seed = DEFAULT_SEED,
+  count = DEFAULT_COUNT
+): Catalogue {
   const r = mulberry32(seed);
   const usedIds = new Set<string>();
   const newId = (): string => {
     for (;;) {
       const n = Math.floor(r() * 2176782336); // 36^6
-      const id = `src_${n.toString(36).padStart(6, '0')}${Math.floor(r() * 1296).toString(36).padStart(2, '0')}`;
+      const id = `src_${n.toString(36).padStart(6, '0')}${Math.floor(r() * 1296)
+        .toString(36)
+        .padStart(2, '0')}`;
       if (!usedIds.has(id)) {
         usedIds.add(id);
         return id;
@@ -327,13 +852,23 @@ export function buildCatalogue(seed = DEFAULT_SEED, count = DEFAULT_COUNT): Cata
 
   const curated: Source[] = CURATED.map((c) => {
     const id = newId();
-    const s: Source = {id, name: c.name, category: c.category, status: c.status ?? 'ok'};
+    const s: Source = {
+      id,
+      name: c.name,
+      category: c.category,
+      status: c.status ?? 'ok',
+    };
     if (!c.noLogo) s.logoUrl = `${LOGO_ORIGIN}/${id}.svg`;
     if (c.city || c.state) {
       s.location = {};
       if (c.city) s.location.city = c.city;
       if (c.state) s.location.state = c.state;
-      if (c.category === 'hospital' || c.category === 'clinic' || c.category === 'lab' || c.category === 'pharmacy') {
+      if (
+        c.category === 'hospital' ||
+        c.category === 'clinic' ||
+        c.category === 'lab' ||
+        c.category === 'pharmacy'
+      ) {
         s.location.address = address(r);
       }
     }
@@ -343,9 +878,20 @@ export function buildCatalogue(seed = DEFAULT_SEED, count = DEFAULT_COUNT): Cata
 
   // Generated sources, each with a random popularity score; sorted afterwards.
   // Chains (pharmacies, labs) are unique per name and city; anything else by name.
-  const keyOf = (name: string, category: Category, city?: string, state?: string) =>
-    category === 'pharmacy' || category === 'lab' ? `${name}|${city ?? ''}|${state ?? ''}` : name;
-  const seen = new Set<string>(curated.map((s) => keyOf(s.name, s.category, s.location?.city, s.location?.state)));
+  const keyOf = (
+    name: string,
+    category: Category,
+    city?: string,
+    state?: string
+  ) =>
+    category === 'pharmacy' || category === 'lab'
+      ? `${name}|${city ?? ''}|${state ?? ''}`
+      : name;
+  const seen = new Set<string>(
+    curated.map((s) =>
+      keyOf(s.name, s.category, s.location?.city, s.location?.state)
+    )
+  );
   const generated: {s: Source; score: number}[] = [];
   const target = Math.max(0, count - curated.length);
   // Share of each category among the generated sources.
@@ -399,22 +945,31 @@ export function buildCatalogue(seed = DEFAULT_SEED, count = DEFAULT_COUNT): Cata
     const st = r();
     s.status = st < 0.01 ? 'down' : st < 0.04 ? 'degraded' : 'ok';
     if (r() >= 0.15) s.logoUrl = `${LOGO_ORIGIN}/${id}.svg`;
-    if (category === 'hospital' && name.startsWith('University Hospital')) s.aliases = [`UH ${city[0]}`];
+    if (category === 'hospital' && name.startsWith('University Hospital'))
+      s.aliases = [`UH ${city[0]}`];
     if (category === 'pharmacy' && name === 'CVS Pharmacy') s.aliases = ['CVS'];
-    if (category === 'lab' && name === 'Quest Diagnostics') s.aliases = ['Quest'];
+    if (category === 'lab' && name === 'Quest Diagnostics')
+      s.aliases = ['Quest'];
     // Chain branches and big hospitals are a little more popular.
-    const boost = category === 'hospital' ? 0.15 : category === 'pharmacy' ? 0.1 : 0;
+    const boost =
+      category === 'hospital' ? 0.15 : category === 'pharmacy' ? 0.1 : 0;
     generated.push({s, score: r() + boost});
   }
   generated.sort((a, b) => b.score - a.score);
 
-  const sources = [...curated, ...generated.map((g) => g.s)].slice(0, Math.max(0, count));
+  const sources = [...curated, ...generated.map((g) => g.s)].slice(
+    0,
+    Math.max(0, count)
+  );
   const popularity = new Map<string, number>();
   sources.forEach((s, i) => popularity.set(s.id, i));
   return {sources, popularity};
 }
 
 /** The catalogue's sources, most popular first. Deterministic for a seed and count. */
-export function generateCatalogue(seed = DEFAULT_SEED, count = DEFAULT_COUNT): Source[] {
+export function generateCatalogue(
+  seed = DEFAULT_SEED,
+  count = DEFAULT_COUNT
+): Source[] {
   return buildCatalogue(seed, count).sources;
 }

@@ -29,7 +29,12 @@ import type {
   SourceRequest,
 } from '../../src/api/types.js';
 import {CATEGORIES} from '../../src/api/types.js';
-import {buildCatalogue, DEFAULT_COUNT, DEFAULT_SEED, LOGO_ORIGIN} from './catalogue.js';
+import {
+  buildCatalogue,
+  DEFAULT_COUNT,
+  DEFAULT_SEED,
+  LOGO_ORIGIN,
+} from './catalogue.js';
 import {applyPopupBlocker} from './popup-blocker.js';
 
 // ---------------------------------------------------------------------------
@@ -47,7 +52,11 @@ export const MOCK_CHANNEL_NAME = 'human-connect-mock';
 /** The mock user. */
 export const MOCK_USER_ID = 'hum_demo_0001';
 /** Credentials the mock login page accepts. */
-export const MOCK_LOGIN = {username: 'demo', password: 'demo-password', code: '123456'} as const;
+export const MOCK_LOGIN = {
+  username: 'demo',
+  password: 'demo-password',
+  code: '123456',
+} as const;
 /** A username the mock login page signs in but the source then fails (`outcome: 'error'`). */
 export const MOCK_LOCKED_USERNAME = 'locked';
 
@@ -64,7 +73,8 @@ export const MOCK_CONSENT: ConsentTerms = {
     {
       id: 'profile',
       label: 'Profile & demographics',
-      description: 'Your name, date of birth, sex, and contact details as your provider records them.',
+      description:
+        'Your name, date of birth, sex, and contact details as your provider records them.',
     },
     {
       id: 'medications',
@@ -74,7 +84,8 @@ export const MOCK_CONSENT: ConsentTerms = {
     {
       id: 'test_results',
       label: 'Test results',
-      description: 'Lab results and reports, such as blood panels and cholesterol tests.',
+      description:
+        'Lab results and reports, such as blood panels and cholesterol tests.',
     },
     {
       id: 'conditions',
@@ -84,7 +95,8 @@ export const MOCK_CONSENT: ConsentTerms = {
     {
       id: 'vitals',
       label: 'Vitals & activity',
-      description: 'Blood pressure, heart rate, weight, sleep, steps and workouts.',
+      description:
+        'Blood pressure, heart rate, weight, sleep, steps and workouts.',
     },
   ],
 };
@@ -167,14 +179,46 @@ export interface ScenarioInfo {
 
 /** The named scenarios, with labels for the demo's switches. */
 export const SCENARIOS: readonly ScenarioInfo[] = [
-  {name: 'normal', label: 'Normal', description: 'Everything works, with a small realistic latency.'},
-  {name: 'slow', label: 'Slow network', description: 'Every answer takes about 1.8 seconds.'},
-  {name: 'serverError', label: 'Server error', description: 'Every call answers 500 server_error.'},
-  {name: 'expiredToken', label: 'Expired session', description: 'Every call answers 401 token_expired.'},
-  {name: 'offline', label: 'Offline', description: 'Every call fails with a network error.'},
-  {name: 'rateLimited', label: 'Rate limited', description: 'Every call answers 429 with Retry-After: 2.'},
-  {name: 'malformed', label: 'Malformed answers', description: 'Every call answers 200 with a body of the wrong shape.'},
-  {name: 'popupBlocked', label: 'Popup blocked', description: 'window.open returns null, as when a popup blocker steps in.'},
+  {
+    name: 'normal',
+    label: 'Normal',
+    description: 'Everything works, with a small realistic latency.',
+  },
+  {
+    name: 'slow',
+    label: 'Slow network',
+    description: 'Every answer takes about 1.8 seconds.',
+  },
+  {
+    name: 'serverError',
+    label: 'Server error',
+    description: 'Every call answers 500 server_error.',
+  },
+  {
+    name: 'expiredToken',
+    label: 'Expired session',
+    description: 'Every call answers 401 token_expired.',
+  },
+  {
+    name: 'offline',
+    label: 'Offline',
+    description: 'Every call fails with a network error.',
+  },
+  {
+    name: 'rateLimited',
+    label: 'Rate limited',
+    description: 'Every call answers 429 with Retry-After: 2.',
+  },
+  {
+    name: 'malformed',
+    label: 'Malformed answers',
+    description: 'Every call answers 200 with a body of the wrong shape.',
+  },
+  {
+    name: 'popupBlocked',
+    label: 'Popup blocked',
+    description: 'window.open returns null, as when a popup blocker steps in.',
+  },
 ];
 
 export const DEFAULT_LATENCY_MS = 40;
@@ -250,7 +294,10 @@ export interface ConnectService {
   handlers: HttpHandler[];
   state: ConnectServiceState;
   scenario: Scenario;
-  options: Required<Omit<ConnectServiceOptions, 'seed' | 'count'>> & {seed: number; count: number};
+  options: Required<Omit<ConnectServiceOptions, 'seed' | 'count'>> & {
+    seed: number;
+    count: number;
+  };
   /** Back to the seeded state: connections, requests, tokens, scenario; timers cleared. */
   reset(): void;
   /** Reset the scenario and switch one named scenario on (`normal` = none). */
@@ -272,7 +319,11 @@ export interface ConnectService {
   /** Requests whose URL is under the API base (optionally only this method + path). */
   requestsTo(method?: string, path?: string): LoggedRequest[];
   /** Resolves when the connection reaches one of `statuses` (polls state). */
-  waitForConnection(id: string, statuses: Connection['status'][], timeoutMs?: number): Promise<Connection>;
+  waitForConnection(
+    id: string,
+    statuses: Connection['status'][],
+    timeoutMs?: number
+  ): Promise<Connection>;
 }
 
 // ---------------------------------------------------------------------------
@@ -286,8 +337,16 @@ function errorBody(code: string, message: string) {
   return {error: {code, message}};
 }
 
-function errorResponse(status: number, code: string, message: string, headers?: Record<string, string>) {
-  return HttpResponse.json(errorBody(code, message), {status, headers: headers ?? {}});
+function errorResponse(
+  status: number,
+  code: string,
+  message: string,
+  headers?: Record<string, string>
+) {
+  return HttpResponse.json(errorBody(code, message), {
+    status,
+    headers: headers ?? {},
+  });
 }
 
 const DEFAULT_CODES: Record<number, string> = {
@@ -336,7 +395,9 @@ function matchPath(pattern: string, path: string): boolean {
   const a = pattern.split('/');
   const b = path.split('/');
   if (a.length !== b.length) return false;
-  return a.every((seg, i) => seg.startsWith(':') ? (b[i] ?? '') !== '' : seg === b[i]);
+  return a.every((seg, i) =>
+    seg.startsWith(':') ? (b[i] ?? '') !== '' : seg === b[i]
+  );
 }
 
 function hashString(s: string): number {
@@ -383,13 +444,17 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 function randomToken(prefix: string): string {
   const bytes = new Uint8Array(18);
   crypto.getRandomValues(bytes);
-  return prefix + Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  return (
+    prefix + Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')
+  );
 }
 
 // ---------------------------------------------------------------------------
 // The service
 
-export function createConnectService(opts: ConnectServiceOptions): ConnectService {
+export function createConnectService(
+  opts: ConnectServiceOptions
+): ConnectService {
   const apiBase = opts.apiBase.replace(/\/+$/, '');
   const basePath = new URL(apiBase).pathname.replace(/\/+$/, '');
   const options: ConnectService['options'] = {
@@ -507,7 +572,9 @@ export function createConnectService(opts: ConnectServiceOptions): ConnectServic
     connectionCounter = 0;
     requestCounter = 0;
     if (options.seedConnection) {
-      const fitbit = catalogue.sources.find((s) => s.name === SEEDED_SOURCE_NAME);
+      const fitbit = catalogue.sources.find(
+        (s) => s.name === SEEDED_SOURCE_NAME
+      );
       if (fitbit) {
         const id = newConnectionId();
         state.connections.set(id, {
@@ -546,7 +613,12 @@ export function createConnectService(opts: ConnectServiceOptions): ConnectServic
     } catch {
       body = null;
     }
-    state.requests.push({method: request.method, url: request.url, headers, body});
+    state.requests.push({
+      method: request.method,
+      url: request.url,
+      headers,
+      body,
+    });
   }
 
   function relPath(request: Request): string {
@@ -555,7 +627,12 @@ export function createConnectService(opts: ConnectServiceOptions): ConnectServic
   }
 
   function takeFailRule(request: Request): FailRule | null {
-    const rules = scenario.failOn == null ? [] : Array.isArray(scenario.failOn) ? scenario.failOn : [scenario.failOn];
+    const rules =
+      scenario.failOn == null
+        ? []
+        : Array.isArray(scenario.failOn)
+          ? scenario.failOn
+          : [scenario.failOn];
     const path = relPath(request);
     for (const rule of rules) {
       if (rule.method.toUpperCase() !== request.method.toUpperCase()) continue;
@@ -575,15 +652,27 @@ export function createConnectService(opts: ConnectServiceOptions): ConnectServic
   function failResponse(rule: FailRule): Response {
     if (rule.status === 0) return HttpResponse.error();
     const headers: Record<string, string> = {};
-    if (rule.retryAfter !== undefined) headers['Retry-After'] = String(rule.retryAfter);
+    if (rule.retryAfter !== undefined)
+      headers['Retry-After'] = String(rule.retryAfter);
     if (rule.body !== undefined) {
       if (typeof rule.body === 'string') {
-        return new HttpResponse(rule.body, {status: rule.status, headers: {'Content-Type': 'text/plain', ...headers}});
+        return new HttpResponse(rule.body, {
+          status: rule.status,
+          headers: {'Content-Type': 'text/plain', ...headers},
+        });
       }
-      return HttpResponse.json(rule.body as object, {status: rule.status, headers});
+      return HttpResponse.json(rule.body as object, {
+        status: rule.status,
+        headers,
+      });
     }
     const code = rule.code ?? DEFAULT_CODES[rule.status] ?? 'server_error';
-    return errorResponse(rule.status, code, rule.message ?? `Mock failure (${code}).`, headers);
+    return errorResponse(
+      rule.status,
+      code,
+      rule.message ?? `Mock failure (${code}).`,
+      headers
+    );
   }
 
   async function wait(): Promise<void> {
@@ -591,32 +680,76 @@ export function createConnectService(opts: ConnectServiceOptions): ConnectServic
     if (ms > 0) await delay(ms);
   }
 
-  type Handler = (request: Request, params: Record<string, string>) => Promise<Response> | Response;
+  type Handler = (
+    request: Request,
+    params: Record<string, string>
+  ) => Promise<Response> | Response;
 
   /** Wraps a widget endpoint: log, latency, scenarios, auth. */
   function widget(handler: Handler) {
-    return async ({request, params}: {request: Request; params: Record<string, string | readonly string[] | undefined>}) => {
+    return async ({
+      request,
+      params,
+    }: {
+      request: Request;
+      params: Record<string, string | readonly string[] | undefined>;
+    }) => {
       await log(request);
       await wait();
       const rule = takeFailRule(request);
       if (rule) return failResponse(rule);
       if (scenario.offline) return HttpResponse.error();
-      if (scenario.expiredToken) return errorResponse(401, 'token_expired', 'The session token has expired.');
+      if (scenario.expiredToken)
+        return errorResponse(
+          401,
+          'token_expired',
+          'The session token has expired.'
+        );
       if (scenario.rateLimited) {
-        return errorResponse(429, 'rate_limited', 'Too many requests. Try again shortly.', {'Retry-After': '2'});
+        return errorResponse(
+          429,
+          'rate_limited',
+          'Too many requests. Try again shortly.',
+          {'Retry-After': '2'}
+        );
       }
-      if (scenario.serverError) return errorResponse(500, 'server_error', 'Something went wrong on our side.');
+      if (scenario.serverError)
+        return errorResponse(
+          500,
+          'server_error',
+          'Something went wrong on our side.'
+        );
       if (scenario.malformed) {
-        return HttpResponse.json({ok: true, data: 'this is not the shape the contract defines', items: null});
+        return HttpResponse.json({
+          ok: true,
+          data: 'this is not the shape the contract defines',
+          items: null,
+        });
       }
       const auth = request.headers.get('authorization') ?? '';
       const m = /^Bearer\s+(\S+)$/i.exec(auth.trim());
       const token = m?.[1];
-      if (!token) return errorResponse(401, 'invalid_token', 'A session token is required.');
-      if (state.expiredTokens.has(token)) return errorResponse(401, 'token_expired', 'The session token has expired.');
-      if (!state.tokens.has(token)) return errorResponse(401, 'invalid_token', 'The session token is not valid.');
+      if (!token)
+        return errorResponse(
+          401,
+          'invalid_token',
+          'A session token is required.'
+        );
+      if (state.expiredTokens.has(token))
+        return errorResponse(
+          401,
+          'token_expired',
+          'The session token has expired.'
+        );
+      if (!state.tokens.has(token))
+        return errorResponse(
+          401,
+          'invalid_token',
+          'The session token is not valid.'
+        );
       const p: Record<string, string> = {};
-      for (const [k, v] of Object.entries(params)) if (typeof v === 'string') p[k] = v;
+      for (const [k, v] of Object.entries(params))
+        if (typeof v === 'string') p[k] = v;
       return handler(request, p);
     };
   }
@@ -653,26 +786,45 @@ export function createConnectService(opts: ConnectServiceOptions): ConnectServic
 
     let limit = 20;
     if (limitParam !== null && limitParam !== '') {
-      if (!/^\d+$/.test(limitParam) || Number(limitParam) < 1 || Number(limitParam) > 100) {
-        return errorResponse(400, 'bad_request', '`limit` must be an integer from 1 to 100.');
+      if (
+        !/^\d+$/.test(limitParam) ||
+        Number(limitParam) < 1 ||
+        Number(limitParam) > 100
+      ) {
+        return errorResponse(
+          400,
+          'bad_request',
+          '`limit` must be an integer from 1 to 100.'
+        );
       }
       limit = Number(limitParam);
     }
-    if (category !== null && category !== '' && !(CATEGORIES as readonly string[]).includes(category)) {
-      return errorResponse(400, 'bad_request', `Unknown category "${category}".`);
+    if (
+      category !== null &&
+      category !== '' &&
+      !(CATEGORIES as readonly string[]).includes(category)
+    ) {
+      return errorResponse(
+        400,
+        'bad_request',
+        `Unknown category "${category}".`
+      );
     }
-    if (q.length > 200) return errorResponse(400, 'bad_request', '`q` is too long.');
+    if (q.length > 200)
+      return errorResponse(400, 'bad_request', '`q` is too long.');
 
     let offset = 0;
     if (cursor !== null && cursor !== '') {
       const o = decodeCursor(cursor);
-      if (o === null) return errorResponse(400, 'bad_request', 'The cursor is not valid.');
+      if (o === null)
+        return errorResponse(400, 'bad_request', 'The cursor is not valid.');
       offset = o;
     }
 
     const qWords = words(q);
     const qNorm = qWords.join(' ');
-    const rank = (s: Source) => state.popularity.get(s.id) ?? Number.MAX_SAFE_INTEGER;
+    const rank = (s: Source) =>
+      state.popularity.get(s.id) ?? Number.MAX_SAFE_INTEGER;
     let hits: {source: Source; tier: number}[] = [];
     for (const entry of index) {
       if (category && entry.source.category !== category) continue;
@@ -694,13 +846,21 @@ export function createConnectService(opts: ConnectServiceOptions): ConnectServic
       if (!ok) continue;
       // 0: the name (or an alias) starts with the query; 1: every word is in
       // the name; 2: some word matched an alias, city or state.
-      const tier =
-        entry.nameNorm.startsWith(qNorm) ? 0 : entry.aliasNorms.some((a) => a.startsWith(qNorm)) ? 0 : inNameOnly ? 1 : 2;
+      const tier = entry.nameNorm.startsWith(qNorm)
+        ? 0
+        : entry.aliasNorms.some((a) => a.startsWith(qNorm))
+          ? 0
+          : inNameOnly
+            ? 1
+            : 2;
       hits.push({source: entry.source, tier});
     }
-    hits = hits.sort((a, b) => a.tier - b.tier || rank(a.source) - rank(b.source));
+    hits = hits.sort(
+      (a, b) => a.tier - b.tier || rank(a.source) - rank(b.source)
+    );
     const total = hits.length;
-    if (offset > total) return errorResponse(400, 'bad_request', 'The cursor is out of range.');
+    if (offset > total)
+      return errorResponse(400, 'bad_request', 'The cursor is out of range.');
     const page = hits.slice(offset, offset + limit).map((h) => copy(h.source));
     const next = offset + limit < total ? encodeCursor(offset + limit) : null;
     const body: SourcePage = {sources: page, nextCursor: next, total};
@@ -709,31 +869,68 @@ export function createConnectService(opts: ConnectServiceOptions): ConnectServic
 
   async function createConnection(request: Request): Promise<Response> {
     const body = await readJson(request);
-    if (!isRecord(body)) return errorResponse(400, 'bad_request', 'The body must be a JSON object.');
+    if (!isRecord(body))
+      return errorResponse(
+        400,
+        'bad_request',
+        'The body must be a JSON object.'
+      );
     const {sourceId, consent, state: nonce} = body;
     if (typeof sourceId !== 'string' || sourceId === '') {
       return errorResponse(400, 'bad_request', '`sourceId` is required.');
     }
-    if (typeof nonce !== 'string' || nonce.trim() === '' || nonce.length > 512) {
-      return errorResponse(400, 'bad_request', '`state` must be a non-empty string.');
+    if (
+      typeof nonce !== 'string' ||
+      nonce.trim() === '' ||
+      nonce.length > 512
+    ) {
+      return errorResponse(
+        400,
+        'bad_request',
+        '`state` must be a non-empty string.'
+      );
     }
-    if (!isRecord(consent)) return errorResponse(400, 'bad_request', '`consent` is required.');
+    if (!isRecord(consent))
+      return errorResponse(400, 'bad_request', '`consent` is required.');
     if (consent['version'] !== MOCK_CONSENT.version) {
-      return errorResponse(400, 'bad_request', `\`consent.version\` must be "${MOCK_CONSENT.version}".`);
+      return errorResponse(
+        400,
+        'bad_request',
+        `\`consent.version\` must be "${MOCK_CONSENT.version}".`
+      );
     }
     const scopes = consent['scopes'];
     const offered = new Set(MOCK_CONSENT.scopes.map((s) => s.id));
-    if (!Array.isArray(scopes) || !scopes.every((s) => typeof s === 'string' && offered.has(s))) {
-      return errorResponse(400, 'bad_request', '`consent.scopes` must list only the offered scopes.');
+    if (
+      !Array.isArray(scopes) ||
+      !scopes.every((s) => typeof s === 'string' && offered.has(s))
+    ) {
+      return errorResponse(
+        400,
+        'bad_request',
+        '`consent.scopes` must list only the offered scopes.'
+      );
     }
     const acceptedAt = consent['acceptedAt'];
-    if (typeof acceptedAt !== 'string' || Number.isNaN(Date.parse(acceptedAt))) {
-      return errorResponse(400, 'bad_request', '`consent.acceptedAt` must be an ISO 8601 time.');
+    if (
+      typeof acceptedAt !== 'string' ||
+      Number.isNaN(Date.parse(acceptedAt))
+    ) {
+      return errorResponse(
+        400,
+        'bad_request',
+        '`consent.acceptedAt` must be an ISO 8601 time.'
+      );
     }
     const source = state.sourcesById.get(sourceId);
     if (!source) return errorResponse(404, 'not_found', 'No such source.');
     if (source.status === 'down') {
-      return errorResponse(503, 'source_unavailable', `${source.name} is not available right now.`, {'Retry-After': '30'});
+      return errorResponse(
+        503,
+        'source_unavailable',
+        `${source.name} is not available right now.`,
+        {'Retry-After': '30'}
+      );
     }
     for (const existing of state.connections.values()) {
       if (existing.sourceId !== sourceId) continue;
@@ -743,16 +940,28 @@ export function createConnectService(opts: ConnectServiceOptions): ConnectServic
         state.connectionStates.delete(existing.id);
         continue;
       }
-      return errorResponse(409, 'conflict', `${source.name} is already connected.`);
+      return errorResponse(
+        409,
+        'conflict',
+        `${source.name} is already connected.`
+      );
     }
     const id = newConnectionId();
-    const connection: Connection = {id, sourceId, sourceName: source.name, status: 'pending'};
+    const connection: Connection = {
+      id,
+      sourceId,
+      sourceName: source.name,
+      status: 'pending',
+    };
     state.connections.set(id, connection);
     state.connectionStates.set(id, nonce);
     const authorizeUrl =
       `${options.loginUrl}?connection=${encodeURIComponent(id)}&state=${encodeURIComponent(nonce)}` +
       `&source=${encodeURIComponent(source.name)}`;
-    return HttpResponse.json({connection: copy(connection), authorizeUrl}, {status: 201});
+    return HttpResponse.json(
+      {connection: copy(connection), authorizeUrl},
+      {status: 201}
+    );
   }
 
   function getConnection(id: string): Response {
@@ -762,7 +971,8 @@ export function createConnectService(opts: ConnectServiceOptions): ConnectServic
   }
 
   function deleteConnection(id: string): Response {
-    if (!state.connections.has(id)) return errorResponse(404, 'not_found', 'No such connection.');
+    if (!state.connections.has(id))
+      return errorResponse(404, 'not_found', 'No such connection.');
     state.connections.delete(id);
     state.connectionStates.delete(id);
     return new HttpResponse(null, {status: 204});
@@ -770,18 +980,28 @@ export function createConnectService(opts: ConnectServiceOptions): ConnectServic
 
   async function createSourceRequest(request: Request): Promise<Response> {
     const body = await readJson(request);
-    if (!isRecord(body)) return errorResponse(400, 'bad_request', 'The body must be a JSON object.');
+    if (!isRecord(body))
+      return errorResponse(
+        400,
+        'bad_request',
+        'The body must be a JSON object.'
+      );
     const name = body['name'];
     if (typeof name !== 'string' || name.trim() === '') {
       return errorResponse(400, 'bad_request', '`name` is required.');
     }
-    if (name.length > 200) return errorResponse(400, 'bad_request', '`name` is too long.');
+    if (name.length > 200)
+      return errorResponse(400, 'bad_request', '`name` is too long.');
     const out: SourceRequest = {id: '', name: name.trim()};
     for (const key of ['address', 'website', 'physician'] as const) {
       const v = body[key];
       if (v === undefined || v === null || v === '') continue;
       if (typeof v !== 'string' || v.length > 500) {
-        return errorResponse(400, 'bad_request', `\`${key}\` must be a string.`);
+        return errorResponse(
+          400,
+          'bad_request',
+          `\`${key}\` must be a string.`
+        );
       }
       out[key] = v.trim();
     }
@@ -793,34 +1013,71 @@ export function createConnectService(opts: ConnectServiceOptions): ConnectServic
 
   async function tokens(request: Request): Promise<Response> {
     const body = await readJson(request);
-    if (!isRecord(body)) return errorResponse(400, 'bad_request', 'The body must be a JSON object.');
-    if (body['client_id'] !== options.clientId || body['client_secret'] !== options.clientSecret) {
-      return errorResponse(401, 'invalid_client', 'Unknown client or wrong client secret.');
+    if (!isRecord(body))
+      return errorResponse(
+        400,
+        'bad_request',
+        'The body must be a JSON object.'
+      );
+    if (
+      body['client_id'] !== options.clientId ||
+      body['client_secret'] !== options.clientSecret
+    ) {
+      return errorResponse(
+        401,
+        'invalid_client',
+        'Unknown client or wrong client secret.'
+      );
     }
     const userId = body['client_user_id'];
     if (typeof userId !== 'string' || userId === '') {
       return errorResponse(400, 'bad_request', '`client_user_id` is required.');
     }
     if (body['type'] === 'session') {
-      return HttpResponse.json({session_token: issueSessionToken(), expires_in: 3600, human_id: MOCK_USER_ID});
+      return HttpResponse.json({
+        session_token: issueSessionToken(),
+        expires_in: 3600,
+        human_id: MOCK_USER_ID,
+      });
     }
     if (body['type'] === 'access') {
       const token = randomToken('mat_');
       state.accessTokens.add(token);
-      return HttpResponse.json({access_token: token, token_type: 'Bearer', expires_in: 86400});
+      return HttpResponse.json({
+        access_token: token,
+        token_type: 'Bearer',
+        expires_in: 86400,
+      });
     }
-    return errorResponse(400, 'bad_request', '`type` must be "session" or "access".');
+    return errorResponse(
+      400,
+      'bad_request',
+      '`type` must be "session" or "access".'
+    );
   }
 
   function humanSources(request: Request): Response {
-    const m = /^Bearer\s+(\S+)$/i.exec((request.headers.get('authorization') ?? '').trim());
-    if (!m || !state.accessTokens.has(m[1]!)) return errorResponse(401, 'invalid_token', 'An access token is required.');
+    const m = /^Bearer\s+(\S+)$/i.exec(
+      (request.headers.get('authorization') ?? '').trim()
+    );
+    if (!m || !state.accessTokens.has(m[1]!))
+      return errorResponse(
+        401,
+        'invalid_token',
+        'An access token is required.'
+      );
     return HttpResponse.json({
       sources: [...state.connections.values()]
         .filter((c) => c.status !== 'pending')
         .map((c) => {
           const s = state.sourcesById.get(c.sourceId);
-          const out: {id: string; name: string; category: Category | 'unknown'; status: string; syncedAt?: string} = {
+          const out: {
+            id: string;
+            name: string;
+            category: Category | 'unknown';
+            status: string;
+            syncedAt?: string;
+          } = {
             id: c.sourceId,
             name: c.sourceName,
             category: s?.category ?? 'unknown',
@@ -834,10 +1091,15 @@ export function createConnectService(opts: ConnectServiceOptions): ConnectServic
 
   function logo(file: string): Response {
     const key = file.replace(/\.svg$/, '');
-    const label = key === 'app' ? MOCK_APP.name : state.sourcesById.get(key)?.name;
-    if (!label || !file.endsWith('.svg')) return new HttpResponse('Not found', {status: 404});
+    const label =
+      key === 'app' ? MOCK_APP.name : state.sourcesById.get(key)?.name;
+    if (!label || !file.endsWith('.svg'))
+      return new HttpResponse('Not found', {status: 404});
     return new HttpResponse(logoSvg(label, key), {
-      headers: {'Content-Type': 'image/svg+xml', 'Cache-Control': 'max-age=3600'},
+      headers: {
+        'Content-Type': 'image/svg+xml',
+        'Cache-Control': 'max-age=3600',
+      },
     });
   }
 
@@ -849,7 +1111,10 @@ export function createConnectService(opts: ConnectServiceOptions): ConnectServic
     if (outcome === 'error') {
       c.status = 'error';
       delete c.sync;
-      c.error = {code: 'login_failed', message: `Signing in to ${c.sourceName} failed. Try again.`};
+      c.error = {
+        code: 'login_failed',
+        message: `Signing in to ${c.sourceName} failed. Try again.`,
+      };
       return true;
     }
     const started = Date.now();
@@ -867,7 +1132,10 @@ export function createConnectService(opts: ConnectServiceOptions): ConnectServic
         c.sync = {progress: 1, updatedAt: nowIso()};
         return;
       }
-      c.sync = {progress: Math.round((step / steps) * 100) / 100, updatedAt: nowIso()};
+      c.sync = {
+        progress: Math.round((step / steps) * 100) / 100,
+        updatedAt: nowIso(),
+      };
       later(() => tick(step + 1), stepMs);
     };
     later(() => tick(1), stepMs);
@@ -879,7 +1147,11 @@ export function createConnectService(opts: ConnectServiceOptions): ConnectServic
     if (!isRecord(data) || data['type'] !== 'login') return;
     const connectionId = data['connectionId'];
     const outcome = data['outcome'];
-    if (typeof connectionId !== 'string' || (outcome !== 'connected' && outcome !== 'error')) return;
+    if (
+      typeof connectionId !== 'string' ||
+      (outcome !== 'connected' && outcome !== 'error')
+    )
+      return;
     const expected = state.connectionStates.get(connectionId);
     const stateOk = data['state'] === undefined || data['state'] === expected;
     const ok = stateOk && completeLogin(connectionId, outcome);
@@ -912,12 +1184,30 @@ export function createConnectService(opts: ConnectServiceOptions): ConnectServic
 
   const at = (path: string) => `${apiBase}${path}`;
   const handlers: HttpHandler[] = [
-    http.get(at('/session'), widget(() => getSession())),
-    http.get(at('/sources'), widget((request) => searchSources(request))),
-    http.post(at('/connections'), widget((request) => createConnection(request))),
-    http.get(at('/connections/:id'), widget((_r, p) => getConnection(p['id'] ?? ''))),
-    http.delete(at('/connections/:id'), widget((_r, p) => deleteConnection(p['id'] ?? ''))),
-    http.post(at('/source-requests'), widget((request) => createSourceRequest(request))),
+    http.get(
+      at('/session'),
+      widget(() => getSession())
+    ),
+    http.get(
+      at('/sources'),
+      widget((request) => searchSources(request))
+    ),
+    http.post(
+      at('/connections'),
+      widget((request) => createConnection(request))
+    ),
+    http.get(
+      at('/connections/:id'),
+      widget((_r, p) => getConnection(p['id'] ?? ''))
+    ),
+    http.delete(
+      at('/connections/:id'),
+      widget((_r, p) => deleteConnection(p['id'] ?? ''))
+    ),
+    http.post(
+      at('/source-requests'),
+      widget((request) => createSourceRequest(request))
+    ),
     http.post(at('/tokens'), async ({request}) => {
       await log(request);
       await wait();
@@ -969,8 +1259,10 @@ export function createConnectService(opts: ConnectServiceOptions): ConnectServic
       return state.requests.filter((r) => {
         const u = new URL(r.url);
         if (!r.url.startsWith(`${apiBase}/`)) return false;
-        if (method && r.method.toUpperCase() !== method.toUpperCase()) return false;
-        if (path && !matchPath(path, u.pathname.slice(basePath.length))) return false;
+        if (method && r.method.toUpperCase() !== method.toUpperCase())
+          return false;
+        if (path && !matchPath(path, u.pathname.slice(basePath.length)))
+          return false;
         return true;
       });
     },
@@ -979,7 +1271,10 @@ export function createConnectService(opts: ConnectServiceOptions): ConnectServic
       for (;;) {
         const c = state.connections.get(id);
         if (c && statuses.includes(c.status)) return copy(c);
-        if (Date.now() > end) throw new Error(`Connection ${id} did not reach ${statuses.join('/')} in ${timeoutMs} ms`);
+        if (Date.now() > end)
+          throw new Error(
+            `Connection ${id} did not reach ${statuses.join('/')} in ${timeoutMs} ms`
+          );
         await new Promise((r) => setTimeout(r, 25));
       }
     },

@@ -88,12 +88,30 @@ const hostileString = fc.oneof(
   {weight: 3, arbitrary: fc.constantFrom(...UNICODE)},
   {weight: 2, arbitrary: fc.string({unit: 'binary', maxLength: 30})},
   // Very long: one word that cannot wrap, and a long text.
-  {weight: 1, arbitrary: fc.integer({min: 500, max: 20_000}).map((n) => 'W'.repeat(n))},
-  {weight: 1, arbitrary: fc.integer({min: 50, max: 1_000}).map((n) => 'Mercy General '.repeat(n))},
-  {weight: 2, arbitrary: fc.constantFrom('Mercy General Hospital', 'Quest Diagnostics', 'x')}
+  {
+    weight: 1,
+    arbitrary: fc.integer({min: 500, max: 20_000}).map((n) => 'W'.repeat(n)),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .integer({min: 50, max: 1_000})
+      .map((n) => 'Mercy General '.repeat(n)),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom(
+      'Mercy General Hospital',
+      'Quest Diagnostics',
+      'x'
+    ),
+  }
 );
 
-const hostileUrl = fc.oneof({weight: 3, arbitrary: fc.constantFrom(...URLS)}, {weight: 1, arbitrary: hostileString});
+const hostileUrl = fc.oneof(
+  {weight: 3, arbitrary: fc.constantFrom(...URLS)},
+  {weight: 1, arbitrary: hostileString}
+);
 
 const wrongType = fc.oneof(
   fc.integer(),
@@ -101,7 +119,9 @@ const wrongType = fc.oneof(
   fc.boolean(),
   fc.constant(null),
   fc.array(fc.string({maxLength: 5}), {maxLength: 3}),
-  fc.dictionary(fc.string({maxLength: 5}), fc.string({maxLength: 5}), {maxKeys: 3})
+  fc.dictionary(fc.string({maxLength: 5}), fc.string({maxLength: 5}), {
+    maxKeys: 3,
+  })
 );
 
 /**
@@ -121,29 +141,68 @@ function shapes(broken: boolean) {
         )
       : valid;
   // Kept to the contract, a text is non-blank and at most 10,000 characters long.
-  const text = field(broken ? hostileString : hostileString.filter((t) => t.trim() !== '' && t.length <= 10_000));
-  const url = field(broken ? hostileUrl : hostileUrl.filter((t) => t.length <= 10_000));
-  const list = <T>(item: fc.Arbitrary<T>, maxLength: number) => field(fc.array(item, {maxLength}));
+  const text = field(
+    broken
+      ? hostileString
+      : hostileString.filter((t) => t.trim() !== '' && t.length <= 10_000)
+  );
+  const url = field(
+    broken ? hostileUrl : hostileUrl.filter((t) => t.length <= 10_000)
+  );
+  const list = <T>(item: fc.Arbitrary<T>, maxLength: number) =>
+    field(fc.array(item, {maxLength}));
   const oneOf = <T>(...values: T[]) =>
-    field(broken ? fc.oneof({weight: 4, arbitrary: fc.constantFrom(...values)}, {weight: 1, arbitrary: hostileString}) : fc.constantFrom(...values));
+    field(
+      broken
+        ? fc.oneof(
+            {weight: 4, arbitrary: fc.constantFrom(...values)},
+            {weight: 1, arbitrary: hostileString}
+          )
+        : fc.constantFrom(...values)
+    );
   /** An object of these fields, plus fields the contract never named. */
-  const record = (fields: Record<string, fc.Arbitrary<unknown>>, optional: string[] = []) => {
+  const record = (
+    fields: Record<string, fc.Arbitrary<unknown>>,
+    optional: string[] = []
+  ) => {
     const extra = fc.dictionary(
-      fc.constantFrom('extra', 'html', 'onclick', 'constructor', 'toString', 'then', 'valueOf'),
+      fc.constantFrom(
+        'extra',
+        'html',
+        'onclick',
+        'constructor',
+        'toString',
+        'then',
+        'valueOf'
+      ),
       fc.oneof(hostileString, hostileUrl, wrongType),
       {maxKeys: 2}
     );
     const required = Object.keys(fields).filter((k) => !optional.includes(k));
-    return fc.tuple(fc.record(fields, {requiredKeys: required}), extra).map(([known, more]) => ({...more, ...known}));
+    return fc
+      .tuple(fc.record(fields, {requiredKeys: required}), extra)
+      .map(([known, more]) => ({...more, ...known}));
   };
 
   const source = record(
     {
       id: text,
       name: text,
-      category: oneOf('hospital', 'clinic', 'lab', 'pharmacy', 'insurer', 'wearable', 'app'),
+      category: oneOf(
+        'hospital',
+        'clinic',
+        'lab',
+        'pharmacy',
+        'insurer',
+        'wearable',
+        'app'
+      ),
       logoUrl: url,
-      location: record({city: text, state: text, address: text}, ['city', 'state', 'address']),
+      location: record({city: text, state: text, address: text}, [
+        'city',
+        'state',
+        'address',
+      ]),
       aliases: list(hostileString, 3),
       status: oneOf('ok', 'degraded', 'down'),
     },
@@ -156,7 +215,12 @@ function shapes(broken: boolean) {
       sourceName: text,
       status: oneOf('pending', 'connected', 'syncing', 'synced', 'error'),
       sync: record({
-        progress: field(fc.oneof(fc.double({noNaN: !broken}), fc.constantFrom(-1, 0, 0.5, 1, 2, 1e308))),
+        progress: field(
+          fc.oneof(
+            fc.double({noNaN: !broken}),
+            fc.constantFrom(-1, 0, 0.5, 1, 2, 1e308)
+          )
+        ),
         updatedAt: text,
       }),
       error: record({code: text, message: text}),
@@ -166,10 +230,17 @@ function shapes(broken: boolean) {
   );
   return {
     session: record({
-      app: record({name: text, logoUrl: url, termsUrl: url, privacyUrl: url}, ['logoUrl', 'termsUrl', 'privacyUrl']),
+      app: record({name: text, logoUrl: url, termsUrl: url, privacyUrl: url}, [
+        'logoUrl',
+        'termsUrl',
+        'privacyUrl',
+      ]),
       user: record({id: text}),
       expiresAt: text,
-      consent: record({version: text, scopes: list(record({id: text, label: text, description: text}), 4)}),
+      consent: record({
+        version: text,
+        scopes: list(record({id: text, label: text, description: text}), 4),
+      }),
       connections: list(connection, 4),
     }),
     sourcePage: record({
@@ -180,7 +251,10 @@ function shapes(broken: boolean) {
     created: record({connection, authorizeUrl: url}),
     connectionAnswer: record({connection}),
     requested: record({
-      request: record({id: text, name: text, address: text, website: url, physician: text}, ['address', 'website', 'physician']),
+      request: record(
+        {id: text, name: text, address: text, website: url, physician: text},
+        ['address', 'website', 'physician']
+      ),
     }),
   };
 }
@@ -210,31 +284,68 @@ const heavyBodies = () =>
   (heavy ??= [
     `[${'0,'.repeat(1_000_000)}0]`, // about 2 MB
     '['.repeat(50_000) + ']'.repeat(50_000), // nested deeper than any parser's stack
-    JSON.stringify({sources: [], nextCursor: null, total: 0, pad: 'x'.repeat(3_000_000)}),
+    JSON.stringify({
+      sources: [],
+      nextCursor: null,
+      total: 0,
+      pad: 'x'.repeat(3_000_000),
+    }),
   ]);
 
 /** An answer for one endpoint: its shape kept or broken, not JSON, huge, or an error. */
 function answer(shape: Shape): fc.Arbitrary<Answer> {
-  const json = (body: fc.Arbitrary<unknown>) => body.map((b) => ({status: 200, body: JSON.stringify(b) ?? ''}));
-  const errorBody = fc.record({error: fc.record({code: hostileString, message: hostileString}, {requiredKeys: []})}, {requiredKeys: []});
+  const json = (body: fc.Arbitrary<unknown>) =>
+    body.map((b) => ({status: 200, body: JSON.stringify(b) ?? ''}));
+  const errorBody = fc.record(
+    {
+      error: fc.record(
+        {code: hostileString, message: hostileString},
+        {requiredKeys: []}
+      ),
+    },
+    {requiredKeys: []}
+  );
   return fc.oneof(
     {weight: 8, arbitrary: json(keptShapes[shape])},
     {weight: 4, arbitrary: json(brokenShapes[shape])},
     {
       weight: 1,
       // A key that pollutes every object's prototype if copied carelessly.
-      arbitrary: json(keptShapes[shape]).map((a) => ({...a, body: a.body.replace(/^\{/, '{"__proto__":{"polluted":1},')})),
+      arbitrary: json(keptShapes[shape]).map((a) => ({
+        ...a,
+        body: a.body.replace(/^\{/, '{"__proto__":{"polluted":1},'),
+      })),
     },
-    {weight: 2, arbitrary: fc.constantFrom(...NOT_JSON).map((b) => ({status: 200, body: b}))},
-    {weight: 1, arbitrary: fc.nat({max: 2}).map((i) => ({status: 200, body: heavyBodies()[i]!}))},
+    {
+      weight: 2,
+      arbitrary: fc
+        .constantFrom(...NOT_JSON)
+        .map((b) => ({status: 200, body: b})),
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .nat({max: 2})
+        .map((i) => ({status: 200, body: heavyBodies()[i]!})),
+    },
     {
       weight: 2,
       // Errors the widget will not retry, so a run stays quick.
       arbitrary: fc
-        .tuple(fc.constantFrom(400, 401, 403, 404, 409, 410, 418, 422), errorBody)
+        .tuple(
+          fc.constantFrom(400, 401, 403, 404, 409, 410, 418, 422),
+          errorBody
+        )
         .map(([status, b]) => ({status, body: JSON.stringify(b)})),
     },
-    {weight: 1, arbitrary: fc.constant({status: 200, body: '{}', contentType: 'text/html'})}
+    {
+      weight: 1,
+      arbitrary: fc.constant({
+        status: 200,
+        body: '{}',
+        contentType: 'text/html',
+      }),
+    }
   );
 }
 
@@ -255,8 +366,24 @@ export const VALID_ANSWERS: HostileAnswers = {
     app: {name: 'Acme Health Coach', termsUrl: 'https://acme.example/terms'},
     user: {id: 'user_1'},
     expiresAt: '2099-01-01T00:00:00Z',
-    consent: {version: '1', scopes: [{id: 'records', label: 'Medical records', description: 'Visits and results'}]},
-    connections: [{id: 'conn_1', sourceId: 'src_lab', sourceName: 'Quest Diagnostics', status: 'synced'}],
+    consent: {
+      version: '1',
+      scopes: [
+        {
+          id: 'records',
+          label: 'Medical records',
+          description: 'Visits and results',
+        },
+      ],
+    },
+    connections: [
+      {
+        id: 'conn_1',
+        sourceId: 'src_lab',
+        sourceName: 'Quest Diagnostics',
+        status: 'synced',
+      },
+    ],
   }),
   sources: json({
     sources: [
@@ -268,12 +395,24 @@ export const VALID_ANSWERS: HostileAnswers = {
   }),
   created: json(
     {
-      connection: {id: 'conn_2', sourceId: 'src_mercy', sourceName: 'Mercy General Hospital', status: 'pending'},
+      connection: {
+        id: 'conn_2',
+        sourceId: 'src_mercy',
+        sourceName: 'Mercy General Hospital',
+        status: 'pending',
+      },
       authorizeUrl: 'https://login.hostile.test/authorize',
     },
     201
   ),
-  connection: json({connection: {id: 'conn_2', sourceId: 'src_mercy', sourceName: 'Mercy General Hospital', status: 'pending'}}),
+  connection: json({
+    connection: {
+      id: 'conn_2',
+      sourceId: 'src_mercy',
+      sourceName: 'Mercy General Hospital',
+      status: 'pending',
+    },
+  }),
   deleted: {status: 204, body: ''},
   requested: json({request: {id: 'req_1', name: 'Lakeside Clinic'}}, 201),
 };
@@ -283,7 +422,10 @@ function json(body: unknown, status = 200): Answer {
 }
 
 /** msw handlers answering every endpoint under `apiBase` with the answers of the moment. */
-export function hostileHandlers(apiBase: string, answers: () => HostileAnswers) {
+export function hostileHandlers(
+  apiBase: string,
+  answers: () => HostileAnswers
+) {
   const reply = (a: Answer) =>
     new HttpResponse(a.status === 204 ? null : a.body, {
       status: a.status,

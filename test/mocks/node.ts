@@ -4,9 +4,15 @@
  * until `stop()`.
  */
 import {setupServer, type SetupServer} from 'msw/node';
-import {createConnectService, type ConnectService, type ConnectServiceOptions} from './connect-service.js';
+import {
+  createConnectService,
+  type ConnectService,
+  type ConnectServiceOptions,
+} from './connect-service.js';
 
-export interface StartNodeMockServiceOptions extends Partial<Omit<ConnectServiceOptions, 'apiBase' | 'loginUrl'>> {
+export interface StartNodeMockServiceOptions extends Partial<
+  Omit<ConnectServiceOptions, 'apiBase' | 'loginUrl'>
+> {
   /** e.g. `http://localhost:8000/api/v1`. */
   apiBase: string;
   /** Default `<origin of apiBase>/demo/login.html`. */
@@ -23,7 +29,9 @@ export interface NodeMockServiceHandle {
 
 let running: NodeMockServiceHandle | null = null;
 
-export function startMockService(opts: StartNodeMockServiceOptions): NodeMockServiceHandle {
+export function startMockService(
+  opts: StartNodeMockServiceOptions
+): NodeMockServiceHandle {
   if (running) return running;
   const apiBase = opts.apiBase.replace(/\/+$/, '');
   const service = createConnectService({

@@ -5,9 +5,14 @@ import {test} from 'node:test';
 import {strictCsp} from '../csp/policy.js';
 
 test('README states the Content-Security-Policy the tests enforce', async () => {
-  const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
+  const readme = await readFile(
+    new URL('../../README.md', import.meta.url),
+    'utf8'
+  );
   assert.ok(
-    readme.includes(`Content-Security-Policy: ${strictCsp('https://connect.example.com')}\n`),
+    readme.includes(
+      `Content-Security-Policy: ${strictCsp('https://connect.example.com')}\n`
+    ),
     'README.md must quote test/csp/policy.js strictCsp("https://connect.example.com") exactly'
   );
 });

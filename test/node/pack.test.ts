@@ -6,12 +6,23 @@ import assert from 'node:assert/strict';
 import {execFileSync} from 'node:child_process';
 import {createHash} from 'node:crypto';
 import {gzipSync} from 'node:zlib';
-import {mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync} from 'node:fs';
+import {
+  mkdtempSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, before, test} from 'node:test';
 import {ownCodeSize} from '../../scripts/own-code-size.js';
-import {OWN_CODE_GZIP_BUDGET, SCRIPT_TAG_GZIP_BUDGET} from '../../scripts/size-budgets.js';
+import {
+  OWN_CODE_GZIP_BUDGET,
+  SCRIPT_TAG_GZIP_BUDGET,
+} from '../../scripts/size-budgets.js';
 
 const root = new URL('../../', import.meta.url).pathname;
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -19,22 +30,37 @@ const work = mkdtempSync(join(tmpdir(), 'human-connect-pack-'));
 let files: string[] = [];
 
 before(() => {
-  const out = execFileSync('npm', ['pack', '--json', '--pack-destination', work], {
-    cwd: root,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const out = execFileSync(
+    'npm',
+    ['pack', '--json', '--pack-destination', work],
+    {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }
+  );
   // The build's own output comes first; npm's JSON answer is the last thing printed.
   const [info] = JSON.parse(out.slice(out.lastIndexOf('[\n  {')));
   files = info.files.map((f: {path: string}) => f.path);
   const consumer = join(work, 'consumer');
   mkdirSync(join(consumer, 'node_modules'), {recursive: true});
-  execFileSync('tar', ['-xzf', join(work, info.filename), '-C', join(consumer, 'node_modules')]);
-  execFileSync('mv', [join(consumer, 'node_modules/package'), join(consumer, 'node_modules/human-connect')]);
+  execFileSync('tar', [
+    '-xzf',
+    join(work, info.filename),
+    '-C',
+    join(consumer, 'node_modules'),
+  ]);
+  execFileSync('mv', [
+    join(consumer, 'node_modules/package'),
+    join(consumer, 'node_modules/human-connect'),
+  ]);
   // The consumer's other dependencies (lit, react, their types) are the project's own.
   for (const name of readdirSync(join(root, 'node_modules'))) {
     if (name.startsWith('.') || name === 'human-connect') continue;
-    symlinkSync(join(root, 'node_modules', name), join(consumer, 'node_modules', name));
+    symlinkSync(
+      join(root, 'node_modules', name),
+      join(consumer, 'node_modules', name)
+    );
   }
 });
 
@@ -56,31 +82,53 @@ test('every exports target, and main, module, types, unpkg, customElements, is i
     pkg.customElements,
   ]);
   for (const target of wanted) {
-    assert.ok(files.includes(target.replace(/^\.\//, '')), `${target} is missing from the package`);
+    assert.ok(
+      files.includes(target.replace(/^\.\//, '')),
+      `${target} is missing from the package`
+    );
   }
 });
 
 test('the script-tag bundle ships each locale as a file it checks by its integrity hash', () => {
   const bundle = readFileSync(join(root, 'dist/human-connect.min.js'), 'utf8');
   const locales = files.filter((f) => /^dist\/locales\/[\w-]+\.json$/.test(f));
-  assert.deepEqual(locales.map((f) => f.slice('dist/locales/'.length, -5)).sort(), ['ar', 'de', 'es', 'fr', 'pt-BR', 'zh-Hans']);
+  assert.deepEqual(
+    locales.map((f) => f.slice('dist/locales/'.length, -5)).sort(),
+    ['ar', 'de', 'es', 'fr', 'pt-BR', 'zh-Hans']
+  );
   for (const file of locales) {
-    const integrity = `sha256-${createHash('sha256').update(readFileSync(join(root, file))).digest('base64')}`;
+    const integrity = `sha256-${createHash('sha256')
+      .update(readFileSync(join(root, file)))
+      .digest('base64')}`;
     assert.ok(bundle.includes(integrity), `the bundle knows ${file}'s hash`);
   }
-  assert.ok(!bundle.includes('Dispositivo'), 'no locale is inside the bundle itself');
+  assert.ok(
+    !bundle.includes('Dispositivo'),
+    'no locale is inside the bundle itself'
+  );
 });
 
 test('size budgets: the script-tag bundle and the ES module entry’s own code', async (t) => {
-  const bundle = gzipSync(readFileSync(join(root, 'dist/human-connect.min.js')), {level: 9}).length;
+  const bundle = gzipSync(
+    readFileSync(join(root, 'dist/human-connect.min.js')),
+    {level: 9}
+  ).length;
   // The package as published: its ES entry, as a host's bundler ships it (Lit left to the host).
-  const own = await ownCodeSize(join(work, 'consumer/node_modules/human-connect/dist/human-connect.js'));
+  const own = await ownCodeSize(
+    join(work, 'consumer/node_modules/human-connect/dist/human-connect.js')
+  );
   t.diagnostic(
     `script-tag bundle ${bundle} B gzip (budget ${SCRIPT_TAG_GZIP_BUDGET}); ` +
       `own first-load code ${own.gzip} B gzip in ${own.chunks} chunk(s) (budget ${OWN_CODE_GZIP_BUDGET})`
   );
-  assert.ok(bundle <= SCRIPT_TAG_GZIP_BUDGET, `script-tag bundle: ${bundle} bytes gzipped`);
-  assert.ok(own.gzip <= OWN_CODE_GZIP_BUDGET, `ES module entry's own code: ${own.gzip} bytes gzipped`);
+  assert.ok(
+    bundle <= SCRIPT_TAG_GZIP_BUDGET,
+    `script-tag bundle: ${bundle} bytes gzipped`
+  );
+  assert.ok(
+    own.gzip <= OWN_CODE_GZIP_BUDGET,
+    `ES module entry's own code: ${own.gzip} bytes gzipped`
+  );
   assert.deepEqual(
     own.externals.filter((id) => !/^(lit|@lit)(\/|$)|^@lit\//.test(id)),
     [],
@@ -89,25 +137,58 @@ test('size budgets: the script-tag bundle and the ES module entry’s own code',
 });
 
 test('no sources, tests, demo or tooling leak into the package', () => {
-  const allowed = /^(dist\/|custom-elements\.json$|README\.md$|LICENSE$|CHANGELOG\.md$|package\.json$)/;
-  assert.deepEqual(files.filter((f) => !allowed.test(f)), []);
-  assert.deepEqual(files.filter((f) => /\.test\.|mocks|mockServiceWorker/.test(f)), []);
+  const allowed =
+    /^(dist\/|custom-elements\.json$|README\.md$|LICENSE$|CHANGELOG\.md$|package\.json$)/;
+  assert.deepEqual(
+    files.filter((f) => !allowed.test(f)),
+    []
+  );
+  assert.deepEqual(
+    files.filter((f) => /\.test\.|mocks|mockServiceWorker/.test(f)),
+    []
+  );
 });
 
 test('the manifest lists the element with its attributes, events, parts and properties', () => {
-  const manifest = JSON.parse(readFileSync(join(root, 'custom-elements.json'), 'utf8'));
+  const manifest = JSON.parse(
+    readFileSync(join(root, 'custom-elements.json'), 'utf8')
+  );
   const element = manifest.modules
     .flatMap((m: {declarations?: unknown[]}) => m.declarations ?? [])
     .find((d: {tagName?: string}) => d.tagName === 'human-connect');
   assert.ok(element, 'human-connect is in custom-elements.json');
   const names = (list: {name: string}[] = []) => list.map((x) => x.name);
-  assert.deepEqual(names(element.attributes), ['token', 'api-base', 'open', 'locale', 'display', 'theme']);
-  assert.deepEqual(names(element.events), ['connect', 'disconnect', 'close', 'error']);
-  for (const member of ['token', 'apiBase', 'open', 'locale', 'display', 'theme', 'tokenProvider', 'show', 'hide']) {
+  assert.deepEqual(names(element.attributes), [
+    'token',
+    'api-base',
+    'open',
+    'locale',
+    'display',
+    'theme',
+  ]);
+  assert.deepEqual(names(element.events), [
+    'connect',
+    'disconnect',
+    'close',
+    'error',
+  ]);
+  for (const member of [
+    'token',
+    'apiBase',
+    'open',
+    'locale',
+    'display',
+    'theme',
+    'tokenProvider',
+    'show',
+    'hide',
+  ]) {
     assert.ok(names(element.members).includes(member), `member ${member}`);
   }
   assert.ok(element.cssParts.length >= 10);
-  assert.ok(element.cssProperties.some((p: {name: string}) => p.name === '--hc-brand'));
+  assert.ok(
+    element.cssProperties.some((p: {name: string}) => p.name === '--hc-brand')
+  );
 });
 
 test('the types resolve for a TypeScript consumer', () => {
@@ -141,7 +222,10 @@ void same; void HumanConnect;
     })
   );
   try {
-    execFileSync(join(root, 'node_modules/.bin/tsc'), ['-p', consumer], {encoding: 'utf8', stdio: 'pipe'});
+    execFileSync(join(root, 'node_modules/.bin/tsc'), ['-p', consumer], {
+      encoding: 'utf8',
+      stdio: 'pipe',
+    });
   } catch (error) {
     assert.fail(`tsc failed:\n${(error as {stdout?: string}).stdout}`);
   }

@@ -5,7 +5,10 @@ import assert from 'node:assert/strict';
 import {test} from 'node:test';
 
 test('every public entry imports in Node without a DOM', async () => {
-  assert.equal(typeof (globalThis as {document?: unknown}).document, 'undefined');
+  assert.equal(
+    typeof (globalThis as {document?: unknown}).document,
+    'undefined'
+  );
   const main = await import('../../src/human-connect.js');
   assert.equal(typeof main.HumanConnectElement, 'function');
   const element = await import('../../src/element.js');

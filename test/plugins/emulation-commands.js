@@ -25,7 +25,7 @@
  */
 
 /** @param {number} ms */
-const delay = ms => new Promise(resolve => setTimeout(resolve, ms));
+const delay = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * @param {() => Promise<boolean>} probe
@@ -50,7 +50,10 @@ function expectedQueries(payload) {
   if (payload.colorScheme === 'dark' || payload.colorScheme === 'light') {
     queries.push(`(prefers-color-scheme: ${payload.colorScheme})`);
   }
-  if (payload.reducedMotion === 'reduce' || payload.reducedMotion === 'no-preference') {
+  if (
+    payload.reducedMotion === 'reduce' ||
+    payload.reducedMotion === 'no-preference'
+  ) {
     queries.push(`(prefers-reduced-motion: ${payload.reducedMotion})`);
   }
   return queries;
@@ -65,27 +68,40 @@ async function firefoxMedia(page, payload) {
   const statements = [];
   if (payload.colorScheme != null) {
     // 0 dark, 1 light; anything else: back to following the browser's theme.
-    const scheme = { dark: 0, light: 1 }[/** @type {'dark' | 'light'} */ (payload.colorScheme)];
+    const scheme = {dark: 0, light: 1}[
+      /** @type {'dark' | 'light'} */ (payload.colorScheme)
+    ];
     statements.push(
       scheme === undefined
         ? `Services.prefs.clearUserPref('layout.css.prefers-color-scheme.content-override');`
-        : `Services.prefs.setIntPref('layout.css.prefers-color-scheme.content-override', ${scheme});`,
+        : `Services.prefs.setIntPref('layout.css.prefers-color-scheme.content-override', ${scheme});`
     );
   }
   if (payload.reducedMotion != null) {
-    statements.push(`Services.prefs.setIntPref('ui.prefersReducedMotion', ${payload.reducedMotion === 'reduce' ? 1 : 0});`);
+    statements.push(
+      `Services.prefs.setIntPref('ui.prefersReducedMotion', ${payload.reducedMotion === 'reduce' ? 1 : 0});`
+    );
   }
   /** @type {any} */
   const connection = /** @type {any} */ (page.browser()).connection;
-  const tree = await connection.send('browsingContext.getTree', { 'moz:scope': 'chrome', maxDepth: 0 });
+  const tree = await connection.send('browsingContext.getTree', {
+    'moz:scope': 'chrome',
+    maxDepth: 0,
+  });
   const context = tree.result.contexts[0]?.context;
-  if (!context) throw new Error('no chrome browsing context: is Firefox started with -remote-allow-system-access?');
-  const { result } = await connection.send('script.evaluate', {
+  if (!context)
+    throw new Error(
+      'no chrome browsing context: is Firefox started with -remote-allow-system-access?'
+    );
+  const {result} = await connection.send('script.evaluate', {
     expression: `${statements.join('\n')} true`,
-    target: { context },
+    target: {context},
     awaitPromise: false,
   });
-  if (result.type !== 'success') throw new Error(`setting Firefox preferences failed: ${JSON.stringify(result)}`);
+  if (result.type !== 'success')
+    throw new Error(
+      `setting Firefox preferences failed: ${JSON.stringify(result)}`
+    );
 }
 
 /**
@@ -97,12 +113,27 @@ async function firefoxMedia(page, payload) {
  */
 async function webdriverViewport(driver, width, height) {
   /** @returns {Promise<[number, number, number, number]>} */
-  const measure = async () => /** @type {any} */ (await driver.execute(() => [innerWidth, innerHeight, outerWidth, outerHeight]));
+  const measure = async () =>
+    /** @type {any} */ (
+      await driver.execute(() => [
+        innerWidth,
+        innerHeight,
+        outerWidth,
+        outerHeight,
+      ])
+    );
   let [innerW, innerH, outerW, outerH] = await measure();
   // The window's own parts (header bar, borders) around the viewport are measured, twice: a
   // first resize can change them.
-  for (let attempt = 0; attempt < 2 && (innerW !== width || innerH !== height); attempt += 1) {
-    await driver.setWindowSize(width + (outerW - innerW), height + (outerH - innerH));
+  for (
+    let attempt = 0;
+    attempt < 2 && (innerW !== width || innerH !== height);
+    attempt += 1
+  ) {
+    await driver.setWindowSize(
+      width + (outerW - innerW),
+      height + (outerH - innerH)
+    );
     // The page learns the window's new size a moment after the window has it.
     const windowSize = await driver.getWindowSize();
     await until(async () => {
@@ -111,7 +142,7 @@ async function webdriverViewport(driver, width, height) {
     }, 'the page did not see the window size');
   }
   await mediaSeesViewport(driver);
-  return { width: innerW, height: innerH };
+  return {width: innerW, height: innerH};
 }
 
 /**
@@ -123,9 +154,14 @@ async function mediaSeesViewport(driver) {
   await until(
     async () =>
       /** @type {boolean} */ (
-        await driver.execute(() => matchMedia(`(width: ${innerWidth}px) and (height: ${innerHeight}px)`).matches)
+        await driver.execute(
+          () =>
+            matchMedia(
+              `(width: ${innerWidth}px) and (height: ${innerHeight}px)`
+            ).matches
+        )
       ),
-    'media queries did not see the new viewport',
+    'media queries did not see the new viewport'
   );
 }
 
@@ -142,18 +178,28 @@ async function webdriverMedia(driver, payload) {
     reducedMotion: process.env.WTR_SYSTEM_REDUCED_MOTION || 'no-preference',
   };
   const queries = expectedQueries(system);
-  const seen = /** @type {boolean} */ (await driver.execute(qs => qs.every(q => matchMedia(q).matches), queries));
-  if (!seen) throw new Error(`media: the page does not see the system it was started in (${queries.join(' and ')})`);
-  const same = (/** @type {'colorScheme' | 'reducedMotion'} */ key) => payload[key] == null || payload[key] === system[key];
-  return { supported: same('colorScheme') && same('reducedMotion') };
+  const seen = /** @type {boolean} */ (
+    await driver.execute(
+      (qs) => qs.every((q) => matchMedia(q).matches),
+      queries
+    )
+  );
+  if (!seen)
+    throw new Error(
+      `media: the page does not see the system it was started in (${queries.join(' and ')})`
+    );
+  const same = (/** @type {'colorScheme' | 'reducedMotion'} */ key) =>
+    payload[key] == null || payload[key] === system[key];
+  return {supported: same('colorScheme') && same('reducedMotion')};
 }
 
 /** @returns {import('@web/test-runner').TestRunnerPlugin} */
 export function emulationCommandsPlugin() {
   return {
     name: 'emulation-commands',
-    async executeCommand({ command, payload, session }) {
-      if (command !== 'viewport' && command !== 'media' && command !== 'type') return undefined;
+    async executeCommand({command, payload, session}) {
+      if (command !== 'viewport' && command !== 'media' && command !== 'type')
+        return undefined;
       const args = /** @type {any} */ (payload ?? {});
       const browser = /** @type {any} */ (session.browser);
       if (command === 'type') {
@@ -171,21 +217,26 @@ export function emulationCommandsPlugin() {
         throw new Error(`type: no driver for ${browser.type} browsers`);
       }
       if (command === 'viewport') {
-        const { width, height } = args;
-        if (!Number.isInteger(width) || !Number.isInteger(height)) throw new Error('viewport needs integer width and height');
+        const {width, height} = args;
+        if (!Number.isInteger(width) || !Number.isInteger(height))
+          throw new Error('viewport needs integer width and height');
         if (browser.type === 'puppeteer') {
           /** @type {import('puppeteer-core').Page} */
           const page = browser.getPage(session.id);
-          await page.setViewport({ width, height });
+          await page.setViewport({width, height});
           await page.waitForFunction(
-            (w, h) => innerWidth === w && innerHeight === h && matchMedia(`(width: ${w}px) and (height: ${h}px)`).matches,
-            { timeout: 5000 },
+            (w, h) =>
+              innerWidth === w &&
+              innerHeight === h &&
+              matchMedia(`(width: ${w}px) and (height: ${h}px)`).matches,
+            {timeout: 5000},
             width,
-            height,
+            height
           );
-          return { width, height };
+          return {width, height};
         }
-        if (browser.type === 'webdriver') return webdriverViewport(browser.driver, width, height);
+        if (browser.type === 'webdriver')
+          return webdriverViewport(browser.driver, width, height);
         throw new Error(`viewport: no driver for ${browser.type} browsers`);
       }
       // media
@@ -197,14 +248,27 @@ export function emulationCommandsPlugin() {
           await firefoxMedia(page, args);
         } else {
           const features = [];
-          if (args.colorScheme != null) features.push({ name: 'prefers-color-scheme', value: args.colorScheme });
-          if (args.reducedMotion != null) features.push({ name: 'prefers-reduced-motion', value: args.reducedMotion });
+          if (args.colorScheme != null)
+            features.push({
+              name: 'prefers-color-scheme',
+              value: args.colorScheme,
+            });
+          if (args.reducedMotion != null)
+            features.push({
+              name: 'prefers-reduced-motion',
+              value: args.reducedMotion,
+            });
           await page.emulateMediaFeatures(features);
         }
-        await page.waitForFunction(qs => qs.every(q => matchMedia(q).matches), { timeout: 5000 }, queries);
-        return { supported: true };
+        await page.waitForFunction(
+          (qs) => qs.every((q) => matchMedia(q).matches),
+          {timeout: 5000},
+          queries
+        );
+        return {supported: true};
       }
-      if (browser.type === 'webdriver') return webdriverMedia(browser.driver, args);
+      if (browser.type === 'webdriver')
+        return webdriverMedia(browser.driver, args);
       throw new Error(`media: no driver for ${browser.type} browsers`);
     },
   };

@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import {readFileSync} from 'node:fs';
+import {createRequire} from 'node:module';
 import path from 'node:path';
 import rollupCommonjs from '@rollup/plugin-commonjs';
-import { fromRollup } from '@web/dev-server-rollup';
+import {fromRollup} from '@web/dev-server-rollup';
 
 /**
  * What the framework examples (examples/react, examples/vue) need from the dev server and the
@@ -27,7 +27,9 @@ import { fromRollup } from '@web/dev-server-rollup';
  */
 
 /** The `define` for the esbuild plugin: React's builds read it. */
-export const nodeEnvDefine = { 'process.env.NODE_ENV': JSON.stringify('development') };
+export const nodeEnvDefine = {
+  'process.env.NODE_ENV': JSON.stringify('development'),
+};
 
 /** The CommonJS entries an app imports, with the development build each one ends up loading. */
 const REACT_ENTRIES = {
@@ -56,14 +58,18 @@ function browserEntries(rootDir) {
     const [pkg, ...rest] = entry.split('/');
     try {
       const dir = path.dirname(require.resolve(`${pkg}/package.json`));
-      return `/${path.relative(rootDir, path.join(dir, ...rest)).split(path.sep).join('/')}`;
+      return `/${path
+        .relative(rootDir, path.join(dir, ...rest))
+        .split(path.sep)
+        .join('/')}`;
     } catch {
       return null;
     }
   }
 
   /** Whether a URL path is a file of react, react-dom or scheduler (one the commonjs plugin converts). */
-  const insideReact = (urlPath) => REACT_PACKAGES.some((p) => urlPath.includes(`/node_modules/${p}/`));
+  const insideReact = (urlPath) =>
+    REACT_PACKAGES.some((p) => urlPath.includes(`/node_modules/${p}/`));
 
   /** @type {Map<string, string>} */
   const facades = new Map();
@@ -72,7 +78,13 @@ function browserEntries(rootDir) {
       // The names it assigns as `exports.name = …` (read, not run: running React here would
       // patch this process's console).
       const file = path.join(rootDir, urlOf(REACT_ENTRIES[specifier]));
-      const names = [...new Set([...readFileSync(file, 'utf8').matchAll(EXPORT_ASSIGNMENT)].map((m) => m[1]))];
+      const names = [
+        ...new Set(
+          [...readFileSync(file, 'utf8').matchAll(EXPORT_ASSIGNMENT)].map(
+            (m) => m[1]
+          )
+        ),
+      ];
       facades.set(
         specifier,
         [
@@ -81,7 +93,7 @@ function browserEntries(rootDir) {
           'export default cjs;',
           `export const {${names.join(', ')}} = cjs;`,
           '',
-        ].join('\n'),
+        ].join('\n')
       );
     }
     return facades.get(specifier);
@@ -89,13 +101,20 @@ function browserEntries(rootDir) {
 
   return {
     name: 'framework-browser-entries',
-    resolveImport({ source, context }) {
+    resolveImport({source, context}) {
       if (source === 'vue') return urlOf(VUE_BROWSER_BUILD) ?? undefined;
-      if (!Object.hasOwn(REACT_ENTRIES, source) || !urlOf(REACT_ENTRIES[source])) return undefined;
+      if (
+        !Object.hasOwn(REACT_ENTRIES, source) ||
+        !urlOf(REACT_ENTRIES[source])
+      )
+        return undefined;
       if (insideReact(context.path)) {
         // A require() in a file being converted: the commonjs plugin asks with a file path as
         // the importer, so answer with a path relative to it (also a valid relative URL).
-        const relative = path.posix.relative(path.posix.dirname(context.path), urlOf(REACT_ENTRIES[source]));
+        const relative = path.posix.relative(
+          path.posix.dirname(context.path),
+          urlOf(REACT_ENTRIES[source])
+        );
         return relative.startsWith('.') ? relative : `./${relative}`;
       }
       return `${FACADE_PREFIX}${source}.js`;
@@ -104,7 +123,7 @@ function browserEntries(rootDir) {
       if (!context.path.startsWith(FACADE_PREFIX)) return undefined;
       const specifier = context.path.slice(FACADE_PREFIX.length, -'.js'.length);
       if (!Object.hasOwn(REACT_ENTRIES, specifier)) return undefined;
-      return { body: facade(specifier), type: 'js' };
+      return {body: facade(specifier), type: 'js'};
     },
   };
 }

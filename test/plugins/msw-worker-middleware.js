@@ -6,6 +6,7 @@
  * @type {import('@web/dev-server-core').Middleware}
  */
 export const mswWorkerMiddleware = (ctx, next) => {
-  if (ctx.path === '/mockServiceWorker.js') ctx.path = '/public/mockServiceWorker.js';
+  if (ctx.path === '/mockServiceWorker.js')
+    ctx.path = '/public/mockServiceWorker.js';
   return next();
 };

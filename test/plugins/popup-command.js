@@ -24,10 +24,10 @@
  */
 
 /** @param {string} value */
-const quote = value => JSON.stringify(String(value));
+const quote = (value) => JSON.stringify(String(value));
 
 /** @param {number} ms */
-const delay = ms => new Promise(resolve => setTimeout(resolve, ms));
+const delay = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Polls `probe` until it returns something other than undefined/false, or throws `message()`.
@@ -57,11 +57,23 @@ async function poll(probe, timeout, message) {
 function isTextField(element) {
   if (element instanceof HTMLTextAreaElement) return true;
   if (element instanceof HTMLInputElement) {
-    return !['button', 'submit', 'reset', 'checkbox', 'radio', 'file', 'image', 'range', 'color', 'hidden'].includes(
-      element.type,
-    );
+    return ![
+      'button',
+      'submit',
+      'reset',
+      'checkbox',
+      'radio',
+      'file',
+      'image',
+      'range',
+      'color',
+      'hidden',
+    ].includes(element.type);
   }
-  return element instanceof HTMLElement && (element.isContentEditable || element.getAttribute('role') === 'textbox');
+  return (
+    element instanceof HTMLElement &&
+    (element.isContentEditable || element.getAttribute('role') === 'textbox')
+  );
 }
 
 /** @returns {string} what the popup shows, for error messages */
@@ -87,15 +99,24 @@ function bodyText() {
  */
 async function runStep(popup, step, timeout) {
   if (step && typeof step === 'object' && 'fill' in step) {
-    return popup.fill(String(step.fill.label), String(step.fill.value), timeout);
+    return popup.fill(
+      String(step.fill.label),
+      String(step.fill.value),
+      timeout
+    );
   }
   if (step && typeof step === 'object' && 'click' in step) {
-    return popup.click(String(step.click.name), String(step.click.role ?? 'button'), timeout);
+    return popup.click(
+      String(step.click.name),
+      String(step.click.role ?? 'button'),
+      timeout
+    );
   }
   if (step && typeof step === 'object' && 'waitForText' in step) {
     return popup.waitForText(String(step.waitForText), timeout);
   }
-  if (step && typeof step === 'object' && 'waitForClose' in step) return popup.waitForClose(timeout);
+  if (step && typeof step === 'object' && 'waitForClose' in step)
+    return popup.waitForClose(timeout);
   if (step && typeof step === 'object' && 'close' in step) return popup.close();
   throw new Error(`unknown popup step ${JSON.stringify(step)}`);
 }
@@ -105,7 +126,12 @@ async function runStep(popup, step, timeout) {
  * looks again (Firefox is that quick).
  * @param {any} step
  */
-const endsWindow = step => Boolean(step && typeof step === 'object' && ('waitForClose' in step || 'close' in step));
+const endsWindow = (step) =>
+  Boolean(
+    step &&
+    typeof step === 'object' &&
+    ('waitForClose' in step || 'close' in step)
+  );
 
 // ---------------------------------------------------------------------------------------------
 // puppeteer-core: Chromium over CDP, Firefox over WebDriver BiDi
@@ -118,11 +144,17 @@ function puppeteerWindow(popup) {
   /** @param {string} text @param {number} timeout */
   const waitForText = async (text, timeout) => {
     try {
-      await popup.waitForFunction(t => Boolean(document.body && document.body.innerText.includes(t)), { timeout }, text);
+      await popup.waitForFunction(
+        (t) => Boolean(document.body && document.body.innerText.includes(t)),
+        {timeout},
+        text
+      );
     } catch {
       // Say what the popup shows instead: the usual reason a test waits in vain.
       const shown = await popup.evaluate(bodyText).catch(() => '?');
-      throw new Error(`${quote(text)} not shown within ${timeout} ms; the popup shows: ${quote(shown.slice(0, 400))}`);
+      throw new Error(
+        `${quote(text)} not shown within ${timeout} ms; the popup shows: ${quote(shown.slice(0, 400))}`
+      );
     }
   };
   return {
@@ -131,7 +163,9 @@ function puppeteerWindow(popup) {
       // may share the field's name.
       const field = await poll(
         async () => {
-          for (const handle of await popup.$$(`::-p-aria([name=${quote(label)}])`)) {
+          for (const handle of await popup.$$(
+            `::-p-aria([name=${quote(label)}])`
+          )) {
             const visible = await handle.isVisible();
             if (visible && (await handle.evaluate(isTextField))) return handle;
             await handle.dispose();
@@ -139,16 +173,19 @@ function puppeteerWindow(popup) {
           return undefined;
         },
         timeout,
-        () => `no text field labelled ${quote(label)} within ${timeout} ms`,
+        () => `no text field labelled ${quote(label)} within ${timeout} ms`
       );
-      await field.click({ count: 3 }); // focus and select any existing text, so typing replaces it
+      await field.click({count: 3}); // focus and select any existing text, so typing replaces it
       await field.type(value);
       await field.dispose();
     },
     async click(name, role, timeout) {
       const selector = `::-p-aria([name=${quote(name)}][role=${quote(role)}])`;
-      const target = await popup.waitForSelector(selector, { timeout, visible: true }).catch(() => null);
-      if (!target) throw new Error(`no ${role} named ${quote(name)} within ${timeout} ms`);
+      const target = await popup
+        .waitForSelector(selector, {timeout, visible: true})
+        .catch(() => null);
+      if (!target)
+        throw new Error(`no ${role} named ${quote(name)} within ${timeout} ms`);
       try {
         await target.click();
       } catch (error) {
@@ -159,7 +196,11 @@ function puppeteerWindow(popup) {
     },
     waitForText,
     async waitForClose(timeout) {
-      await poll(async () => popup.isClosed(), timeout, () => `popup did not close within ${timeout} ms`);
+      await poll(
+        async () => popup.isClosed(),
+        timeout,
+        () => `popup did not close within ${timeout} ms`
+      );
     },
     async close() {
       if (!popup.isClosed()) await popup.close();
@@ -180,7 +221,7 @@ const closedTargets = new WeakSet();
  * @param {any} session
  * @param {{urlIncludes: string, steps: any[], timeoutMs: number}} payload
  */
-async function withPuppeteer(session, { urlIncludes, steps, timeoutMs }) {
+async function withPuppeteer(session, {urlIncludes, steps, timeoutMs}) {
   /** @type {import('puppeteer-core').Page} */
   const opener = session.browser.getPage(session.id);
   /** @type {import('puppeteer-core').Target | null} */
@@ -192,24 +233,33 @@ async function withPuppeteer(session, { urlIncludes, steps, timeoutMs }) {
     // test that closes the login window and opens it again would get the dead one.
     target = await opener
       .browser()
-      .waitForTarget(t => t.type() === 'page' && t.url().includes(urlIncludes) && !closedTargets.has(t), {
-        timeout: timeoutMs,
-      });
+      .waitForTarget(
+        (t) =>
+          t.type() === 'page' &&
+          t.url().includes(urlIncludes) &&
+          !closedTargets.has(t),
+        {
+          timeout: timeoutMs,
+        }
+      );
     const found = target;
     page = await found.page();
     if (!page) throw new Error(`target ${found.url()} has no page`);
     await page.bringToFront();
     // A form filled before the page's script has run would submit natively
     // and reload the page: start only once the document has loaded.
-    await page.waitForFunction(() => document.readyState === 'complete', { timeout: timeoutMs });
+    await page.waitForFunction(() => document.readyState === 'complete', {
+      timeout: timeoutMs,
+    });
     const popup = puppeteerWindow(page);
     for (const step of steps) {
-      if (page.isClosed() && !endsWindow(step)) throw new Error(`popup closed before step ${JSON.stringify(step)}`);
+      if (page.isClosed() && !endsWindow(step))
+        throw new Error(`popup closed before step ${JSON.stringify(step)}`);
       await runStep(popup, step, timeoutMs);
     }
     const closed = page.isClosed();
     if (closed) closedTargets.add(found);
-    return { ok: true, closed, url: closed ? '' : page.url() };
+    return {ok: true, closed, url: closed ? '' : page.url()};
   } catch (error) {
     // The target found, not `page.target()`: that throws once the page is gone (in Firefox, a
     // window closing as the command finds it).
@@ -230,7 +280,8 @@ async function withPuppeteer(session, { urlIncludes, steps, timeoutMs }) {
 
 /** CSS for the elements that may have each role natively or by attribute. */
 const ROLE_CANDIDATES = {
-  button: 'button, input[type="button"], input[type="submit"], input[type="reset"], input[type="image"], summary, [role="button"]',
+  button:
+    'button, input[type="button"], input[type="submit"], input[type="reset"], input[type="image"], summary, [role="button"]',
   link: 'a[href], area[href], [role="link"]',
   textbox: 'input, textarea, [contenteditable], [role="textbox"]',
   checkbox: 'input[type="checkbox"], [role="checkbox"]',
@@ -242,7 +293,8 @@ const ROLE_CANDIDATES = {
  * @returns {PopupWindow}
  */
 function webdriverWindow(driver, handle) {
-  const isClosed = async () => !(await driver.getWindowHandles()).includes(handle);
+  const isClosed = async () =>
+    !(await driver.getWindowHandles()).includes(handle);
 
   /**
    * The first displayed element matching `css` whose computed label is `name` and that passes
@@ -266,26 +318,35 @@ function webdriverWindow(driver, handle) {
     async fill(label, value, timeout) {
       const id = await poll(
         () =>
-          findByName(ROLE_CANDIDATES.textbox, label, async (_, element) =>
-            /** @type {boolean} */ (await driver.execute(isTextField, /** @type {any} */ (element))),
+          findByName(
+            ROLE_CANDIDATES.textbox,
+            label,
+            async (_, element) =>
+              /** @type {boolean} */ (
+                await driver.execute(isTextField, /** @type {any} */ (element))
+              )
           ),
         timeout,
-        () => `no text field labelled ${quote(label)} within ${timeout} ms`,
+        () => `no text field labelled ${quote(label)} within ${timeout} ms`
       );
       await driver.elementClick(id); // focus it, as a person clicks into a field
       await driver.elementClear(id); // so typing replaces any existing text
       await driver.elementSendKeys(id, value);
     },
     async click(name, role, timeout) {
-      const css = ROLE_CANDIDATES[/** @type {keyof typeof ROLE_CANDIDATES} */ (role)] ?? `[role=${quote(role)}]`;
+      const css =
+        ROLE_CANDIDATES[/** @type {keyof typeof ROLE_CANDIDATES} */ (role)] ??
+        `[role=${quote(role)}]`;
       const id = await poll(
         () =>
-          findByName(css, name, async elementId => {
-            const computed = await driver.getElementComputedRole(elementId).catch(() => '');
+          findByName(css, name, async (elementId) => {
+            const computed = await driver
+              .getElementComputedRole(elementId)
+              .catch(() => '');
             return computed === role;
           }),
         timeout,
-        () => `no ${role} named ${quote(name)} within ${timeout} ms`,
+        () => `no ${role} named ${quote(name)} within ${timeout} ms`
       );
       try {
         await driver.elementClick(id);
@@ -296,16 +357,29 @@ function webdriverWindow(driver, handle) {
     },
     async waitForText(text, timeout) {
       await poll(
-        async () => /** @type {boolean} */ (await driver.execute(t => Boolean(document.body && document.body.innerText.includes(t)), text)),
+        async () =>
+          /** @type {boolean} */ (
+            await driver.execute(
+              (t) =>
+                Boolean(document.body && document.body.innerText.includes(t)),
+              text
+            )
+          ),
         timeout,
         async () => {
-          const shown = /** @type {string} */ (await driver.execute(bodyText).catch(() => '?'));
+          const shown = /** @type {string} */ (
+            await driver.execute(bodyText).catch(() => '?')
+          );
           return `${quote(text)} not shown within ${timeout} ms; the popup shows: ${quote(shown.slice(0, 400))}`;
-        },
+        }
       );
     },
     async waitForClose(timeout) {
-      await poll(isClosed, timeout, () => `popup did not close within ${timeout} ms`);
+      await poll(
+        isClosed,
+        timeout,
+        () => `popup did not close within ${timeout} ms`
+      );
     },
     async close() {
       if (!(await isClosed())) await driver.closeWindow();
@@ -321,10 +395,11 @@ function webdriverWindow(driver, handle) {
  * @param {any} session
  * @param {{urlIncludes: string, steps: any[], timeoutMs: number}} payload
  */
-async function withWebdriver(session, { urlIncludes, steps, timeoutMs }) {
+async function withWebdriver(session, {urlIncludes, steps, timeoutMs}) {
   /** @type {WebdriverIO.Browser} */
   const driver = session.browser.driver;
-  if (!driver) return { ok: false, error: 'the webdriver session has not started' };
+  if (!driver)
+    return {ok: false, error: 'the webdriver session has not started'};
   const opener = await driver.getWindowHandle();
   /** @type {string | undefined} */
   let handle;
@@ -346,22 +421,25 @@ async function withWebdriver(session, { urlIncludes, steps, timeoutMs }) {
         return undefined;
       },
       timeoutMs,
-      () => `no window whose URL includes ${quote(urlIncludes)} within ${timeoutMs} ms`,
+      () =>
+        `no window whose URL includes ${quote(urlIncludes)} within ${timeoutMs} ms`
     );
     popup = webdriverWindow(driver, handle);
     // A form filled before the page's script has run would submit natively
     // and reload the page: start only once the document has loaded.
     await poll(
-      async () => (await driver.execute(() => document.readyState)) === 'complete',
+      async () =>
+        (await driver.execute(() => document.readyState)) === 'complete',
       timeoutMs,
-      () => `the popup did not finish loading within ${timeoutMs} ms`,
+      () => `the popup did not finish loading within ${timeoutMs} ms`
     );
     for (const step of steps) {
-      if (!endsWindow(step) && (await popup.isClosed())) throw new Error(`popup closed before step ${JSON.stringify(step)}`);
+      if (!endsWindow(step) && (await popup.isClosed()))
+        throw new Error(`popup closed before step ${JSON.stringify(step)}`);
       await runStep(popup, step, timeoutMs);
     }
     const closed = await popup.isClosed();
-    return { ok: true, closed, url: closed ? '' : await popup.url() };
+    return {ok: true, closed, url: closed ? '' : await popup.url()};
   } catch (error) {
     return {
       ok: false,
@@ -378,16 +456,28 @@ async function withWebdriver(session, { urlIncludes, steps, timeoutMs }) {
 export function popupCommandPlugin() {
   return {
     name: 'popup-command',
-    async executeCommand({ command, payload, session }) {
+    async executeCommand({command, payload, session}) {
       if (command !== 'popup') return undefined;
-      const { urlIncludes, steps = [], timeoutMs = 5000 } = /** @type {any} */ (payload ?? {});
+      const {
+        urlIncludes,
+        steps = [],
+        timeoutMs = 5000,
+      } = /** @type {any} */ (payload ?? {});
       if (typeof urlIncludes !== 'string' || urlIncludes === '') {
-        return { ok: false, error: 'payload.urlIncludes must be a non-empty string' };
+        return {
+          ok: false,
+          error: 'payload.urlIncludes must be a non-empty string',
+        };
       }
-      const args = { urlIncludes, steps, timeoutMs };
-      if (session.browser.type === 'puppeteer') return withPuppeteer(session, args);
-      if (session.browser.type === 'webdriver') return withWebdriver(session, args);
-      return { ok: false, error: `the popup command has no driver for ${session.browser.type} browsers` };
+      const args = {urlIncludes, steps, timeoutMs};
+      if (session.browser.type === 'puppeteer')
+        return withPuppeteer(session, args);
+      if (session.browser.type === 'webdriver')
+        return withWebdriver(session, args);
+      return {
+        ok: false,
+        error: `the popup command has no driver for ${session.browser.type} browsers`,
+      };
     },
   };
 }

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import {existsSync} from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -13,11 +13,17 @@ import path from 'node:path';
 export function tsFallbackMiddleware(rootDir = process.cwd()) {
   return (ctx, next) => {
     const p = ctx.path;
-    if (p.endsWith('.js') && !p.includes('/node_modules/') && !p.includes('..')) {
+    if (
+      p.endsWith('.js') &&
+      !p.includes('/node_modules/') &&
+      !p.includes('..')
+    ) {
       const file = path.join(rootDir, decodeURIComponent(p));
       if (!existsSync(file)) {
         // `.tsx` too: a `.tsx` module imports its neighbours as `./App.js` (examples/react/).
-        const ext = ['.ts', '.tsx'].find((e) => existsSync(`${file.slice(0, -3)}${e}`));
+        const ext = ['.ts', '.tsx'].find((e) =>
+          existsSync(`${file.slice(0, -3)}${e}`)
+        );
         if (ext) ctx.path = `${p.slice(0, -3)}${ext}`;
       }
     }

@@ -31,7 +31,8 @@ const RUNS = Number(new URLSearchParams(location.search).get('runs')) || 15;
 let answers: HostileAnswers = VALID_ANSWERS;
 const thrown: string[] = [];
 const onError = (event: ErrorEvent) => thrown.push(`error: ${event.message}`);
-const onRejection = (event: PromiseRejectionEvent) => thrown.push(`unhandled rejection: ${String(event.reason)}`);
+const onRejection = (event: PromiseRejectionEvent) =>
+  thrown.push(`unhandled rejection: ${String(event.reason)}`);
 
 /** Every element under `root`, inside shadow roots too. */
 function* deepElements(root: ParentNode): Generator<Element> {
@@ -42,38 +43,81 @@ function* deepElements(root: ParentNode): Generator<Element> {
 }
 
 /** Elements the widget never renders: one of them would be markup from the service. */
-const FORBIDDEN_TAGS = ['script', 'iframe', 'frame', 'object', 'embed', 'style', 'link', 'base', 'meta'];
-const URL_ATTRIBUTES = ['src', 'href', 'srcset', 'action', 'formaction', 'xlink:href', 'poster', 'data'];
+const FORBIDDEN_TAGS = [
+  'script',
+  'iframe',
+  'frame',
+  'object',
+  'embed',
+  'style',
+  'link',
+  'base',
+  'meta',
+];
+const URL_ATTRIBUTES = [
+  'src',
+  'href',
+  'srcset',
+  'action',
+  'formaction',
+  'xlink:href',
+  'poster',
+  'data',
+];
 
 /** What must hold whatever the service sent. */
 function assertSafe(el: HumanConnectElement, what: string): void {
-  expect((window as unknown as Record<string, unknown>)[PWNED], `${what}: script ran`).to.equal(undefined);
-  expect(({} as Record<string, unknown>).polluted, `${what}: prototype polluted`).to.equal(undefined);
+  expect(
+    (window as unknown as Record<string, unknown>)[PWNED],
+    `${what}: script ran`
+  ).to.equal(undefined);
+  expect(
+    ({} as Record<string, unknown>).polluted,
+    `${what}: prototype polluted`
+  ).to.equal(undefined);
   expect(thrown, `${what}: thrown`).to.deep.equal([]);
   for (const node of deepElements(el.shadowRoot!)) {
     const tag = node.localName;
-    expect(FORBIDDEN_TAGS.includes(tag), `${what}: a <${tag}> in the widget`).to.equal(false);
+    expect(
+      FORBIDDEN_TAGS.includes(tag),
+      `${what}: a <${tag}> in the widget`
+    ).to.equal(false);
     for (const attr of node.getAttributeNames()) {
       expect(attr.startsWith('on'), `${what}: ${tag}[${attr}]`).to.equal(false);
       if (!URL_ATTRIBUTES.includes(attr)) continue;
       const value = node.getAttribute(attr)!;
       // An in-page link (#…) is ours; everything else must be absolute https.
       if (value.startsWith('#')) continue;
-      expect(new URL(value, 'about:blank').protocol, `${what}: ${tag}[${attr}="${value.slice(0, 80)}"]`).to.equal('https:');
+      expect(
+        new URL(value, 'about:blank').protocol,
+        `${what}: ${tag}[${attr}="${value.slice(0, 80)}"]`
+      ).to.equal('https:');
     }
     const style = node.getAttribute('style') ?? '';
-    expect(/url\(|expression\(/i.test(style), `${what}: style ${style.slice(0, 80)}`).to.equal(false);
+    expect(
+      /url\(|expression\(/i.test(style),
+      `${what}: style ${style.slice(0, 80)}`
+    ).to.equal(false);
   }
   if (!el.open) return;
   // A failure the person is shown is one the host hears of.
   if (el.shadowRoot!.querySelector('[role="alert"]')) {
-    expect(errorEvents(), `${what}: an error shown, but no error event`).to.be.greaterThan(0);
+    expect(
+      errorEvents(),
+      `${what}: an error shown, but no error event`
+    ).to.be.greaterThan(0);
   }
   // Never blank, never stuck: a heading, and a way on.
   const shown = el.shadowRoot!.textContent ?? '';
   expect(shown.trim().length, `${what}: blank`).to.be.greaterThan(0);
-  expect(/\[object Object\]|\bundefined\b/.test(shown), `${what}: shows ${shown.slice(0, 120)}`).to.equal(false);
-  expect(queryByRole(el, 'button', 'Close') !== null, `${what}: no Close button`).to.equal(true);
+  expect(
+    /\[object Object\]|\bundefined\b/.test(shown),
+    `${what}: shows ${shown.slice(0, 120)}`
+  ).to.equal(false);
+  expect(
+    queryByRole(el, 'button', 'Close') !== null,
+    `${what}: no Close button`
+  ).to.equal(true);
 }
 
 /** Until the widget has nothing left in flight that it shows: no spinner, no busy list. */
@@ -81,7 +125,9 @@ async function settled(el: HumanConnectElement): Promise<void> {
   // "Waiting for you to sign in…" is not busy: it waits for the person.
   const busy = () =>
     el.shadowRoot!.querySelector('[aria-busy="true"]') !== null ||
-    /Loading…|Preparing a secure login…|Sending…/.test(el.shadowRoot!.textContent ?? '');
+    /Loading…|Preparing a secure login…|Sending…/.test(
+      el.shadowRoot!.textContent ?? ''
+    );
   let calm = 0;
   await waitUntil(
     async () => {
@@ -105,7 +151,9 @@ async function recovers(el: HumanConnectElement, what: string): Promise<void> {
       queryByRole(el, 'option', /Mercy General Hospital/) ??
       queryByRole(el, 'button', 'Allow') ??
       queryByRole(el, 'combobox');
-    expect(ok !== null, `${what}: did not recover after Try again`).to.equal(true);
+    expect(ok !== null, `${what}: did not recover after Try again`).to.equal(
+      true
+    );
   } else {
     queryByRole(el, 'button', 'Close')!.click();
     // Leaving a login under way asks first.
@@ -121,7 +169,10 @@ async function recovers(el: HumanConnectElement, what: string): Promise<void> {
 let errorEvents: () => number = () => 0;
 
 async function mount(): Promise<HumanConnectElement> {
-  const {el, mock, of} = await mountWidget({open: false, apiBase: HOSTILE_API_BASE});
+  const {el, mock, of} = await mountWidget({
+    open: false,
+    apiBase: HOSTILE_API_BASE,
+  });
   errorEvents = () => of('error').length;
   mock.worker.use(...hostileHandlers(HOSTILE_API_BASE, () => answers));
   el.show();
@@ -132,7 +183,10 @@ async function mount(): Promise<HumanConnectElement> {
 /** A readable name for a run, for the failure message. */
 function describeRun(a: Partial<HostileAnswers>): string {
   return Object.entries(a)
-    .map(([k, v]) => `${k} ${v!.status} ${v!.body.slice(0, 200)}${v!.body.length > 200 ? `… (${v!.body.length} chars)` : ''}`)
+    .map(
+      ([k, v]) =>
+        `${k} ${v!.status} ${v!.body.slice(0, 200)}${v!.body.length > 200 ? `… (${v!.body.length} chars)` : ''}`
+    )
     .join(' | ');
 }
 
@@ -174,7 +228,9 @@ describe('a hostile Connect service', function () {
   /** Opens what there is to open: consent for a source, then the connected sources. */
   async function browse(el: HumanConnectElement, what: string): Promise<void> {
     assertSafe(el, `${what}: opened`);
-    const option = el.shadowRoot!.querySelector<HTMLElement>('[role="option"]:not([aria-disabled="true"])');
+    const option = el.shadowRoot!.querySelector<HTMLElement>(
+      '[role="option"]:not([aria-disabled="true"])'
+    );
     if (option) {
       option.click();
       await settled(el);
@@ -200,49 +256,75 @@ describe('a hostile Connect service', function () {
   });
 
   it('POST /connections and GET /connections/:id: the login and its outcome', async () => {
-    await run(fc.record({created: hostileCreated, connection: hostileConnection}), async (el, what) => {
-      (await findByRole(el, 'option', /Mercy General Hospital/)).click();
-      (await findByRole(el, 'button', 'Allow')).click();
-      await settled(el);
-      assertSafe(el, `${what}: after Allow`);
-      if (queryByRole(el, 'link', /new tab/)) {
-        // Polling reads the connection a second after the login page was offered.
-        await new Promise((resolve) => setTimeout(resolve, 1200));
+    await run(
+      fc.record({created: hostileCreated, connection: hostileConnection}),
+      async (el, what) => {
+        (await findByRole(el, 'option', /Mercy General Hospital/)).click();
+        (await findByRole(el, 'button', 'Allow')).click();
         await settled(el);
-        assertSafe(el, `${what}: after polling`);
+        assertSafe(el, `${what}: after Allow`);
+        if (queryByRole(el, 'link', /new tab/)) {
+          // Polling reads the connection a second after the login page was offered.
+          await new Promise((resolve) => setTimeout(resolve, 1200));
+          await settled(el);
+          assertSafe(el, `${what}: after polling`);
+        }
+        await recovers(el, what);
       }
-      await recovers(el, what);
-    });
+    );
   });
 
   it('POST /source-requests and DELETE /connections/:id: the request form and a disconnect', async () => {
-    await run(fc.record({requested: hostileRequested, deleted: hostileDeleted}), async (el, what) => {
-      (await findByRole(el, 'button', 'Can’t find your provider?')).click();
-      await typeInto(await findByRole(el, 'textbox', 'Provider name (required)'), 'Lakeside');
-      (await findByRole(el, 'button', 'Send request')).click();
-      await settled(el);
-      assertSafe(el, `${what}: request sent`);
-      const back = queryByRole(el, 'button', 'Cancel');
-      if (back) {
-        // The request failed: what was typed is still there.
-        expect((await findByRole<HTMLInputElement>(el, 'textbox', 'Provider name (required)')).value).to.equal('Lakeside');
-        back.click();
+    await run(
+      fc.record({requested: hostileRequested, deleted: hostileDeleted}),
+      async (el, what) => {
+        (await findByRole(el, 'button', 'Can’t find your provider?')).click();
+        await typeInto(
+          await findByRole(el, 'textbox', 'Provider name (required)'),
+          'Lakeside'
+        );
+        (await findByRole(el, 'button', 'Send request')).click();
         await settled(el);
+        assertSafe(el, `${what}: request sent`);
+        const back = queryByRole(el, 'button', 'Cancel');
+        if (back) {
+          // The request failed: what was typed is still there.
+          expect(
+            (
+              await findByRole<HTMLInputElement>(
+                el,
+                'textbox',
+                'Provider name (required)'
+              )
+            ).value
+          ).to.equal('Lakeside');
+          back.click();
+          await settled(el);
+        }
+        // A 401 or 403 ends the session (the token is refused): nothing more to do but close.
+        const manage = queryByRole(el, 'button', /Your connected sources/);
+        if (!manage) {
+          expect(
+            queryByRole(el, 'heading', /session/i),
+            `${what}: neither search nor a session error`
+          ).to.exist;
+          return recovers(el, what);
+        }
+        manage.click();
+        (
+          await findByRole(el, 'button', 'Disconnect Quest Diagnostics')
+        ).click();
+        getByRole(
+          await findByRole(el, 'alertdialog'),
+          'button',
+          'Disconnect'
+        ).click();
+        await settled(el);
+        assertSafe(el, `${what}: disconnected`);
+        queryByRole(el, 'button', 'Connect a source')?.click();
+        await settled(el);
+        await recovers(el, what);
       }
-      // A 401 or 403 ends the session (the token is refused): nothing more to do but close.
-      const manage = queryByRole(el, 'button', /Your connected sources/);
-      if (!manage) {
-        expect(queryByRole(el, 'heading', /session/i), `${what}: neither search nor a session error`).to.exist;
-        return recovers(el, what);
-      }
-      manage.click();
-      (await findByRole(el, 'button', 'Disconnect Quest Diagnostics')).click();
-      getByRole(await findByRole(el, 'alertdialog'), 'button', 'Disconnect').click();
-      await settled(el);
-      assertSafe(el, `${what}: disconnected`);
-      queryByRole(el, 'button', 'Connect a source')?.click();
-      await settled(el);
-      await recovers(el, what);
-    });
+    );
   });
 });

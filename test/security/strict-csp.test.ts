@@ -13,16 +13,24 @@ import {mockService} from '../helpers/widget.js';
 
 type StrictWindow = Window & typeof globalThis & {cspViolations: string[]};
 
-async function strictPage(): Promise<{frame: HTMLIFrameElement; win: StrictWindow}> {
+async function strictPage(): Promise<{
+  frame: HTMLIFrameElement;
+  win: StrictWindow;
+}> {
   const frame = document.createElement('iframe');
   frame.title = 'strict page';
   frame.style.cssText = 'width: 800px; height: 700px; border: 0';
-  const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, {once: true}));
+  const loaded = new Promise((resolve) =>
+    frame.addEventListener('load', resolve, {once: true})
+  );
   frame.src = STRICT_PAGE;
   document.body.append(frame);
   await loaded;
   const win = frame.contentWindow as StrictWindow;
-  await waitUntil(() => win.customElements.get('human-connect') && win.cspViolations, 'the strict page did not start');
+  await waitUntil(
+    () => win.customElements.get('human-connect') && win.cspViolations,
+    'the strict page did not start'
+  );
   return {frame, win};
 }
 
@@ -38,7 +46,10 @@ describe('under a strict Content-Security-Policy', () => {
     // An inline style attribute is refused and reported: the policy is live
     // and the listener hears it, so the test below can fail.
     win.document.body.setAttribute('style', 'outline: 1px solid red');
-    await waitUntil(() => win.cspViolations.length > 0, 'no violation was reported');
+    await waitUntil(
+      () => win.cspViolations.length > 0,
+      'no violation was reported'
+    );
     expect(win.cspViolations[0]).to.match(/^style-src/);
     if ('trustedTypes' in win) {
       // Trusted Types are required: markup from a plain string is refused.
@@ -57,7 +68,9 @@ describe('under a strict Content-Security-Policy', () => {
     const page = await strictPage();
     frame = page.frame;
     const {win} = page;
-    const el = win.document.querySelector('human-connect') as HumanConnectElement;
+    const el = win.document.querySelector(
+      'human-connect'
+    ) as HumanConnectElement;
     const connected: unknown[] = [];
     el.addEventListener('connect', (event) => connected.push(event.detail));
     el.setAttribute('api-base', mock.apiBase);

@@ -14,16 +14,29 @@ describe('removing the widget', () => {
     await chooseSource(el, 'mercy general', /^Mercy General Hospital/);
     getByRole(el, 'button', 'Allow').click();
     await findByRole(el, 'heading', 'Sign in to Mercy General Hospital');
-    const popupOpen = await drivePopup({urlIncludes: '/demo/login.html', steps: [{waitForText: 'Sign in to'}]});
+    const popupOpen = await drivePopup({
+      urlIncludes: '/demo/login.html',
+      steps: [{waitForText: 'Sign in to'}],
+    });
     expect(popupOpen.ok, 'the login popup is open').to.be.true;
-    await waitUntil(() => mock.service.requestsTo('GET', '/connections/:id').length >= 1, 'polling started', {timeout: 4000});
+    await waitUntil(
+      () => mock.service.requestsTo('GET', '/connections/:id').length >= 1,
+      'polling started',
+      {timeout: 4000}
+    );
 
     el.remove();
     await new Promise((r) => setTimeout(r, 100));
     const polls = mock.service.requestsTo('GET', '/connections/:id').length;
-    expect(await popupIsGone('/demo/login.html', 500), 'the popup was closed with the widget').to.be.true;
+    expect(
+      await popupIsGone('/demo/login.html', 500),
+      'the popup was closed with the widget'
+    ).to.be.true;
     await new Promise((r) => setTimeout(r, 3000)); // longer than the next poll's delay
-    expect(mock.service.requestsTo('GET', '/connections/:id').length, 'no poll after removal').to.equal(polls);
+    expect(
+      mock.service.requestsTo('GET', '/connections/:id').length,
+      'no poll after removal'
+    ).to.equal(polls);
   });
 
   it('while the session loads aborts the request and makes no more', async () => {
@@ -32,13 +45,23 @@ describe('removing the widget', () => {
     const token = mock.service.issueSessionToken();
     el.token = token;
     el.show();
-    const mine = () => mock.service.requestsTo().filter((r) => r.headers.authorization === `Bearer ${token}`);
+    const mine = () =>
+      mock.service
+        .requestsTo()
+        .filter((r) => r.headers.authorization === `Bearer ${token}`);
     // Removed once the service has the session request (it answers 400 ms later): Firefox drops
     // a fetch aborted before its service worker saw it, so removing any sooner may leave the
     // service with no request at all, and the test with nothing to check.
-    await waitUntil(() => mine().length === 1, 'the session request reached the service', {timeout: 4000});
+    await waitUntil(
+      () => mine().length === 1,
+      'the session request reached the service',
+      {timeout: 4000}
+    );
     el.remove();
     await new Promise((r) => setTimeout(r, 800));
-    expect(mine().map((r) => new URL(r.url).pathname), 'nothing after the session request').to.deep.equal(['/api/v1/session']);
+    expect(
+      mine().map((r) => new URL(r.url).pathname),
+      'nothing after the session request'
+    ).to.deep.equal(['/api/v1/session']);
   });
 });

@@ -18,7 +18,13 @@ describe('the session token', function () {
     // Observe the console (and pass everything on): what the widget logs must not hold the token.
     LEVELS.forEach((level, i) => {
       console[level] = (...args: unknown[]) => {
-        logged.push(args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a) ?? String(a))).join(' '));
+        logged.push(
+          args
+            .map((a) =>
+              typeof a === 'string' ? a : (JSON.stringify(a) ?? String(a))
+            )
+            .join(' ')
+        );
         original[i].apply(console, args);
       };
     });
@@ -31,13 +37,20 @@ describe('the session token', function () {
       // Search, a failed search, the request form, consent, the popup login, the
       // connected sources and a disconnect: every kind of request the widget makes.
       await findByRole(el, 'option', /Kaiser/);
-      mock.service.scenario.failOn = {method: 'GET', path: '/sources', status: 500};
+      mock.service.scenario.failOn = {
+        method: 'GET',
+        path: '/sources',
+        status: 500,
+      };
       await typeInto(await findByRole(el, 'combobox'), 'quest');
       const retry = await findByRole(el, 'button', 'Try again');
       mock.service.scenario.failOn = null;
       retry.click();
       (await findByRole(el, 'button', 'Can’t find your provider?')).click();
-      await typeInto(await findByRole(el, 'textbox', 'Provider name (required)'), 'Lakeside Clinic');
+      await typeInto(
+        await findByRole(el, 'textbox', 'Provider name (required)'),
+        'Lakeside Clinic'
+      );
       getByRole(el, 'button', 'Send request').click();
       await findText(el, 'Thanks!');
       const field = await findByRole<HTMLInputElement>(el, 'combobox');
@@ -48,16 +61,26 @@ describe('the session token', function () {
       (await findByRole(el, 'button', 'Connect another source')).click();
       (await findByRole(el, 'button', /Your connected sources/)).click();
       (await findByRole(el, 'button', 'Disconnect Fitbit')).click();
-      getByRole(await findByRole(el, 'alertdialog'), 'button', 'Disconnect').click();
+      getByRole(
+        await findByRole(el, 'alertdialog'),
+        'button',
+        'Disconnect'
+      ).click();
       await waitUntil(() => mock.service.requestsTo('DELETE').length === 1);
 
-      const requests = mock.service.requestsTo().filter((r) => r.headers.authorization === `Bearer ${token}`);
+      const requests = mock.service
+        .requestsTo()
+        .filter((r) => r.headers.authorization === `Bearer ${token}`);
       expect(requests.length, 'requests made with the token').to.be.at.least(8);
       for (const r of mock.service.requestsTo()) {
         expect(r.url, 'a request URL').not.to.include(token);
-        expect(JSON.stringify(r.body ?? ''), `the body of ${r.method} ${r.url}`).not.to.include(token);
+        expect(
+          JSON.stringify(r.body ?? ''),
+          `the body of ${r.method} ${r.url}`
+        ).not.to.include(token);
         for (const [name, value] of Object.entries(r.headers)) {
-          if (name !== 'authorization') expect(value, `header ${name}`).not.to.include(token);
+          if (name !== 'authorization')
+            expect(value, `header ${name}`).not.to.include(token);
         }
       }
       for (const entry of performance.getEntriesByType('resource')) {
@@ -65,12 +88,18 @@ describe('the session token', function () {
       }
       expect(location.href).not.to.include(token);
       const stored = [localStorage, sessionStorage].flatMap((s) =>
-        Array.from({length: s.length}, (_, i) => `${s.key(i)}=${s.getItem(s.key(i)!)}`)
+        Array.from(
+          {length: s.length},
+          (_, i) => `${s.key(i)}=${s.getItem(s.key(i)!)}`
+        )
       );
       expect(stored.join('\n'), 'web storage').not.to.include(token);
       expect(document.cookie, 'cookies').not.to.include(token);
       const databases = (await indexedDB.databases?.()) ?? [];
-      expect(databases.map((d) => d.name), 'IndexedDB').to.deep.equal([]);
+      expect(
+        databases.map((d) => d.name),
+        'IndexedDB'
+      ).to.deep.equal([]);
       expect(logged.join('\n'), 'console output').not.to.include(token);
       // The widget's own DOM shows it nowhere either (attributes included).
       expect(el.shadowRoot!.innerHTML).not.to.include(token);

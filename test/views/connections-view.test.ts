@@ -1,6 +1,11 @@
 import {expect, waitUntil} from '@open-wc/testing';
 import {chooseSource, logInInPopup} from '../helpers/flow.js';
-import {findByRole, findText, getByRole, queryByRole} from '../helpers/queries.js';
+import {
+  findByRole,
+  findText,
+  getByRole,
+  queryByRole,
+} from '../helpers/queries.js';
 import {mountWidget} from '../helpers/widget.js';
 
 describe('connected sources view', () => {
@@ -23,9 +28,17 @@ describe('connected sources view', () => {
     await findByRole(el, 'heading', 'Mercy General Hospital is connected');
     getByRole(el, 'button', 'Connect another source').click();
     (await findByRole(el, 'button', 'Your connected sources (2)')).click();
-    const bar = await findByRole<HTMLProgressElement>(el, 'progressbar', 'Syncing Mercy General Hospital');
+    const bar = await findByRole<HTMLProgressElement>(
+      el,
+      'progressbar',
+      'Syncing Mercy General Hospital'
+    );
     const first = bar.value;
-    await waitUntil(() => !queryByRole(el, 'progressbar'), 'synced within the mock’s 5 s', {timeout: 9000});
+    await waitUntil(
+      () => !queryByRole(el, 'progressbar'),
+      'synced within the mock’s 5 s',
+      {timeout: 9000}
+    );
     expect(first).to.be.below(100);
     await findText(el, 'Up to date');
   }).timeout(15000);
@@ -40,25 +53,42 @@ describe('connected sources view', () => {
     await expect(el).to.be.accessible();
     getByRole(question, 'button', 'Cancel').click();
     await waitUntil(() => !queryByRole(el, 'alertdialog'));
-    expect(el.shadowRoot!.activeElement === disconnect, 'focus returns to the button that asked').to.be.true;
+    expect(
+      el.shadowRoot!.activeElement === disconnect,
+      'focus returns to the button that asked'
+    ).to.be.true;
     expect(mock.service.requestsTo('DELETE')).to.have.length(0);
 
     getByRole(el, 'button', 'Disconnect Fitbit').click();
-    getByRole(await findByRole(el, 'alertdialog'), 'button', 'Disconnect').click();
+    getByRole(
+      await findByRole(el, 'alertdialog'),
+      'button',
+      'Disconnect'
+    ).click();
     await findText(el, 'You have not connected any sources yet.');
     expect(mock.service.requestsTo('DELETE')).to.have.length(1);
     const [detail] = of('disconnect');
     const fitbit = mock.service.state.sources.find((s) => s.name === 'Fitbit')!;
-    expect(detail.sessionResults.disconnectedSources).to.deep.equal([{id: fitbit.id, name: 'Fitbit'}]);
+    expect(detail.sessionResults.disconnectedSources).to.deep.equal([
+      {id: fitbit.id, name: 'Fitbit'},
+    ]);
     expect(detail.currentConnections).to.have.length(0);
   });
 
   it('keeps the connection and says why when disconnecting fails', async () => {
     const {el, of, mock} = await mountWidget();
-    mock.service.scenario.failOn = {method: 'DELETE', path: '/connections/:id', status: 500};
+    mock.service.scenario.failOn = {
+      method: 'DELETE',
+      path: '/connections/:id',
+      status: 500,
+    };
     (await findByRole(el, 'button', 'Your connected sources (1)')).click();
     (await findByRole(el, 'button', 'Disconnect Fitbit')).click();
-    getByRole(await findByRole(el, 'alertdialog'), 'button', 'Disconnect').click();
+    getByRole(
+      await findByRole(el, 'alertdialog'),
+      'button',
+      'Disconnect'
+    ).click();
     await findByRole(el, 'alert');
     expect(getByRole(el, 'button', 'Disconnect Fitbit')).to.exist;
     expect(of('disconnect')).to.have.length(0);

@@ -2,15 +2,23 @@ import {expect, nextFrame, waitUntil} from '@open-wc/testing';
 import {sendKeys} from '@web/test-runner-commands';
 import {typeText} from '../helpers/browser.js';
 import {delay, http, HttpResponse} from 'msw';
-import {findByRole, findText, getByRole, queryAllByRole, queryByRole} from '../helpers/queries.js';
+import {
+  findByRole,
+  findText,
+  getByRole,
+  queryAllByRole,
+  queryByRole,
+} from '../helpers/queries.js';
 import {searchFor} from '../helpers/flow.js';
 import {mountWidget, typeInto} from '../helpers/widget.js';
 import {READ_RETRY} from '../../src/api/retry.js';
 
-const searchField = (el: Element) => findByRole<HTMLInputElement>(el, 'combobox', /search for your hospital/i);
+const searchField = (el: Element) =>
+  findByRole<HTMLInputElement>(el, 'combobox', /search for your hospital/i);
 const options = (el: Element) => queryAllByRole(el, 'option');
 /** How many results the list holds, as a screen reader hears it (rows outside the view are not in the DOM). */
-const setSize = (el: Element) => Number(options(el)[0]?.getAttribute('aria-setsize') ?? 0);
+const setSize = (el: Element) =>
+  Number(options(el)[0]?.getAttribute('aria-setsize') ?? 0);
 
 /** Whether `row` is wholly inside the list's visible area (a pixel of rounding aside). */
 function whollyInView(list: Element, row: Element): boolean {
@@ -20,12 +28,25 @@ function whollyInView(list: Element, row: Element): boolean {
 }
 
 /** Waits until the option at `posinset` is the active one, drawn and wholly in view. */
-async function activeOptionInView(el: Element, field: HTMLInputElement, posinset: string): Promise<void> {
+async function activeOptionInView(
+  el: Element,
+  field: HTMLInputElement,
+  posinset: string
+): Promise<void> {
   const list = getByRole(el, 'listbox');
-  await waitUntil(() => {
-    const active = el.shadowRoot!.getElementById(field.getAttribute('aria-activedescendant') ?? '');
-    return active?.getAttribute('aria-posinset') === posinset && whollyInView(list, active);
-  }, `option ${posinset} active, drawn and in view`, {timeout: 8000});
+  await waitUntil(
+    () => {
+      const active = el.shadowRoot!.getElementById(
+        field.getAttribute('aria-activedescendant') ?? ''
+      );
+      return (
+        active?.getAttribute('aria-posinset') === posinset &&
+        whollyInView(list, active)
+      );
+    },
+    `option ${posinset} active, drawn and in view`,
+    {timeout: 8000}
+  );
 }
 
 describe('search view', () => {
@@ -35,7 +56,8 @@ describe('search view', () => {
     await findByRole(el, 'option', /Kaiser Permanente/);
     expect(setSize(el)).to.equal(20);
     const field = await searchField(el);
-    expect(el.shadowRoot!.activeElement === field, 'the search field has focus').to.be.true;
+    expect(el.shadowRoot!.activeElement === field, 'the search field has focus')
+      .to.be.true;
     await expect(el).to.be.accessible();
   });
 
@@ -55,7 +77,9 @@ describe('search view', () => {
     await findText(el, /\d+ results?/);
     const searches = mock.service.requestsTo('GET', '/sources').slice(before);
     expect(searches.length).to.be.at.most(2);
-    expect(new URL(searches.at(-1)!.url).searchParams.get('q')).to.equal('mercy general');
+    expect(new URL(searches.at(-1)!.url).searchParams.get('q')).to.equal(
+      'mercy general'
+    );
   });
 
   it('never shows an older answer after a newer one', async () => {
@@ -64,7 +88,8 @@ describe('search view', () => {
     // The answer for "mercy" is slow; the one for "quest" is fast.
     mock.worker.use(
       http.get(`${mock.apiBase}/sources`, async ({request}) => {
-        if (new URL(request.url).searchParams.get('q') === 'mercy') await delay(600);
+        if (new URL(request.url).searchParams.get('q') === 'mercy')
+          await delay(600);
       })
     );
     const field = await searchField(el);
@@ -89,7 +114,9 @@ describe('search view', () => {
     el.show();
     await typeInto(await searchField(el), 'zzqxv');
     await new Promise((r) => setTimeout(r, 180)); // the popular answer has arrived by now
-    expect(options(el), 'no answer for an older query is shown').to.have.length(0);
+    expect(options(el), 'no answer for an older query is shown').to.have.length(
+      0
+    );
     await findText(el, 'No providers match “zzqxv”.');
   });
 
@@ -124,11 +151,19 @@ describe('search view', () => {
     const {el, mock, of} = await mountWidget();
     await findByRole(el, 'option', /Kaiser/);
     // Every try fails: the first and the retries the widget makes by itself.
-    mock.service.scenario.failOn = {method: 'GET', path: '/sources', status: 500};
+    mock.service.scenario.failOn = {
+      method: 'GET',
+      path: '/sources',
+      status: 500,
+    };
     const field = await searchField(el);
     await typeInto(field, 'quest');
     const alert = await findByRole(el, 'alert');
-    expect(mock.service.requestsTo('GET', '/sources').filter((r) => r.url.includes('q=quest'))).to.have.length(READ_RETRY.attempts);
+    expect(
+      mock.service
+        .requestsTo('GET', '/sources')
+        .filter((r) => r.url.includes('q=quest'))
+    ).to.have.length(READ_RETRY.attempts);
     expect(of('error')).to.have.length(1);
     mock.service.scenario.failOn = null;
     expect(alert.textContent).to.match(/Something went wrong/);
@@ -144,7 +179,11 @@ describe('search view', () => {
     const {el} = await mountWidget();
     const field = await searchField(el);
     await typeInto(field, 'mercy medical center redding');
-    const degraded = await findByRole(el, 'option', /Mercy Medical Center Redding/);
+    const degraded = await findByRole(
+      el,
+      'option',
+      /Mercy Medical Center Redding/
+    );
     expect(degraded.textContent).to.match(/may be slow or incomplete/);
 
     field.select();
@@ -185,10 +224,17 @@ describe('repeat queries', () => {
   it('answers a query typed again, and the way back from consent, without a request', async () => {
     const {el, mock} = await mountWidget();
     const asked = (q: string) =>
-      mock.service.requestsTo('GET', '/sources').filter((r) => new URL(r.url).searchParams.get('q') === q).length;
+      mock.service
+        .requestsTo('GET', '/sources')
+        .filter((r) => new URL(r.url).searchParams.get('q') === q).length;
     const field = await searchField(el);
     await typeInto(field, 'quest');
-    await waitUntil(() => asked('quest') === 1 && /\d+ results?/.test(getByRole(el, 'status').textContent!), 'quest answered');
+    await waitUntil(
+      () =>
+        asked('quest') === 1 &&
+        /\d+ results?/.test(getByRole(el, 'status').textContent!),
+      'quest answered'
+    );
     field.select();
     await typeText('labcorp');
     await waitUntil(() => asked('labcorp') === 1, 'labcorp asked');
@@ -197,13 +243,19 @@ describe('repeat queries', () => {
     field.select();
     await typeText('quest');
     await findByRole(el, 'option', /Quest Diagnostics/);
-    expect(asked('quest'), 'the repeated query was answered from memory').to.equal(1);
+    expect(
+      asked('quest'),
+      'the repeated query was answered from memory'
+    ).to.equal(1);
 
     const before = mock.service.requestsTo('GET', '/sources').length;
     options(el)[0].click();
     (await findByRole(el, 'button', 'Decline')).click();
     await findByRole(el, 'option', /Quest Diagnostics/);
-    expect(mock.service.requestsTo('GET', '/sources').length, 'back from consent').to.equal(before);
+    expect(
+      mock.service.requestsTo('GET', '/sources').length,
+      'back from consent'
+    ).to.equal(before);
   });
 });
 
@@ -215,7 +267,9 @@ describe('long result lists', () => {
     for (let pages = 1; pages < 10; pages++) {
       more().click();
       await waitUntil(
-        () => setSize(el) === (pages + 1) * 20 && queryByRole(el, 'button', 'Show more results'),
+        () =>
+          setSize(el) === (pages + 1) * 20 &&
+          queryByRole(el, 'button', 'Show more results'),
         `page ${pages + 1} (have ${setSize(el)})`,
         {timeout: 8000}
       );
@@ -227,10 +281,18 @@ describe('long result lists', () => {
     const list = getByRole(el, 'listbox');
     list.scrollTop = list.scrollHeight;
     // As long as the pages above may take: WebKit and Firefox under load are slower than 1 s.
-    await waitUntil(() => options(el).some((o) => o.getAttribute('aria-posinset') === '200'), 'the last row drawn', {
-      timeout: 8000,
-    });
-    await waitUntil(() => setSize(el) === 220, 'the next page, loaded by scrolling', {timeout: 8000});
+    await waitUntil(
+      () => options(el).some((o) => o.getAttribute('aria-posinset') === '200'),
+      'the last row drawn',
+      {
+        timeout: 8000,
+      }
+    );
+    await waitUntil(
+      () => setSize(el) === 220,
+      'the next page, loaded by scrolling',
+      {timeout: 8000}
+    );
     expect(options(el).length).to.be.below(40);
   });
 
@@ -262,8 +324,10 @@ describe('long result lists', () => {
 
 describe('the window of rows', () => {
   /** Rows whose name matches, among those in the DOM. */
-  const named = (el: Element, name: RegExp) => options(el).filter((o) => name.test(o.textContent!));
-  const posinset = (option: Element | undefined) => Number(option?.getAttribute('aria-posinset'));
+  const named = (el: Element, name: RegExp) =>
+    options(el).filter((o) => name.test(o.textContent!));
+  const posinset = (option: Element | undefined) =>
+    Number(option?.getAttribute('aria-posinset'));
   /**
    * Replaces the query with `q` and waits for its answer to be shown: the list is busy from the
    * last key until the answer to the whole query (not an answer to the first letters, typed slowly).
@@ -282,37 +346,60 @@ describe('the window of rows', () => {
     await search(el, 'hospital');
     const list = getByRole(el, 'listbox');
     list.scrollTop = 600;
-    await waitUntil(() => posinset(options(el)[0]) > 1, 'rows further down drawn');
+    await waitUntil(
+      () => posinset(options(el)[0]) > 1,
+      'rows further down drawn'
+    );
 
     await search(el, 'clinic');
-    expect(named(el, /clinic/i), 'rows of the new answer only').to.have.length(options(el).length);
+    expect(named(el, /clinic/i), 'rows of the new answer only').to.have.length(
+      options(el).length
+    );
     expect(list.scrollTop).to.equal(0);
-    expect(options(el).map(posinset)).to.deep.equal(options(el).map((_, i) => i + 1));
+    expect(options(el).map(posinset)).to.deep.equal(
+      options(el).map((_, i) => i + 1)
+    );
     expect(options(el).length, 'rows in the DOM').to.be.below(20);
 
     // The keyboard still reaches both ends of the new list, drawing the rows it lands on.
-    const activeOption = () => el.shadowRoot!.getElementById(field.getAttribute('aria-activedescendant') ?? '');
+    const activeOption = () =>
+      el.shadowRoot!.getElementById(
+        field.getAttribute('aria-activedescendant') ?? ''
+      );
     const loaded = setSize(el);
     await sendKeys({press: 'ArrowDown'});
     await sendKeys({press: 'End'});
     // (Reaching the end may load the next page: the row pressed to stays the active one.)
-    await waitUntil(() => posinset(activeOption() ?? undefined) === loaded, 'the last row active and drawn');
+    await waitUntil(
+      () => posinset(activeOption() ?? undefined) === loaded,
+      'the last row active and drawn'
+    );
     const last = activeOption()!;
     const inView = (row: Element) => whollyInView(list, row);
     await waitUntil(() => inView(last), 'the last row scrolled into view');
     await sendKeys({press: 'Home'});
-    await waitUntil(() => posinset(activeOption() ?? undefined) === 1 && inView(activeOption()!), 'the first row again');
+    await waitUntil(
+      () =>
+        posinset(activeOption() ?? undefined) === 1 && inView(activeOption()!),
+      'the first row again'
+    );
     expect(options(el).length, 'rows in the DOM').to.be.below(20);
   });
 
   it('leaves no gap below the last row when scrolled to the end', async () => {
     const {el, mock} = await mountWidget();
     // 18 hospitals and no next page: a list longer than the window, and its end is its end.
-    const hospitals = mock.service.state.sources.filter((s) => s.category === 'hospital').slice(0, 18);
+    const hospitals = mock.service.state.sources
+      .filter((s) => s.category === 'hospital')
+      .slice(0, 18);
     mock.worker.use(
       http.get(`${mock.apiBase}/sources`, ({request}) =>
         new URL(request.url).searchParams.get('q') === 'eighteen'
-          ? HttpResponse.json({sources: hospitals, nextCursor: null, total: hospitals.length})
+          ? HttpResponse.json({
+              sources: hospitals,
+              nextCursor: null,
+              total: hospitals.length,
+            })
           : undefined
       )
     );
@@ -321,7 +408,10 @@ describe('the window of rows', () => {
     expect(options(el).length, 'rows in the DOM').to.be.below(18);
     const list = getByRole(el, 'listbox');
     list.scrollTop = list.scrollHeight;
-    await waitUntil(() => options(el).some((o) => posinset(o) === 18), 'the last row drawn');
+    await waitUntil(
+      () => options(el).some((o) => posinset(o) === 18),
+      'the last row drawn'
+    );
     await el.updateComplete;
     // Rows measured taller or shorter than estimated change the height of the list: to the end again.
     list.scrollTop = list.scrollHeight;
@@ -329,31 +419,49 @@ describe('the window of rows', () => {
     await el.updateComplete;
     const last = options(el).at(-1)!;
     expect(posinset(last)).to.equal(18);
-    const gap = list.getBoundingClientRect().bottom - last.getBoundingClientRect().bottom;
-    expect(Math.abs(gap), 'the last row ends where the list does').to.be.below(2);
+    const gap =
+      list.getBoundingClientRect().bottom - last.getBoundingClientRect().bottom;
+    expect(Math.abs(gap), 'the last row ends where the list does').to.be.below(
+      2
+    );
   });
 
   it('gives the rows in view their logos once a fast scroll stops', async () => {
     const {el, mock} = await mountWidget();
     // 200 sources, all with a logo, and no next page.
-    const sources = mock.service.state.sources.filter((s) => s.logoUrl).slice(0, 200);
+    const sources = mock.service.state.sources
+      .filter((s) => s.logoUrl)
+      .slice(0, 200);
     mock.worker.use(
       http.get(`${mock.apiBase}/sources`, ({request}) =>
         new URL(request.url).searchParams.get('q') === 'logos'
-          ? HttpResponse.json({sources, nextCursor: null, total: sources.length})
+          ? HttpResponse.json({
+              sources,
+              nextCursor: null,
+              total: sources.length,
+            })
           : undefined
       )
     );
     await search(el, 'logos');
     const hasLogo = (o: Element) => !!o.querySelector('img[src]');
-    expect(options(el).every(hasLogo), 'an answer draws its rows with their logos').to.be.true;
+    expect(
+      options(el).every(hasLogo),
+      'an answer draws its rows with their logos'
+    ).to.be.true;
 
     // A jump of many rows in one frame: the rows that come into view may wait for their logo,
     // until the list stops.
     const list = getByRole(el, 'listbox');
     list.scrollTop = 5000;
-    await waitUntil(() => posinset(options(el)[0]) > 50, 'rows further down drawn');
-    await waitUntil(() => options(el).every(hasLogo), 'every row drawn has its logo');
+    await waitUntil(
+      () => posinset(options(el)[0]) > 50,
+      'rows further down drawn'
+    );
+    await waitUntil(
+      () => options(el).every(hasLogo),
+      'every row drawn has its logo'
+    );
     expect(options(el).length, 'rows in the DOM').to.be.below(20);
   });
 
@@ -374,9 +482,18 @@ describe('the window of rows', () => {
     // The frame each change to the rows or to the spacers (their style) was made in.
     const changes: {frame: number; answered: boolean}[] = [];
     const observer = new MutationObserver(() =>
-      changes.push({frame, answered: named(el, /clinic/i).length > 0 && named(el, /clinic/i).length === options(el).length})
+      changes.push({
+        frame,
+        answered:
+          named(el, /clinic/i).length > 0 &&
+          named(el, /clinic/i).length === options(el).length,
+      })
     );
-    observer.observe(list, {childList: true, subtree: true, attributeFilter: ['style']});
+    observer.observe(list, {
+      childList: true,
+      subtree: true,
+      attributeFilter: ['style'],
+    });
 
     await search(el, 'clinic');
     await el.updateComplete;
@@ -398,7 +515,11 @@ describe('request form', () => {
     await typeInto(await searchField(el), 'Dr Who Clinic');
     await findText(el, /No providers match/);
     getByRole(el, 'button', 'Can’t find your provider?').click();
-    const name = await findByRole<HTMLInputElement>(el, 'textbox', 'Provider name (required)');
+    const name = await findByRole<HTMLInputElement>(
+      el,
+      'textbox',
+      'Provider name (required)'
+    );
     expect(name.value).to.equal('Dr Who Clinic');
     await expect(el).to.be.accessible();
     await typeInto(getByRole(el, 'textbox', 'Address or city'), 'Cardiff');
@@ -418,18 +539,35 @@ describe('request form', () => {
     (await findByRole(el, 'button', 'Can’t find your provider?')).click();
     (await findByRole(el, 'button', 'Send request')).click();
     await findText(el, 'Enter the name of the provider.');
-    const name = getByRole<HTMLInputElement>(el, 'textbox', 'Provider name (required)');
+    const name = getByRole<HTMLInputElement>(
+      el,
+      'textbox',
+      'Provider name (required)'
+    );
     expect(name.getAttribute('aria-invalid')).to.equal('true');
 
-    mock.service.scenario.failOn = {method: 'POST', path: '/source-requests', status: 0, times: 1};
+    mock.service.scenario.failOn = {
+      method: 'POST',
+      path: '/source-requests',
+      status: 0,
+      times: 1,
+    };
     await typeInto(name, 'Lakeside Clinic');
-    await typeInto(getByRole(el, 'textbox', 'Website'), 'https://lakeside.example');
+    await typeInto(
+      getByRole(el, 'textbox', 'Website'),
+      'https://lakeside.example'
+    );
     getByRole(el, 'button', 'Send request').click();
     const alert = await findByRole(el, 'alert');
     expect(alert.textContent).to.match(/could not reach the service/);
     expect(name.value).to.equal('Lakeside Clinic');
-    expect(getByRole<HTMLInputElement>(el, 'textbox', 'Website').value).to.equal('https://lakeside.example');
+    expect(
+      getByRole<HTMLInputElement>(el, 'textbox', 'Website').value
+    ).to.equal('https://lakeside.example');
     getByRole(el, 'button', 'Send request').click();
-    await findText(el, 'Thanks! We received your request for “Lakeside Clinic”.');
+    await findText(
+      el,
+      'Thanks! We received your request for “Lakeside Clinic”.'
+    );
   });
 });

@@ -7,7 +7,14 @@ import {visualDiff} from '@web/test-runner-visual-regression';
 import {STATES, showState} from '../../demo/gallery/states.js';
 import {mockService} from '../helpers/widget.js';
 
-const KEY_STATES = ['search-results', 'consent', 'authorizing-waiting', 'connect-error', 'connections', 'token-expired'];
+const KEY_STATES = [
+  'search-results',
+  'consent',
+  'authorizing-waiting',
+  'connect-error',
+  'connections',
+  'token-expired',
+];
 const VARIANTS: {name: string; attributes: Record<string, string>}[] = [
   {name: 'light', attributes: {theme: 'light', locale: 'en'}},
   {name: 'dark', attributes: {theme: 'dark', locale: 'en'}},
@@ -18,7 +25,13 @@ const VARIANTS: {name: string; attributes: Record<string, string>}[] = [
 async function imagesSettled(root: ShadowRoot): Promise<void> {
   await Promise.all(
     Array.from(root.querySelectorAll('img'), (img) =>
-      img.complete ? undefined : new Promise((r) => img.addEventListener('load', r) ?? img.addEventListener('error', r))
+      img.complete
+        ? undefined
+        : new Promise(
+            (r) =>
+              img.addEventListener('load', r) ??
+              img.addEventListener('error', r)
+          )
     )
   );
 }
@@ -34,14 +47,23 @@ describe('screenshots', () => {
       it(`${id} (${variant.name})`, async () => {
         const {service, worker, apiBase} = await mockService();
         const container = await fixture<HTMLDivElement>(
-          html`<div style="width: 420px; padding: 8px; background: ${variant.name === 'dark' ? '#0d1117' : '#fff'}"></div>`
+          html`<div
+            style="width: 420px; padding: 8px; background: ${variant.name === 'dark' ? '#0d1117' : '#fff'}"
+          ></div>`
         );
-        const el = await showState(state, container, {service, worker, apiBase}, variant.attributes);
+        const el = await showState(
+          state,
+          container,
+          {service, worker, apiBase},
+          variant.attributes
+        );
         await el.updateComplete;
         await imagesSettled(el.shadowRoot!);
         // No caret blinking in a focused field.
         (el.shadowRoot!.activeElement as HTMLElement | null)?.blur();
-        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+        await new Promise((r) =>
+          requestAnimationFrame(() => requestAnimationFrame(r))
+        );
         await visualDiff(container, `${id}-${variant.name}`);
       });
     }
