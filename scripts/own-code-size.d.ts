@@ -4,14 +4,11 @@ export interface Sizes {
   gzip: number;
   brotli: number;
 }
+export interface OwnCodeSizes extends Sizes {
+  chunks: number;
+  lazyChunks: number;
+  lazyGzipTotal: number;
+  externals: string[];
+}
 export function sizes(bytes: Uint8Array): Sizes;
-export function ownCodeSize(
-  entry: string
-): Promise<
-  Sizes & {
-    chunks: number;
-    lazyChunks: number;
-    lazyGzipTotal: number;
-    externals: string[];
-  }
->;
+export function ownCodeSize(entry: string): Promise<OwnCodeSizes>;
