@@ -6,6 +6,7 @@ import terser from '@rollup/plugin-terser';
 import minifyHtml from '@lit-labs/rollup-plugin-minify-html-literals';
 import {templateImports} from './scripts/rollup-plugin-template-imports.js';
 import {scriptTagLocales} from './scripts/rollup-plugin-script-tag-locales.js';
+import {mangledNames} from './scripts/mangled-names.js';
 
 const locales = scriptTagLocales({localesDir: 'src/i18n/locales'});
 
@@ -114,7 +115,9 @@ export default [
         terser({
           ecma: 2020,
           module: false, // IIFE with a global name: `module: true` would mangle/drop it
-          compress: {passes: 2},
+          compress: {passes: 3, unsafe_arrows: true},
+          // The flow's and the element's inner member names, shortened.
+          mangle: {properties: {regex: mangledNames}},
           format: {comments: false},
         }),
       ],

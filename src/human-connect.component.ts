@@ -12,6 +12,7 @@ import {
   type HumanConnectEventMap,
 } from './events.js';
 import {FlowController} from './flow/flow-controller.js';
+import type {Timings} from './flow/timings.js';
 import {
   isLocaleActive,
   isRightToLeft,
@@ -138,6 +139,14 @@ export class HumanConnectElement extends LitElement {
    */
   tokenProvider?: () => Promise<string>;
 
+  /**
+   * Shorter waits (debounce, backoff, polling), read at each opening: for
+   * the project's own browser tests, so that they need not sit through the
+   * product's. Pages leave it alone.
+   * @internal
+   */
+  timings?: Partial<Timings>;
+
   private readonly flow = new FlowController(this, {
     getToken: () => this.token || undefined,
     getApiBase: () => this.apiBase,
@@ -148,6 +157,7 @@ export class HumanConnectElement extends LitElement {
     },
     emit: (name, detail) => dispatch(this, name, detail),
     close: (reason) => this.closeWith(reason),
+    timings: () => this.timings,
   });
 
   /** The window of result rows in the DOM. */
@@ -182,7 +192,7 @@ export class HumanConnectElement extends LitElement {
 
   /** Hides the widget without asking; `close` is dispatched with reason `user`. */
   hide(): void {
-    this.closeWith('user');
+    this.flow.requestClose('host');
   }
 
   override connectedCallback(): void {
@@ -192,15 +202,6 @@ export class HumanConnectElement extends LitElement {
     // an open widget starts over rather than showing a dead flow.
     if (this.open && this.flow.step.name === 'closed' && this.hasUpdated)
       this.flow.start();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    // A disconnect followed by a reconnect in the same task is a move, not a
-    // teardown: keep the flow going in that case.
-    queueMicrotask(() => {
-      if (!this.isConnected) this.flow.stop();
-    });
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -274,7 +275,7 @@ export class HumanConnectElement extends LitElement {
         <button
           class="icon"
           aria-label=${msg('Close')}
-          @click=${() => flow.requestClose()}
+          @click=${() => flow.requestClose('button')}
         >
           <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
             <path d="M6 6l12 12M18 6L6 18" />
@@ -345,16 +346,18 @@ export class HumanConnectElement extends LitElement {
       dialog.showModal();
   }
 
-  /** Esc on the native dialog: ask the flow, which may want to confirm first. */
+  /**
+   * Esc, in modal display: the native dialog's close request. The flow
+   * decides (it may answer a question, or ask first).
+   */
   private onCancel(event: Event): void {
     event.preventDefault();
-    if (this.flow.confirmation) this.flow.cancelConfirmation();
-    else this.flow.requestClose();
+    this.flow.requestClose('escape');
   }
 
   /** The browser closed the dialog itself (a second Esc it would not let us stop). */
   private onDialogClose(): void {
-    if (this.open && this.isConnected) this.closeWith('user');
+    if (this.open && this.isConnected) this.flow.requestClose('host');
   }
 
   /** In inline display there is no dialog to turn Esc into `cancel`. */
@@ -366,7 +369,7 @@ export class HumanConnectElement extends LitElement {
     )
       return;
     event.preventDefault();
-    this.flow.requestClose();
+    this.flow.requestClose('escape');
   }
 
   /** When the view or the question changes, focus goes to its starting point. */

@@ -4,6 +4,7 @@
  * `ConnectApiError`, and the session token travels only in the
  * `Authorization` header.
  */
+import {realClock, type Clock} from './clock.js';
 import {delay} from './delay.js';
 import {ConnectApiError, isAbort, toErrorCode} from './errors.js';
 import type {Guard} from './guards.js';
@@ -41,7 +42,19 @@ export interface ConnectApiOptions {
   /** How failed reads are retried; see `READ_RETRY`. */
   retry?: Partial<RetryPolicy>;
   fetch?: typeof fetch;
+  clock?: Clock;
 }
+
+/** What the flow asks of the service: the client, or a test's stand-in. */
+export type ConnectApi = Pick<
+  ConnectApiClient,
+  | 'getSession'
+  | 'searchSources'
+  | 'createConnection'
+  | 'getConnection'
+  | 'deleteConnection'
+  | 'requestSource'
+>;
 
 const DEFAULT_TIMEOUT_MS = 20_000;
 
@@ -138,7 +151,11 @@ export class ConnectApiClient {
         const wait =
           method === 'GET' ? retryDelay(error, ++failures, policy) : undefined;
         if (wait === undefined) throw error;
-        await delay(wait, init.signal ?? new AbortController().signal);
+        await delay(
+          wait,
+          init.signal ?? new AbortController().signal,
+          this.options.clock
+        );
       }
     }
   }
@@ -171,7 +188,8 @@ export class ConnectApiClient {
     const abort = () => controller.abort();
     signal?.addEventListener('abort', abort);
     if (signal?.aborted) abort();
-    const timer = setTimeout(
+    const clock = this.options.clock ?? realClock;
+    const timer = clock.setTimeout(
       abort,
       this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS
     );
@@ -201,7 +219,7 @@ export class ConnectApiClient {
       }
       throw new ConnectApiError('network_error', 'The network request failed');
     } finally {
-      clearTimeout(timer);
+      clock.clearTimeout(timer);
       signal?.removeEventListener('abort', abort);
     }
   }

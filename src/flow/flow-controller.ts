@@ -6,7 +6,12 @@
  * an `AbortSlot`, so a newer step aborts the older, and `stop()` aborts all.
  */
 import type {ReactiveController, ReactiveControllerHost} from 'lit';
-import {ConnectApiClient} from '../api/client.js';
+import {
+  ConnectApiClient,
+  type ConnectApi,
+  type ConnectApiOptions,
+} from '../api/client.js';
+import type {Clock} from '../api/clock.js';
 import {ConnectApiError, isAbort} from '../api/errors.js';
 import type {Connection, Session, Source} from '../api/types.js';
 import {parseApiBase, safeServiceUrl} from '../api/urls.js';
@@ -23,6 +28,14 @@ import {createNonce} from './nonce.js';
 import {openPopup} from './popup-window.js';
 import {SourceSearch} from './source-search.js';
 import type {Confirmation, RequestForm, Step} from './steps.js';
+import type {Timings} from './timings.js';
+
+/**
+ * Where a request to close came from: the close button (or a view's Close),
+ * Esc, the success view's Done, or the host (`hide()`, the global `close()`,
+ * the browser closing the dialog itself).
+ */
+export type CloseSource = 'button' | 'escape' | 'done' | 'host';
 
 export interface FlowOptions {
   getToken(): string | undefined;
@@ -36,6 +49,12 @@ export interface FlowOptions {
   ): void;
   /** Closes the widget (the element emits `close`). */
   close(reason: CloseReason): void;
+  /** Shorter waits, for tests; read at each opening. */
+  timings?(): Partial<Timings> | undefined;
+  // Seams for the controller's own tests: time, the service, the popup.
+  clock?: Clock;
+  createClient?(options: ConnectApiOptions): ConnectApi;
+  openPopup?(url: string, name: string): Window | null;
 }
 
 /** How often connections that are syncing are read again (ms). */
@@ -63,7 +82,8 @@ export class FlowController implements ReactiveController {
 
   private results: SessionResults = emptyResults();
   private tokenStatus: SessionTokenStatus = 'SUCCESS';
-  private client: ConnectApiClient | undefined;
+  private client: ConnectApi | undefined;
+  private timings: Partial<Timings> = {};
   private apiBase: URL | null = null;
   private popup: Window | null = null;
   private state = '';
@@ -78,14 +98,26 @@ export class FlowController implements ReactiveController {
     private readonly options: FlowOptions
   ) {
     host.addController(this);
-    this.search = new SourceSearch({
-      client: () => this.client,
-      changed: () => this.host.requestUpdate(),
-      failed: (error) => this.fail(error),
-    });
+    this.search = new SourceSearch(
+      {
+        client: () => this.client,
+        changed: () => this.host.requestUpdate(),
+        failed: (error) => this.fail(error),
+        debounceMs: () => this.timings.debounceMs,
+      },
+      options.clock
+    );
   }
 
-  hostConnected(): void {}
+  /**
+   * Off the page. A disconnect followed by a reconnect in the same task is a
+   * move, not a teardown: the flow goes on in that case.
+   */
+  hostDisconnected(): void {
+    queueMicrotask(() => {
+      if (!(this.host as {isConnected?: boolean}).isConnected) this.stop();
+    });
+  }
 
   /** The detail every event carries. */
   result(): ConnectResult {
@@ -100,11 +132,6 @@ export class FlowController implements ReactiveController {
         status: c.status,
       })),
     };
-  }
-
-  /** The API base the widget speaks to, or null when the attribute is unusable. */
-  get apiBaseUrl(): URL | null {
-    return this.apiBase;
   }
 
   /** A URL from the service that may be rendered (https, or loopback in development). */
@@ -135,12 +162,19 @@ export class FlowController implements ReactiveController {
     this.connectionsError = undefined;
     // While open, a connection that comes back resumes the reads it broke.
     globalThis.addEventListener?.('online', this.resume);
+    this.timings = this.options.timings?.() ?? {};
     this.apiBase = parseApiBase(this.options.getApiBase());
+    const {createClient = (o) => new ConnectApiClient(o)} = this.options;
     this.client = this.apiBase
-      ? new ConnectApiClient({
+      ? createClient({
           baseUrl: this.apiBase,
           getToken: () => this.options.getToken(),
           refreshToken: this.options.refreshToken,
+          timeoutMs: this.timings.requestTimeoutMs,
+          retry: this.timings.retryBaseMs
+            ? {baseMs: this.timings.retryBaseMs}
+            : undefined,
+          clock: this.options.clock,
         })
       : undefined;
     void this.loadSession();
@@ -158,25 +192,31 @@ export class FlowController implements ReactiveController {
     this.step = {name: 'closed'};
   }
 
-  /** Close button or Esc: asks first when leaving would cut a login short. */
-  requestClose(): void {
-    if (this.step.name === 'authorizing') {
-      this.confirmation = {kind: 'leave'};
-      this.host.requestUpdate();
-      return;
+  /**
+   * Every way out of the widget comes here, and the reason the host hears is
+   * decided here, once. Esc answers an open question before anything else;
+   * the person's own close asks first when it would cut a login short.
+   */
+  requestClose(source: CloseSource): void {
+    if (source === 'escape' && this.confirmation) {
+      return this.cancelConfirmation();
     }
-    const reason: CloseReason =
-      this.step.name === 'token-error' || this.step.name === 'session-error'
-        ? 'error'
-        : this.step.name === 'connected'
-          ? 'done'
-          : 'user';
-    this.options.close(reason);
-  }
-
-  /** "Done" on the success view. */
-  finish(): void {
-    this.options.close('done');
+    const step = this.step.name;
+    if (
+      step === 'authorizing' &&
+      (source === 'button' || source === 'escape')
+    ) {
+      this.confirmation = {kind: 'leave'};
+      return this.host.requestUpdate();
+    }
+    this.options.close(
+      source === 'done' || (step === 'connected' && source !== 'host')
+        ? 'done'
+        : source !== 'host' &&
+            (step === 'token-error' || step === 'session-error')
+          ? 'error'
+          : 'user'
+    );
   }
 
   async loadSession(): Promise<void> {
@@ -296,10 +336,7 @@ export class FlowController implements ReactiveController {
     const {source} = step;
     this.state = createNonce();
     this.closePopup();
-    this.popup = openPopup(
-      'about:blank',
-      `human-connect-${this.state.slice(0, 8)}`
-    );
+    this.popup = this.openPopup('about:blank');
     const consent = this.session.consent;
     const body = {
       sourceId: source.id,
@@ -336,9 +373,7 @@ export class FlowController implements ReactiveController {
         });
         await this.waitForLogin(created.connection, source, signal);
       } catch (error) {
-        if (isAbort(error)) return;
-        this.closePopup();
-        this.go({name: 'connect-error', source, error: this.fail(error)});
+        this.loginFailed(source, error);
       }
     })();
   }
@@ -353,21 +388,27 @@ export class FlowController implements ReactiveController {
     if (step.name !== 'authorizing' || !step.authorizeUrl || !step.connection)
       return;
     this.closePopup();
-    this.popup = openPopup(
-      step.authorizeUrl,
-      `human-connect-${this.state.slice(0, 8)}`
-    );
+    this.popup = this.openPopup(step.authorizeUrl);
     if (!this.popup) return this.go({...step, phase: 'blocked'});
     const signal = this.main.next();
     this.go({...step, phase: 'waiting'});
     const {connection, source} = step;
-    void this.waitForLogin(connection, source, signal).catch(
-      (error: unknown) => {
-        if (isAbort(error)) return;
-        this.closePopup();
-        this.go({name: 'connect-error', source, error: this.fail(error)});
-      }
+    void this.waitForLogin(connection, source, signal).catch((error) =>
+      this.loginFailed(source, error)
     );
+  }
+
+  /** Making the connection, or waiting for its login, failed. */
+  private loginFailed(source: Source, error: unknown): void {
+    if (isAbort(error)) return;
+    this.closePopup();
+    this.go({name: 'connect-error', source, error: this.fail(error)});
+  }
+
+  /** The login popup, named for this attempt; null when it was blocked. */
+  private openPopup(url: string): Window | null {
+    const name = `human-connect-${this.state.slice(0, 8)}`;
+    return (this.options.openPopup ?? openPopup)(url, name);
   }
 
   /** "Try again" after a failed connection: back to consent, for a fresh start. */
@@ -401,6 +442,9 @@ export class FlowController implements ReactiveController {
         state: this.state,
         apiOrigin: this.apiBase!.origin,
         popup: this.popup,
+        pollDelays: this.timings.loginPollMs,
+        closedCheckMs: this.timings.popupClosedCheckMs,
+        clock: this.options.clock,
         getConnection: (s) => client.getConnection(connection.id, s),
         onPopupClosed: () => {
           const step = this.step;
@@ -464,7 +508,7 @@ export class FlowController implements ReactiveController {
     this.confirmation = undefined;
     if (question?.kind === 'leave') {
       this.cancelLogin();
-      return this.options.close('user');
+      return this.requestClose('button');
     }
     if (question?.kind !== 'disconnect' || !this.client) return;
     const {connection} = question;
@@ -495,7 +539,11 @@ export class FlowController implements ReactiveController {
         const syncing = this.connections.filter((c) => c.status === 'syncing');
         if (!syncing.length) return;
         try {
-          await delay(SYNC_REFRESH_MS, signal);
+          await delay(
+            this.timings.syncRefreshMs ?? SYNC_REFRESH_MS,
+            signal,
+            this.options.clock
+          );
           for (const c of syncing)
             this.upsert(await this.client.getConnection(c.id, signal));
         } catch (error) {

@@ -9,6 +9,7 @@
  */
 import {ConnectApiError, isAbort} from '../api/errors.js';
 import type {Connection} from '../api/types.js';
+import {realClock, type Clock} from '../api/clock.js';
 import {delay} from '../api/delay.js';
 
 export const AUTHORIZED_MESSAGE = 'human-connect:authorized';
@@ -27,6 +28,9 @@ export interface AuthorizationWait {
   pollDelays?: readonly number[];
   /** Give up after this long (ms) with a `timeout` error. */
   maxWaitMs?: number;
+  /** How often the popup is checked for having closed (ms). */
+  closedCheckMs?: number;
+  clock?: Clock;
 }
 
 const POLL_DELAYS = [1000, 1500, 2500, 4000, 5000];
@@ -66,13 +70,13 @@ export function waitForAuthorization(
   signal: AbortSignal
 ): Promise<Connection> {
   return new Promise<Connection>((resolve, reject) => {
-    const started = Date.now();
+    const clock = wait.clock ?? realClock;
+    const started = clock.performance.now();
     const delays = wait.pollDelays ?? POLL_DELAYS;
     let wake: (() => void) | undefined;
     // Set when a message or a closed popup asked for a check while a poll was
     // already under way, so that the next check follows at once.
     let poked = false;
-    let closedReported = false;
     const poke = () => {
       poked = true;
       wake?.();
@@ -81,18 +85,21 @@ export function waitForAuthorization(
     const onMessage = (event: MessageEvent) => {
       if (isAuthorizedMessage(event, wait)) poke();
     };
-    const closedTimer = setInterval(() => {
-      if (!closedReported && wait.popup?.closed) {
-        closedReported = true;
+    let closedTimer: unknown;
+    const watchClosed = () => {
+      closedTimer = clock.setTimeout(() => {
+        if (!wait.popup?.closed) return watchClosed();
         wait.onPopupClosed?.();
         poke();
-      }
-    }, CLOSED_CHECK_MS);
-    const cleanup = () => {
-      window.removeEventListener('message', onMessage);
-      clearInterval(closedTimer);
+      }, wait.closedCheckMs ?? CLOSED_CHECK_MS);
     };
-    window.addEventListener('message', onMessage);
+    watchClosed();
+    const cleanup = () => {
+      globalThis.removeEventListener?.('message', onMessage);
+      clock.clearTimeout(closedTimer);
+    };
+    // A browser always has it; the flow's tests in Node poll instead.
+    globalThis.addEventListener?.('message', onMessage);
 
     const loop = async () => {
       let failures = 0;
@@ -106,14 +113,18 @@ export function waitForAuthorization(
         if (!poked) {
           await delay(
             delays[Math.min(attempt, delays.length - 1)],
-            pause.signal
+            pause.signal,
+            clock
           ).catch(() => undefined);
         }
         poked = false;
         signal.removeEventListener('abort', stop);
         wake = undefined;
         if (signal.aborted) throw signal.reason;
-        if (Date.now() - started > (wait.maxWaitMs ?? MAX_WAIT_MS)) {
+        if (
+          clock.performance.now() - started >
+          (wait.maxWaitMs ?? MAX_WAIT_MS)
+        ) {
           throw new ConnectApiError('timeout', 'The login took too long');
         }
         try {

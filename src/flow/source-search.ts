@@ -4,7 +4,8 @@
  * the one in flight, and an aborted answer is dropped, so results never
  * appear out of order.
  */
-import type {ConnectApiClient} from '../api/client.js';
+import type {ConnectApi} from '../api/client.js';
+import {realClock, type Clock} from '../api/clock.js';
 import {ConnectApiError, isAbort} from '../api/errors.js';
 import type {Category, Source, SourcePage} from '../api/types.js';
 import {AbortSlot} from './abort-slot.js';
@@ -12,13 +13,16 @@ import {AbortSlot} from './abort-slot.js';
 export type SearchStatus = 'loading' | 'more' | 'ready' | 'error';
 
 export interface SourceSearchHost {
-  client(): ConnectApiClient | undefined;
+  client(): ConnectApi | undefined;
   changed(): void;
-  failed(error: ConnectApiError, during: 'search'): void;
+  failed(error: ConnectApiError): void;
+  /** The pause after a keystroke, when not the default. */
+  debounceMs?(): number | undefined;
 }
 
-export const PAGE_SIZE = 20;
-export const DEBOUNCE_MS = 200;
+const PAGE_SIZE = 20;
+/** Long enough to let a word be typed, short enough to feel immediate. */
+const DEBOUNCE_MS = 200;
 /** Pages kept for repeat queries (typing a query again, going back to search). */
 const CACHE_SIZE = 50;
 
@@ -38,11 +42,14 @@ export class SourceSearch {
   /** A read left unfinished when the person left the search (`suspend`), to run on their return. */
   private held = false;
   private readonly slot = new AbortSlot();
-  private debounceTimer: ReturnType<typeof setTimeout> | undefined;
+  private debounceTimer: unknown;
   /** Answers already received this session, most recently used last. */
   private readonly cache = new Map<string, SourcePage>();
 
-  constructor(private readonly host: SourceSearchHost) {}
+  constructor(
+    private readonly host: SourceSearchHost,
+    private readonly clock: Clock = realClock
+  ) {}
 
   /** The person typed: search after a pause. */
   setQuery(query: string): void {
@@ -54,7 +61,10 @@ export class SourceSearch {
     // A query answered before needs neither the pause nor the network.
     if (this.cache.has(this.key(undefined))) return void this.load();
     this.status = 'loading';
-    this.debounceTimer = setTimeout(() => void this.load(), DEBOUNCE_MS);
+    this.debounceTimer = this.clock.setTimeout(
+      () => void this.load(),
+      this.host.debounceMs?.() ?? DEBOUNCE_MS
+    );
     this.host.changed();
   }
 
@@ -202,13 +212,13 @@ export class SourceSearch {
       }
       this.status = 'error';
       this.error = error as ConnectApiError;
-      this.host.failed(this.error, 'search');
+      this.host.failed(this.error);
     }
     this.host.changed();
   }
 
   private cancelDebounce(): void {
-    clearTimeout(this.debounceTimer);
+    this.clock.clearTimeout(this.debounceTimer);
     this.debounceTimer = undefined;
   }
 }

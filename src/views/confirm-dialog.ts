@@ -1,7 +1,8 @@
 /**
  * The "are you sure?" questions, as an alertdialog inside the widget. The
  * rest of the widget is made inert while it shows, and focus starts on the
- * safe answer.
+ * safe answer. Esc answers "no" through the widget's one way out
+ * (`FlowController.requestClose`).
  */
 import {html, type TemplateResult} from 'lit';
 import {msg, str} from '@lit/localize';
@@ -35,12 +36,6 @@ export function confirmDialog(
     aria-modal="true"
     aria-labelledby="confirm-title"
     aria-describedby="confirm-text"
-    @keydown=${(e: KeyboardEvent) => {
-      if (e.key !== 'Escape') return;
-      e.preventDefault();
-      e.stopPropagation();
-      flow.cancelConfirmation();
-    }}
   >
     <h2 id="confirm-title">${title}</h2>
     <p id="confirm-text">${text}</p>

@@ -47,7 +47,7 @@ export function tokenErrorView(
       <button
         class="primary"
         part="primary-button"
-        @click=${() => flow.requestClose()}
+        @click=${() => flow.requestClose('button')}
       >
         ${msg('Close')}
       </button>
@@ -63,7 +63,7 @@ export function sessionErrorView(
     ${heading(msg('We could not load this page'))}
     <p class="notice error" role="alert">${errorMessage(step.error.code)}</p>
     <div class="actions">
-      <button class="secondary" @click=${() => flow.requestClose()}>
+      <button class="secondary" @click=${() => flow.requestClose('button')}>
         ${msg('Close')}
       </button>
       <button

@@ -34,7 +34,7 @@ export function connectedView(
       <button
         class="primary"
         part="primary-button"
-        @click=${() => flow.finish()}
+        @click=${() => flow.requestClose('done')}
       >
         ${msg('Done')}
       </button>

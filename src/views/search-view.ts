@@ -102,7 +102,7 @@ function onKeydown(
       // here (and preventing the default) closes once in every browser, in
       // modal and inline display alike.
       if (!search.query) {
-        flow.requestClose();
+        flow.requestClose('escape');
         break;
       }
       search.setQuery('');

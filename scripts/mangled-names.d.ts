@@ -1,0 +1,2 @@
+export const MANGLED_NAMES: string[];
+export const mangledNames: RegExp;

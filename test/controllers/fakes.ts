@@ -1,0 +1,205 @@
+/**
+ * Stand-ins for the controllers' seams: a clock the test moves by hand, a
+ * Connect API whose every call the test answers, and a host that counts
+ * updates. No network, no DOM, no real time.
+ */
+import type {ReactiveController, ReactiveControllerHost} from 'lit';
+import type {ConnectApi} from '../../src/api/client.js';
+import type {Clock} from '../../src/api/clock.js';
+import type {Connection, Session, Source} from '../../src/api/types.js';
+
+/** Lets every promise that can settle now settle. */
+export function settle(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
+ * Waits until `condition` holds, for what crosses a module load (the flow
+ * imports the login wait on its first use): Node's loader answers a dynamic
+ * import in its own time, on a busy machine after many turns.
+ */
+export async function until(condition: () => boolean): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('the condition never held');
+    await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+}
+
+export class FakeClock implements Clock {
+  private time = 0;
+  private lastId = 0;
+  private readonly timers = new Map<number, {at: number; run: () => void}>();
+
+  readonly performance = {now: () => this.time};
+
+  setTimeout(run: () => void, ms: number): unknown {
+    this.timers.set(++this.lastId, {at: this.time + Math.max(0, ms), run});
+    return this.lastId;
+  }
+
+  clearTimeout(handle: unknown): void {
+    this.timers.delete(handle as number);
+  }
+
+  /** Timers set and not yet run or cleared. */
+  get pending(): number {
+    return this.timers.size;
+  }
+
+  /** Moves time on by `ms`, running the timers that fall due in order, and settling after each. */
+  async tick(ms: number): Promise<void> {
+    const end = this.time + ms;
+    await settle();
+    for (;;) {
+      let due: [number, {at: number; run: () => void}] | undefined;
+      for (const entry of this.timers) {
+        if (entry[1].at <= end && (!due || entry[1].at < due[1].at)) {
+          due = entry;
+        }
+      }
+      if (!due) break;
+      this.timers.delete(due[0]);
+      this.time = due[1].at;
+      due[1].run();
+      await settle();
+    }
+    this.time = end;
+  }
+}
+
+type Method = keyof ConnectApi;
+
+export interface Call {
+  method: Method;
+  args: unknown[];
+  signal: AbortSignal | undefined;
+  resolve(value: unknown): void;
+  reject(error: unknown): void;
+  settled: boolean;
+}
+
+/** A Connect API that answers only when the test says so. */
+export class FakeApi implements ConnectApi {
+  readonly calls: Call[] = [];
+
+  private call<T>(method: Method, args: unknown[]): Promise<T> {
+    const signal = args.find((a) => a instanceof AbortSignal) as
+      AbortSignal | undefined;
+    return new Promise<T>((resolve, reject) => {
+      const call: Call = {
+        method,
+        args,
+        signal,
+        settled: false,
+        resolve: (value) => {
+          call.settled = true;
+          resolve(value as T);
+        },
+        reject: (error) => {
+          call.settled = true;
+          reject(error);
+        },
+      };
+      this.calls.push(call);
+      // As the real client does: an abort ends the call.
+      signal?.addEventListener('abort', () => {
+        if (!call.settled) {
+          call.reject(new DOMException('aborted', 'AbortError'));
+        }
+      });
+    });
+  }
+
+  /** The oldest call to `method` not yet answered. */
+  next(method: Method): Call {
+    const call = this.calls.find((c) => c.method === method && !c.settled);
+    if (!call) throw new Error(`no ${method} call waiting`);
+    return call;
+  }
+
+  count(method: Method): number {
+    return this.calls.filter((c) => c.method === method).length;
+  }
+
+  getSession(signal?: AbortSignal) {
+    return this.call<Session>('getSession', [signal]);
+  }
+  searchSources(...args: Parameters<ConnectApi['searchSources']>) {
+    return this.call<Awaited<ReturnType<ConnectApi['searchSources']>>>(
+      'searchSources',
+      args
+    );
+  }
+  createConnection(...args: Parameters<ConnectApi['createConnection']>) {
+    return this.call<Awaited<ReturnType<ConnectApi['createConnection']>>>(
+      'createConnection',
+      args
+    );
+  }
+  getConnection(...args: Parameters<ConnectApi['getConnection']>) {
+    return this.call<Connection>('getConnection', args);
+  }
+  deleteConnection(...args: Parameters<ConnectApi['deleteConnection']>) {
+    return this.call<void>('deleteConnection', args);
+  }
+  requestSource(...args: Parameters<ConnectApi['requestSource']>) {
+    return this.call<Awaited<ReturnType<ConnectApi['requestSource']>>>(
+      'requestSource',
+      args
+    );
+  }
+}
+
+/** A host with no element behind it: it counts the updates asked of it. */
+export class StubHost implements ReactiveControllerHost {
+  updates = 0;
+  isConnected = true;
+  readonly controllers: ReactiveController[] = [];
+  addController(controller: ReactiveController): void {
+    this.controllers.push(controller);
+  }
+  removeController(): void {}
+  requestUpdate(): void {
+    this.updates++;
+  }
+  get updateComplete(): Promise<boolean> {
+    return Promise.resolve(true);
+  }
+}
+
+export function source(id: string, extra: Partial<Source> = {}): Source {
+  return {
+    id,
+    name: `Source ${id}`,
+    category: 'hospital',
+    status: 'ok',
+    ...extra,
+  };
+}
+
+export function page(ids: string[], nextCursor: string | null = null) {
+  return {sources: ids.map((id) => source(id)), nextCursor, total: ids.length};
+}
+
+export function session(connections: Connection[] = []): Session {
+  return {
+    app: {name: 'Test App'},
+    user: {id: 'u1'},
+    expiresAt: '2030-01-01T00:00:00Z',
+    consent: {
+      version: '1',
+      scopes: [{id: 'medications', label: 'Medications', description: ''}],
+    },
+    connections,
+  };
+}
+
+export function connection(
+  id: string,
+  sourceId: string,
+  status: Connection['status'],
+  extra: Partial<Connection> = {}
+): Connection {
+  return {id, sourceId, sourceName: `Source ${sourceId}`, status, ...extra};
+}

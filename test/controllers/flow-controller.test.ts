@@ -1,0 +1,484 @@
+// FlowController alone: every step transition, every way out, and every
+// abort, with a fake Connect API, a fake clock, a stand-in popup and a host
+// with no element behind it.
+import assert from 'node:assert/strict';
+import {beforeEach, describe, test} from 'node:test';
+import {ConnectApiError} from '../../src/api/errors.js';
+import type {Connection} from '../../src/api/types.js';
+import type {CloseReason} from '../../src/events.js';
+import {FlowController} from '../../src/flow/flow-controller.js';
+import {
+  connection,
+  FakeApi,
+  FakeClock,
+  page,
+  session,
+  settle,
+  source,
+  StubHost,
+  until,
+} from './fakes.js';
+
+const API_BASE = 'https://connect.example.com/v1';
+const AUTHORIZE_URL = 'https://connect.example.com/authorize/c1';
+
+interface FakePopup {
+  url: string;
+  closed: boolean;
+  close(): void;
+  location: {replace(url: string): void};
+}
+
+let api: FakeApi;
+let clock: FakeClock;
+let host: StubHost;
+let token: string | undefined;
+let events: {name: string; detail: any}[];
+let closes: CloseReason[];
+let popups: FakePopup[];
+let popupsBlocked: boolean;
+let flow: FlowController;
+
+beforeEach(() => {
+  api = new FakeApi();
+  clock = new FakeClock();
+  host = new StubHost();
+  token = 'tok_1';
+  events = [];
+  closes = [];
+  popups = [];
+  popupsBlocked = false;
+  flow = new FlowController(host, {
+    getToken: () => token,
+    getApiBase: () => API_BASE,
+    emit: (name, detail) => events.push({name, detail}),
+    close: (reason) => closes.push(reason),
+    clock,
+    createClient: () => api,
+    openPopup: (url) => {
+      if (popupsBlocked) return null;
+      const popup: FakePopup = {
+        url,
+        closed: false,
+        close: () => void (popup.closed = true),
+        location: {replace: (next) => void (popup.url = next)},
+      };
+      popups.push(popup);
+      return popup as unknown as Window;
+    },
+  });
+});
+
+/** The step's name, read afresh (an assertion would narrow `flow.step`). */
+const stepName = (): string => flow.step.name;
+const names = (name: string) => events.filter((e) => e.name === name);
+
+/** Opens the flow and answers the session and the popular sources. */
+async function open(connections: Connection[] = []): Promise<void> {
+  flow.start();
+  api.next('getSession').resolve(session(connections));
+  await settle();
+  api.next('searchSources').resolve(page(['mercy', 'down']));
+  await settle();
+}
+
+/** From search to the popup waiting at the login page, for source `mercy`. */
+async function toLogin(): Promise<void> {
+  await open();
+  flow.choose(source('mercy'));
+  flow.allow();
+  api.next('createConnection').resolve({
+    connection: connection('c1', 'mercy', 'pending'),
+    authorizeUrl: AUTHORIZE_URL,
+  });
+  await waitingForLogin();
+}
+
+/** Until the login wait has begun: its first poll and its popup check are set. */
+function waitingForLogin(): Promise<void> {
+  return until(() => clock.pending >= 2);
+}
+
+describe('FlowController: opening', () => {
+  test('reads the session, then shows search and reads the popular sources', async () => {
+    flow.start();
+    assert.equal(stepName(), 'loading');
+    api.next('getSession').resolve(session());
+    await settle();
+    assert.equal(stepName(), 'search');
+    assert.equal(api.count('searchSources'), 1);
+  });
+
+  test('with no token: the token-error step and an error event, and no request', async () => {
+    token = undefined;
+    flow.start();
+    assert.deepEqual(flow.step, {
+      name: 'token-error',
+      status: 'MISSING_SESSION_TOKEN',
+    });
+    assert.equal(names('error')[0].detail.error.code, 'missing_token');
+    assert.equal(api.calls.length, 0);
+  });
+
+  test('with an api-base it cannot use: a session error and an error event', async () => {
+    flow = new FlowController(host, {
+      getToken: () => 'tok',
+      getApiBase: () => 'javascript:alert(1)',
+      emit: (name, detail) => events.push({name, detail}),
+      close: () => {},
+      createClient: () => api,
+    });
+    flow.start();
+    assert.equal(stepName(), 'session-error');
+    assert.equal(names('error').length, 1);
+  });
+
+  test('a session that fails shows the error; a dead token ends in token-error', async () => {
+    flow.start();
+    api
+      .next('getSession')
+      .reject(new ConnectApiError('server_error', 'x', 500));
+    await settle();
+    assert.equal(stepName(), 'session-error');
+    flow.start();
+    api
+      .next('getSession')
+      .reject(new ConnectApiError('token_expired', 'x', 401));
+    await settle();
+    assert.deepEqual(flow.step, {
+      name: 'token-error',
+      status: 'SESSION_TOKEN_EXPIRED',
+    });
+    assert.equal(names('error').at(-1)!.detail.error.code, 'token_expired');
+  });
+
+  test('hands the client the shorter waits it was given', async () => {
+    let options: any;
+    flow = new FlowController(host, {
+      getToken: () => 'tok',
+      getApiBase: () => API_BASE,
+      emit: () => {},
+      close: () => {},
+      timings: () => ({requestTimeoutMs: 50, retryBaseMs: 2}),
+      createClient: (o) => ((options = o), api),
+    });
+    flow.start();
+    assert.equal(options.timeoutMs, 50);
+    assert.deepEqual(options.retry, {baseMs: 2});
+    assert.equal(options.baseUrl.href, API_BASE);
+  });
+});
+
+describe('FlowController: choosing and consent', () => {
+  test('a source goes to consent; one that is down or already connected does not', async () => {
+    await open([connection('c0', 'fitbit', 'synced')]);
+    flow.choose(source('down', {status: 'down'}));
+    flow.choose(source('fitbit'));
+    assert.equal(stepName(), 'search');
+    flow.choose(source('mercy'));
+    assert.equal(stepName(), 'consent');
+    flow.decline();
+    assert.equal(stepName(), 'search');
+  });
+
+  test('a search still to come waits on consent, and runs on the way back', async () => {
+    await open();
+    flow.search.setQuery('mer');
+    flow.choose(source('mercy'));
+    await clock.tick(1000);
+    assert.equal(api.count('searchSources'), 1);
+    flow.decline();
+    await settle();
+    assert.equal(api.count('searchSources'), 2);
+  });
+});
+
+describe('FlowController: the login', () => {
+  test('opens the popup inside the click, before any answer, then sends it to the login page', async () => {
+    await open();
+    flow.choose(source('mercy'));
+    flow.allow();
+    assert.equal(popups.length, 1, 'opened synchronously');
+    assert.equal(popups[0].url, 'about:blank');
+    assert.deepEqual(
+      {name: flow.step.name, phase: (flow.step as any).phase},
+      {name: 'authorizing', phase: 'creating'}
+    );
+    const body = api.next('createConnection').args[0] as any;
+    assert.equal(body.sourceId, 'mercy');
+    assert.deepEqual(body.consent.scopes, ['medications']);
+    assert.match(body.state, /^[0-9a-f]{32}$/);
+    api.next('createConnection').resolve({
+      connection: connection('c1', 'mercy', 'pending'),
+      authorizeUrl: AUTHORIZE_URL,
+    });
+    await settle();
+    assert.equal(popups[0].url, AUTHORIZE_URL);
+    assert.equal((flow.step as any).phase, 'waiting');
+  });
+
+  test('polls the connection with backoff until it is no longer pending, then announces it once', async () => {
+    await toLogin();
+    await clock.tick(999);
+    assert.equal(api.count('getConnection'), 0);
+    await clock.tick(1);
+    api.next('getConnection').resolve(connection('c1', 'mercy', 'pending'));
+    await clock.tick(1500);
+    api.next('getConnection').resolve(connection('c1', 'mercy', 'syncing'));
+    await settle();
+    assert.deepEqual(flow.step, {
+      name: 'connected',
+      source: source('mercy'),
+      connectionId: 'c1',
+    });
+    assert.equal(popups[0].closed, true);
+    assert.equal(names('connect').length, 1);
+    assert.deepEqual(
+      names('connect')[0].detail.sessionResults.connectedSources,
+      [{id: 'mercy', name: 'Source mercy'}]
+    );
+  });
+
+  test('keeps the syncing connection fresh until it is synced, then stops', async () => {
+    await toLogin();
+    await clock.tick(1000);
+    api.next('getConnection').resolve(connection('c1', 'mercy', 'syncing'));
+    await clock.tick(2000);
+    api.next('getConnection').resolve(
+      connection('c1', 'mercy', 'syncing', {
+        sync: {progress: 0.5, updatedAt: ''},
+      })
+    );
+    await clock.tick(2000);
+    api.next('getConnection').resolve(connection('c1', 'mercy', 'synced'));
+    await clock.tick(10_000);
+    assert.equal(api.count('getConnection'), 3);
+    assert.equal(flow.connections[0].status, 'synced');
+    assert.equal(clock.pending, 0, 'no timer left');
+  });
+
+  test('a blocked popup offers the link, and keeps polling', async () => {
+    popupsBlocked = true;
+    await open();
+    flow.choose(source('mercy'));
+    flow.allow();
+    api.next('createConnection').resolve({
+      connection: connection('c1', 'mercy', 'pending'),
+      authorizeUrl: AUTHORIZE_URL,
+    });
+    await waitingForLogin();
+    assert.equal((flow.step as any).phase, 'blocked');
+    assert.equal((flow.step as any).authorizeUrl, AUTHORIZE_URL);
+    await clock.tick(1000);
+    assert.equal(api.count('getConnection'), 1);
+  });
+
+  test('a closed popup is reported once, and reopening it waits again', async () => {
+    await toLogin();
+    popups[0].closed = true;
+    await clock.tick(500);
+    assert.equal((flow.step as any).phase, 'closed');
+    flow.reopenPopup();
+    assert.equal(popups.length, 2);
+    assert.equal(popups[1].url, AUTHORIZE_URL);
+    assert.equal((flow.step as any).phase, 'waiting');
+  });
+
+  test('a login that failed at the source: connect-error, an error event, no connect', async () => {
+    await toLogin();
+    await clock.tick(1000);
+    api.next('getConnection').resolve(
+      connection('c1', 'mercy', 'error', {
+        error: {code: 'login_failed', message: 'bad password'},
+      })
+    );
+    await settle();
+    assert.equal(stepName(), 'connect-error');
+    assert.equal(names('error')[0].detail.error.code, 'login_failed');
+    assert.equal(names('connect').length, 0);
+    flow.retryConnect();
+    assert.equal(stepName(), 'consent');
+  });
+
+  test('a connection that cannot be made: connect-error, the popup closed, the write not repeated', async () => {
+    await open();
+    flow.choose(source('mercy'));
+    flow.allow();
+    api
+      .next('createConnection')
+      .reject(new ConnectApiError('server_error', 'x', 500));
+    await settle();
+    assert.equal(stepName(), 'connect-error');
+    assert.equal(popups[0].closed, true);
+    await clock.tick(60_000);
+    assert.equal(api.count('createConnection'), 1);
+  });
+
+  test('an authorizeUrl that is not https is refused', async () => {
+    await open();
+    flow.choose(source('mercy'));
+    flow.allow();
+    api.next('createConnection').resolve({
+      connection: connection('c1', 'mercy', 'pending'),
+      authorizeUrl: 'javascript:alert(1)',
+    });
+    await settle();
+    assert.equal(stepName(), 'connect-error');
+    assert.equal(popups[0].url, 'about:blank');
+  });
+});
+
+describe('FlowController: the one way out', () => {
+  test('the close button and Esc close with the reason of the step', async () => {
+    await open();
+    flow.requestClose('button');
+    flow.requestClose('escape');
+    assert.deepEqual(closes, ['user', 'user']);
+  });
+
+  test('leaving a login under way asks first; Esc answers the question "no"', async () => {
+    await toLogin();
+    flow.requestClose('escape');
+    assert.deepEqual(flow.confirmation, {kind: 'leave'});
+    flow.requestClose('escape');
+    assert.equal(flow.confirmation, undefined);
+    assert.deepEqual(closes, []);
+    assert.equal(stepName(), 'authorizing');
+  });
+
+  test('"Leave" stops the login, closes the popup and closes as the person\'s choice', async () => {
+    await toLogin();
+    flow.requestClose('button');
+    await flow.confirm();
+    assert.deepEqual(closes, ['user']);
+    assert.equal(popups[0].closed, true);
+    await clock.tick(60_000);
+    assert.equal(api.count('getConnection'), 0, 'no polling after leaving');
+  });
+
+  test('Done, and the close button on the success view, close as done', async () => {
+    await open();
+    flow.requestClose('done');
+    assert.deepEqual(closes, ['done']);
+  });
+
+  test('a token error closes as an error; the host closes as the person would, without asking', async () => {
+    token = undefined;
+    flow.start();
+    flow.requestClose('button');
+    token = 'tok_1';
+    await toLogin();
+    flow.requestClose('host');
+    assert.deepEqual(closes, ['error', 'user']);
+    assert.equal(flow.confirmation, undefined);
+  });
+});
+
+describe('FlowController: aborts', () => {
+  test('stop() aborts every call and leaves no timer', async () => {
+    await toLogin();
+    flow.search.setQuery('x');
+    flow.stop();
+    assert.equal(stepName(), 'closed');
+    assert.ok(api.calls.every((c) => c.settled));
+    await settle();
+    assert.equal(clock.pending, 0);
+    await clock.tick(60_000);
+    assert.equal(api.count('getConnection'), 0);
+  });
+
+  test('removed from the page: stops; moved within one task: goes on', async () => {
+    await open();
+    host.isConnected = false;
+    flow.hostDisconnected();
+    host.isConnected = true;
+    await settle();
+    assert.equal(stepName(), 'search');
+    host.isConnected = false;
+    flow.hostDisconnected();
+    await settle();
+    assert.equal(stepName(), 'closed');
+  });
+
+  test('a newer step aborts the older one', async () => {
+    flow.start();
+    const first = api.next('getSession');
+    flow.start();
+    assert.equal(first.signal?.aborted, true);
+  });
+});
+
+describe('FlowController: disconnecting', () => {
+  test('asks, then deletes, removes the row and tells the host', async () => {
+    const c0 = connection('c0', 'fitbit', 'synced');
+    await open([c0]);
+    flow.showConnections();
+    flow.askDisconnect(c0);
+    assert.equal(flow.confirmation?.kind, 'disconnect');
+    const done = flow.confirm();
+    api.next('deleteConnection').resolve(undefined);
+    await done;
+    assert.deepEqual(flow.connections, []);
+    assert.equal(names('disconnect').length, 1);
+    assert.deepEqual(
+      names('disconnect')[0].detail.sessionResults.disconnectedSources,
+      [{id: 'fitbit', name: 'Source fitbit'}]
+    );
+  });
+
+  test('a failed disconnect keeps the row and shows the error', async () => {
+    const c0 = connection('c0', 'fitbit', 'synced');
+    await open([c0]);
+    flow.askDisconnect(c0);
+    const done = flow.confirm();
+    api
+      .next('deleteConnection')
+      .reject(new ConnectApiError('server_error', 'x', 500));
+    await done;
+    assert.equal(flow.connections.length, 1);
+    assert.equal(flow.connectionsError?.code, 'server_error');
+  });
+});
+
+describe('FlowController: the request form', () => {
+  test('a name is needed; what was typed is trimmed, sent once, and thanked for', async () => {
+    await open();
+    flow.search.setQuery('Lakeside');
+    flow.showRequestForm();
+    assert.equal(flow.requestForm.name, 'Lakeside');
+    flow.updateRequestForm('name', '  ');
+    await flow.submitRequest();
+    assert.equal(flow.requestForm.invalid, true);
+    assert.equal(api.count('requestSource'), 0);
+    flow.updateRequestForm('name', ' Lakeside Clinic ');
+    flow.updateRequestForm('website', ' ');
+    const sent = flow.submitRequest();
+    void flow.submitRequest();
+    api.next('requestSource').resolve({id: 'r1', name: 'Lakeside Clinic'});
+    await sent;
+    assert.equal(api.count('requestSource'), 1);
+    assert.deepEqual(
+      api.calls.find((c) => c.method === 'requestSource')!.args[0],
+      {
+        name: 'Lakeside Clinic',
+      }
+    );
+    assert.equal(stepName(), 'search');
+    assert.equal(flow.requestedName, 'Lakeside Clinic');
+  });
+
+  test('a failed send keeps everything typed', async () => {
+    await open();
+    flow.showRequestForm();
+    flow.updateRequestForm('name', 'Lakeside');
+    flow.updateRequestForm('physician', 'Dr. Who');
+    const sent = flow.submitRequest();
+    api.next('requestSource').reject(new ConnectApiError('network_error', 'x'));
+    await sent;
+    assert.equal(stepName(), 'request');
+    assert.equal(flow.requestForm.name, 'Lakeside');
+    assert.equal(flow.requestForm.physician, 'Dr. Who');
+    assert.equal(flow.requestForm.error?.code, 'network_error');
+    assert.equal(flow.requestForm.sending, false);
+  });
+});

@@ -1,0 +1,56 @@
+// The script-tag bundle shortens the member names in scripts/mangled-names.js.
+// That is safe only for inner members: ones that the flow and the element
+// declare themselves, that no page reads, and that no service answer carries.
+import assert from 'node:assert/strict';
+import {readFileSync} from 'node:fs';
+import {test} from 'node:test';
+import {MANGLED_NAMES} from '../../scripts/mangled-names.js';
+
+const read = (file: string) =>
+  readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8');
+
+const inner = [
+  'src/flow/flow-controller.ts',
+  'src/flow/source-search.ts',
+  'src/human-connect.component.ts',
+]
+  .map(read)
+  .join('\n');
+// The public surface and the wire: the contract's shapes, the events' details,
+// the script-tag API, the element's documented members.
+const outer = [
+  'src/api/types.ts',
+  'src/events.ts',
+  'src/embed/global-api.ts',
+  'src/embed/launchers.ts',
+  'src/embed/script-tag.ts',
+  'src/react.ts',
+]
+  .map(read)
+  .join('\n');
+
+test('each shortened name is an inner member of the flow or the element', () => {
+  for (const name of MANGLED_NAMES) {
+    assert.match(
+      inner,
+      new RegExp(`^\\s+(?:private |readonly |async )*${name}\\s*[(:=?<]`, 'm'),
+      `${name} is declared in the flow or the element`
+    );
+  }
+});
+
+test('no shortened name is public, on the wire, or read by the page', () => {
+  for (const name of MANGLED_NAMES) {
+    assert.doesNotMatch(outer, new RegExp(`\\b${name}\\b`), name);
+  }
+  const element = read('src/human-connect.component.ts');
+  const publicMembers = [
+    ...element.matchAll(/^ {2}(?!private|protected|static|override)(\w+)/gm),
+  ].map((m) => m[1]);
+  for (const name of MANGLED_NAMES) {
+    assert.ok(
+      !publicMembers.includes(name),
+      `${name} is public on the element`
+    );
+  }
+});
