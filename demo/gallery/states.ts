@@ -11,11 +11,24 @@ import {http} from 'msw';
 import type {SetupWorker} from 'msw/browser';
 import type {HumanConnectElement} from '../../src/human-connect.js';
 import {READ_RETRY} from '../../src/api/retry.js';
+import type {Timings} from '../../src/flow/timings.js';
 import {
   MOCK_EXPIRED_TOKEN,
   MOCK_SESSION_TOKEN,
   type ConnectService,
 } from '../../test/mocks/connect-service.js';
+
+/**
+ * The waits of the gallery's widgets and of the tests' (`timings`): a retry,
+ * a poll or a sync refresh in a few milliseconds, so that every state is
+ * reached at once. The product's own waits are proved in test/controllers/.
+ */
+export const QUICK_TIMINGS: Partial<Timings> = {
+  retryBaseMs: 4,
+  syncRefreshMs: 40,
+  loginPollMs: [20, 40],
+  popupClosedCheckMs: 20,
+};
 
 export interface StateContext {
   el: HumanConnectElement;
@@ -409,6 +422,7 @@ export async function showState(
 ): Promise<HumanConnectElement> {
   const el = document.createElement('human-connect');
   el.display = 'inline';
+  el.timings = QUICK_TIMINGS;
   el.apiBase = ctx.apiBase;
   el.token =
     state.token === null ? undefined : (state.token ?? MOCK_SESSION_TOKEN);

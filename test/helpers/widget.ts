@@ -9,6 +9,7 @@ import type {HumanConnectElement} from '../../src/human-connect.js';
 import type {HumanConnectEventDetails} from '../../src/events.js';
 import {startMockService, type MockServiceHandle} from '../mocks/browser.js';
 import {MOCK_SESSION_TOKEN} from '../mocks/connect-service.js';
+import {QUICK_TIMINGS} from '../../demo/gallery/states.js';
 
 export {MOCK_SESSION_TOKEN};
 
@@ -56,6 +57,7 @@ export async function mountWidget(
       <button id="launcher">Connect your health data</button>
       <human-connect
         .token=${token}
+        .timings=${QUICK_TIMINGS}
         api-base=${options.apiBase ?? m.apiBase}
         display=${options.display ?? 'modal'}
       ></human-connect>
