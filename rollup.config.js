@@ -34,7 +34,7 @@ const isExternal = (id) =>
 
 const esbuildOptions = {
   target: 'es2021',
-  tsconfig: 'tsconfig.json', // experimentalDecorators + useDefineForClassFields: false (Lit)
+  tsconfig: 'tsconfig.json', // useDefineForClassFields: false, so class fields don't shadow Lit's accessors
   sourceMap: true,
 };
 

@@ -3,7 +3,7 @@
  * in `HTMLElementEventMap` so that `addEventListener('connect', …)` is typed.
  * The detail follows the contract's "What the host page receives".
  */
-import type {ConnectionStatus} from './api/types.js';
+import type {ConnectionStatus, SourceRequestBody} from './api/types.js';
 
 export type SessionTokenStatus =
   | 'SUCCESS'
@@ -17,12 +17,12 @@ export interface SourceRef {
   name: string;
 }
 
-export interface RequestedSource {
-  name: string;
-  address?: string;
-  website?: string;
-  physician?: string;
-}
+/**
+ * A source the person asked for because they could not find it: the body the
+ * widget sent to the Connect API, passed on as it was (kept under this name
+ * for hosts that import it).
+ */
+export type RequestedSource = SourceRequestBody;
 
 export interface SessionResults {
   connectedSources: SourceRef[];

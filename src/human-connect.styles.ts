@@ -497,6 +497,35 @@ export const styles = css`
     box-shadow: 0 8px 30px rgb(0 0 0 / 0.3);
   }
 
+  /* Forced colours (Windows High Contrast) give every background and border
+     the same system colour, so states drawn only with them would vanish.
+     System colours named here are kept: the pressed filter and the active
+     option take the selection's colours, a disabled option's name is grey,
+     badges keep a frame, and the focus ring takes the system's focus colour. */
+  @media (forced-colors: active) {
+    .chip[aria-pressed='true'],
+    .option[aria-selected='true'] {
+      background: Highlight;
+      color: HighlightText;
+      border-color: Highlight;
+    }
+    .option[aria-disabled='true'] .option-name {
+      color: GrayText;
+    }
+    /* Children with a colour of their own would be forced to CanvasText,
+       unreadable on Highlight. */
+    .option[aria-selected='true'] :is(.option-name, .option-meta, .badge) {
+      color: HighlightText;
+      border-color: HighlightText;
+    }
+    .badge {
+      border: 1px solid CanvasText;
+    }
+    :focus-visible {
+      outline-color: Highlight;
+    }
+  }
+
   @media (max-width: 480px) {
     dialog {
       width: 100vw;

@@ -6,7 +6,8 @@
  * travels further into the widget.
  */
 
-export class SchemaError extends Error {
+// Not exported: the client turns any guard failure into `invalid_response`.
+class SchemaError extends Error {
   override readonly name = 'SchemaError';
 }
 

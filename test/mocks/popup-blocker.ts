@@ -21,8 +21,3 @@ export function applyPopupBlocker(win: Window, on: boolean): void {
     originals.delete(win);
   }
 }
-
-/** Whether the simulated popup blocker is on for `win`. */
-export function isPopupBlockerOn(win: Window): boolean {
-  return originals.has(win);
-}
