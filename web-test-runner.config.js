@@ -2,6 +2,7 @@ import {defaultReporter} from '@web/test-runner';
 import {esbuildPlugin} from '@web/dev-server-esbuild';
 import {popupCommandPlugin} from './test/plugins/popup-command.js';
 import {emulationCommandsPlugin} from './test/plugins/emulation-commands.js';
+import {forcedColorsCommandPlugin} from './test/plugins/forced-colors-command.js';
 import {mswWorkerMiddleware} from './test/plugins/msw-worker-middleware.js';
 import {strictCspMiddleware} from './test/csp/policy.js';
 import {tsFallbackMiddleware} from './test/plugins/ts-fallback-middleware.js';
@@ -62,6 +63,8 @@ export default {
     popupCommandPlugin(),
     // setViewport and emulateMedia for all three browsers (test/helpers/browser.ts).
     emulationCommandsPlugin(),
+    // Forced colours (Windows High Contrast) in Chromium: test/visual/forced-colors.test.ts.
+    forcedColorsCommandPlugin(),
     // Screenshot tests (test/visual/): baselines are committed under test/screenshots/;
     // `npm run test:update-screenshots` rewrites them after an intended change.
     visualRegressionPlugin({
