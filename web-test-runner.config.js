@@ -31,6 +31,8 @@ export default {
   files: [
     'test/**/*.test.ts',
     '!test/node/**',
+    // The controllers' own tests run in Node (npm run test:controllers).
+    '!test/controllers/**',
     // Screenshots are pictures of one rendering engine (fonts, anti-aliasing, form controls
     // differ by engine), and their baselines are Chromium's: they run in Chromium only. What the
     // pictures show is asserted in every browser by the DOM and layout tests (test/a11y/).

@@ -1,4 +1,4 @@
-import {expect} from '@open-wc/testing';
+import {expect, waitUntil} from '@open-wc/testing';
 import {ConnectApiError} from '../../src/api/errors.js';
 import type {Connection} from '../../src/api/types.js';
 import {
@@ -186,12 +186,14 @@ describe('waiting for the popup login', () => {
     const outcome = wait({
       popup,
       pollDelays: [60_000],
+      closedCheckMs: 20,
       onPopupClosed: () => closedReports++,
       getConnection: async () =>
         connection(++checks < 2 ? 'pending' : 'connected'),
     });
     popupFrame.remove(); // a removed frame's window reads as closed
-    await new Promise((r) => setTimeout(r, 700));
+    await waitUntil(() => closedReports > 0, 'the closed popup is noticed');
+    await new Promise((r) => setTimeout(r, 100)); // five checks more
     expect(closedReports).to.equal(1);
     expect(checks, 'a closed popup triggers a check at once').to.equal(1);
     // A message can no longer come from it; only polling could finish now.

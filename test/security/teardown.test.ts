@@ -32,7 +32,8 @@ describe('removing the widget', () => {
       await popupIsGone('/demo/login.html', 500),
       'the popup was closed with the widget'
     ).to.be.true;
-    await new Promise((r) => setTimeout(r, 3000)); // longer than the next poll's delay
+    // Many times the next poll's delay (the tests' QUICK_TIMINGS poll every 40 ms).
+    await new Promise((r) => setTimeout(r, 600));
     expect(
       mock.service.requestsTo('GET', '/connections/:id').length,
       'no poll after removal'
