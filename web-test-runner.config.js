@@ -10,35 +10,18 @@ import {
   nodeEnvDefine,
 } from './test/plugins/framework-deps.js';
 import {summaryLineReporter} from './scripts/wtr-summary-reporter.js';
-import {chromiumLaunchOptions} from './scripts/chromium.js';
-import {
-  WEBKIT_OWN_SESSION_FILES,
-  launcherFor,
-  selectedBrowser,
-} from './scripts/browsers.js';
+import {launcherFor} from './scripts/browsers.js';
+import {selectedRun, wtrFiles} from './scripts/test-plan.js';
 import {visualRegressionPlugin} from '@web/test-runner-visual-regression/plugin';
 
-export {chromiumLaunchOptions};
-
-// One browser per run: WTR_BROWSER=chromium (default), firefox or webkit (scripts/browsers.js).
-// `npm run test:browser` runs all three one after another (scripts/test-browsers.js).
-const browser = selectedBrowser();
+// One run of scripts/test-plan.js per process: WTR_RUN=chromium (the default), firefox, webkit,
+// webkit-own-session or webkit-dark-system. `npm test` runs them all (scripts/test-browsers.js).
+const run = selectedRun();
+const {browser} = run;
 
 /** @type {import('@web/test-runner').TestRunnerConfig} */
 export default {
-  // test/node/ holds the Node-side tests (node:test): SSR, packing.
-  files: [
-    'test/**/*.test.ts',
-    '!test/node/**',
-    // Screenshots are pictures of one rendering engine (fonts, anti-aliasing, form controls
-    // differ by engine), and their baselines are Chromium's: they run in Chromium only. What the
-    // pictures show is asserted in every browser by the DOM and layout tests (test/a11y/).
-    ...(browser === 'chromium' ? [] : ['!test/visual/**']),
-    // WebKit runs these in a session of their own (scripts/browsers.js says why).
-    ...(browser === 'webkit'
-      ? WEBKIT_OWN_SESSION_FILES.map((file) => `!${file}`)
-      : []),
-  ],
+  files: wtrFiles(run),
   nodeResolve: true,
   concurrency: 1,
   concurrentBrowsers: 1,
@@ -90,5 +73,9 @@ export default {
     reporters: ['lcov', 'text-summary'],
     threshold: {statements: 0, branches: 0, functions: 0, lines: 85},
   },
-  reporters: [defaultReporter(), summaryLineReporter()],
+  reporters: [
+    defaultReporter(),
+    // scripts/test-browsers.js sets WTR_RUN, labels each run's line and prints the total last.
+    summaryLineReporter({label: process.env.WTR_RUN && run.name}),
+  ],
 };

@@ -21,18 +21,6 @@ export const BROWSERS = /** @type {const} */ ([
   'webkit',
 ]);
 
-/**
- * Test files that WebKit runs in a session of their own, after the rest (scripts/test-browsers.js
- * runs them; web-test-runner.config.js leaves them out of WebKit's main run). The page of
- * load-locale.script-tag.test.ts loads the built bundle, whose locale files are fetched with an
- * integrity hash through msw's service worker; twice in about six CI runs, WebKit's web process
- * went down after that file's tests had all passed, and took every later file with it. Run alone,
- * it passed every time it was tried.
- */
-export const WEBKIT_OWN_SESSION_FILES = [
-  'test/i18n/load-locale.script-tag.test.ts',
-];
-
 export const firefoxExecutable =
   process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
 export const miniBrowserExecutable =
@@ -116,15 +104,6 @@ export async function launcherFor(name) {
   throw new Error(
     `unknown browser ${JSON.stringify(name)}: use one of ${BROWSERS.join(', ')}`
   );
-}
-
-/** The browser this test-runner process runs in (WTR_BROWSER, default chromium). */
-export function selectedBrowser() {
-  const name = (process.env.WTR_BROWSER || 'chromium').toLowerCase();
-  if (!BROWSERS.includes(/** @type {any} */ (name))) {
-    throw new Error(`WTR_BROWSER=${name}: use one of ${BROWSERS.join(', ')}`);
-  }
-  return /** @type {typeof BROWSERS[number]} */ (name);
 }
 
 /** @param {string} file */
