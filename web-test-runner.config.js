@@ -1,7 +1,7 @@
 import {defaultReporter} from '@web/test-runner';
 import {esbuildPlugin} from '@web/dev-server-esbuild';
 import {popupCommandPlugin} from './test/plugins/popup-command.js';
-import {emulationCommandsPlugin} from './test/plugins/emulation-commands.js';
+import {browserCommandsPlugin} from './test/plugins/browser-commands.js';
 import {mswWorkerMiddleware} from './test/plugins/msw-worker-middleware.js';
 import {strictCspMiddleware} from './test/csp/policy.js';
 import {tsFallbackMiddleware} from './test/plugins/ts-fallback-middleware.js';
@@ -43,8 +43,13 @@ export default {
     // React (CommonJS) and Vue for the examples' tests (test/examples/).
     ...frameworkDepsPlugins(),
     popupCommandPlugin(),
-    // setViewport and emulateMedia for all three browsers (test/helpers/browser.ts).
-    emulationCommandsPlugin(),
+    // viewport, media and type in all three browsers (test/helpers/browser.ts). WebKit cannot
+    // change the media features: the page has the system's, which this run says.
+    browserCommandsPlugin({
+      system: run.darkSystem
+        ? {colorScheme: 'dark', reducedMotion: 'reduce'}
+        : {colorScheme: 'light', reducedMotion: 'no-preference'},
+    }),
     // Screenshot tests (test/visual/): baselines are committed under test/screenshots/;
     // `npm run test:update-screenshots` rewrites them after an intended change.
     visualRegressionPlugin({

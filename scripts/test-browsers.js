@@ -25,6 +25,7 @@ import {fileURLToPath} from 'node:url';
 import path from 'node:path';
 import {BROWSERS, missingPackages} from './browsers.js';
 import {RUNS, namedFiles, takes} from './test-plan.js';
+import {delay, poll} from '../test/plugins/driver.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const WTR = path.join(ROOT, 'node_modules/@web/test-runner/dist/bin.js');
@@ -54,9 +55,6 @@ for (const arg of argv) {
   else if (!named.includes(arg)) passthrough.push(arg);
 }
 const coverageAlways = argv.includes('--coverage');
-
-/** @param {number} ms */
-const delay = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A free TCP port on the loopback interface. */
 function freePort() {
@@ -95,8 +93,9 @@ async function stop(child, name) {
 }
 
 /**
- * Starts Xvfb on a free display number, and WebKitWebDriver on a free port; with `darkSystem`,
- * the browsers it starts see a dark GTK theme and GTK's animations turned off.
+ * Starts Xvfb on a free display number, and WebKitWebDriver on a free port. With `darkSystem`,
+ * the browsers it starts see a dark GTK theme and GTK's animations turned off, from which
+ * WebKitGTK takes prefers-color-scheme and prefers-reduced-motion.
  * @param {{darkSystem?: boolean}} [options]
  * @returns {Promise<{env: Record<string, string>, stop: () => Promise<void>}>}
  */
@@ -174,29 +173,23 @@ async function startWebKitServices({darkSystem = false} = {}) {
         `cannot start WebKitWebDriver (apt-get install webkit2gtk-driver): ${error.message}`
       )
     );
-    const deadline = Date.now() + 30000;
-    for (;;) {
-      if (driver.exitCode !== null || driver.signalCode !== null)
-        throw new Error('WebKitWebDriver exited at start');
-      try {
-        const response = await fetch(`http://127.0.0.1:${port}/status`);
-        const body = /** @type {any} */ (await response.json());
-        if (body?.value?.ready !== false) break;
-      } catch {
-        // not listening yet
-      }
-      if (Date.now() > deadline)
-        throw new Error('WebKitWebDriver did not answer /status within 30 s');
-      await delay(100);
-    }
-    /** @type {Record<string, string>} */
+    await poll(
+      async () => {
+        if (driver.exitCode !== null || driver.signalCode !== null)
+          throw new Error('WebKitWebDriver exited at start');
+        try {
+          const response = await fetch(`http://127.0.0.1:${port}/status`);
+          const body = /** @type {any} */ (await response.json());
+          return body?.value?.ready !== false;
+        } catch {
+          return false; // not listening yet
+        }
+      },
+      30000,
+      'WebKitWebDriver did not answer /status within 30 s',
+      100
+    );
     const env = {DISPLAY: display, WEBKIT_WEBDRIVER_PORT: String(port)};
-    // What the system is, for the `media` command (test/plugins/emulation-commands.js).
-    if (darkSystem)
-      Object.assign(env, {
-        WTR_SYSTEM_COLOR_SCHEME: 'dark',
-        WTR_SYSTEM_REDUCED_MOTION: 'reduce',
-      });
     return {env, stop: stopAll};
   } catch (error) {
     await stopAll();
