@@ -1,7 +1,7 @@
 import {defaultReporter} from '@web/test-runner';
 import {esbuildPlugin} from '@web/dev-server-esbuild';
 import {popupCommandPlugin} from './test/plugins/popup-command.js';
-import {emulationCommandsPlugin} from './test/plugins/emulation-commands.js';
+import {browserCommandsPlugin} from './test/plugins/browser-commands.js';
 import {forcedColorsCommandPlugin} from './test/plugins/forced-colors-command.js';
 import {mswWorkerMiddleware} from './test/plugins/msw-worker-middleware.js';
 import {strictCspMiddleware} from './test/csp/policy.js';
@@ -11,37 +11,18 @@ import {
   nodeEnvDefine,
 } from './test/plugins/framework-deps.js';
 import {summaryLineReporter} from './scripts/wtr-summary-reporter.js';
-import {chromiumLaunchOptions} from './scripts/chromium.js';
-import {
-  WEBKIT_OWN_SESSION_FILES,
-  launcherFor,
-  selectedBrowser,
-} from './scripts/browsers.js';
+import {launcherFor} from './scripts/browsers.js';
+import {selectedRun, wtrFiles} from './scripts/test-plan.js';
 import {visualRegressionPlugin} from '@web/test-runner-visual-regression/plugin';
 
-export {chromiumLaunchOptions};
-
-// One browser per run: WTR_BROWSER=chromium (default), firefox or webkit (scripts/browsers.js).
-// `npm run test:browser` runs all three one after another (scripts/test-browsers.js).
-const browser = selectedBrowser();
+// One run of scripts/test-plan.js per process: WTR_RUN=chromium (the default), firefox, webkit,
+// webkit-own-session or webkit-dark-system. `npm test` runs them all (scripts/test-browsers.js).
+const run = selectedRun();
+const {browser} = run;
 
 /** @type {import('@web/test-runner').TestRunnerConfig} */
 export default {
-  // test/node/ holds the Node-side tests (node:test): SSR, packing.
-  files: [
-    'test/**/*.test.ts',
-    '!test/node/**',
-    // The controllers' own tests run in Node (npm run test:controllers).
-    '!test/controllers/**',
-    // Screenshots are pictures of one rendering engine (fonts, anti-aliasing, form controls
-    // differ by engine), and their baselines are Chromium's: they run in Chromium only. What the
-    // pictures show is asserted in every browser by the DOM and layout tests (test/a11y/).
-    ...(browser === 'chromium' ? [] : ['!test/visual/**']),
-    // WebKit runs these in a session of their own (scripts/browsers.js says why).
-    ...(browser === 'webkit'
-      ? WEBKIT_OWN_SESSION_FILES.map((file) => `!${file}`)
-      : []),
-  ],
+  files: wtrFiles(run),
   nodeResolve: true,
   concurrency: 1,
   concurrentBrowsers: 1,
@@ -63,8 +44,13 @@ export default {
     // React (CommonJS) and Vue for the examples' tests (test/examples/).
     ...frameworkDepsPlugins(),
     popupCommandPlugin(),
-    // setViewport and emulateMedia for all three browsers (test/helpers/browser.ts).
-    emulationCommandsPlugin(),
+    // viewport, media and type in all three browsers (test/helpers/browser.ts). WebKit cannot
+    // change the media features: the page has the system's, which this run says.
+    browserCommandsPlugin({
+      system: run.darkSystem
+        ? {colorScheme: 'dark', reducedMotion: 'reduce'}
+        : {colorScheme: 'light', reducedMotion: 'no-preference'},
+    }),
     // Forced colours (Windows High Contrast) in Chromium: test/visual/forced-colors.test.ts.
     forcedColorsCommandPlugin(),
     // Screenshot tests (test/visual/): baselines are committed under test/screenshots/;
@@ -84,9 +70,9 @@ export default {
     // popup and the keyboard with many more round trips than Chromium's CDP: twice the time.
     config: {ui: 'bdd', timeout: browser === 'chromium' ? 10000 : 20000},
   },
-  testsFinishTimeout: Number(
-    process.env.WTR_FINISH_TIMEOUT ?? (browser === 'chromium' ? 120000 : 240000)
-  ),
+  // A backstop for a file that never reports, not a measure: each test has its own timeout above,
+  // and a busy machine (CI beside a build) may take several times as long over a whole file.
+  testsFinishTimeout: Number(process.env.WTR_FINISH_TIMEOUT ?? 600000),
   coverageConfig: {
     include: ['src/**/*.ts'],
     exclude: ['node_modules/**', 'test/**'],
@@ -95,5 +81,9 @@ export default {
     reporters: ['lcov', 'text-summary'],
     threshold: {statements: 0, branches: 0, functions: 0, lines: 85},
   },
-  reporters: [defaultReporter(), summaryLineReporter()],
+  reporters: [
+    defaultReporter(),
+    // scripts/test-browsers.js sets WTR_RUN, labels each run's line and prints the total last.
+    summaryLineReporter({label: process.env.WTR_RUN && run.name}),
+  ],
 };

@@ -1,19 +1,18 @@
-// The three browsers the test suite runs in, as @web/test-runner launchers, all from Debian's
-// packages (see ../shared/toolchain.md and the README's Testing section):
+// The three browsers the tests run in, all from Debian's packages (README, "Testing in Chromium,
+// Firefox and WebKit"), as @web/test-runner launchers:
 //
-// - chromium: Debian's `chromium`, through puppeteer-core (CDP). Coverage comes from here only.
-// - firefox:  Debian's `firefox-esr`, through puppeteer-core over WebDriver BiDi (no geckodriver).
-// - webkit:   Debian's `webkit2gtk-driver` MiniBrowser, through WebKitWebDriver (WebDriver
-//             classic). It needs an X display and a running WebKitWebDriver:
-//             scripts/test-browsers.js starts both and passes the driver's port in
-//             WEBKIT_WEBDRIVER_PORT.
+// - chromium: `chromium`, through puppeteer-core (CDP). Coverage comes from here only.
+// - firefox:  `firefox-esr`, through puppeteer-core over WebDriver BiDi (no geckodriver).
+// - webkit:   `webkit2gtk-driver`'s MiniBrowser, through WebKitWebDriver (WebDriver classic). It
+//             needs an X display and a running WebKitWebDriver, which scripts/test-browsers.js
+//             starts, passing the driver's port in WEBKIT_WEBDRIVER_PORT.
 //
-// The test runner picks one with WTR_BROWSER (default: chromium); scripts/test-browsers.js runs
-// them one after another.
+// `node scripts/browsers.js --missing` prints the Debian packages this machine lacks for the three
+// (space separated), or nothing: `.ci/run` installs them. It runs before `npm ci`, so this module
+// imports its dependencies only when a launcher is asked for.
 import {accessSync, constants} from 'node:fs';
 import path from 'node:path';
-import puppeteer from 'puppeteer-core';
-import {chromeLauncher} from '@web/test-runner-chrome';
+import {fileURLToPath} from 'node:url';
 import {chromiumLaunchOptions} from './chromium.js';
 
 export const BROWSERS = /** @type {const} */ ([
@@ -21,18 +20,6 @@ export const BROWSERS = /** @type {const} */ ([
   'firefox',
   'webkit',
 ]);
-
-/**
- * Test files that WebKit runs in a session of their own, after the rest (scripts/test-browsers.js
- * runs them; web-test-runner.config.js leaves them out of WebKit's main run). The page of
- * load-locale.script-tag.test.ts loads the built bundle, whose locale files are fetched with an
- * integrity hash through msw's service worker; twice in about six CI runs, WebKit's web process
- * went down after that file's tests had all passed, and took every later file with it. Run alone,
- * it passed every time it was tried.
- */
-export const WEBKIT_OWN_SESSION_FILES = [
-  'test/i18n/load-locale.script-tag.test.ts',
-];
 
 export const firefoxExecutable =
   process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
@@ -59,12 +46,14 @@ const firefoxPrefs = {
 
 /**
  * @param {string} name one of BROWSERS
- * @returns {import('@web/test-runner').BrowserLauncher}
+ * @returns {Promise<import('@web/test-runner').BrowserLauncher>}
  */
 export async function launcherFor(name) {
-  if (name === 'chromium')
-    return chromeLauncher({launchOptions: chromiumLaunchOptions});
-  if (name === 'firefox') {
+  if (name === 'chromium' || name === 'firefox') {
+    const {chromeLauncher} = await import('@web/test-runner-chrome');
+    if (name === 'chromium')
+      return chromeLauncher({launchOptions: chromiumLaunchOptions});
+    const {default: puppeteer} = await import('puppeteer-core');
     return chromeLauncher({
       // puppeteer-core with `browser: 'firefox'` speaks WebDriver BiDi to Firefox directly.
       puppeteer: /** @type {any} */ (puppeteer),
@@ -74,7 +63,7 @@ export async function launcherFor(name) {
         headless: true,
         // Opens the browser's privileged scope to BiDi, where the tests' `media` command sets
         // the preferences behind prefers-color-scheme and prefers-reduced-motion
-        // (test/plugins/emulation-commands.js).
+        // (test/plugins/driver.js).
         args: ['-remote-allow-system-access'],
         extraPrefsFirefox: firefoxPrefs,
       },
@@ -88,7 +77,6 @@ export async function launcherFor(name) {
           '(npm run test:webkit does), which sets WEBKIT_WEBDRIVER_PORT.'
       );
     }
-    // Imported here so that the other browsers do not load webdriverio.
     const {webdriverLauncher} = await import('@web/test-runner-webdriver');
     return webdriverLauncher({
       hostname: '127.0.0.1',
@@ -118,15 +106,6 @@ export async function launcherFor(name) {
   );
 }
 
-/** The browser this test-runner process runs in (WTR_BROWSER, default chromium). */
-export function selectedBrowser() {
-  const name = (process.env.WTR_BROWSER || 'chromium').toLowerCase();
-  if (!BROWSERS.includes(/** @type {any} */ (name))) {
-    throw new Error(`WTR_BROWSER=${name}: use one of ${BROWSERS.join(', ')}`);
-  }
-  return /** @type {typeof BROWSERS[number]} */ (name);
-}
-
 /** @param {string} file */
 const isExecutable = (file) => {
   try {
@@ -143,14 +122,14 @@ const onPath = (command) =>
     .some((dir) => dir && isExecutable(path.join(dir, command)));
 
 /**
- * What a browser's run needs and this machine lacks, as the Debian packages that bring it
- * (the same packages `.ci/run` installs); empty when the browser can run.
+ * What a browser's run needs and this machine lacks, as the Debian packages that bring it;
+ * empty when the browser can run.
  * @param {typeof BROWSERS[number]} name
  * @returns {string[]}
  */
 export function missingPackages(name) {
   if (name === 'chromium')
-    return isExecutable(process.env.CHROME_PATH || '/usr/bin/chromium')
+    return isExecutable(chromiumLaunchOptions.executablePath)
       ? []
       : ['chromium'];
   if (name === 'firefox')
@@ -161,4 +140,13 @@ export function missingPackages(name) {
       : ['webkit2gtk-driver']),
     ...(onPath('Xvfb') ? [] : ['xvfb']),
   ];
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  if (process.argv[2] !== '--missing') {
+    console.error('usage: node scripts/browsers.js --missing');
+    process.exit(2);
+  }
+  const missing = BROWSERS.flatMap(missingPackages);
+  if (missing.length) console.log(missing.join(' '));
 }

@@ -1,6 +1,6 @@
-// Launch options seen working on Debian's chromium as root (see ../shared/toolchain.md):
-// `--no-sandbox` because CI runs as root, and the rest stop background traffic that the
-// closed network here refuses. Shared by the test runner and the benchmark.
+// Launch options for Debian's chromium, shared by the test runner and the benchmark:
+// `--no-sandbox` because CI runs as root, and the rest stop the background traffic (updates,
+// sync, QUIC probes) that CI's closed network refuses.
 export const chromiumLaunchOptions = {
   executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
   headless: true,

@@ -1,30 +1,21 @@
 #!/usr/bin/env node
 /**
- * Runs the browser test suite in each browser, one after another (two cores here: never two
- * browsers at once), and prints last a combined closing line
+ * Runs the browser tests: the runs of scripts/test-plan.js for the browsers named (all three when
+ * none is), one after another (two cores here: never two browsers at once). Prints a line per run
+ * (`wtr[firefox]: …`) and, last and alone, the combined `wtr: N passed, N failed, N skipped`.
+ * Exits non-zero when a run failed or printed no summary.
  *
- *   wtr: N passed, N failed, N skipped
+ * usage: node scripts/test-browsers.js [chromium|firefox|webkit …] [wtr args…]
+ *   `--files a b …` gives each run the files named that it takes, and leaves out a run that takes
+ *   none. The plan's coverage run measures coverage when no --files are given (a part of the suite
+ *   cannot meet the threshold set for the whole), or with --coverage. Other arguments go to every
+ *   run: `npm run test:webkit -- --files test/a11y/*.test.ts`.
  *
- * after one line per browser (`wtr[firefox]: …`). Exits non-zero when any run failed or printed
- * no summary. WebKit gets its X display (Xvfb) and WebKitWebDriver started here, and both are
- * stopped by their PIDs when its run ends.
- *
- * WebKit runs twice. WebKitGTK takes `prefers-color-scheme` and `prefers-reduced-motion` from GTK's
- * settings when it starts, and WebDriver classic cannot change them as the other two browsers'
- * drivers can, so after the whole suite (in a light system with motion) the tests that follow the
- * system (SYSTEM_FILES) run again in WebKit started in a dark system that prefers reduced motion:
- * GTK_THEME=Adwaita:dark, and `gtk-enable-animations=false` in a settings.ini of its own. This
- * second run is left out when `--files` picks files, unless it names one of those. In the same way,
- * WebKit runs WEBKIT_OWN_SESSION_FILES (scripts/browsers.js says why) in a session of their own.
- *
- * A browser this machine lacks fails the run under CI (`CI` set: `.ci/run` installs all three);
+ * A browser this machine lacks fails the run under CI (`CI` set; `.ci/run` installs all three);
  * elsewhere it is left out with a warning that names the Debian packages to install, so that
- * `npm test` on a machine with Chromium alone still tests something and says what it skipped.
- *
- * usage: node scripts/test-browsers.js [--coverage] [chromium|firefox|webkit …] [wtr args…]
- *   With no browser named, all three run. --coverage applies to Chromium (the only browser that
- *   reports coverage). Other arguments go to every wtr run, e.g. `--files test/a11y/*.test.ts`:
- *   `npm run test:firefox -- --files test/a11y/keyboard.test.ts`.
+ * `npm test` on a machine with Chromium alone still tests something and says what it left out.
+ * For WebKit, Xvfb and WebKitWebDriver are started before each run and stopped by their PIDs
+ * after it, also on Ctrl-C.
  */
 import {spawn} from 'node:child_process';
 import {mkdtempSync, mkdirSync, rmSync, writeFileSync} from 'node:fs';
@@ -32,44 +23,38 @@ import {createServer} from 'node:net';
 import {tmpdir} from 'node:os';
 import {fileURLToPath} from 'node:url';
 import path from 'node:path';
-import {
-  BROWSERS,
-  WEBKIT_OWN_SESSION_FILES,
-  missingPackages,
-} from './browsers.js';
+import {BROWSERS, missingPackages} from './browsers.js';
+import {RUNS, namedFiles, takes} from './test-plan.js';
+import {delay, poll} from '../test/plugins/driver.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const WTR = path.join(ROOT, 'node_modules/@web/test-runner/dist/bin.js');
 const SUMMARY =
-  /^wtr(?:\[[a-z, ]+\])?: (\d+) passed, (\d+) failed, (\d+) skipped$/;
-/** The tests that follow the system's dark theme and reduced motion: WebKit runs them again in such a system. */
-const SYSTEM_FILES = ['test/a11y/system-preferences.test.ts'];
+  /^wtr(?:\[[\w-]+\])?: (\d+) passed, (\d+) failed, (\d+) skipped$/;
 
 const argv = process.argv.slice(2);
-const coverage = argv.includes('--coverage');
-// Browser names pick the browsers; anything else (but --coverage) goes to every wtr run.
+// Browser names pick the browsers; `--files` and its values pick files; the rest goes to wtr.
 const named = argv.filter((a) => BROWSERS.includes(/** @type {any} */ (a)));
-const passthrough = argv.filter(
-  (a) => a !== '--coverage' && a !== '--' && !named.includes(a)
-);
 const browsers = named.length ? named : [...BROWSERS];
-
-/**
- * `args` without `--files` and its values (wtr takes every `--files` given, not the last one).
- * @param {string[]} args
- */
-function withoutFiles(args) {
-  const kept = [];
-  let inFiles = false;
-  for (const arg of args) {
-    if (arg.startsWith('-')) inFiles = arg === '--files';
-    if (!inFiles) kept.push(arg);
-  }
-  return kept;
+/** @type {string[] | null} the `--files` values, null when none is given */
+let filesArgs = null;
+/** @type {string[]} */
+const passthrough = [];
+let inFiles = false;
+for (const arg of argv) {
+  if (arg === '--files') {
+    filesArgs ??= [];
+    inFiles = true;
+  } else if (arg.startsWith('--files=')) {
+    (filesArgs ??= []).push(arg.slice('--files='.length));
+    inFiles = false;
+  } else if (arg.startsWith('-')) {
+    inFiles = false;
+    if (arg !== '--' && arg !== '--coverage') passthrough.push(arg);
+  } else if (inFiles) filesArgs?.push(arg);
+  else if (!named.includes(arg)) passthrough.push(arg);
 }
-
-/** @param {number} ms */
-const delay = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const coverageAlways = argv.includes('--coverage');
 
 /** A free TCP port on the loopback interface. */
 function freePort() {
@@ -108,8 +93,9 @@ async function stop(child, name) {
 }
 
 /**
- * Starts Xvfb on a free display number, and WebKitWebDriver on a free port; with `darkSystem`,
- * the browsers it starts see a dark GTK theme and GTK's animations turned off.
+ * Starts Xvfb on a free display number, and WebKitWebDriver on a free port. With `darkSystem`,
+ * the browsers it starts see a dark GTK theme and GTK's animations turned off, from which
+ * WebKitGTK takes prefers-color-scheme and prefers-reduced-motion.
  * @param {{darkSystem?: boolean}} [options]
  * @returns {Promise<{env: Record<string, string>, stop: () => Promise<void>}>}
  */
@@ -187,29 +173,23 @@ async function startWebKitServices({darkSystem = false} = {}) {
         `cannot start WebKitWebDriver (apt-get install webkit2gtk-driver): ${error.message}`
       )
     );
-    const deadline = Date.now() + 30000;
-    for (;;) {
-      if (driver.exitCode !== null || driver.signalCode !== null)
-        throw new Error('WebKitWebDriver exited at start');
-      try {
-        const response = await fetch(`http://127.0.0.1:${port}/status`);
-        const body = /** @type {any} */ (await response.json());
-        if (body?.value?.ready !== false) break;
-      } catch {
-        // not listening yet
-      }
-      if (Date.now() > deadline)
-        throw new Error('WebKitWebDriver did not answer /status within 30 s');
-      await delay(100);
-    }
-    /** @type {Record<string, string>} */
+    await poll(
+      async () => {
+        if (driver.exitCode !== null || driver.signalCode !== null)
+          throw new Error('WebKitWebDriver exited at start');
+        try {
+          const response = await fetch(`http://127.0.0.1:${port}/status`);
+          const body = /** @type {any} */ (await response.json());
+          return body?.value?.ready !== false;
+        } catch {
+          return false; // not listening yet
+        }
+      },
+      30000,
+      'WebKitWebDriver did not answer /status within 30 s',
+      100
+    );
     const env = {DISPLAY: display, WEBKIT_WEBDRIVER_PORT: String(port)};
-    // What the system is, for the `media` command (test/plugins/emulation-commands.js).
-    if (darkSystem)
-      Object.assign(env, {
-        WTR_SYSTEM_COLOR_SCHEME: 'dark',
-        WTR_SYSTEM_REDUCED_MOTION: 'reduce',
-      });
     return {env, stop: stopAll};
   } catch (error) {
     await stopAll();
@@ -218,49 +198,38 @@ async function startWebKitServices({darkSystem = false} = {}) {
 }
 
 /**
- * One wtr run in one browser; its output passes through, and its summary line is read.
- * @param {string} browser
- * @param {string} label names the run in its summary line
+ * One wtr run; its output passes through, and its summary line is read.
+ * @param {import('./test-plan.js').Run} run
  * @param {string[]} wtrArgs
  * @param {Record<string, string>} extraEnv
  * @returns {Promise<{counts: {passed: number, failed: number, skipped: number} | null, code: number | null, seconds: number}>}
  */
-function runWtr(browser, label, wtrArgs, extraEnv) {
-  const args = [
-    WTR,
-    ...(coverage && browser === 'chromium' ? ['--coverage'] : []),
-    ...wtrArgs,
-  ];
+function runWtr(run, wtrArgs, extraEnv) {
   const started = Date.now();
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, args, {
+    const child = spawn(process.execPath, [WTR, ...wtrArgs], {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'inherit'],
-      env: {
-        ...process.env,
-        ...extraEnv,
-        WTR_BROWSER: browser,
-        WTR_SUMMARY_LABEL: label,
-      },
+      env: {...process.env, ...extraEnv, WTR_RUN: run.name},
     });
     /** @type {{passed: number, failed: number, skipped: number} | null} */
     let counts = null;
     let pending = '';
+    /** @param {string} line */
+    const read = (line) => {
+      const match = SUMMARY.exec(line.trim());
+      if (match)
+        counts = {passed: +match[1], failed: +match[2], skipped: +match[3]};
+    };
     child.stdout.on('data', (chunk) => {
       process.stdout.write(chunk);
       pending += chunk;
       const lines = pending.split('\n');
       pending = lines.pop() ?? '';
-      for (const line of lines) {
-        const match = SUMMARY.exec(line.trim());
-        if (match)
-          counts = {passed: +match[1], failed: +match[2], skipped: +match[3]};
-      }
+      lines.forEach(read);
     });
     child.on('close', (code) => {
-      const match = SUMMARY.exec(pending.trim());
-      if (match)
-        counts = {passed: +match[1], failed: +match[2], skipped: +match[3]};
+      read(pending);
       resolve({
         counts,
         code,
@@ -286,9 +255,42 @@ const total = {passed: 0, failed: 0, skipped: 0};
 /** @type {string[]} */
 const lines = [];
 let ok = true;
+
+/** @type {string[] | null} the test files named with --files */
+let picked = null;
+if (filesArgs) {
+  picked = [];
+  for (const pattern of filesArgs) {
+    const files = namedFiles(pattern);
+    if (!files.length) {
+      console.error(`--files ${pattern}: no test file matches it`);
+      console.log('wtr: 0 passed, 1 failed, 0 skipped');
+      process.exit(1);
+    }
+    picked.push(...files);
+  }
+  picked = [...new Set(picked)];
+}
+/** Each run of the browsers asked for, with the files named that it takes (null: all its own). */
+const plan = RUNS.filter((run) => browsers.includes(run.browser))
+  .map((run) => ({
+    run,
+    files: picked && picked.filter((file) => takes(run, file)),
+  }))
+  .filter(({files}) => !files || files.length);
+for (const file of picked ?? []) {
+  if (!plan.some(({files}) => files?.includes(file)))
+    console.warn(
+      `${file}: no run of ${browsers.join(', ')} takes it (scripts/test-plan.js)`
+    );
+}
+
 /** @type {string[]} */
 const leftOut = [];
+let ran = 0;
 for (const browser of browsers) {
+  const runs = plan.filter(({run}) => run.browser === browser);
+  if (!runs.length) continue;
   const missing = missingPackages(browser);
   if (missing.length) {
     const install = `apt-get install ${missing.join(' ')}`;
@@ -309,58 +311,36 @@ for (const browser of browsers) {
     }
     continue;
   }
-  /** @type {Array<{label: string, what: string, args: string[], darkSystem: boolean}>} */
-  const runs = [];
-  const picked = passthrough.includes('--files');
-  /** Whether a run of `files` of its own belongs to this call: no --files given, or one of them named. */
-  const wanted = (/** @type {string[]} */ files) =>
-    !picked || files.some((f) => passthrough.includes(f));
-  // (In WebKit, the files of its own session out of the main run, also when --files names them.)
-  const own = browser === 'webkit' ? WEBKIT_OWN_SESSION_FILES : [];
-  const mainArgs = passthrough.filter((a) => !own.includes(a));
-  if (!picked || withoutFiles(mainArgs).length < mainArgs.length - 1) {
-    runs.push({
-      label: browser,
-      what: 'browser tests',
-      args: mainArgs,
-      darkSystem: false,
-    });
-  }
-  if (own.length && wanted(own)) {
-    const args = [...withoutFiles(passthrough), '--files', ...own];
-    runs.push({
-      label: 'webkit, own session',
-      what: 'the files that run in a session of their own',
-      args,
-      darkSystem: false,
-    });
-  }
-  if (browser === 'webkit' && wanted(SYSTEM_FILES)) {
-    const args = [...withoutFiles(passthrough), '--files', ...SYSTEM_FILES];
-    const what =
-      'the tests that follow the system, in a dark system with reduced motion';
-    runs.push({label: 'webkit, dark system', what, args, darkSystem: true});
-  }
-  for (const {label, what, args, darkSystem} of runs) {
-    console.log(
-      `\n=== ${browser}: ${what}${coverage && browser === 'chromium' ? ', with coverage' : ''} ===\n`
-    );
+  for (const {run, files} of runs) {
+    const coverage = Boolean(run.coverage && (!files || coverageAlways));
+    const about = [
+      run.darkSystem && 'in a dark system that prefers reduced motion',
+      files && `${files.length} of the files named`,
+      coverage && 'with coverage',
+    ].filter(Boolean);
+    console.log(`\n=== ${[run.name, ...about].join(', ')} ===\n`);
+    const args = [
+      ...(coverage ? ['--coverage'] : []),
+      ...(files ? ['--files', ...files] : []),
+      ...passthrough,
+    ];
     /** @type {Awaited<ReturnType<typeof startWebKitServices>> | undefined} */
     let services;
     let result;
     try {
       if (browser === 'webkit')
-        running = services = await startWebKitServices({darkSystem});
-      result = await runWtr(browser, label, args, services?.env ?? {});
+        running = services = await startWebKitServices(run);
+      result = await runWtr(run, args, services?.env ?? {});
     } catch (error) {
       console.error(
-        `${label}: ${error instanceof Error ? error.message : error}`
+        `${run.name}: ${error instanceof Error ? error.message : error}`
       );
       result = {counts: null, code: 1, seconds: 0};
     } finally {
       await services?.stop();
       running = undefined;
     }
+    ran += 1;
     // A run that printed no summary (it crashed, or never started) counts as one failure.
     const counts = result.counts ?? {passed: 0, failed: 1, skipped: 0};
     if (result.code !== 0 || !result.counts || counts.failed > 0) ok = false;
@@ -368,7 +348,7 @@ for (const browser of browsers) {
     total.failed += counts.failed;
     total.skipped += counts.skipped;
     lines.push(
-      `wtr[${label}]: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped` +
+      `wtr[${run.name}]: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped` +
         ` (${result.seconds} s${result.code === 0 ? '' : `, exit ${result.code}`})`
     );
   }
@@ -380,10 +360,12 @@ if (leftOut.length)
   console.log(
     `not tested here, for want of the browser: ${leftOut.join(', ')}`
   );
-// Every browser left out: nothing was tested, which is no pass.
-if (leftOut.length === browsers.length) {
+// Nothing run (every browser left out, or no file named that a run takes): no pass.
+if (!ran && ok) {
   console.error(
-    'no browser to test in: install at least one of the packages above'
+    leftOut.length
+      ? 'no browser to test in: install at least one of the packages above'
+      : 'no test to run'
   );
   ok = false;
 }

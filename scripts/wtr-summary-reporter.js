@@ -5,17 +5,18 @@ import {writeSync} from 'node:fs';
  *
  *   wtr: N passed, N failed, N skipped
  *
- * (or `wtr[firefox]: …` when WTR_SUMMARY_LABEL=firefox: scripts/test-browsers.js runs one browser
- * at a time and prints the combined `wtr:` line last), counting tests across all sessions (every browser × test file). A session that did not pass
- * but has no failing test (the file failed to load, a hook threw, the browser timed out, the
- * session never finished) counts as one failure.
+ * or `wtr[label]: …` with a label (scripts/test-browsers.js labels each run's line and prints the
+ * combined `wtr:` line last). It counts tests across all sessions; a session that did not pass but
+ * has no failing test (the file failed to load, a hook threw, the browser timed out, the session
+ * never finished) counts as one failure.
  *
- * The CLI calls reporters' `stop()` before it prints its own final progress/coverage report, so
- * the line is written from a process `exit` handler (after wtr's `process.exit`), synchronously.
+ * The CLI calls reporters' `stop()` before it prints its own final progress and coverage report,
+ * so the line is written synchronously from a process `exit` handler.
  *
+ * @param {{label?: string}} [options]
  * @returns {import('@web/test-runner').Reporter}
  */
-export function summaryLineReporter() {
+export function summaryLineReporter({label} = {}) {
   /** @type {import('@web/test-runner').ReporterArgs | undefined} */
   let args;
   /** @type {any[] | undefined} */
@@ -75,10 +76,7 @@ export function summaryLineReporter() {
         // stdout gone
       }
     }
-    const label = process.env.WTR_SUMMARY_LABEL
-      ? `wtr[${process.env.WTR_SUMMARY_LABEL}]`
-      : 'wtr';
-    const line = `${label}: ${passed} passed, ${failed} failed, ${skipped} skipped\n`;
+    const line = `${label ? `wtr[${label}]` : 'wtr'}: ${passed} passed, ${failed} failed, ${skipped} skipped\n`;
     try {
       writeSync(1, line);
     } catch {

@@ -1,6 +1,6 @@
 /**
  * The viewport and the media features, in Chromium, Firefox and WebKit alike (the commands in
- * test/plugins/emulation-commands.js; @web/test-runner-commands' own cover Chromium only).
+ * test/plugins/browser-commands.js; @web/test-runner-commands' own cover Chromium only).
  * Each resolves once the page sees the change.
  */
 import {executeServerCommand} from '@web/test-runner-commands';

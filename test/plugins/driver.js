@@ -1,0 +1,526 @@
+/**
+ * The test runner's browsers behind one interface, for the server commands (browser-commands.js,
+ * popup-command.js): `driverFor(session)`. Two drivers stand behind it:
+ *
+ * - puppeteer-core: Chromium over CDP, Firefox over WebDriver BiDi.
+ * - webdriverio, WebDriver classic: WebKit through WebKitWebDriver.
+ *
+ * Also `delay` and `poll`, which scripts/test-browsers.js shares.
+ */
+
+/** @param {number} ms */
+export const delay = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Calls `probe` until it returns something other than undefined or false, and returns that; after
+ * `timeout` ms, throws an error with `message`. An error thrown by `probe` ends the polling.
+ * @template T
+ * @param {() => Promise<T | undefined | false>} probe
+ * @param {number} timeout
+ * @param {string | (() => string | Promise<string>)} message
+ * @param {number} [interval]
+ * @returns {Promise<T>}
+ */
+export async function poll(probe, timeout, message, interval = 25) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return /** @type {T} */ (value);
+    if (Date.now() > deadline)
+      throw new Error(typeof message === 'string' ? message : await message());
+    await delay(interval);
+  }
+}
+
+/**
+ * @typedef {{colorScheme?: string, reducedMotion?: string}} MediaFeatures
+ *
+ * @typedef {object} Driver
+ * @property {(fn: (...args: any[]) => any, ...args: any[]) => Promise<any>} evaluate
+ *   runs `fn` in the page under test (serialised: keep it self-contained)
+ * @property {(text: string) => Promise<void>} type with the keyboard, into the focused element
+ * @property {(width: number, height: number) => Promise<{width: number, height: number}>} setViewport
+ *   answers the viewport it got, which the page may see a moment later
+ * @property {boolean} emulatesMedia whether `media` can change the media features
+ * @property {(features: MediaFeatures) => Promise<void>} media
+ * @property {(urlIncludes: string, timeout: number) => Promise<PopupWindow>} popup
+ *   the window whose URL contains `urlIncludes`, once its document has loaded
+ * @property {() => Promise<void>} focusPage back to the page under test, after `popup`
+ *
+ * A window that the page under test opened (the login popup), driven the way a person would: it
+ * finds fields and buttons by accessible name (and role) as the browser computes them, and clicks
+ * and types with the browser's trusted input.
+ * @typedef {object} PopupWindow
+ * @property {(label: string, value: string, timeout: number) => Promise<void>} fill
+ * @property {(name: string, role: string, timeout: number) => Promise<void>} click
+ * @property {(text: string, timeout: number) => Promise<void>} waitForText
+ * @property {() => Promise<void>} close
+ * @property {() => Promise<boolean>} isClosed
+ * @property {() => Promise<string>} url
+ */
+
+/**
+ * @param {any} session a test runner session
+ * @returns {Driver}
+ */
+export function driverFor(session) {
+  const browser = session.browser;
+  if (browser.type === 'puppeteer')
+    return puppeteerDriver(browser.getPage(session.id));
+  if (browser.type === 'webdriver') {
+    if (!browser.driver)
+      throw new Error('the webdriver session has not started');
+    return webdriverDriver(browser.driver);
+  }
+  throw new Error(`no driver for ${browser.type} browsers`);
+}
+
+/** @param {string} value */
+const quote = (value) => JSON.stringify(String(value));
+
+/**
+ * Is the element a text field, one a person types into? By role that is a `textbox` (or
+ * `searchbox`, `combobox`), but a password field has no ARIA role (HTML-AAM): Chromium and WebKit
+ * call it a textbox, Firefox gives it none. So: the element's kind, checked in the page.
+ * (Runs in the popup, serialised by puppeteer and webdriverio: keep it self-contained.)
+ * @param {Element} element
+ */
+function isTextField(element) {
+  if (element instanceof HTMLTextAreaElement) return true;
+  if (element instanceof HTMLInputElement) {
+    return ![
+      'button',
+      'submit',
+      'reset',
+      'checkbox',
+      'radio',
+      'file',
+      'image',
+      'range',
+      'color',
+      'hidden',
+    ].includes(element.type);
+  }
+  return (
+    element instanceof HTMLElement &&
+    (element.isContentEditable || element.getAttribute('role') === 'textbox')
+  );
+}
+
+/** @returns {string} what the popup shows, for error messages */
+function bodyText() {
+  return document.body ? document.body.innerText : '';
+}
+
+/**
+ * @param {string} text
+ * @param {number} timeout
+ * @param {string} shown
+ */
+const notShown = (text, timeout, shown) =>
+  `${quote(text)} not shown within ${timeout} ms; the popup shows: ${quote(shown.slice(0, 400))}`;
+
+// ---------------------------------------------------------------------------------------------
+// puppeteer-core: Chromium over CDP, Firefox over WebDriver BiDi
+
+/** @type {WeakSet<import('puppeteer-core').Target>} popups the commands saw closed */
+const closedTargets = new WeakSet();
+
+/**
+ * @param {import('puppeteer-core').Page} page the page under test
+ * @returns {Driver}
+ */
+function puppeteerDriver(page) {
+  const bidi = page.browser().protocol === 'webDriverBiDi';
+  return {
+    evaluate: (fn, ...args) => page.evaluate(fn, ...args),
+    async type(text) {
+      await page.keyboard.type(text);
+    },
+    async setViewport(width, height) {
+      await page.setViewport({width, height});
+      return {width, height};
+    },
+    emulatesMedia: true,
+    async media(features) {
+      if (bidi) await firefoxMedia(page, features);
+      else
+        await page.emulateMediaFeatures([
+          ...(features.colorScheme != null
+            ? [{name: 'prefers-color-scheme', value: features.colorScheme}]
+            : []),
+          ...(features.reducedMotion != null
+            ? [{name: 'prefers-reduced-motion', value: features.reducedMotion}]
+            : []),
+        ]);
+    },
+    async popup(urlIncludes, timeout) {
+      // Not a popup an earlier command saw closed: its target can outlive it for a moment, and a
+      // test that closes the login window and opens it again would get the dead one.
+      const target = await page
+        .browser()
+        .waitForTarget(
+          (t) =>
+            t.type() === 'page' &&
+            t.url().includes(urlIncludes) &&
+            !closedTargets.has(t),
+          {timeout}
+        );
+      /** @type {import('puppeteer-core').Page | null} */
+      let popup = null;
+      try {
+        popup = await target.page();
+        if (!popup) throw new Error(`target ${target.url()} has no page`);
+        await popup.bringToFront();
+        // A form filled before the page's script has run would submit natively and reload the
+        // page: start only once the document has loaded.
+        await popup.waitForFunction(() => document.readyState === 'complete', {
+          timeout,
+        });
+        return puppeteerWindow(popup, target);
+      } catch (error) {
+        // The target, not `popup.target()`: that throws once the page is gone (in Firefox, a
+        // window closing as the command finds it).
+        if (!popup || popup.isClosed()) closedTargets.add(target);
+        throw error;
+      }
+    },
+    async focusPage() {
+      if (!page.isClosed()) await page.bringToFront();
+    },
+  };
+}
+
+/**
+ * Firefox: the media features through the preferences a person's system settings set, written
+ * from the browser's privileged (chrome) scope, which Firefox opens to BiDi with
+ * `-remote-allow-system-access` (scripts/browsers.js). puppeteer's emulateMediaFeatures needs CDP.
+ * @param {import('puppeteer-core').Page} page
+ * @param {MediaFeatures} features
+ */
+async function firefoxMedia(page, features) {
+  const statements = [];
+  if (features.colorScheme != null) {
+    // 0 dark, 1 light; anything else: back to following the browser's theme.
+    const scheme = {dark: 0, light: 1}[
+      /** @type {'dark' | 'light'} */ (features.colorScheme)
+    ];
+    statements.push(
+      scheme === undefined
+        ? `Services.prefs.clearUserPref('layout.css.prefers-color-scheme.content-override');`
+        : `Services.prefs.setIntPref('layout.css.prefers-color-scheme.content-override', ${scheme});`
+    );
+  }
+  if (features.reducedMotion != null) {
+    statements.push(
+      `Services.prefs.setIntPref('ui.prefersReducedMotion', ${features.reducedMotion === 'reduce' ? 1 : 0});`
+    );
+  }
+  /** @type {any} */
+  const connection = /** @type {any} */ (page.browser()).connection;
+  const tree = await connection.send('browsingContext.getTree', {
+    'moz:scope': 'chrome',
+    maxDepth: 0,
+  });
+  const context = tree.result.contexts[0]?.context;
+  if (!context)
+    throw new Error(
+      'no chrome browsing context: is Firefox started with -remote-allow-system-access?'
+    );
+  const {result} = await connection.send('script.evaluate', {
+    expression: `${statements.join('\n')} true`,
+    target: {context},
+    awaitPromise: false,
+  });
+  if (result.type !== 'success')
+    throw new Error(
+      `setting Firefox preferences failed: ${JSON.stringify(result)}`
+    );
+}
+
+/**
+ * @param {import('puppeteer-core').Page} popup
+ * @param {import('puppeteer-core').Target} target
+ * @returns {PopupWindow}
+ */
+function puppeteerWindow(popup, target) {
+  const isClosed = () => {
+    const closed = popup.isClosed();
+    if (closed) closedTargets.add(target);
+    return closed;
+  };
+  return {
+    async fill(label, value, timeout) {
+      // By name, then the one that is a text field: a heading or (in Firefox) the <label> itself
+      // may share the field's name.
+      const field = await poll(
+        async () => {
+          for (const handle of await popup.$$(
+            `::-p-aria([name=${quote(label)}])`
+          )) {
+            const visible = await handle.isVisible();
+            if (visible && (await handle.evaluate(isTextField))) return handle;
+            await handle.dispose();
+          }
+          return undefined;
+        },
+        timeout,
+        `no text field labelled ${quote(label)} within ${timeout} ms`
+      );
+      await field.click({count: 3}); // focus and select any existing text, so typing replaces it
+      await field.type(value);
+      await field.dispose();
+    },
+    async click(name, role, timeout) {
+      const selector = `::-p-aria([name=${quote(name)}][role=${quote(role)}])`;
+      const element = await popup
+        .waitForSelector(selector, {timeout, visible: true})
+        .catch(() => null);
+      if (!element)
+        throw new Error(`no ${role} named ${quote(name)} within ${timeout} ms`);
+      try {
+        await element.click();
+      } catch (error) {
+        // a click that makes the popup close itself (the callback page) may reject mid-flight
+        if (!isClosed()) throw error;
+      }
+      if (!isClosed()) await element.dispose().catch(() => {});
+    },
+    async waitForText(text, timeout) {
+      try {
+        await popup.waitForFunction(
+          (t) => Boolean(document.body && document.body.innerText.includes(t)),
+          {timeout},
+          text
+        );
+      } catch {
+        // Say what the popup shows instead: the usual reason a test waits in vain.
+        const shown = await popup.evaluate(bodyText).catch(() => '?');
+        throw new Error(notShown(text, timeout, shown));
+      }
+    },
+    async close() {
+      if (!isClosed()) await popup.close();
+    },
+    async isClosed() {
+      return isClosed();
+    },
+    async url() {
+      return popup.url();
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// webdriverio, WebDriver classic: WebKit through WebKitWebDriver
+
+/**
+ * @param {WebdriverIO.Browser} driver
+ * @returns {Driver}
+ */
+function webdriverDriver(driver) {
+  /** @type {string | undefined} the page under test's window, once `popup` has looked away */
+  let opener;
+  return {
+    evaluate: (fn, ...args) => driver.execute(fn, ...args),
+    async type(text) {
+      // One key action sequence per character: in one sequence for the whole text,
+      // WebKitWebDriver drops a character typed twice in a row ("zz", "//") and some spaces.
+      for (const character of text) await driver.keys(character);
+    },
+    setViewport: (width, height) => webdriverViewport(driver, width, height),
+    // WebKitGTK takes the media features from GTK's settings when it starts, and WebDriver
+    // classic cannot change them.
+    emulatesMedia: false,
+    async media() {
+      throw new Error('WebDriver classic cannot change the media features');
+    },
+    async popup(urlIncludes, timeout) {
+      const page = (opener = await driver.getWindowHandle());
+      const handle = await poll(
+        async () => {
+          for (const candidate of await driver.getWindowHandles()) {
+            if (candidate === page) continue;
+            try {
+              await driver.switchToWindow(candidate);
+              if ((await driver.getUrl()).includes(urlIncludes))
+                return candidate;
+            } catch {
+              // closed meanwhile
+            }
+          }
+          await driver.switchToWindow(page);
+          return undefined;
+        },
+        timeout,
+        `no window whose URL includes ${quote(urlIncludes)} within ${timeout} ms`
+      );
+      // A form filled before the page's script has run would submit natively and reload the
+      // page: start only once the document has loaded.
+      await poll(
+        async () =>
+          (await driver.execute(() => document.readyState)) === 'complete',
+        timeout,
+        `the popup did not finish loading within ${timeout} ms`
+      );
+      return webdriverWindow(driver, handle);
+    },
+    async focusPage() {
+      // later commands act on the current window
+      if (opener) await driver.switchToWindow(opener);
+    },
+  };
+}
+
+/**
+ * Sizes the window so that the viewport is as close to width × height as the window allows, and
+ * answers the viewport it got: WebKitGTK's MiniBrowser window is at least about 450 CSS pixels
+ * wide, so a narrower request gets the narrowest window.
+ * @param {WebdriverIO.Browser} driver
+ * @param {number} width
+ * @param {number} height
+ */
+async function webdriverViewport(driver, width, height) {
+  /** @returns {Promise<[number, number, number, number]>} */
+  const measure = async () =>
+    /** @type {any} */ (
+      await driver.execute(() => [
+        innerWidth,
+        innerHeight,
+        outerWidth,
+        outerHeight,
+      ])
+    );
+  let [innerW, innerH, outerW, outerH] = await measure();
+  // The window's own parts (header bar, borders) around the viewport are measured, twice: a
+  // first resize can change them.
+  for (
+    let attempt = 0;
+    attempt < 2 && (innerW !== width || innerH !== height);
+    attempt += 1
+  ) {
+    await driver.setWindowSize(
+      width + (outerW - innerW),
+      height + (outerH - innerH)
+    );
+    // The page learns the window's new size a moment after the window has it.
+    const windowSize = await driver.getWindowSize();
+    await poll(
+      async () => {
+        [innerW, innerH, outerW, outerH] = await measure();
+        return outerW === windowSize.width && outerH === windowSize.height;
+      },
+      5000,
+      'the page did not see the window size within 5000 ms'
+    );
+  }
+  return {width: innerW, height: innerH};
+}
+
+/** CSS for the elements that may have each role natively or by attribute. */
+const ROLE_CANDIDATES = {
+  button:
+    'button, input[type="button"], input[type="submit"], input[type="reset"], input[type="image"], summary, [role="button"]',
+  link: 'a[href], area[href], [role="link"]',
+  textbox: 'input, textarea, [contenteditable], [role="textbox"]',
+  checkbox: 'input[type="checkbox"], [role="checkbox"]',
+};
+
+/**
+ * The popup by its window handle (the driver is switched to it), found by the elements' computed
+ * role and label (the WebDriver "computedrole" and "computedlabel" endpoints).
+ * @param {WebdriverIO.Browser} driver
+ * @param {string} handle
+ * @returns {PopupWindow}
+ */
+function webdriverWindow(driver, handle) {
+  const isClosed = async () =>
+    !(await driver.getWindowHandles()).includes(handle);
+
+  /**
+   * The first displayed element matching `css` whose computed label is `name` and that passes
+   * `accept` (given its element id).
+   * @param {string} css
+   * @param {string} name
+   * @param {(id: string, element: WebdriverIO.Element) => Promise<boolean>} accept
+   */
+  async function findByName(css, name, accept) {
+    for (const element of await driver.$$(css).getElements()) {
+      const id = element.elementId;
+      const label = await driver.getElementComputedLabel(id).catch(() => '');
+      if (label.trim() !== name) continue;
+      if (!(await driver.isElementDisplayed(id).catch(() => false))) continue;
+      if (await accept(id, element)) return id;
+    }
+    return undefined;
+  }
+
+  return {
+    async fill(label, value, timeout) {
+      const id = await poll(
+        () =>
+          findByName(
+            ROLE_CANDIDATES.textbox,
+            label,
+            async (_, element) =>
+              /** @type {boolean} */ (
+                await driver.execute(isTextField, /** @type {any} */ (element))
+              )
+          ),
+        timeout,
+        `no text field labelled ${quote(label)} within ${timeout} ms`
+      );
+      await driver.elementClick(id); // focus it, as a person clicks into a field
+      await driver.elementClear(id); // so typing replaces any existing text
+      await driver.elementSendKeys(id, value);
+    },
+    async click(name, role, timeout) {
+      const css =
+        ROLE_CANDIDATES[/** @type {keyof typeof ROLE_CANDIDATES} */ (role)] ??
+        `[role=${quote(role)}]`;
+      const id = await poll(
+        () =>
+          findByName(css, name, async (elementId) => {
+            const computed = await driver
+              .getElementComputedRole(elementId)
+              .catch(() => '');
+            return computed === role;
+          }),
+        timeout,
+        `no ${role} named ${quote(name)} within ${timeout} ms`
+      );
+      try {
+        await driver.elementClick(id);
+      } catch (error) {
+        // a click that makes the popup close itself (the callback page) may fail mid-flight
+        if (!(await isClosed())) throw error;
+      }
+    },
+    async waitForText(text, timeout) {
+      await poll(
+        async () =>
+          /** @type {boolean} */ (
+            await driver.execute(
+              (t) =>
+                Boolean(document.body && document.body.innerText.includes(t)),
+              text
+            )
+          ),
+        timeout,
+        async () => {
+          const shown = /** @type {string} */ (
+            await driver.execute(bodyText).catch(() => '?')
+          );
+          return notShown(text, timeout, shown);
+        }
+      );
+    },
+    async close() {
+      if (!(await isClosed())) await driver.closeWindow();
+    },
+    isClosed,
+    async url() {
+      return driver.getUrl();
+    },
+  };
+}
