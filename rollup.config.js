@@ -7,6 +7,7 @@ import minifyHtml from '@lit-labs/rollup-plugin-minify-html-literals';
 import {templateImports} from './scripts/rollup-plugin-template-imports.js';
 import {scriptTagLocales} from './scripts/rollup-plugin-script-tag-locales.js';
 import {mangledNames} from './scripts/mangled-names.js';
+import {shortMembers} from './scripts/rollup-plugin-short-members.js';
 
 const locales = scriptTagLocales({localesDir: 'src/i18n/locales'});
 
@@ -79,6 +80,7 @@ export default [
       preserveModulesRoot: 'src',
       entryFileNames: '[name].js',
       sourcemap: true,
+      plugins: [shortMembers()],
     },
     treeshake: {moduleSideEffects: true},
     onwarn,
