@@ -15,7 +15,7 @@ import {
   resultCount,
 } from '../i18n/labels.js';
 import {logo} from './parts.js';
-import type {VirtualWindow} from './virtual-window.js';
+import type {ResultsList} from './results-list.js';
 
 const FILTERS: (Category | undefined)[] = [undefined, ...CATEGORIES];
 
@@ -26,7 +26,7 @@ function place(source: Source): string {
 
 function option(
   flow: FlowController,
-  list: VirtualWindow,
+  list: ResultsList,
   source: Source,
   index: number
 ): TemplateResult {
@@ -46,7 +46,7 @@ function option(
     @click=${() => flow.choose(source)}
     @pointermove=${() => index !== search.activeIndex && search.setActive(index)}
   >
-    ${logo(source.name, index >= list.logoFirst && index < list.logoEnd ? flow.safeUrl(source.logoUrl) : undefined)}
+    ${logo(source.name, list.showsLogo(index) ? flow.safeUrl(source.logoUrl) : undefined)}
     <span class="option-text">
       <span class="option-name" dir="auto">${source.name}</span>
       <span class="option-meta"
@@ -71,7 +71,7 @@ function option(
 
 function onKeydown(
   flow: FlowController,
-  list: VirtualWindow,
+  list: ResultsList,
   event: KeyboardEvent
 ): void {
   const search = flow.search;
@@ -153,7 +153,7 @@ function status(flow: FlowController): TemplateResult | typeof nothing {
 export function searchView(
   flow: FlowController,
   locale: string,
-  list: VirtualWindow
+  list: ResultsList
 ): TemplateResult {
   const search = flow.search;
   const query = search.query.trim();
@@ -163,7 +163,6 @@ export function searchView(
   const liveConnections = flow.connections.filter(
     (c) => c.status !== 'error'
   ).length;
-  list.update(search.sources.length, search.generation);
   return html`
     <h2 class="view-title" tabindex="-1">${msg('Find your provider')}</h2>
     <label class="field-label" for="search">
@@ -220,6 +219,7 @@ export function searchView(
       }
     </p>
     <ul
+      ${list.listbox}
       id="results"
       part="results"
       role="listbox"
