@@ -1,8 +1,8 @@
 /**
- * The results listbox's window, as a reactive controller: which rows are in
- * the DOM, and the scrolling that brings an option into view. It reads its
- * rows before each render and measures them after it: the search view only
- * renders what it says.
+ * The results listbox's behaviour, in one reactive controller: which option
+ * is active (the arrow keys, Home and End, the pointer), which rows are in the
+ * DOM, and the scrolling that brings an option into view. The search view
+ * renders what it says and calls it; `SourceSearch` only holds the data.
  *
  * Windowing: only the options in view (and a few around them) are in the DOM,
  * however many results were loaded, so the DOM stays flat from 20 results to
@@ -89,6 +89,11 @@ export class ResultsList implements ReactiveController {
   first = 0;
   /** Index after the last row in the DOM. */
   end = 0;
+  /**
+   * The active option (the keyboard's, or the pointer's), as an index into the rows; -1: none. A
+   * new list has none. Change it through `activate` or `onKey`.
+   */
+  active = -1;
 
   /**
    * The rows that show their logo: all of the window, except while the list
@@ -170,13 +175,55 @@ export class ResultsList implements ReactiveController {
     return index >= this.logoFirst && index < this.logoEnd;
   }
 
+  /** Makes row `index` the active option (the pointer moved onto it). */
+  activate(index: number): void {
+    if (index === this.active) return;
+    this.active = index;
+    this.host.requestUpdate();
+  }
+
+  /**
+   * The listbox's keys, pressed in the field that controls it: ArrowDown and ArrowUp move the
+   * active option (from none, to the first or the last), Home and End move it to either end while
+   * there is one (else they are the field's own), and the option moved to is brought into view.
+   * Returns whether the key was one of these: its default action is then prevented.
+   */
+  onKey(event: KeyboardEvent): boolean {
+    const last = this.count - 1;
+    const active = this.active;
+    let index: number;
+    switch (event.key) {
+      case 'ArrowDown':
+        index = active < 0 ? 0 : active + 1;
+        break;
+      case 'ArrowUp':
+        index = active < 0 ? last : active - 1;
+        break;
+      case 'Home':
+      case 'End':
+        if (active < 0) return false;
+        index = event.key === 'Home' ? 0 : last;
+        break;
+      default:
+        return false;
+    }
+    event.preventDefault();
+    if (last >= 0) {
+      this.activate(Math.min(last, Math.max(0, index)));
+      this.reveal(this.active);
+    }
+    return true;
+  }
+
   /**
    * The rows to render for `count` results, from the scroll position. A new
-   * `generation` (the first page of another query) starts again at the top.
+   * `generation` (the first page of another query) starts again at the top,
+   * with no active option.
    */
   private update(count: number, generation: number): void {
     if (generation !== this.generation) {
       this.generation = generation;
+      this.active = -1;
       // Heights by index belong to the last list; the average still holds.
       this.reported = 0;
       this.revealing = -1;
@@ -186,6 +233,8 @@ export class ResultsList implements ReactiveController {
       this.size = 1;
       if (this.scroller) this.scroller.scrollTop = 0;
     }
+    // (A list emptied, by a reset or a failed first page, has no active option either.)
+    if (this.active >= count) this.active = -1;
     this.count = count;
     while (this.size < count) {
       // Doubling a Fenwick tree: the new top node holds the sum of all the old ones.
@@ -271,7 +320,7 @@ export class ResultsList implements ReactiveController {
   }
 
   /** Scrolls just enough for row `index` to be in view (keyboard moves through the list). */
-  reveal(index: number): void {
+  private reveal(index: number): void {
     this.revealing = index;
     this.scrollTo(index);
   }

@@ -41,10 +41,10 @@ function option(
     aria-setsize=${search.sources.length}
     part="option"
     class="option"
-    aria-selected=${index === search.activeIndex ? 'true' : 'false'}
+    aria-selected=${index === list.active ? 'true' : 'false'}
     aria-disabled=${down || connected ? 'true' : 'false'}
     @click=${() => flow.choose(source)}
-    @pointermove=${() => index !== search.activeIndex && search.setActive(index)}
+    @pointermove=${() => list.activate(index)}
   >
     ${logo(source.name, list.showsLogo(index) ? flow.safeUrl(source.logoUrl) : undefined)}
     <span class="option-text">
@@ -74,21 +74,12 @@ function onKeydown(
   list: ResultsList,
   event: KeyboardEvent
 ): void {
+  // The arrow keys, Home and End move through the listbox.
+  if (list.onKey(event)) return;
   const search = flow.search;
   switch (event.key) {
-    case 'ArrowDown':
-      search.moveActive(1);
-      break;
-    case 'ArrowUp':
-      search.moveActive(-1);
-      break;
-    case 'Home':
-    case 'End':
-      if (search.activeIndex < 0) return;
-      search.setActive(event.key === 'Home' ? 0 : search.sources.length - 1);
-      break;
     case 'Enter': {
-      const source = search.sources[search.activeIndex];
+      const source = search.sources[list.active];
       if (!source) return;
       flow.choose(source);
       break;
@@ -112,7 +103,6 @@ function onKeydown(
       return;
   }
   event.preventDefault();
-  if (search.activeIndex >= 0) list.reveal(search.activeIndex);
 }
 
 function status(flow: FlowController): TemplateResult | typeof nothing {
@@ -157,8 +147,7 @@ export function searchView(
 ): TemplateResult {
   const search = flow.search;
   const query = search.query.trim();
-  const active =
-    search.activeIndex >= 0 ? `option-${search.activeIndex}` : undefined;
+  const active = list.active >= 0 ? `option-${list.active}` : undefined;
   const busy = search.status === 'loading' || search.status === 'more';
   const liveConnections = flow.connections.filter(
     (c) => c.status !== 'error'
