@@ -63,6 +63,7 @@ const elementRef = directive(ElementRef);
 
 /** The rows the list shows: how many, and which list they are. */
 export interface ResultRows {
+  /** How many rows are loaded. */
   count: number;
   /** A new value is a new list (the first page of another query), not a longer one. */
   generation: number;
@@ -78,6 +79,13 @@ export interface ResultsListOptions {
   onEnd(): void;
 }
 
+/**
+ * The results listbox's controller (see the top of this file). The host gives it its rows; the
+ * view binds `listbox` on the `<ul>`, draws the rows from `first` to `end`, marks `active`, and
+ * calls `onKey` from the field's keydown and `activate` from a row's pointermove:
+ *
+ *     new ResultsList(host, {rows: () => ({count, generation}), onEnd: () => loadMore()});
+ */
 export class ResultsList implements ReactiveController {
   /**
    * Binds the `<ul>` of the options to this controller, which measures it after each render and
