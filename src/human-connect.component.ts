@@ -31,7 +31,7 @@ import {announcement} from './views/announcement.js';
 import {lazyView} from './views/lazy-view.js';
 import {logo} from './views/parts.js';
 import {searchView} from './views/search-view.js';
-import {VirtualWindow} from './views/virtual-window.js';
+import {ResultsList} from './views/results-list.js';
 
 /** How long a panel waits, blank, for its locale's messages (ms). */
 const LOCALE_WAIT_MS = 3000;
@@ -160,11 +160,17 @@ export class HumanConnectElement extends LitElement {
     timings: () => this.timings,
   });
 
-  /** The window of result rows in the DOM. */
-  private readonly results = new VirtualWindow(
-    this,
-    () => void this.flow.search.loadMore()
-  );
+  /** The results listbox: its active option, and the window of its rows in the DOM. */
+  private readonly results = new ResultsList(this, {
+    // Only while the search view shows the list.
+    rows: () => {
+      const {step, search} = this.flow;
+      return step.name === 'search'
+        ? {count: search.sources.length, generation: search.generation}
+        : undefined;
+    },
+    onEnd: () => void this.flow.search.loadMore(),
+  });
 
   private closeReason: CloseReason = 'user';
   /** What had focus before the widget opened: it gets focus back on close. */
@@ -220,11 +226,6 @@ export class HumanConnectElement extends LitElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     this.syncDialog();
-    if (this.flow.step.name === 'search') {
-      this.results.measure(
-        this.renderRoot.querySelector<HTMLElement>('#results')
-      );
-    }
     if (changed.has('open') && !this.open && changed.get('open')) {
       dispatch(this, 'close', {
         ...this.flow.result(),

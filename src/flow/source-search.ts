@@ -34,8 +34,6 @@ export class SourceSearch {
   total = 0;
   status: SearchStatus = 'loading';
   error: ConnectApiError | undefined = undefined;
-  /** The option the keyboard is on, as an index into `sources`; -1: none. */
-  activeIndex = -1;
   /** Counts first pages: a new value means a new list, not a longer one. */
   generation = 0;
 
@@ -98,23 +96,6 @@ export class SourceSearch {
     return this.sources.length ? this.retryMore() : this.load();
   }
 
-  moveActive(delta: number): void {
-    const count = this.sources.length;
-    if (!count) return;
-    this.activeIndex =
-      this.activeIndex < 0
-        ? delta > 0
-          ? 0
-          : count - 1
-        : Math.min(count - 1, Math.max(0, this.activeIndex + delta));
-    this.host.changed();
-  }
-
-  setActive(index: number): void {
-    this.activeIndex = Math.min(this.sources.length - 1, Math.max(-1, index));
-    this.host.changed();
-  }
-
   /** Back to an empty query and no filter, for a fresh opening. */
   reset(): void {
     this.cancel();
@@ -127,7 +108,6 @@ export class SourceSearch {
     this.total = 0;
     this.status = 'loading';
     this.error = undefined;
-    this.activeIndex = -1;
   }
 
   cancel(): void {
@@ -196,10 +176,7 @@ export class SourceSearch {
       if (signal.aborted) return;
       this.remember(key, page);
       this.sources = cursor ? [...this.sources, ...page.sources] : page.sources;
-      if (!cursor) {
-        this.activeIndex = -1;
-        this.generation++;
-      }
+      if (!cursor) this.generation++;
       this.nextCursor = page.nextCursor;
       this.total = page.total;
       this.status = 'ready';

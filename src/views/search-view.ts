@@ -15,7 +15,7 @@ import {
   resultCount,
 } from '../i18n/labels.js';
 import {logo} from './parts.js';
-import type {VirtualWindow} from './virtual-window.js';
+import type {ResultsList} from './results-list.js';
 
 const FILTERS: (Category | undefined)[] = [undefined, ...CATEGORIES];
 
@@ -26,7 +26,7 @@ function place(source: Source): string {
 
 function option(
   flow: FlowController,
-  list: VirtualWindow,
+  list: ResultsList,
   source: Source,
   index: number
 ): TemplateResult {
@@ -41,12 +41,12 @@ function option(
     aria-setsize=${search.sources.length}
     part="option"
     class="option"
-    aria-selected=${index === search.activeIndex ? 'true' : 'false'}
+    aria-selected=${index === list.active ? 'true' : 'false'}
     aria-disabled=${down || connected ? 'true' : 'false'}
     @click=${() => flow.choose(source)}
-    @pointermove=${() => index !== search.activeIndex && search.setActive(index)}
+    @pointermove=${() => list.activate(index)}
   >
-    ${logo(source.name, index >= list.logoFirst && index < list.logoEnd ? flow.safeUrl(source.logoUrl) : undefined)}
+    ${logo(source.name, list.showsLogo(index) ? flow.safeUrl(source.logoUrl) : undefined)}
     <span class="option-text">
       <span class="option-name" dir="auto">${source.name}</span>
       <span class="option-meta"
@@ -71,24 +71,15 @@ function option(
 
 function onKeydown(
   flow: FlowController,
-  list: VirtualWindow,
+  list: ResultsList,
   event: KeyboardEvent
 ): void {
+  // The arrow keys, Home and End move through the listbox.
+  if (list.onKey(event)) return;
   const search = flow.search;
   switch (event.key) {
-    case 'ArrowDown':
-      search.moveActive(1);
-      break;
-    case 'ArrowUp':
-      search.moveActive(-1);
-      break;
-    case 'Home':
-    case 'End':
-      if (search.activeIndex < 0) return;
-      search.setActive(event.key === 'Home' ? 0 : search.sources.length - 1);
-      break;
     case 'Enter': {
-      const source = search.sources[search.activeIndex];
+      const source = search.sources[list.active];
       if (!source) return;
       flow.choose(source);
       break;
@@ -112,7 +103,6 @@ function onKeydown(
       return;
   }
   event.preventDefault();
-  if (search.activeIndex >= 0) list.reveal(search.activeIndex);
 }
 
 function status(flow: FlowController): TemplateResult | typeof nothing {
@@ -153,17 +143,15 @@ function status(flow: FlowController): TemplateResult | typeof nothing {
 export function searchView(
   flow: FlowController,
   locale: string,
-  list: VirtualWindow
+  list: ResultsList
 ): TemplateResult {
   const search = flow.search;
   const query = search.query.trim();
-  const active =
-    search.activeIndex >= 0 ? `option-${search.activeIndex}` : undefined;
+  const active = list.active >= 0 ? `option-${list.active}` : undefined;
   const busy = search.status === 'loading' || search.status === 'more';
   const liveConnections = flow.connections.filter(
     (c) => c.status !== 'error'
   ).length;
-  list.update(search.sources.length, search.generation);
   return html`
     <h2 class="view-title" tabindex="-1">${msg('Find your provider')}</h2>
     <label class="field-label" for="search">
@@ -220,6 +208,7 @@ export function searchView(
       }
     </p>
     <ul
+      ${list.listbox}
       id="results"
       part="results"
       role="listbox"

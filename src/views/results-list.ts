@@ -1,11 +1,16 @@
 /**
- * Windowing for the results list: only the options in view (and a few
- * around them) are in the DOM, however many results were loaded, so the
- * DOM stays flat from 20 results to 10,000. Rows may differ in height (a
- * warning badge, a name that wraps): each rendered row is measured and
- * remembered, and rows never seen count as the average of those that were.
- * Hand-made rather than @lit-labs/virtualizer because it costs a tenth of
- * the bytes, and a list of one kind of row in one scroller needs no more.
+ * The results listbox's behaviour, in one reactive controller: which option
+ * is active (the arrow keys, Home and End, the pointer), which rows are in the
+ * DOM, and the scrolling that brings an option into view. The search view
+ * renders what it says and calls it; `SourceSearch` only holds the data.
+ *
+ * Windowing: only the options in view (and a few around them) are in the DOM,
+ * however many results were loaded, so the DOM stays flat from 20 results to
+ * 10,000. Rows may differ in height (a warning badge, a name that wraps): each
+ * rendered row is measured and remembered, and rows never seen count as the
+ * average of those that were. Hand-made rather than @lit-labs/virtualizer
+ * because it costs a tenth of the bytes, and a list of one kind of row in one
+ * scroller needs no more.
  *
  * What it costs per frame, as the list scrolls: one render of the host, whose
  * list part creates the rows that came into the window, then one read of the
@@ -14,12 +19,17 @@
  * Fenwick tree, so finding the rows at a scroll position takes O(log n) at
  * 10,000 rows as at 20. While the list scrolls faster than the overscan
  * hides, the window keeps one row each side, and the rows coming in wait for
- * their logos (see `logoFirst`). A new list (another query) renders once: the
+ * their logos (see `showsLogo`). A new list (another query) renders once: the
  * average height of the rows seen so far stands for its rows until they are
  * measured, and a measurement re-renders only when the window turns out not
  * to cover the view (in the same task, never in the next frame).
  */
-import type {ReactiveController, ReactiveControllerHost} from 'lit';
+import {
+  noChange,
+  type ReactiveController,
+  type ReactiveControllerHost,
+} from 'lit';
+import {Directive, directive, type ElementPart} from 'lit/directive.js';
 
 /** Rows drawn beyond each edge of the visible area. */
 const OVERSCAN = 4;
@@ -31,11 +41,68 @@ function size(spacer: Element | null, height: number): void {
   if (style.height !== value) style.height = value;
 }
 
-export class VirtualWindow implements ReactiveController {
+/**
+ * Lit's `ref()` cut down to what the list needs: it hands over the element it is bound to, at each
+ * render. Lit's own is an AsyncDirective, whose tracking of connections adds about 700 B (gzip) to
+ * the script-tag bundle, beyond its budget; here `isConnected` tells a list no longer shown.
+ */
+class ElementRef extends Directive {
+  render(_set: (element: HTMLElement) => void): unknown {
+    return noChange;
+  }
+
+  override update(
+    part: ElementPart,
+    [set]: [(element: HTMLElement) => void]
+  ): unknown {
+    set(part.element as HTMLElement);
+    return noChange;
+  }
+}
+const elementRef = directive(ElementRef);
+
+/** The rows the list shows: how many, and which list they are. */
+export interface ResultRows {
+  /** How many rows are loaded. */
+  count: number;
+  /** A new value is a new list (the first page of another query), not a longer one. */
+  generation: number;
+}
+
+export interface ResultsListOptions {
+  /**
+   * Read before each render of the host, as `@lit/task` reads its `args`: the rows to show, or
+   * `undefined` while the list is not shown (the window then stays as it was).
+   */
+  rows(): ResultRows | undefined;
+  /** Called when the window reaches the end of what is loaded, once per length of a list. */
+  onEnd(): void;
+}
+
+/**
+ * The results listbox's controller (see the top of this file). The host gives it its rows; the
+ * view binds `listbox` on the `<ul>`, draws the rows from `first` to `end`, marks `active`, and
+ * calls `onKey` from the field's keydown and `activate` from a row's pointermove:
+ *
+ *     new ResultsList(host, {rows: () => ({count, generation}), onEnd: () => loadMore()});
+ */
+export class ResultsList implements ReactiveController {
+  /**
+   * Binds the `<ul>` of the options to this controller, which measures it after each render and
+   * follows its scrolling: `<ul ${list.listbox} …>`. Its first and last children are the spacers
+   * that stand for the rows above and below the window.
+   */
+  readonly listbox = elementRef((element) => (this.rendered = element));
   /** Index of the first row in the DOM. */
   first = 0;
   /** Index after the last row in the DOM. */
   end = 0;
+  /**
+   * The active option (the keyboard's, or the pointer's), as an index into the rows; -1: none. A
+   * new list has none. Change it through `activate` or `onKey`.
+   */
+  active = -1;
+
   /**
    * The rows that show their logo: all of the window, except while the list
    * scrolls faster than the overscan hides (more than OVERSCAN rows a frame):
@@ -44,9 +111,10 @@ export class VirtualWindow implements ReactiveController {
    * a decode, about as much as the rest of a scrolled frame together, and a
    * row scrolled past in a frame or two does not need one.
    */
-  logoFirst = 0;
-  logoEnd = 0;
-
+  private logoFirst = 0;
+  private logoEnd = 0;
+  /** The list last rendered, and the one whose scrolling is listened to. */
+  private rendered: HTMLElement | undefined;
   private scroller: HTMLElement | undefined;
   /**
    * Fenwick trees (indexed from 1) over the measured rows of this list: their
@@ -75,27 +143,95 @@ export class VirtualWindow implements ReactiveController {
   private top = 0;
   private fast = false;
 
+  /** (One listener, however often the host reconnects.) */
+  private readonly onScroll = () => this.schedule();
+
   constructor(
     private readonly host: ReactiveControllerHost,
-    /** Called when the window reaches the end of what is loaded. */
-    private readonly onEnd: () => void
+    private readonly options: ResultsListOptions
   ) {
     host.addController(this);
   }
 
+  /** Before a render: the window of rows for the scroll position. */
+  hostUpdate(): void {
+    const rows = this.options.rows();
+    if (rows) this.update(rows.count, rows.generation);
+  }
+
+  /** After a render: measures the rows drawn (see `measure`). */
+  hostUpdated(): void {
+    const scroller = this.rendered;
+    // (No longer in the DOM: the view that showed the list was left.)
+    if (!scroller?.isConnected) return;
+    if (scroller !== this.scroller) {
+      this.scroller = scroller;
+      scroller.addEventListener('scroll', this.onScroll, {passive: true});
+    }
+    this.measure(scroller);
+  }
+
+  /** Off the page: no frame left to run, and the list is let go. */
   hostDisconnected(): void {
     cancelAnimationFrame(this.frame);
     this.frame = 0;
     this.scroller = undefined;
   }
 
+  /** Whether row `index` shows its logo (see `logoFirst`). */
+  showsLogo(index: number): boolean {
+    return index >= this.logoFirst && index < this.logoEnd;
+  }
+
+  /** Makes row `index` the active option (the pointer moved onto it). */
+  activate(index: number): void {
+    if (index === this.active) return;
+    this.active = index;
+    this.host.requestUpdate();
+  }
+
+  /**
+   * The listbox's keys, pressed in the field that controls it: ArrowDown and ArrowUp move the
+   * active option (from none, to the first or the last), Home and End move it to either end while
+   * there is one (else they are the field's own), and the option moved to is brought into view.
+   * Returns whether the key was one of these: its default action is then prevented.
+   */
+  onKey(event: KeyboardEvent): boolean {
+    const last = this.count - 1;
+    const active = this.active;
+    let index: number;
+    switch (event.key) {
+      case 'ArrowDown':
+        index = active < 0 ? 0 : active + 1;
+        break;
+      case 'ArrowUp':
+        index = active < 0 ? last : active - 1;
+        break;
+      case 'Home':
+      case 'End':
+        if (active < 0) return false;
+        index = event.key === 'Home' ? 0 : last;
+        break;
+      default:
+        return false;
+    }
+    event.preventDefault();
+    if (last >= 0) {
+      this.activate(Math.min(last, Math.max(0, index)));
+      this.reveal(this.active);
+    }
+    return true;
+  }
+
   /**
    * The rows to render for `count` results, from the scroll position. A new
-   * `generation` (the first page of another query) starts again at the top.
+   * `generation` (the first page of another query) starts again at the top,
+   * with no active option.
    */
-  update(count: number, generation: number): void {
+  private update(count: number, generation: number): void {
     if (generation !== this.generation) {
       this.generation = generation;
+      this.active = -1;
       // Heights by index belong to the last list; the average still holds.
       this.reported = 0;
       this.revealing = -1;
@@ -105,6 +241,8 @@ export class VirtualWindow implements ReactiveController {
       this.size = 1;
       if (this.scroller) this.scroller.scrollTop = 0;
     }
+    // (A list emptied, by a reset or a failed first page, has no active option either.)
+    if (this.active >= count) this.active = -1;
     this.count = count;
     while (this.size < count) {
       // Doubling a Fenwick tree: the new top node holds the sum of all the old ones.
@@ -129,24 +267,17 @@ export class VirtualWindow implements ReactiveController {
     // and after this render rather than in the middle of it.
     if (end >= count && count > this.reported) {
       this.reported = count;
-      queueMicrotask(this.onEnd);
+      queueMicrotask(() => this.options.onEnd());
     }
   }
 
   /**
-   * After a render of `scroller`, the list (whose scrolling it listens to
-   * from then on): measures the rows in the DOM and sizes the spacers that
-   * stand for the rows above and below them. Renders again, at once, only if
-   * the rows drawn no longer cover the view (the overscan aside).
+   * After a render of `scroller`, the list: measures the rows in the DOM and
+   * sizes the spacers that stand for the rows above and below them. Renders
+   * again, at once, only if the rows drawn no longer cover the view (the
+   * overscan aside).
    */
-  measure(scroller: HTMLElement | null): void {
-    if (!scroller) return;
-    if (scroller !== this.scroller) {
-      this.scroller = scroller;
-      scroller.addEventListener('scroll', () => this.schedule(), {
-        passive: true,
-      });
-    }
+  private measure(scroller: HTMLElement): void {
     // The spacers first, for the rows just rendered: a layout of rows and spacers out of step
     // (rows gone from above, their space not yet given to the spacer) would scroll-anchor the list
     // somewhere else.
@@ -197,7 +328,7 @@ export class VirtualWindow implements ReactiveController {
   }
 
   /** Scrolls just enough for row `index` to be in view (keyboard moves through the list). */
-  reveal(index: number): void {
+  private reveal(index: number): void {
     this.revealing = index;
     this.scrollTo(index);
   }
