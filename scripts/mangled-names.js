@@ -1,25 +1,32 @@
-// Member names that terser may shorten in the script-tag bundle: the inner
-// members of the flow and of the element, which nothing outside the bundle
-// reads (no page, no service answer, no DOM API). About 240 B gzip. A name
-// added here must be one of those: test/node/mangled-names.test.ts checks
-// that none is public, on the wire or in the DOM.
+// Member names that the builds shorten (terser in the script-tag bundle,
+// scripts/rollup-plugin-short-members.js in the ES build): the inner members
+// of the flow, the results list and the element, which nothing outside the
+// package reads (no page, no service answer, no DOM API). A name added here
+// must be one of those: test/node/mangled-names.test.ts checks that none is
+// public or on the wire. Terser leaves alone the names it knows from the DOM.
 export const MANGLED_NAMES = [
   // FlowController
   'announced',
   'askDisconnect',
   'cancelConfirmation',
   'cancelLogin',
+  'choose',
   'closePopup',
   'confirmation',
   'connectionsError',
+  'decline',
   'disconnecting',
   'emitError',
+  'fail',
+  'isLive',
   'loadSession',
   'loginFailed',
+  'refresh',
   'reopenPopup',
   'requestClose',
   'requestForm',
   'requestedName',
+  'results',
   'retryConnect',
   'safeUrl',
   'showConnections',
@@ -30,22 +37,43 @@ export const MANGLED_NAMES = [
   'tokenStatus',
   'updateRequestForm',
   'waitForLogin',
+  'waits',
   'watchSyncing',
+  'upsert',
   // SourceSearch
   'cancelDebounce',
+  'remember',
   'debounceTimer',
   'loadMore',
   'retryMore',
   'setCategory',
   'setQuery',
+  'suspend',
+  // ResultsList
+  'activate',
+  'estimate',
+  'generation',
+  'indexAt',
+  'listbox',
+  'schedule',
+  'logoEnd',
+  'logoFirst',
+  'offsetOf',
+  'onKey',
+  'reported',
+  'revealing',
+  'scroller',
+  'showsLogo',
   // HumanConnectElement's private members
   'applyLocale',
   'closeReason',
   'closeWith',
   'focusBeforeConfirm',
   'focusedView',
+  'lazy',
   'localeReady',
   'moveFocus',
+  'onCancel',
   'onDialogClose',
   'renderPanel',
   'renderView',

@@ -83,7 +83,7 @@ export class FlowController implements ReactiveController {
   private results: SessionResults = emptyResults();
   private tokenStatus: SessionTokenStatus = 'SUCCESS';
   private client: ConnectApi | undefined;
-  private timings: Partial<Timings> = {};
+  private waits: Partial<Timings> = {};
   private apiBase: URL | null = null;
   private popup: Window | null = null;
   private state = '';
@@ -103,7 +103,7 @@ export class FlowController implements ReactiveController {
         client: () => this.client,
         changed: () => this.host.requestUpdate(),
         failed: (error) => this.fail(error),
-        debounceMs: () => this.timings.debounceMs,
+        debounceMs: () => this.waits.debounceMs,
       },
       options.clock
     );
@@ -140,7 +140,7 @@ export class FlowController implements ReactiveController {
   }
 
   /** True when the source has a live connection (not one that failed). */
-  isConnected(sourceId: string): boolean {
+  isLive(sourceId: string): boolean {
     return this.connections.some(
       (c) => c.sourceId === sourceId && c.status !== 'error'
     );
@@ -162,7 +162,7 @@ export class FlowController implements ReactiveController {
     this.connectionsError = undefined;
     // While open, a connection that comes back resumes the reads it broke.
     globalThis.addEventListener?.('online', this.resume);
-    this.timings = this.options.timings?.() ?? {};
+    this.waits = this.options.timings?.() ?? {};
     this.apiBase = parseApiBase(this.options.getApiBase());
     const {createClient = (o) => new ConnectApiClient(o)} = this.options;
     this.client = this.apiBase
@@ -170,9 +170,9 @@ export class FlowController implements ReactiveController {
           baseUrl: this.apiBase,
           getToken: () => this.options.getToken(),
           refreshToken: this.options.refreshToken,
-          timeoutMs: this.timings.requestTimeoutMs,
-          retry: this.timings.retryBaseMs
-            ? {baseMs: this.timings.retryBaseMs}
+          timeoutMs: this.waits.requestTimeoutMs,
+          retry: this.waits.retryBaseMs
+            ? {baseMs: this.waits.retryBaseMs}
             : undefined,
           clock: this.options.clock,
         })
@@ -267,7 +267,7 @@ export class FlowController implements ReactiveController {
   // --- Search and the request form -----------------------------------------
 
   choose(source: Source): void {
-    if (source.status === 'down' || this.isConnected(source.id)) return;
+    if (source.status === 'down' || this.isLive(source.id)) return;
     this.go({name: 'consent', source});
   }
 
@@ -442,8 +442,8 @@ export class FlowController implements ReactiveController {
         state: this.state,
         apiOrigin: this.apiBase!.origin,
         popup: this.popup,
-        pollDelays: this.timings.loginPollMs,
-        closedCheckMs: this.timings.popupClosedCheckMs,
+        pollDelays: this.waits.loginPollMs,
+        closedCheckMs: this.waits.popupClosedCheckMs,
         clock: this.options.clock,
         getConnection: (s) => client.getConnection(connection.id, s),
         onPopupClosed: () => {
@@ -540,7 +540,7 @@ export class FlowController implements ReactiveController {
         if (!syncing.length) return;
         try {
           await delay(
-            this.timings.syncRefreshMs ?? SYNC_REFRESH_MS,
+            this.waits.syncRefreshMs ?? SYNC_REFRESH_MS,
             signal,
             this.options.clock
           );

@@ -31,7 +31,7 @@ function option(
   index: number
 ): TemplateResult {
   const search = flow.search;
-  const connected = flow.isConnected(source.id);
+  const connected = flow.isLive(source.id);
   const down = source.status === 'down';
   const where = place(source);
   return html`<li

@@ -13,6 +13,7 @@ const inner = [
   'src/flow/flow-controller.ts',
   'src/flow/source-search.ts',
   'src/human-connect.component.ts',
+  'src/views/results-list.ts',
 ]
   .map(read)
   .join('\n');
