@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * Runs the browser tests: the runs of scripts/test-plan.js for the browsers named (all three when
- * none is), one after another (two cores here: never two browsers at once). Prints a line per run
+ * none is), in the plan's two lanes side by side (`--serial`: one run at a time). The first
+ * lane's output passes through as it comes; the other's is printed when it ends. Prints a line per run
  * (`wtr[firefox]: …`) and, last and alone, the combined `wtr: N passed, N failed, N skipped`.
  * Exits non-zero when a run failed or printed no summary.
  *
@@ -50,11 +51,12 @@ for (const arg of argv) {
     inFiles = false;
   } else if (arg.startsWith('-')) {
     inFiles = false;
-    if (arg !== '--' && arg !== '--coverage') passthrough.push(arg);
+    if (!['--', '--coverage', '--serial'].includes(arg)) passthrough.push(arg);
   } else if (inFiles) filesArgs?.push(arg);
   else if (!named.includes(arg)) passthrough.push(arg);
 }
 const coverageAlways = argv.includes('--coverage');
+const serial = argv.includes('--serial');
 
 /** A free TCP port on the loopback interface. */
 function freePort() {
@@ -202,9 +204,10 @@ async function startWebKitServices({darkSystem = false} = {}) {
  * @param {import('./test-plan.js').Run} run
  * @param {string[]} wtrArgs
  * @param {Record<string, string>} extraEnv
+ * @param {(text: string) => void} write where its output goes
  * @returns {Promise<{counts: {passed: number, failed: number, skipped: number} | null, code: number | null, seconds: number}>}
  */
-function runWtr(run, wtrArgs, extraEnv) {
+function runWtr(run, wtrArgs, extraEnv, write) {
   const started = Date.now();
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [WTR, ...wtrArgs], {
@@ -222,7 +225,7 @@ function runWtr(run, wtrArgs, extraEnv) {
         counts = {passed: +match[1], failed: +match[2], skipped: +match[3]};
     };
     child.stdout.on('data', (chunk) => {
-      process.stdout.write(chunk);
+      write(String(chunk));
       pending += chunk;
       const lines = pending.split('\n');
       pending = lines.pop() ?? '';
@@ -239,12 +242,12 @@ function runWtr(run, wtrArgs, extraEnv) {
   });
 }
 
-/** @type {{stop: () => Promise<void>} | undefined} WebKit's Xvfb and WebKitWebDriver, while up */
-let running;
+/** @type {Set<{stop: () => Promise<void>}>} WebKit's Xvfb and WebKitWebDriver, while up */
+const running = new Set();
 // Interrupted (Ctrl-C, a kill, or the reader of our output gone): still stop Xvfb and
 // WebKitWebDriver, which would otherwise outlive us.
 const bail = async (/** @type {number} */ code) => {
-  await running?.stop().catch(() => {});
+  await Promise.all([...running].map((s) => s.stop().catch(() => {})));
   process.exit(code);
 };
 process.once('SIGINT', () => void bail(130));
@@ -288,6 +291,8 @@ for (const file of picked ?? []) {
 /** @type {string[]} */
 const leftOut = [];
 let ran = 0;
+/** @type {typeof plan} the runs to make, of the browsers this machine has */
+const queue = [];
 for (const browser of browsers) {
   const runs = plan.filter(({run}) => run.browser === browser);
   if (!runs.length) continue;
@@ -311,48 +316,76 @@ for (const browser of browsers) {
     }
     continue;
   }
-  for (const {run, files} of runs) {
-    const coverage = Boolean(run.coverage && (!files || coverageAlways));
-    const about = [
-      run.darkSystem && 'in a dark system that prefers reduced motion',
-      files && `${files.length} of the files named`,
-      coverage && 'with coverage',
-    ].filter(Boolean);
-    console.log(`\n=== ${[run.name, ...about].join(', ')} ===\n`);
-    const args = [
-      ...(coverage ? ['--coverage'] : []),
-      ...(files ? ['--files', ...files] : []),
-      ...passthrough,
-    ];
-    /** @type {Awaited<ReturnType<typeof startWebKitServices>> | undefined} */
-    let services;
-    let result;
-    try {
-      if (browser === 'webkit')
-        running = services = await startWebKitServices(run);
-      result = await runWtr(run, args, services?.env ?? {});
-    } catch (error) {
-      console.error(
-        `${run.name}: ${error instanceof Error ? error.message : error}`
-      );
-      result = {counts: null, code: 1, seconds: 0};
-    } finally {
-      await services?.stop();
-      running = undefined;
-    }
-    ran += 1;
-    // A run that printed no summary (it crashed, or never started) counts as one failure.
-    const counts = result.counts ?? {passed: 0, failed: 1, skipped: 0};
-    if (result.code !== 0 || !result.counts || counts.failed > 0) ok = false;
-    total.passed += counts.passed;
-    total.failed += counts.failed;
-    total.skipped += counts.skipped;
-    lines.push(
-      `wtr[${run.name}]: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped` +
-        ` (${result.seconds} s${result.code === 0 ? '' : `, exit ${result.code}`})`
-    );
-  }
+  queue.push(...runs);
 }
+
+/**
+ * One run of the plan, its output written through `write`.
+ * @param {{run: import('./test-plan.js').Run, files: string[] | null}} item
+ * @param {(text: string) => void} write
+ */
+async function runOne({run, files}, write) {
+  const coverage = Boolean(run.coverage && (!files || coverageAlways));
+  const about = [
+    run.darkSystem && 'in a dark system that prefers reduced motion',
+    files && `${files.length} of the files named`,
+    coverage && 'with coverage',
+  ].filter(Boolean);
+  write(`\n=== ${[run.name, ...about].join(', ')} ===\n\n`);
+  const args = [
+    ...(coverage ? ['--coverage'] : []),
+    ...(files ? ['--files', ...files] : []),
+    // Each lane's test server on a port of its own, so that two starting at once never race.
+    '--port',
+    String(8000 + 100 * (serial ? 0 : run.lane)),
+    ...passthrough,
+  ];
+  /** @type {Awaited<ReturnType<typeof startWebKitServices>> | undefined} */
+  let services;
+  let result;
+  try {
+    if (run.browser === 'webkit') {
+      services = await startWebKitServices(run);
+      running.add(services);
+    }
+    result = await runWtr(run, args, services?.env ?? {}, write);
+  } catch (error) {
+    write(`${run.name}: ${error instanceof Error ? error.message : error}\n`);
+    result = {counts: null, code: 1, seconds: 0};
+  } finally {
+    if (services) {
+      await services.stop();
+      running.delete(services);
+    }
+  }
+  ran += 1;
+  // A run that printed no summary (it crashed, or never started) counts as one failure.
+  const counts = result.counts ?? {passed: 0, failed: 1, skipped: 0};
+  if (result.code !== 0 || !result.counts || counts.failed > 0) ok = false;
+  total.passed += counts.passed;
+  total.failed += counts.failed;
+  total.skipped += counts.skipped;
+  lines.push(
+    `wtr[${run.name}]: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped` +
+      ` (${result.seconds} s${result.code === 0 ? '' : `, exit ${result.code}`})`
+  );
+}
+
+const lanes = serial
+  ? [queue]
+  : [0, 1].map((lane) => queue.filter(({run}) => run.lane === lane));
+await Promise.all(
+  lanes.map(async (items, index) => {
+    // The first lane's output as it comes; another's, whole, when it ends.
+    let held = '';
+    const write =
+      index === 0
+        ? (/** @type {string} */ text) => void process.stdout.write(text)
+        : (/** @type {string} */ text) => void (held += text);
+    for (const item of items) await runOne(item, write);
+    if (held) process.stdout.write(held);
+  })
+);
 
 console.log('');
 for (const line of lines) console.log(line);

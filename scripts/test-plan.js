@@ -31,12 +31,17 @@ const SYSTEM = 'test/a11y/system-preferences.test.ts';
  * @property {string[]} exclude globs
  * @property {boolean} [coverage] measures coverage (only Chromium reports any)
  * @property {boolean} [darkSystem] WebKit started in a dark system that prefers reduced motion
+ * @property {0 | 1} lane the runs of one lane go one after another, the two lanes side by side:
+ *   a browser run keeps about one core busy (it waits on popups, the network and the page), so
+ *   two at once use a two-core machine without crowding it; WebKit, the longest, has a lane of its
+ *   own
  */
 
 /** @type {Run[]} in the order they run */
 export const RUNS = [
   {
     name: 'chromium',
+    lane: 0,
     browser: 'chromium',
     files: ALL,
     exclude: [...NODE],
@@ -44,24 +49,28 @@ export const RUNS = [
   },
   {
     name: 'firefox',
+    lane: 0,
     browser: 'firefox',
     files: ALL,
     exclude: [...NODE, SCREENSHOTS],
   },
   {
     name: 'webkit',
+    lane: 1,
     browser: 'webkit',
     files: ALL,
     exclude: [...NODE, SCREENSHOTS, OWN_SESSION],
   },
   {
     name: 'webkit-own-session',
+    lane: 1,
     browser: 'webkit',
     files: [OWN_SESSION],
     exclude: [],
   },
   {
     name: 'webkit-dark-system',
+    lane: 1,
     browser: 'webkit',
     files: [SYSTEM],
     exclude: [],
