@@ -388,7 +388,10 @@ await Promise.all(
 );
 
 console.log('');
-for (const line of lines) console.log(line);
+// In the plan's order, whichever lane finished first.
+const order = (/** @type {string} */ line) =>
+  RUNS.findIndex((run) => line.startsWith(`wtr[${run.name}]`));
+for (const line of lines.sort((a, b) => order(a) - order(b))) console.log(line);
 if (leftOut.length)
   console.log(
     `not tested here, for want of the browser: ${leftOut.join(', ')}`
