@@ -82,7 +82,7 @@ async function open(connections: Connection[] = []): Promise<void> {
   await settle();
 }
 
-/** From search to the popup waiting at the login page, for source `mercy`. */
+/** From search to the login waiting (in the popup, or blocked), for source `mercy`. */
 async function toLogin(): Promise<void> {
   await open();
   flow.choose(source('mercy'));
@@ -259,14 +259,7 @@ describe('FlowController: the login', () => {
 
   test('a blocked popup offers the link, and keeps polling', async () => {
     popupsBlocked = true;
-    await open();
-    flow.choose(source('mercy'));
-    flow.allow();
-    api.next('createConnection').resolve({
-      connection: connection('c1', 'mercy', 'pending'),
-      authorizeUrl: AUTHORIZE_URL,
-    });
-    await waitingForLogin();
+    await toLogin();
     assert.equal((flow.step as any).phase, 'blocked');
     assert.equal((flow.step as any).authorizeUrl, AUTHORIZE_URL);
     await clock.tick(1000);
