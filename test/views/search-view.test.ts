@@ -125,6 +125,9 @@ describe('search view', () => {
       })
     );
     el.show();
+    // Typed once the popular request reached the service (Firefox drops a request aborted
+    // before its service worker saw it, and there would be no late answer to drop).
+    await waitUntil(() => popular.asked, 'the popular sources were asked for');
     await typeInto(await searchField(el), 'zzqxv');
     popular.release();
     await findText(el, 'No providers match “zzqxv”.');
@@ -132,7 +135,6 @@ describe('search view', () => {
       options(el).length,
       'no answer for an older query is shown'
     ).to.equal(0);
-    expect(popular.asked).to.be.true;
   });
 
   it('loads more results through the cursor', async () => {
