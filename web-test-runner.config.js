@@ -66,9 +66,10 @@ export default {
     }),
   ],
   testFramework: {
-    // Firefox (BiDi) and WebKit (WebDriver classic, software-rendered under Xvfb) drive the
-    // popup and the keyboard with many more round trips than Chromium's CDP: twice the time.
-    config: {ui: 'bdd', timeout: browser === 'chromium' ? 10000 : 20000},
+    // A backstop for a test that hangs, not a measure of speed: on a busy machine a test takes
+    // several times as long. Firefox (BiDi) and WebKit (WebDriver classic, software-rendered
+    // under Xvfb) drive the popup and the keyboard with many more round trips than Chromium's CDP.
+    config: {ui: 'bdd', timeout: browser === 'chromium' ? 20000 : 30000},
   },
   // A backstop for a file that never reports, not a measure: each test has its own timeout above,
   // and a busy machine (CI beside a build) may take several times as long over a whole file.

@@ -52,7 +52,7 @@ const root = (el: HTMLElement) => el.shadowRoot!;
 export async function until<T>(
   find: () => T | null | undefined | false,
   what: string,
-  timeout = 5000
+  timeout = 8000
 ): Promise<T> {
   const start = performance.now();
   for (;;) {

@@ -1,5 +1,6 @@
 // The whole flow with the keyboard alone: Tab, arrow keys, Enter and Esc.
-import {expect, waitUntil} from '@open-wc/testing';
+import {expect} from '@open-wc/testing';
+import {waitUntil} from '../helpers/wait.js';
 import {sendKeys} from '@web/test-runner-commands';
 import {typeText} from '../helpers/browser.js';
 import {logInInPopup} from '../helpers/flow.js';

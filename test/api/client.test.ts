@@ -1,4 +1,5 @@
-import {expect, waitUntil} from '@open-wc/testing';
+import {expect} from '@open-wc/testing';
+import {waitUntil} from '../helpers/wait.js';
 import {http, HttpResponse} from 'msw';
 import {ConnectApiClient} from '../../src/api/client.js';
 import {ConnectApiError} from '../../src/api/errors.js';

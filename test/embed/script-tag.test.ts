@@ -1,4 +1,5 @@
-import {expect, fixture, html, waitUntil} from '@open-wc/testing';
+import {expect, fixture, html} from '@open-wc/testing';
+import {waitUntil} from '../helpers/wait.js';
 import '../../src/embed/script-tag.js';
 import type {CloseDetail, ConnectResult} from '../../src/events.js';
 import {connectMercy} from '../helpers/flow.js';

@@ -1,5 +1,6 @@
 /** What the examples' tests share: the mock services, and connecting Mercy General as a person does. */
-import {expect, waitUntil} from '@open-wc/testing';
+import {expect} from '@open-wc/testing';
+import {waitUntil} from '../helpers/wait.js';
 import {
   createFakeHostServer,
   type FakeHostServer,

@@ -4,7 +4,8 @@
  * page's own markup (read from its index.html), against the mock Connect
  * service and a fake host server (both msw).
  */
-import {expect, waitUntil} from '@open-wc/testing';
+import {expect} from '@open-wc/testing';
+import {waitUntil} from '../helpers/wait.js';
 import '../../src/embed/script-tag.js';
 import type {CloseDetail, ConnectResult} from '../../src/events.js';
 import type {HumanConnectElement} from '../../src/human-connect.js';

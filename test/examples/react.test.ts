@@ -2,7 +2,8 @@
  * examples/react/: the React 19 app with `<HumanConnect>` from human-connect/react,
  * mounted on the test page against the mock Connect service and a fake host server.
  */
-import {expect, waitUntil} from '@open-wc/testing';
+import {expect} from '@open-wc/testing';
+import {waitUntil} from '../helpers/wait.js';
 import {createElement} from 'react';
 import {createRoot, type Root} from 'react-dom/client';
 import {flushSync} from 'react-dom';

@@ -3,7 +3,8 @@
  * properties and listening to `connect`/`close`, against the mock Connect service and a fake
  * host server.
  */
-import {expect, waitUntil} from '@open-wc/testing';
+import {expect} from '@open-wc/testing';
+import {waitUntil} from '../helpers/wait.js';
 import {createApp, nextTick, type App as VueApp} from 'vue';
 import {App} from '../../examples/vue/App.js';
 import type {HumanConnectElement} from '../../src/human-connect.js';

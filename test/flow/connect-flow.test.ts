@@ -1,4 +1,5 @@
-import {expect, waitUntil} from '@open-wc/testing';
+import {expect} from '@open-wc/testing';
+import {waitUntil} from '../helpers/wait.js';
 import {drivePopup, popupIsGone} from '../helpers/popup.js';
 import {chooseSource, logInInPopup} from '../helpers/flow.js';
 import {

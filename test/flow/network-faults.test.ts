@@ -2,7 +2,8 @@
  * A network that goes away and comes back: reads resume by themselves,
  * writes wait for the person, and nothing they typed or chose is lost.
  */
-import {expect, waitUntil} from '@open-wc/testing';
+import {expect} from '@open-wc/testing';
+import {waitUntil} from '../helpers/wait.js';
 import {delay, http, HttpResponse} from 'msw';
 import {typeText} from '../helpers/browser.js';
 import {chooseSource, MERCY, searchFor} from '../helpers/flow.js';

@@ -1,4 +1,5 @@
-import {expect, waitUntil} from '@open-wc/testing';
+import {expect} from '@open-wc/testing';
+import {waitUntil} from '../helpers/wait.js';
 import {http, HttpResponse} from 'msw';
 import {findByRole, findText, getByRole} from '../helpers/queries.js';
 import {MOCK_SESSION_TOKEN, mountWidget, typeInto} from '../helpers/widget.js';

@@ -1,5 +1,5 @@
 /** Steps of the flow that many tests walk through, done as a person does them. */
-import {waitUntil} from '@open-wc/testing';
+import {waitUntil} from './wait.js';
 import {drivePopup, type PopupStep} from './popup.js';
 import {findByRole, getByRole} from './queries.js';
 import {typeInto} from './widget.js';

@@ -7,7 +7,7 @@ import {
   getRole,
   isInaccessible,
 } from 'dom-accessibility-api';
-import {waitUntil} from '@open-wc/testing';
+import {WAIT_MS, waitUntil} from './wait.js';
 
 type Name = string | RegExp;
 
@@ -71,7 +71,7 @@ export async function findByRole<T extends Element = HTMLElement>(
   container: Element,
   role: string,
   name?: Name,
-  timeout = 4000
+  timeout = WAIT_MS
 ): Promise<T> {
   let found: T | null = null;
   try {
@@ -104,7 +104,7 @@ export function textOf(container: Element): string {
 export async function findText(
   container: Element,
   text: string | RegExp,
-  timeout = 4000
+  timeout = WAIT_MS
 ): Promise<void> {
   const has = () =>
     typeof text === 'string'

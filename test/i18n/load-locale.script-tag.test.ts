@@ -3,7 +3,8 @@
  * part, through `npm pack`), loading a locale the way a host page gets it: the messages are a file
  * next to the bundle, fetched with the Subresource Integrity hash the build wrote into the bundle.
  */
-import {expect, waitUntil} from '@open-wc/testing';
+import {expect} from '@open-wc/testing';
+import {waitUntil} from '../helpers/wait.js';
 import {http, HttpResponse} from 'msw';
 import type {HumanConnectElement} from '../../src/human-connect.js';
 import {findByRole} from '../helpers/queries.js';

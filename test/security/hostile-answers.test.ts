@@ -5,7 +5,8 @@
  * usable: it shows something with a way on, and recovers once the service
  * answers properly again.
  */
-import {expect, fixtureCleanup, waitUntil} from '@open-wc/testing';
+import {expect, fixtureCleanup} from '@open-wc/testing';
+import {waitUntil} from '../helpers/wait.js';
 import fc from 'fast-check';
 import type {HumanConnectElement} from '../../src/human-connect.js';
 import {findByRole, getByRole, queryByRole} from '../helpers/queries.js';

@@ -3,7 +3,8 @@
  * Trusted Types required (test/csp/policy.js, the policy README.md gives
  * hosts): not one `securitypolicyviolation`.
  */
-import {expect, waitUntil} from '@open-wc/testing';
+import {expect} from '@open-wc/testing';
+import {waitUntil} from '../helpers/wait.js';
 import {sendKeys} from '@web/test-runner-commands';
 import type {HumanConnectElement} from '../../src/human-connect.js';
 import {STRICT_PAGE} from '../csp/policy.js';

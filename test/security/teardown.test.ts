@@ -1,7 +1,8 @@
 // A widget taken off the page stops everything it started: its requests,
 // its polling, its popup. One moved within the page (removed and added back
 // in the same task) keeps its state.
-import {expect, waitUntil} from '@open-wc/testing';
+import {expect} from '@open-wc/testing';
+import {waitUntil} from '../helpers/wait.js';
 import {drivePopup, popupIsGone} from '../helpers/popup.js';
 import {chooseSource} from '../helpers/flow.js';
 import {findByRole, getByRole} from '../helpers/queries.js';

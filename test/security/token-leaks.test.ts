@@ -1,7 +1,8 @@
 // The session token goes only into the Authorization header to api-base:
 // never into a URL, storage, cookies, or the console. This walks the whole
 // flow with a token of its own and looks for it everywhere it must not be.
-import {expect, waitUntil} from '@open-wc/testing';
+import {expect} from '@open-wc/testing';
+import {waitUntil} from '../helpers/wait.js';
 import {chooseSource, logInInPopup} from '../helpers/flow.js';
 import {findByRole, findText, getByRole} from '../helpers/queries.js';
 import {mountWidget, typeInto} from '../helpers/widget.js';

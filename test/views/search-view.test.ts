@@ -1,4 +1,5 @@
-import {expect, nextFrame, waitUntil} from '@open-wc/testing';
+import {expect, nextFrame} from '@open-wc/testing';
+import {waitUntil} from '../helpers/wait.js';
 import {sendKeys} from '@web/test-runner-commands';
 import {typeText} from '../helpers/browser.js';
 import {http, HttpResponse} from 'msw';
