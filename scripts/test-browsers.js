@@ -19,7 +19,13 @@
  * after it, also on Ctrl-C.
  */
 import {spawn} from 'node:child_process';
-import {mkdtempSync, mkdirSync, rmSync, writeFileSync} from 'node:fs';
+import {
+  mkdtempSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import {createServer} from 'node:net';
 import {tmpdir} from 'node:os';
 import {fileURLToPath} from 'node:url';
@@ -335,11 +341,63 @@ async function runOne({run, files}, write) {
   const args = [
     ...(coverage ? ['--coverage'] : []),
     ...(files ? ['--files', ...files] : []),
-    // Each lane's test server on a port of its own, so that two starting at once never race.
-    '--port',
-    String(8000 + 100 * (serial ? 0 : run.lane)),
     ...passthrough,
   ];
+  let {result, lost} = await session(run, args, write);
+  let counts = result.counts ?? {passed: 0, failed: 1, skipped: 0};
+  let again = '';
+  // The browser went down (WebKit's web process has, now and then, on a busy machine) and only
+  // the files it never ran failed: those run once more, in a fresh browser. A test that failed is
+  // never run again.
+  if (result.counts && lost.length && counts.failed === lost.length) {
+    write(
+      `\n=== ${run.name}: the browser went down; ${lost.length} file(s) it never ran, in a new one: ${lost.join(', ')} ===\n\n`
+    );
+    const retry = await session(
+      run,
+      ['--files', ...lost, ...passthrough],
+      write
+    );
+    if (retry.result.counts) {
+      counts = {
+        passed: counts.passed + retry.result.counts.passed,
+        failed: retry.result.counts.failed,
+        skipped: counts.skipped + retry.result.counts.skipped,
+      };
+      result = {
+        counts,
+        code: retry.result.code,
+        seconds: result.seconds + retry.result.seconds,
+      };
+      again = `, ${lost.length} file(s) run again after the browser went down`;
+    }
+  }
+  ran += 1;
+  // A run that printed no summary (it crashed, or never started) counts as one failure.
+  if (result.code !== 0 || !result.counts || counts.failed > 0) ok = false;
+  total.passed += counts.passed;
+  total.failed += counts.failed;
+  total.skipped += counts.skipped;
+  lines.push(
+    `wtr[${run.name}]: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped` +
+      ` (${result.seconds} s${result.code === 0 ? '' : `, exit ${result.code}`}${again})`
+  );
+}
+
+/**
+ * One test-runner process for `run`, in a browser of its own (WebKit's services started and
+ * stopped around it).
+ * @param {import('./test-plan.js').Run} run
+ * @param {string[]} args
+ * @param {(text: string) => void} write
+ * @returns {Promise<{result: Awaited<ReturnType<typeof runWtr>>, lost: string[]}>} the run's
+ *   result, and the files whose session reported no test (scripts/wtr-summary-reporter.js)
+ */
+async function session(run, args, write) {
+  const lostFile = path.join(
+    mkdtempSync(path.join(tmpdir(), 'hc-wtr-')),
+    'lost.json'
+  );
   /** @type {Awaited<ReturnType<typeof startWebKitServices>> | undefined} */
   let services;
   let result;
@@ -348,7 +406,14 @@ async function runOne({run, files}, write) {
       services = await startWebKitServices(run);
       running.add(services);
     }
-    result = await runWtr(run, args, services?.env ?? {}, write);
+    // A free port of its own: wtr, told none, takes 8000, and two runs starting at once (or
+    // `npm start` left open) would race for it.
+    result = await runWtr(
+      run,
+      ['--port', String(await freePort()), ...args],
+      {...services?.env, WTR_LOST_FILES: lostFile},
+      write
+    );
   } catch (error) {
     write(`${run.name}: ${error instanceof Error ? error.message : error}\n`);
     result = {counts: null, code: 1, seconds: 0};
@@ -358,17 +423,15 @@ async function runOne({run, files}, write) {
       running.delete(services);
     }
   }
-  ran += 1;
-  // A run that printed no summary (it crashed, or never started) counts as one failure.
-  const counts = result.counts ?? {passed: 0, failed: 1, skipped: 0};
-  if (result.code !== 0 || !result.counts || counts.failed > 0) ok = false;
-  total.passed += counts.passed;
-  total.failed += counts.failed;
-  total.skipped += counts.skipped;
-  lines.push(
-    `wtr[${run.name}]: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped` +
-      ` (${result.seconds} s${result.code === 0 ? '' : `, exit ${result.code}`})`
-  );
+  /** @type {string[]} */
+  let lost = [];
+  try {
+    lost = JSON.parse(readFileSync(lostFile, 'utf8'));
+  } catch {
+    // no summary written: the run never got that far
+  }
+  rmSync(path.dirname(lostFile), {recursive: true, force: true});
+  return {result, lost};
 }
 
 const lanes = serial

@@ -1,4 +1,5 @@
-import {writeSync} from 'node:fs';
+import {writeFileSync, writeSync} from 'node:fs';
+import path from 'node:path';
 
 /**
  * A @web/test-runner reporter that prints, as the very last line of the run, a line alone:
@@ -9,6 +10,10 @@ import {writeSync} from 'node:fs';
  * combined `wtr:` line last). It counts tests across all sessions; a session that did not pass but
  * has no failing test (the file failed to load, a hook threw, the browser timed out, the session
  * never finished) counts as one failure.
+ *
+ * With `WTR_LOST_FILES` set to a path, it also writes there, as JSON, the test files whose session
+ * reported no test at all and did not pass: their browser went down or never ran them
+ * (scripts/test-browsers.js runs them again in a fresh browser, once).
  *
  * The CLI calls reporters' `stop()` before it prints its own final progress and coverage report,
  * so the line is written synchronously from a process `exit` handler.
@@ -39,12 +44,17 @@ export function summaryLineReporter({label} = {}) {
     for (const child of suite.suites ?? []) countSuite(child, counts, path);
   }
 
+  /** @type {string[]} */
+  const lost = [];
+
   function summarize(sessions) {
     const counts = {passed: 0, failed: 0, skipped: 0};
     for (const session of sessions) {
       const own = {passed: 0, failed: 0, skipped: 0};
       countSuite(session.testResults, own);
       const finished = session.status === 'FINISHED';
+      if (!own.passed && !own.failed && !own.skipped && session.passed !== true)
+        lost.push(path.relative(process.cwd(), session.testFile));
       if ((!finished || session.passed === false) && own.failed === 0)
         own.failed = 1;
       counts.passed += own.passed;
@@ -75,6 +85,9 @@ export function summaryLineReporter({label} = {}) {
       } catch {
         // stdout gone
       }
+    }
+    if (process.env.WTR_LOST_FILES) {
+      writeFileSync(process.env.WTR_LOST_FILES, JSON.stringify(lost));
     }
     const line = `${label ? `wtr[${label}]` : 'wtr'}: ${passed} passed, ${failed} failed, ${skipped} skipped\n`;
     try {

@@ -17,7 +17,7 @@ export interface PopupPayload {
   /** The popup is the first page whose URL contains this string. */
   urlIncludes: string;
   steps: PopupStep[];
-  /** Timeout for finding the popup and for each wait, in ms (default 5000). */
+  /** Timeout for finding the popup and for each wait, in ms (default 8000, as the tests' other waits). */
   timeoutMs?: number;
 }
 

@@ -12,7 +12,7 @@
  *     | {waitForClose: true}                      // until the popup closes itself
  *     | {close: true}                             // close the popup (like the user would)
  *   >,
- *   timeoutMs?: number                 // per wait; default 5000
+ *   timeoutMs?: number                 // per wait; default 8000 (a busy machine is slow)
  * }
  * result: {ok: true, closed: boolean, url: string} | {ok: false, error: string, closed?: boolean}
  */
@@ -74,7 +74,7 @@ export function popupCommandPlugin() {
       const {
         urlIncludes,
         steps = [],
-        timeoutMs = 5000,
+        timeoutMs = 8000,
       } = /** @type {any} */ (payload ?? {});
       if (typeof urlIncludes !== 'string' || urlIncludes === '') {
         return {
