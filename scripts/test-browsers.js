@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 /**
  * Runs the browser tests: the runs of scripts/test-plan.js for the browsers named (all three when
- * none is), one run at a time, or with `--lanes` in the plan's two lanes side by side (the first
- * lane's output passes through as it comes; the other's is printed when it ends). Side by side a
- * whole run takes about 40 % less time, but each browser runs 1.6 times slower, and WebKit's popup
- * driving then came close to the runner's fixed 20 s limit on a command: once in four clean-clone
- * runs it went past it. CI runs one at a time. Prints a line per run
+ * none is), in the plan's two lanes side by side (Chromium then Firefox in one, WebKit's runs in
+ * the other; a run keeps about one core busy), or with `--serial` one run at a time. The first
+ * lane's output passes through as it comes; the other's is printed when it ends. Side by side a
+ * whole run takes about 40 % less time, though each browser runs 1.6 times slower: the tests
+ * drive the login popup one step per command (test/helpers/popup.ts), so that even then none
+ * nears the runner's fixed 20 s limit on a command. Prints a line per run
  * (`wtr[firefox]: …`) and, last and alone, the combined `wtr: N passed, N failed, N skipped`.
  * Exits non-zero when a run failed or printed no summary.
  *
@@ -60,12 +61,12 @@ for (const arg of argv) {
     inFiles = false;
   } else if (arg.startsWith('-')) {
     inFiles = false;
-    if (!['--', '--coverage', '--lanes'].includes(arg)) passthrough.push(arg);
+    if (!['--', '--coverage', '--serial'].includes(arg)) passthrough.push(arg);
   } else if (inFiles) filesArgs?.push(arg);
   else if (!named.includes(arg)) passthrough.push(arg);
 }
 const coverageAlways = argv.includes('--coverage');
-const serial = !argv.includes('--lanes');
+const serial = argv.includes('--serial');
 
 /** A free TCP port on the loopback interface. */
 function freePort() {

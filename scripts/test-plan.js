@@ -31,7 +31,7 @@ const SYSTEM = 'test/a11y/system-preferences.test.ts';
  * @property {string[]} exclude globs
  * @property {boolean} [coverage] measures coverage (only Chromium reports any)
  * @property {boolean} [darkSystem] WebKit started in a dark system that prefers reduced motion
- * @property {0 | 1} lane with `--lanes`, the runs of one lane go one after another, the two lanes side by side:
+ * @property {0 | 1} lane the runs of one lane go one after another, the two lanes side by side:
  *   a browser run keeps about one core busy (it waits on popups, the network and the page), so
  *   two at once use a two-core machine without crowding it; WebKit, the longest, has a lane of its
  *   own

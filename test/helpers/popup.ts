@@ -32,16 +32,33 @@ export type PopupResult =
  * `result.ok` (and `result.error`).
  */
 export async function drivePopup(payload: PopupPayload): Promise<PopupResult> {
+  // One command per step: the browser side gives up on a command after a fixed 20 s, and a
+  // popup driven through WebDriver on a busy machine can take that long for a whole login.
+  const [first, ...rest] = payload.steps;
+  let result = await popupCommand({
+    ...payload,
+    steps: first ? [first] : [],
+  });
+  for (const step of rest) {
+    if (!result.ok) break;
+    result = await popupCommand({...payload, steps: [step], goOn: true});
+  }
+  return result;
+}
+
+async function popupCommand(
+  payload: PopupPayload & {goOn?: boolean}
+): Promise<PopupResult> {
   const result = await executeServerCommand<PopupResult, PopupPayload>(
     'popup',
     payload
   );
-  if (!result)
-    return {
+  return (
+    result ?? {
       ok: false,
       error: 'the popup command is not registered or returned nothing',
-    };
-  return result;
+    }
+  );
 }
 
 /**

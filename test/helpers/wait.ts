@@ -21,3 +21,25 @@ export function waitUntil(
     ...options,
   });
 }
+
+/**
+ * Waits until `count()` has stayed the same for `quietMs`, and returns it.
+ * For "nothing more happens" checks: a request sent just before the moment
+ * under test can still reach the mock service a while later on a busy machine,
+ * so the count is read only once it settles; if it never settles (the thing
+ * that should have stopped goes on), the wait fails after `WAIT_MS`.
+ */
+export async function settledCount(
+  count: () => number,
+  quietMs: number,
+  message: string
+): Promise<number> {
+  let last = count();
+  let since = performance.now();
+  await waitUntil(() => {
+    const now = count();
+    if (now !== last) [last, since] = [now, performance.now()];
+    return performance.now() - since >= quietMs;
+  }, message);
+  return last;
+}

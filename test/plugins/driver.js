@@ -57,6 +57,8 @@ export async function poll(probe, timeout, message, interval = 25) {
  * @property {() => Promise<void>} close
  * @property {() => Promise<boolean>} isClosed
  * @property {() => Promise<string>} url
+ * @property {() => Promise<void>} focus makes it the window that actions go to again (after
+ *   `Driver.focusPage`), for a later command that goes on where an earlier one stopped
  */
 
 /**
@@ -308,6 +310,9 @@ function puppeteerWindow(popup, target) {
     async url() {
       return popup.url();
     },
+    async focus() {
+      await popup.bringToFront();
+    },
   };
 }
 
@@ -521,6 +526,9 @@ function webdriverWindow(driver, handle) {
     isClosed,
     async url() {
       return driver.getUrl();
+    },
+    async focus() {
+      await driver.switchToWindow(handle);
     },
   };
 }

@@ -13,7 +13,13 @@
  *     | {close: true}                             // close the popup (like the user would)
  *   >,
  *   timeoutMs?: number                 // per wait; default 8000 (a busy machine is slow)
+ *   goOn?: boolean                     // act in the popup the last command found, not a new one
  * }
+ *
+ * The browser side gives up on a command after a fixed 20 s (@web/dev-server-core), while the
+ * command goes on here and keeps the driver on the popup; so a test drives the popup one step per
+ * command (test/helpers/popup.ts), each well within that, and `goOn` spares looking for the
+ * window again.
  * result: {ok: true, closed: boolean, url: string} | {ok: false, error: string, closed?: boolean}
  */
 import {driverFor, poll} from './driver.js';
@@ -67,6 +73,11 @@ const endsWindow = (step) =>
 
 /** @returns {import('@web/test-runner').TestRunnerPlugin} */
 export function popupCommandPlugin() {
+  /**
+   * The popup each session's last command found, for the next one with `goOn`.
+   * @type {Map<string, {urlIncludes: string, driver: import('./driver.js').Driver, popup: import('./driver.js').PopupWindow}>}
+   */
+  const found = new Map();
   return {
     name: 'popup-command',
     async executeCommand({command, payload, session}) {
@@ -75,6 +86,7 @@ export function popupCommandPlugin() {
         urlIncludes,
         steps = [],
         timeoutMs = 8000,
+        goOn = false,
       } = /** @type {any} */ (payload ?? {});
       if (typeof urlIncludes !== 'string' || urlIncludes === '') {
         return {
@@ -87,15 +99,29 @@ export function popupCommandPlugin() {
       /** @type {import('./driver.js').PopupWindow | undefined} */
       let popup;
       try {
-        driver = driverFor(session);
-        popup = await driver.popup(urlIncludes, timeoutMs);
+        const last = goOn ? found.get(session.id) : undefined;
+        if (goOn && last?.urlIncludes !== urlIncludes)
+          throw new Error(`no popup found before to go on in (${urlIncludes})`);
+        if (last) {
+          ({driver, popup} = last);
+          // (one that closes meanwhile fails the step below, or ends the wait for its closing)
+          if (!(await popup.isClosed())) await popup.focus().catch(() => {});
+        } else {
+          found.delete(session.id);
+          driver = driverFor(session);
+          popup = await driver.popup(urlIncludes, timeoutMs);
+          found.set(session.id, {urlIncludes, driver, popup});
+        }
         for (const step of steps) {
           if (!endsWindow(step) && (await popup.isClosed()))
             throw new Error(`popup closed before step ${JSON.stringify(step)}`);
           await runStep(popup, step, timeoutMs);
         }
-        const closed = await popup.isClosed();
-        return {ok: true, closed, url: closed ? '' : await popup.url()};
+        // A last click may close the popup while it is asked for its URL.
+        const url = (await popup.isClosed())
+          ? null
+          : await popup.url().catch(() => null);
+        return {ok: true, closed: url === null, url: url ?? ''};
       } catch (error) {
         return {
           ok: false,
