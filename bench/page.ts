@@ -1,7 +1,7 @@
 /**
  * The benchmark's host page (bench/page.html), driven by bench/run.mjs through `window.bench`.
  *
- * It runs the mock Connect service (test/mocks) with no latency (unless `?nomock`), adds a
+ * It runs the mock Connect service (sandbox/) with no latency (unless `?nomock`), adds a
  * synthetic `GET /sources?q=bench<N>` answer with exactly N results (N = 20, 1000, 10000…) for
  * the long-list runs, counts the widget's `fetch` calls, and measures in the page: everything
  * timed here is `performance.now()` in the page, so the DevTools protocol's round trips never
@@ -9,11 +9,11 @@
  * a classic `<script>` by `loadScript()`.
  */
 import {getResponse, http, HttpResponse, type RequestHandler} from 'msw';
-import {startMockService} from '../test/mocks/browser.js';
+import {startMockService} from '../sandbox/browser.js';
 import {
   createConnectService,
   type ConnectService,
-} from '../test/mocks/connect-service.js';
+} from '../sandbox/connect-service.js';
 import type {Source} from '../src/api/types.js';
 
 const TOKEN = 'mock-session-token';
@@ -23,7 +23,7 @@ const params = new URLSearchParams(location.search);
 
 /**
  * How the mock answers the widget's API requests:
- * - `page` (default): the mock service's msw handlers (test/mocks/connect-service.ts) run in the
+ * - `page` (default): the mock service's msw handlers (sandbox/connect-service.ts) run in the
  *   page itself, through msw's `getResponse`, and no service worker is registered: an answer
  *   costs only the mock's own work, with no hop. Logos (images) then go to the network, where
  *   run.mjs answers them through the DevTools protocol, off the page's thread.
@@ -244,7 +244,7 @@ async function startMock(): Promise<Mock | null> {
   const apiBase = `${location.origin}/api/v1`;
   const service = createConnectService({
     apiBase,
-    loginUrl: `${location.origin}/demo/login.html`,
+    loginUrl: `${location.origin}/sandbox/login.html`,
     latencyMs: 0,
   });
   const handlers = [syntheticHandler(service, apiBase), ...service.handlers];

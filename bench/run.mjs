@@ -13,7 +13,7 @@
  *   --runs=30 --sw-runs=5 --typing-runs=30 --lists=20,1000,10000 --open-close=200 --add-remove=50
  *
  * The pages come from the project's dev server (web-dev-server.config.js, through
- * bench/web-dev-server.config.mjs), the mock Connect service from test/mocks, the page's code
+ * bench/web-dev-server.config.mjs), the mock Connect service from sandbox/, the page's code
  * from bench/page.ts. Timings are figures, never checks: the run exits 1 only when a leak check
  * finds something growing with the number of cycles, and 2 when the benchmark cannot run.
  */

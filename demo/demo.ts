@@ -5,13 +5,13 @@
  */
 import '../src/human-connect.js';
 import type {HumanConnectElement} from '../src/human-connect.js';
-import {startMockService} from '../test/mocks/browser.js';
+import {startMockService} from '../sandbox/browser.js';
 import {
   MOCK_EXPIRED_TOKEN,
   MOCK_SESSION_TOKEN,
   SCENARIOS,
   type ScenarioName,
-} from '../test/mocks/connect-service.js';
+} from '../sandbox/connect-service.js';
 
 const $ = <T extends HTMLElement>(selector: string) =>
   document.querySelector<T>(selector)!;

@@ -92,7 +92,7 @@ export async function launcherFor(name) {
           // Lets the tests' scripted clicks open the login popup, as puppeteer's defaults do in
           // Chromium (--disable-popup-blocking) and Firefox (dom.disable_open_during_load). The
           // widget opens its popup synchronously in the click handler, so a real click in Safari
-          // is allowed to open it; a blocked popup is tested on its own (test/mocks/popup-blocker.ts).
+          // is allowed to open it; a blocked popup is tested on its own (sandbox/popup-blocker.ts).
           args: [
             '--automation',
             '--javascript-can-open-windows-automatically=true',

@@ -36,7 +36,7 @@ import {fileURLToPath} from 'node:url';
 import path from 'node:path';
 import {BROWSERS, missingPackages} from './browsers.js';
 import {RUNS, namedFiles, takes} from './test-plan.js';
-import {delay, poll} from '../test/plugins/driver.js';
+import {delay, poll} from './poll.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const WTR = path.join(ROOT, 'node_modules/@web/test-runner/dist/bin.js');

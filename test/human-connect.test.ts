@@ -9,7 +9,7 @@ import {
   queryByRole,
 } from './helpers/queries.js';
 import {MOCK_SESSION_TOKEN, mountWidget, typeInto} from './helpers/widget.js';
-import {MOCK_LOGIN} from './mocks/connect-service.js';
+import {MOCK_LOGIN} from '../sandbox/connect-service.js';
 
 describe('<human-connect> end to end', () => {
   it('connects a hospital: search, consent, popup login, success, connect event', async () => {
@@ -31,7 +31,7 @@ describe('<human-connect> end to end', () => {
     getByRole(el, 'button', 'Allow').click();
 
     const popup = await drivePopup({
-      urlIncludes: '/demo/login.html',
+      urlIncludes: '/sandbox/login.html',
       steps: [
         {fill: {label: 'Username', value: MOCK_LOGIN.username}},
         {fill: {label: 'Password', value: MOCK_LOGIN.password}},

@@ -4,7 +4,7 @@
  */
 import '../../src/human-connect.js';
 import type {HumanConnectElement} from '../../src/human-connect.js';
-import {startMockService} from '../../test/mocks/browser.js';
+import {startMockService} from '../../sandbox/browser.js';
 import {showState, STATES} from './states.js';
 
 const form = document.querySelector<HTMLFormElement>('#controls')!;

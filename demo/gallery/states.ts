@@ -16,7 +16,7 @@ import {
   MOCK_EXPIRED_TOKEN,
   MOCK_SESSION_TOKEN,
   type ConnectService,
-} from '../../test/mocks/connect-service.js';
+} from '../../sandbox/connect-service.js';
 
 /**
  * The waits of the gallery's widgets and of the tests' (`timings`): a retry,

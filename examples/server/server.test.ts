@@ -15,11 +15,11 @@ import {
   MOCK_CLIENT_SECRET,
   MOCK_CONSENT,
   MOCK_SESSION_TOKEN,
-} from '../../test/mocks/connect-service.js';
+} from '../../sandbox/connect-service.js';
 import {
   startMockService,
   type NodeMockServiceHandle,
-} from '../../test/mocks/node.js';
+} from '../../sandbox/node.js';
 import {createHostServer, type HostServerOptions} from './server.js';
 import {main} from './start.js';
 

@@ -84,9 +84,9 @@ export async function main(
     credentials = {clientId, clientSecret};
   } else {
     // Loaded only in mock mode, so a real deployment never imports msw.
-    const {startMockService} = await import('../../test/mocks/node.js');
+    const {startMockService} = await import('../../sandbox/node.js');
     const {MOCK_CLIENT_ID, MOCK_CLIENT_SECRET} =
-      await import('../../test/mocks/connect-service.js');
+      await import('../../sandbox/connect-service.js');
     const mock = startMockService({apiBase: MOCK_CONNECT_BASE});
     stopMock = () => mock.stop();
     connectBase = mock.apiBase;

@@ -13,7 +13,7 @@
 import {
   startMockService,
   type MockServiceHandle,
-} from '../../test/mocks/browser.js';
+} from '../../sandbox/browser.js';
 import {createFakeHostServer, type FakeHostServer} from './fake-host-server.js';
 
 let started:

@@ -13,7 +13,7 @@
  * really connected. It records what it was sent, for the tests.
  */
 import {http, HttpResponse, type HttpHandler} from 'msw';
-import type {MockServiceHandle} from '../../test/mocks/browser.js';
+import type {MockServiceHandle} from '../../sandbox/browser.js';
 
 export interface FakeHostServer {
   handlers: HttpHandler[];

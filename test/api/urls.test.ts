@@ -43,10 +43,10 @@ describe('URL rules', () => {
     }
     // In development, loopback http is fine when the API itself is on loopback.
     expect(
-      safeServiceUrl('http://localhost:8000/demo/login.html', local)
-    ).to.equal('http://localhost:8000/demo/login.html');
+      safeServiceUrl('http://localhost:8000/sandbox/login.html', local)
+    ).to.equal('http://localhost:8000/sandbox/login.html');
     expect(
-      safeServiceUrl('http://localhost:8000/demo/login.html', https)
+      safeServiceUrl('http://localhost:8000/sandbox/login.html', https)
     ).to.equal(undefined);
     expect(safeServiceUrl('http://evil.example/', local)).to.equal(undefined);
   });

@@ -5,7 +5,7 @@ import {
   createFakeHostServer,
   type FakeHostServer,
 } from '../../examples/shared/fake-host-server.js';
-import type {MockServiceHandle} from '../mocks/browser.js';
+import type {MockServiceHandle} from '../../sandbox/browser.js';
 import type {CloseDetail, ConnectResult} from '../../src/events.js';
 import type {HumanConnectElement} from '../../src/human-connect.js';
 import {connectMercy, MERCY} from '../helpers/flow.js';

@@ -9,7 +9,7 @@ import {
   queryByRole,
 } from '../helpers/queries.js';
 import {mountWidget} from '../helpers/widget.js';
-import {MOCK_LOCKED_USERNAME} from '../mocks/connect-service.js';
+import {MOCK_LOCKED_USERNAME} from '../../sandbox/connect-service.js';
 
 const MERCY = /^Mercy General Hospital/;
 
@@ -133,7 +133,7 @@ describe('connecting through the popup', () => {
     getByRole(el, 'button', 'Allow').click();
     await findByRole(el, 'heading', 'Sign in to Mercy General Hospital');
     const closed = await drivePopup({
-      urlIncludes: '/demo/login.html',
+      urlIncludes: '/sandbox/login.html',
       steps: [{close: true}],
     });
     expect(closed.ok).to.be.true;
@@ -170,7 +170,7 @@ describe('connecting through the popup', () => {
     await waitUntil(() => !el.open);
     expect(of('close')[0].reason).to.equal('user');
     expect(
-      await popupIsGone('/demo/login.html', 300),
+      await popupIsGone('/sandbox/login.html', 300),
       'the popup is closed with the widget'
     ).to.be.true;
   });

@@ -10,7 +10,7 @@ import {chooseSource, MERCY, searchFor} from '../helpers/flow.js';
 import {goOffline, goOnline} from '../helpers/network.js';
 import {findByRole, findText, getByRole} from '../helpers/queries.js';
 import {mountWidget, typeInto} from '../helpers/widget.js';
-import type {ConnectService} from '../mocks/connect-service.js';
+import type {ConnectService} from '../../sandbox/connect-service.js';
 
 const OFFLINE_TEXT = /You’re offline/;
 

@@ -3,7 +3,7 @@ import {waitUntil} from '../helpers/wait.js';
 import {http, HttpResponse} from 'msw';
 import {findByRole, findText, getByRole} from '../helpers/queries.js';
 import {MOCK_SESSION_TOKEN, mountWidget, typeInto} from '../helpers/widget.js';
-import {MOCK_EXPIRED_TOKEN} from '../mocks/connect-service.js';
+import {MOCK_EXPIRED_TOKEN} from '../../sandbox/connect-service.js';
 
 describe('the session token', () => {
   const cases = [

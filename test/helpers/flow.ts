@@ -3,7 +3,7 @@ import {waitUntil} from './wait.js';
 import {drivePopup, type PopupStep} from './popup.js';
 import {findByRole, getByRole} from './queries.js';
 import {typeInto} from './widget.js';
-import {MOCK_LOGIN} from '../mocks/connect-service.js';
+import {MOCK_LOGIN} from '../../sandbox/connect-service.js';
 
 /**
  * Types `query` into the search field and waits for the answer to the whole query, not to its
@@ -61,7 +61,7 @@ export function loginSteps(
 /** Signs in in the popup (or tab) that shows the mock login page. */
 export async function logInInPopup(username?: string): Promise<void> {
   const result = await drivePopup({
-    urlIncludes: '/demo/login.html',
+    urlIncludes: '/sandbox/login.html',
     steps: loginSteps(username),
   });
   if (!result.ok) throw new Error(`popup: ${result.error}`);

@@ -7,8 +7,11 @@ import {typeText} from './browser.js';
 import '../../src/human-connect.js';
 import type {HumanConnectElement} from '../../src/human-connect.js';
 import type {HumanConnectEventDetails} from '../../src/events.js';
-import {startMockService, type MockServiceHandle} from '../mocks/browser.js';
-import {MOCK_SESSION_TOKEN} from '../mocks/connect-service.js';
+import {
+  startMockService,
+  type MockServiceHandle,
+} from '../../sandbox/browser.js';
+import {MOCK_SESSION_TOKEN} from '../../sandbox/connect-service.js';
 import {QUICK_TIMINGS} from '../../demo/gallery/states.js';
 
 export {MOCK_SESSION_TOKEN};

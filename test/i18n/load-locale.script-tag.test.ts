@@ -9,7 +9,10 @@ import {http, HttpResponse} from 'msw';
 import type {HumanConnectElement} from '../../src/human-connect.js';
 import {findByRole} from '../helpers/queries.js';
 // Not helpers/widget.js: it imports the element from src/, and this page must get it from the bundle.
-import {startMockService, type MockServiceHandle} from '../mocks/browser.js';
+import {
+  startMockService,
+  type MockServiceHandle,
+} from '../../sandbox/browser.js';
 
 const BUNDLE = '/dist/human-connect.min.js';
 

@@ -5,7 +5,7 @@ import {expect, fixture, html} from '@open-wc/testing';
 import {STATES, showState} from '../../demo/gallery/states.js';
 import {targetLocales} from '../../src/i18n/locale-codes.js';
 import {mockService} from '../helpers/widget.js';
-import {MOCK_APP, MOCK_CONSENT} from '../mocks/connect-service.js';
+import {MOCK_APP, MOCK_CONSENT} from '../../sandbox/connect-service.js';
 
 /** The English messages whose translation into `locale` differs, as anchored patterns. */
 async function englishPatterns(

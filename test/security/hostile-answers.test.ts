@@ -24,7 +24,7 @@ import {
   VALID_ANSWERS,
   type HostileAnswers,
 } from '../mocks/hostile-service.js';
-import {applyPopupBlocker} from '../mocks/popup-blocker.js';
+import {applyPopupBlocker} from '../../sandbox/popup-blocker.js';
 
 /** Runs per property: enough to meet every kind of garbage, few enough for CI. */
 const RUNS = Number(new URLSearchParams(location.search).get('runs')) || 15;

@@ -16,7 +16,7 @@ describe('removing the widget', () => {
     getByRole(el, 'button', 'Allow').click();
     await findByRole(el, 'heading', 'Sign in to Mercy General Hospital');
     const popupOpen = await drivePopup({
-      urlIncludes: '/demo/login.html',
+      urlIncludes: '/sandbox/login.html',
       steps: [{waitForText: 'Sign in to'}],
     });
     expect(popupOpen.ok, 'the login popup is open').to.be.true;
@@ -28,7 +28,7 @@ describe('removing the widget', () => {
 
     el.remove();
     expect(
-      await popupIsGone('/demo/login.html', 500),
+      await popupIsGone('/sandbox/login.html', 500),
       'the popup was closed with the widget'
     ).to.be.true;
     // A poll sent just before the removal may reach the service a little later; once none has

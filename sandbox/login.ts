@@ -13,7 +13,7 @@
  * then calls the contract's callback on the opener and closes itself.
  *
  * Self-contained on purpose (no imports): the constants below mirror
- * test/mocks/connect-service.ts (MOCK_CHANNEL_NAME, MOCK_LOGIN, MOCK_LOCKED_USERNAME).
+ * sandbox/connect-service.ts (MOCK_CHANNEL_NAME, MOCK_LOGIN, MOCK_LOCKED_USERNAME).
  */
 
 const CHANNEL_NAME = 'human-connect-mock';

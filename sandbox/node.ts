@@ -15,7 +15,7 @@ export interface StartNodeMockServiceOptions extends Partial<
 > {
   /** e.g. `http://localhost:8000/api/v1`. */
   apiBase: string;
-  /** Default `<origin of apiBase>/demo/login.html`. */
+  /** Default `<origin of apiBase>/sandbox/login.html`. */
   loginUrl?: string;
 }
 
@@ -37,7 +37,7 @@ export function startMockService(
   const service = createConnectService({
     ...opts,
     apiBase,
-    loginUrl: opts.loginUrl ?? `${new URL(apiBase).origin}/demo/login.html`,
+    loginUrl: opts.loginUrl ?? `${new URL(apiBase).origin}/sandbox/login.html`,
   });
   const server = setupServer(...service.handlers);
   server.listen({onUnhandledRequest: 'bypass'});

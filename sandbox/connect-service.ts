@@ -27,8 +27,8 @@ import type {
   Source,
   SourcePage,
   SourceRequest,
-} from '../../src/api/types.js';
-import {CATEGORIES} from '../../src/api/types.js';
+} from '../src/api/types.js';
+import {CATEGORIES} from '../src/api/types.js';
 import {
   buildCatalogue,
   DEFAULT_COUNT,
@@ -47,7 +47,7 @@ export const MOCK_EXPIRED_TOKEN = 'mock-expired-token';
 /** Host-server credentials `POST /tokens` accepts by default. */
 export const MOCK_CLIENT_ID = 'mock-client-id';
 export const MOCK_CLIENT_SECRET = 'mock-client-secret';
-/** The channel the popup login page (demo/login.html) talks to the service on. */
+/** The channel the popup login page (sandbox/login.html) talks to the service on. */
 export const MOCK_CHANNEL_NAME = 'human-connect-mock';
 /** The mock user. */
 export const MOCK_USER_ID = 'hum_demo_0001';
@@ -259,7 +259,7 @@ export interface ConnectServiceState {
 export interface ConnectServiceOptions {
   /** e.g. `http://localhost:8000/api/v1` (no trailing slash needed). */
   apiBase: string;
-  /** The popup login page, e.g. `http://localhost:8000/demo/login.html`. */
+  /** The popup login page, e.g. `http://localhost:8000/sandbox/login.html`. */
   loginUrl: string;
   /** Default latency in ms (default 40). */
   latencyMs?: number;

@@ -5,7 +5,7 @@
  *
  * The worker script must be served at `/mockServiceWorker.js` (it lives in
  * `public/`); the API is mocked at `location.origin + '/api/v1'` and the
- * popup login page is `location.origin + '/demo/login.html'`.
+ * popup login page is `location.origin + '/sandbox/login.html'`.
  */
 import {setupWorker, type SetupWorker} from 'msw/browser';
 import {
@@ -19,7 +19,7 @@ export interface StartMockServiceOptions extends Partial<
 > {
   /** Default `location.origin + '/api/v1'`. */
   apiBase?: string;
-  /** Default `location.origin + '/demo/login.html'`. */
+  /** Default `location.origin + '/sandbox/login.html'`. */
   loginUrl?: string;
   /** Default `/mockServiceWorker.js`. */
   serviceWorkerUrl?: string;
@@ -48,7 +48,7 @@ export function startMockService(
     const service = createConnectService({
       ...rest,
       apiBase,
-      loginUrl: opts.loginUrl ?? `${location.origin}/demo/login.html`,
+      loginUrl: opts.loginUrl ?? `${location.origin}/sandbox/login.html`,
     });
     const worker = setupWorker(...service.handlers);
     await worker.start({

@@ -8,7 +8,7 @@
  *
  * The same seed and count always give the same catalogue (ids included).
  */
-import type {Category, Source, SourceStatus} from '../../src/api/types.js';
+import type {Category, Source, SourceStatus} from '../src/api/types.js';
 
 export const DEFAULT_SEED = 20261129;
 export const DEFAULT_COUNT = 5200;
