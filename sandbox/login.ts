@@ -7,10 +7,13 @@
  * code (123456). Username `locked` signs in but the source then fails
  * (`outcome: 'error'`), to exercise the widget's failure path.
  *
- * On completion it tells the mock service (which runs in the opener's page,
- * behind msw, and so cannot see this window's requests) over the
- * BroadcastChannel `human-connect-mock`, waits for `login:ack` (3 s at most),
- * then calls the contract's callback on the opener and closes itself.
+ * On completion it tells the service, then calls the contract's callback on
+ * the opener and closes itself. Served by the HTTP sandbox
+ * (sandbox/http-server.ts), on the service's own origin, it reports over HTTP.
+ * In the demo and the browser tests the service runs in the opener's page,
+ * behind msw, which cannot see this window's requests: there it reports over
+ * the BroadcastChannel `human-connect-mock` and waits for `login:ack`
+ * (3 s at most either way).
  *
  * Self-contained on purpose (no imports): the constants below mirror
  * sandbox/connect-service.ts (MOCK_CHANNEL_NAME, MOCK_LOGIN, MOCK_LOCKED_USERNAME).
@@ -35,6 +38,10 @@ const params = new URLSearchParams(location.search);
 const connectionId = params.get('connection') ?? '';
 const nonce = params.get('state') ?? '';
 const sourceName = (params.get('source') ?? '').trim() || 'your account';
+/** Set by the HTTP sandbox, which serves this page: where to report the outcome. */
+const completeUrl = document
+  .querySelector<HTMLMetaElement>('meta[name="human-connect-login-complete"]')
+  ?.getAttribute('content');
 
 const title = el<HTMLHeadingElement>('title');
 const invalid = el<HTMLParagraphElement>('invalid');
@@ -67,38 +74,62 @@ function setBusy(form: HTMLFormElement, on: boolean): void {
   for (const b of form.querySelectorAll('button')) b.disabled = on;
 }
 
-/** Tell the mock service, wait for its ack (bounded), then call back the opener and close. */
+/** Tell the service, wait for its answer (bounded), then call back the opener and close. */
 async function finish(outcome: Outcome): Promise<void> {
   status.textContent =
     outcome === 'connected'
       ? `Signed in. Returning you to the app…`
       : `${sourceName} could not complete the sign-in. Returning you to the app…`;
-  if (typeof BroadcastChannel !== 'undefined') {
-    const channel = new BroadcastChannel(CHANNEL_NAME);
-    const acked = new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, ACK_TIMEOUT_MS);
-      channel.addEventListener('message', (event: MessageEvent) => {
-        const data: unknown = event.data;
-        if (
-          typeof data === 'object' &&
-          data !== null &&
-          (data as {type?: unknown}).type === 'login:ack' &&
-          (data as {connectionId?: unknown}).connectionId === connectionId
-        ) {
-          clearTimeout(timer);
-          resolve();
-        }
-      });
-    });
-    channel.postMessage({type: 'login', connectionId, outcome, state: nonce});
-    await acked;
-    channel.close();
-  }
+  const report = {connectionId, outcome, state: nonce};
+  if (completeUrl) await reportOverHttp(completeUrl, report);
+  else await reportOnChannel(report);
   window.opener?.postMessage(
     {type: 'human-connect:authorized', connectionId, state: nonce},
     '*'
   );
   window.close();
+}
+
+/** The HTTP sandbox (sandbox/http-server.ts): the service is on this page's own origin. */
+async function reportOverHttp(url: string, report: object): Promise<void> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), ACK_TIMEOUT_MS);
+  try {
+    await fetch(url, {
+      method: 'POST',
+      headers: {'Content-Type': 'application/json'},
+      body: JSON.stringify(report),
+      signal: controller.signal,
+    });
+  } catch {
+    // The widget polls the connection and learns the outcome, or its absence, anyway.
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** The service in the opener's page (the demo, the tests): msw there cannot see this window. */
+async function reportOnChannel(report: {connectionId: string}): Promise<void> {
+  if (typeof BroadcastChannel === 'undefined') return;
+  const channel = new BroadcastChannel(CHANNEL_NAME);
+  const acked = new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ACK_TIMEOUT_MS);
+    channel.addEventListener('message', (event: MessageEvent) => {
+      const data: unknown = event.data;
+      if (
+        typeof data === 'object' &&
+        data !== null &&
+        (data as {type?: unknown}).type === 'login:ack' &&
+        (data as {connectionId?: unknown}).connectionId === report.connectionId
+      ) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+  });
+  channel.postMessage({type: 'login', ...report});
+  await acked;
+  channel.close();
 }
 
 function cancel(): void {

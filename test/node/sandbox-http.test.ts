@@ -1,0 +1,157 @@
+/**
+ * The sandbox as a real HTTP server (sandbox/http-server.ts): the msw handlers answered over
+ * node:http, CORS for a page on any origin, and the login page and its report on the sandbox's
+ * own origin.
+ */
+import assert from 'node:assert/strict';
+import {after, before, beforeEach, describe, test} from 'node:test';
+import {
+  MOCK_SESSION_TOKEN,
+  SEEDED_SOURCE_NAME,
+} from '../../sandbox/connect-service.js';
+import {
+  startSandboxServer,
+  type SandboxServer,
+} from '../../sandbox/http-server.js';
+
+describe('the HTTP sandbox', () => {
+  let sandbox: SandboxServer;
+  const bearer = {authorization: `Bearer ${MOCK_SESSION_TOKEN}`};
+
+  before(async () => {
+    sandbox = await startSandboxServer({port: 0, syncDurationMs: 50});
+  });
+  after(() => sandbox.close());
+  beforeEach(() => sandbox.service.reset());
+
+  test('binds to loopback, and answers on localhost too', async () => {
+    assert.match(sandbox.url, /^http:\/\/127\.0\.0\.1:\d+$/);
+    assert.equal(sandbox.apiBase, `${sandbox.url}/v1`);
+    const viaName = sandbox.apiBase.replace('127.0.0.1', 'localhost');
+    const res = await fetch(`${viaName}/session`, {headers: bearer});
+    assert.equal(res.status, 200);
+  });
+
+  test('answers the widget with the same handlers as the demo', async () => {
+    const res = await fetch(`${sandbox.apiBase}/session`, {
+      headers: {...bearer, origin: 'http://localhost:8000'},
+    });
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('access-control-allow-origin'), '*');
+    assert.match(
+      res.headers.get('access-control-expose-headers') ?? '',
+      /X-Request-Id/
+    );
+    const body = (await res.json()) as {
+      connections: {sourceName: string}[];
+    };
+    assert.deepEqual(
+      body.connections.map((c) => c.sourceName),
+      [SEEDED_SOURCE_NAME]
+    );
+    const unauthorised = await fetch(`${sandbox.apiBase}/session`);
+    assert.equal(unauthorised.status, 401);
+  });
+
+  test('lets a page on another origin ask first (CORS preflight)', async () => {
+    const res = await fetch(`${sandbox.apiBase}/connections`, {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'http://localhost:5173',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers':
+          'authorization, content-type, x-connect-session',
+      },
+    });
+    assert.equal(res.status, 204);
+    const allowed = (res.headers.get('access-control-allow-headers') ?? '')
+      .toLowerCase()
+      .split(/,\s*/);
+    for (const header of ['authorization', 'content-type', 'x-connect-session'])
+      assert.ok(allowed.includes(header), header);
+    assert.match(res.headers.get('access-control-allow-methods') ?? '', /POST/);
+  });
+
+  test('says what it does not know as a contract error', async () => {
+    const res = await fetch(`${sandbox.url}/v1/nothing-here`, {
+      headers: bearer,
+    });
+    assert.equal(res.status, 404);
+    assert.deepEqual(
+      ((await res.json()) as {error: {code: string}}).error.code,
+      'not_found'
+    );
+  });
+
+  test('serves the login page on its own origin, telling it where to report', async () => {
+    const res = await fetch(`${sandbox.url}/login?connection=c&state=s`);
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('content-type') ?? '', /^text\/html/);
+    const html = await res.text();
+    assert.match(
+      html,
+      /<meta name="human-connect-login-complete" content="\/login\/complete" \/>/
+    );
+    const script = await fetch(`${sandbox.url}/login/login.js`);
+    assert.match(script.headers.get('content-type') ?? '', /javascript/);
+    assert.match(await script.text(), /human-connect:authorized/);
+    const css = await fetch(`${sandbox.url}/login/login.css`);
+    assert.equal(css.status, 200);
+  });
+
+  test('hands out the login page as the authorize URL, and completes a login given its state', async () => {
+    const session = (await (
+      await fetch(`${sandbox.apiBase}/session`, {headers: bearer})
+    ).json()) as {consent: {version: string}};
+    const created = await fetch(`${sandbox.apiBase}/connections`, {
+      method: 'POST',
+      headers: {...bearer, 'content-type': 'application/json'},
+      body: JSON.stringify({
+        sourceId: sandbox.service.state.sources.find(
+          (s) => s.name === 'Mercy General Hospital'
+        )?.id,
+        consent: {
+          version: session.consent.version,
+          scopes: [
+            'profile',
+            'medications',
+            'test_results',
+            'conditions',
+            'vitals',
+          ],
+          acceptedAt: new Date().toISOString(),
+        },
+        state: 'a-state-of-at-least-sixteen',
+      }),
+    });
+    assert.equal(created.status, 201);
+    const {connection, authorizeUrl} = (await created.json()) as {
+      connection: {id: string};
+      authorizeUrl: string;
+    };
+    assert.ok(authorizeUrl.startsWith(`${sandbox.url}/login?`), authorizeUrl);
+
+    const report = (state: string) =>
+      fetch(`${sandbox.url}/login/complete`, {
+        method: 'POST',
+        headers: {'content-type': 'application/json'},
+        body: JSON.stringify({
+          connectionId: connection.id,
+          outcome: 'connected',
+          state,
+        }),
+      });
+    assert.equal((await report('somebody-elses-state')).status, 404);
+    assert.equal(
+      sandbox.service.state.connections.get(connection.id)?.status,
+      'pending'
+    );
+    assert.equal((await report('a-state-of-at-least-sixteen')).status, 200);
+    const synced = await sandbox.service.waitForConnection(
+      connection.id,
+      ['synced'],
+      5000
+    );
+    assert.equal(synced.status, 'synced');
+  });
+});
