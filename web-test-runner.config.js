@@ -1,6 +1,7 @@
 import {defaultReporter} from '@web/test-runner';
 import {esbuildPlugin} from '@web/dev-server-esbuild';
 import {popupCommandPlugin} from './test/plugins/popup-command.js';
+import {processCommandPlugin} from './test/plugins/process-command.js';
 import {browserCommandsPlugin} from './test/plugins/browser-commands.js';
 import {forcedColorsCommandPlugin} from './test/plugins/forced-colors-command.js';
 import {mswWorkerMiddleware} from './test/plugins/msw-worker-middleware.js';
@@ -44,6 +45,8 @@ export default {
     // React (CommonJS) and Vue for the examples' tests (test/examples/).
     ...frameworkDepsPlugins(),
     popupCommandPlugin(),
+    // the sandbox (and the example) as processes of their own (test/sandbox/)
+    processCommandPlugin(),
     // viewport, media and type in all three browsers (test/helpers/browser.ts). WebKit cannot
     // change the media features: the page has the system's, which this run says.
     browserCommandsPlugin({
