@@ -1,8 +1,10 @@
 /**
- * The mock Connect service: msw handlers for every widget-facing endpoint of
- * the contract (docs/connect-api.md), plus the host server's `POST /tokens`,
- * a tiny `GET /human/sources`, and generated logo images. Shared by the tests
- * (browser and Node) and the demo.
+ * The mock Connect service: msw handlers for the whole contract
+ * (docs/connect-api.md): every widget-facing endpoint, the host server's
+ * `POST /tokens` and Data API (data-api.ts, records.ts), signed notifications
+ * to the application's URL (notifier.ts), the sandbox's controls over HTTP
+ * (controls.ts), and generated logo images. Shared by the tests (browser and
+ * Node), the demo and the sandbox server.
  *
  * ```ts
  * const service = createConnectService({apiBase, loginUrl});
@@ -12,15 +14,18 @@
  * service.scenario.failOn = {method: 'GET', path: '/sources', status: 500, times: 1};
  * service.state.requests                        // what the widget sent
  * service.reset();                              // back to the seeded state
+ * service.addRecords({connectionId});           // new data, and a `data.updated` notification
  * ```
  *
- * Scenarios apply to the widget endpoints only (`/session`, `/sources`,
- * `/connections…`, `/source-requests`), never to `/tokens` or logos.
+ * Each client user (`client_user_id` at `POST /tokens`) is one person with a
+ * stable human id, and sees only the connections made with their own session
+ * tokens. Scenarios apply to the widget endpoints only (`/session`,
+ * `/sources…`, `/connections…`, `/source-requests`), never to `/tokens`, the
+ * Data API, the controls or logos. Every answer carries `X-Request-Id`.
  */
 import {delay, http, HttpResponse, type HttpHandler} from 'msw';
 import type {
   AppInfo,
-  Category,
   Connection,
   ConsentTerms,
   Session,
@@ -35,7 +40,48 @@ import {
   DEFAULT_SEED,
   LOGO_ORIGIN,
 } from './catalogue.js';
+import {systemClock, type Clock} from './clock.js';
+import {
+  controlRoutes,
+  type AddRecordsResult,
+  type SandboxConnection,
+} from './controls.js';
+import {dataApiRoutes, type HumanSource} from './data-api.js';
+import {hashString, humanIdFor, newRequestId, randomToken} from './ids.js';
+import {
+  createNotifier,
+  type DeliveryAttempt,
+  type Notification,
+} from './notifier.js';
 import {applyPopupBlocker} from './popup-blocker.js';
+import {
+  defaultKind,
+  makeProfile,
+  makeRecord,
+  RECORD_KINDS,
+  seededRecords,
+  type DataRecord,
+  type RecordKind,
+} from './records.js';
+import {errorResponse, isRecord, readJson} from './responses.js';
+import {withStalledBody, withTrickledBody} from './slow-body.js';
+
+export {signNotification, SIGNATURE_HEADER} from './notifier.js';
+export type {
+  DeliveryAttempt,
+  Notification,
+  NotificationType,
+} from './notifier.js';
+export type {
+  ConditionRecord,
+  DataRecord,
+  MedicationRecord,
+  Profile,
+  RecordKind,
+  TestResultRecord,
+} from './records.js';
+export type {SandboxConnection} from './controls.js';
+export type {Clock} from './clock.js';
 
 // ---------------------------------------------------------------------------
 // Constants
@@ -49,8 +95,10 @@ export const MOCK_CLIENT_ID = 'mock-client-id';
 export const MOCK_CLIENT_SECRET = 'mock-client-secret';
 /** The channel the popup login page (sandbox/login.html) talks to the service on. */
 export const MOCK_CHANNEL_NAME = 'human-connect-mock';
-/** The mock user. */
+/** The mock user: the person `MOCK_SESSION_TOKEN` and `issueSessionToken()` belong to. */
 export const MOCK_USER_ID = 'hum_demo_0001';
+/** The host's own id for the mock user: `POST /tokens` with it gives tokens of MOCK_USER_ID. */
+export const MOCK_CLIENT_USER_ID = 'demo-user';
 /** Credentials the mock login page accepts. */
 export const MOCK_LOGIN = {
   username: 'demo',
@@ -157,6 +205,10 @@ export interface Scenario {
    * only). Setting this property applies/removes the simulated blocker.
    */
   popupBlocked: boolean;
+  /** Widget endpoints send the headers and the first bytes of the body, then nothing more. */
+  stallBody: boolean;
+  /** Widget endpoints send their body a few bytes at a time (16 bytes every 100 ms). */
+  trickleBody: boolean;
   /** Targeted failures, checked before the flags above. */
   failOn: FailRule | FailRule[] | null;
 }
@@ -169,7 +221,9 @@ export type ScenarioName =
   | 'offline'
   | 'rateLimited'
   | 'malformed'
-  | 'popupBlocked';
+  | 'popupBlocked'
+  | 'stallBody'
+  | 'trickleBody';
 
 export interface ScenarioInfo {
   name: ScenarioName;
@@ -219,12 +273,25 @@ export const SCENARIOS: readonly ScenarioInfo[] = [
     label: 'Popup blocked',
     description: 'window.open returns null, as when a popup blocker steps in.',
   },
+  {
+    name: 'stallBody',
+    label: 'Stalled answers',
+    description:
+      'Every call answers its headers and a few bytes, then the body never ends.',
+  },
+  {
+    name: 'trickleBody',
+    label: 'Trickling answers',
+    description: 'Every answer arrives 16 bytes every 100 ms.',
+  },
 ];
 
 export const DEFAULT_LATENCY_MS = 40;
 export const SLOW_LATENCY_MS = 1800;
 
 export interface LoggedRequest {
+  /** The `X-Request-Id` the service answered this request with. */
+  requestId: string;
   method: string;
   url: string;
   /** Lower-case header names. */
@@ -246,14 +313,33 @@ export interface ConnectServiceState {
   /** The `state` nonce each connection was created with. */
   connectionStates: Map<string, string>;
   sourceRequests: SourceRequestRecord[];
-  /** Session tokens the service accepts. */
-  tokens: Set<string>;
+  /** Who each connection belongs to, and when it last finished syncing. */
+  connectionMeta: Map<string, ConnectionMeta>;
+  /** The records each connection has brought, by connection id. */
+  records: Map<string, DataRecord[]>;
+  /** The people the service knows, by human id. */
+  humans: Map<string, Human>;
+  /** Session tokens the service accepts → the human id they belong to. */
+  tokens: Map<string, string>;
   /** Session tokens the service answers with `token_expired`. */
   expiredTokens: Set<string>;
-  /** Access tokens issued by `POST /tokens` (type access). */
-  accessTokens: Set<string>;
+  /** Access tokens issued by `POST /tokens` (type access) → the human id. */
+  accessTokens: Map<string, string>;
   /** Every request the handlers saw, oldest first. */
   requests: LoggedRequest[];
+}
+
+export interface ConnectionMeta {
+  humanId: string;
+  syncedAt?: string;
+}
+
+export interface Human {
+  humanId: string;
+  clientUserId: string;
+  /** `client_user_email` of the latest `POST /tokens`, if any. */
+  email?: string;
+  createdAt: string;
 }
 
 export interface ConnectServiceOptions {
@@ -272,6 +358,12 @@ export interface ConnectServiceOptions {
   syncDurationMs?: number;
   /** Seed the state with a synced Fitbit connection (default true). */
   seedConnection?: boolean;
+  /** Where notifications go (none when unset); `service.options.notifyUrl` changes it at run time. */
+  notifyUrl?: string;
+  /** The fetch notifications are sent with (default: the global one, looked up at each call). */
+  fetch?: typeof fetch;
+  /** Time for syncs, notification retries and trickled bodies (default: the real one). */
+  clock?: Clock;
 }
 
 export type LoginOutcome = 'connected' | 'error';
@@ -290,32 +382,72 @@ export interface LoginAckMessage {
   ok: boolean;
 }
 
+export interface AddRecordsOptions {
+  connectionId: string;
+  /** Default: the kind the source's category holds most of. */
+  kind?: RecordKind;
+  /** Default 1. */
+  count?: number;
+}
+
 export interface ConnectService {
   handlers: HttpHandler[];
   state: ConnectServiceState;
   scenario: Scenario;
-  options: Required<Omit<ConnectServiceOptions, 'seed' | 'count'>> & {
+  options: Required<
+    Omit<
+      ConnectServiceOptions,
+      'seed' | 'count' | 'notifyUrl' | 'fetch' | 'clock'
+    >
+  > & {
     seed: number;
     count: number;
+    notifyUrl: string | undefined;
   };
-  /** Back to the seeded state: connections, requests, tokens, scenario; timers cleared. */
+  /** Every notification made, oldest first (also when there is no `notifyUrl`). */
+  notifications: Notification[];
+  /** Every notification delivery attempt with its outcome, oldest first. */
+  deliveries: DeliveryAttempt[];
+  /**
+   * Back to the seeded state: connections, records, requests, tokens,
+   * scenario, notifications; timers and pending notification retries cleared.
+   */
   reset(): void;
   /** Reset the scenario and switch one named scenario on (`normal` = none). */
   useScenario(name: ScenarioName): void;
   /** Start listening on the BroadcastChannel for the login page (browser). Idempotent. */
   connect(): void;
-  /** Stop listening and clear timers. */
+  /** Stop listening, clear timers, stop pending notification retries. */
   dispose(): void;
   /**
    * What the login page does over the channel, callable directly from tests:
    * `connected` → syncing (progress 0 → 1 over `syncDurationMs`) → synced;
    * `error` → error `login_failed`. Returns false for an unknown connection.
+   * On `synced` the source's records appear and `sync.completed` is sent.
    */
   completeLogin(connectionId: string, outcome: LoginOutcome): boolean;
+  /**
+   * The source fails the connection: status `error` with `code`, and a
+   * `connection.error` notification. Returns false for an unknown connection.
+   */
+  breakConnection(connectionId: string, code?: string): boolean;
+  /**
+   * The source has new records: they get `updatedAt` now (later than any
+   * record of the person), and `data.updated` is sent. Throws for an unknown
+   * connection or one that is not `synced`.
+   */
+  addRecords(options: AddRecordsOptions): DataRecord[];
   /** Move a token from valid to expired. */
   expireToken(token: string): void;
-  /** Mint and accept a new session token (as `POST /tokens` would). */
-  issueSessionToken(): string;
+  /**
+   * Mint and accept a new session token (as `POST /tokens` would), for the
+   * mock user or for `clientUserId`.
+   */
+  issueSessionToken(clientUserId?: string): string;
+  /** Mint an access token for the Data API (as `POST /tokens` would). */
+  issueAccessToken(clientUserId?: string): string;
+  /** The human id of a client user (MOCK_USER_ID for MOCK_CLIENT_USER_ID). */
+  humanIdOf(clientUserId: string): string;
   /** Requests whose URL is under the API base (optionally only this method + path). */
   requestsTo(method?: string, path?: string): LoggedRequest[];
   /** Resolves when the connection reaches one of `statuses` (polls state). */
@@ -328,26 +460,6 @@ export interface ConnectService {
 
 // ---------------------------------------------------------------------------
 // Helpers
-
-function nowIso(): string {
-  return new Date().toISOString();
-}
-
-function errorBody(code: string, message: string) {
-  return {error: {code, message}};
-}
-
-function errorResponse(
-  status: number,
-  code: string,
-  message: string,
-  headers?: Record<string, string>
-) {
-  return HttpResponse.json(errorBody(code, message), {
-    status,
-    headers: headers ?? {},
-  });
-}
 
 const DEFAULT_CODES: Record<number, string> = {
   400: 'bad_request',
@@ -400,15 +512,6 @@ function matchPath(pattern: string, path: string): boolean {
   );
 }
 
-function hashString(s: string): number {
-  let h = 2166136261;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 16777619);
-  }
-  return h >>> 0;
-}
-
 function escapeXml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
@@ -437,18 +540,6 @@ interface Indexed {
   otherWords: string[];
 }
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function randomToken(prefix: string): string {
-  const bytes = new Uint8Array(18);
-  crypto.getRandomValues(bytes);
-  return (
-    prefix + Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')
-  );
-}
-
 // ---------------------------------------------------------------------------
 // The service
 
@@ -467,7 +558,16 @@ export function createConnectService(
     clientSecret: opts.clientSecret ?? MOCK_CLIENT_SECRET,
     syncDurationMs: opts.syncDurationMs ?? 5000,
     seedConnection: opts.seedConnection ?? true,
+    notifyUrl: opts.notifyUrl,
   };
+  const clock = opts.clock ?? systemClock;
+  const nowIso = () => new Date(clock.now()).toISOString();
+  const notifier = createNotifier({
+    url: () => options.notifyUrl ?? null,
+    secret: () => options.clientSecret,
+    fetch: opts.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+    clock,
+  });
 
   const catalogue = buildCatalogue(options.seed, options.count);
   const sourcesById = new Map(catalogue.sources.map((s) => [s.id, s]));
@@ -492,10 +592,13 @@ export function createConnectService(
     popularity: catalogue.popularity,
     connections: new Map(),
     connectionStates: new Map(),
+    connectionMeta: new Map(),
+    records: new Map(),
+    humans: new Map(),
     sourceRequests: [],
-    tokens: new Set(),
+    tokens: new Map(),
     expiredTokens: new Set(),
-    accessTokens: new Set(),
+    accessTokens: new Map(),
     requests: [],
   };
 
@@ -510,6 +613,8 @@ export function createConnectService(
     offline: false,
     rateLimited: false,
     malformed: false,
+    stallBody: false,
+    trickleBody: false,
     failOn: null,
   } as Scenario;
   Object.defineProperty(scenario, 'popupBlocked', {
@@ -523,21 +628,26 @@ export function createConnectService(
     },
   });
 
-  const timers = new Set<ReturnType<typeof setTimeout>>();
+  const timers = new Set<unknown>();
   let connectionCounter = 0;
   let requestCounter = 0;
   let channel: BroadcastChannel | null = null;
 
-  function later(fn: () => void, ms: number): void {
-    const t = setTimeout(() => {
+  /** Runs `fn` after `ms` on the service's clock; the returned function cancels it. */
+  function later(fn: () => void, ms: number): () => void {
+    const t = clock.setTimeout(() => {
       timers.delete(t);
       fn();
     }, ms);
     timers.add(t);
+    return () => {
+      timers.delete(t);
+      clock.clearTimeout(t);
+    };
   }
 
   function clearTimers(): void {
-    for (const t of timers) clearTimeout(t);
+    for (const t of timers) clock.clearTimeout(t);
     timers.clear();
   }
 
@@ -554,18 +664,29 @@ export function createConnectService(
     scenario.offline = false;
     scenario.rateLimited = false;
     scenario.malformed = false;
+    scenario.stallBody = false;
+    scenario.trickleBody = false;
     scenario.failOn = null;
     scenario.popupBlocked = false;
   }
 
   function seed(): void {
     clearTimers();
+    notifier.reset();
     state.connections.clear();
     state.connectionStates.clear();
+    state.connectionMeta.clear();
+    state.records.clear();
+    state.humans.clear();
+    state.humans.set(MOCK_USER_ID, {
+      humanId: MOCK_USER_ID,
+      clientUserId: MOCK_CLIENT_USER_ID,
+      createdAt: SEEDED_CONNECTED_AT,
+    });
     state.sourceRequests.length = 0;
     state.requests.length = 0;
     state.tokens.clear();
-    state.tokens.add(MOCK_SESSION_TOKEN);
+    state.tokens.set(MOCK_SESSION_TOKEN, MOCK_USER_ID);
     state.expiredTokens.clear();
     state.expiredTokens.add(MOCK_EXPIRED_TOKEN);
     state.accessTokens.clear();
@@ -585,6 +706,14 @@ export function createConnectService(
           sync: {progress: 1, updatedAt: SEEDED_SYNCED_AT},
           connectedAt: SEEDED_CONNECTED_AT,
         });
+        state.connectionMeta.set(id, {
+          humanId: MOCK_USER_ID,
+          syncedAt: SEEDED_SYNCED_AT,
+        });
+        state.records.set(
+          id,
+          seededRecords(MOCK_USER_ID, fitbit, Date.parse(SEEDED_SYNCED_AT))
+        );
       }
     }
   }
@@ -595,7 +724,7 @@ export function createConnectService(
 
   // --- logging & scenario plumbing -----------------------------------------
 
-  async function log(request: Request): Promise<void> {
+  async function log(request: Request, requestId: string): Promise<void> {
     const headers: Record<string, string> = {};
     request.headers.forEach((value, key) => {
       headers[key.toLowerCase()] = value;
@@ -614,6 +743,7 @@ export function createConnectService(
       body = null;
     }
     state.requests.push({
+      requestId,
       method: request.method,
       url: request.url,
       headers,
@@ -680,22 +810,42 @@ export function createConnectService(
     if (ms > 0) await delay(ms);
   }
 
-  type Handler = (
+  type Params = Record<string, string | readonly string[] | undefined>;
+  type Answer = (
     request: Request,
     params: Record<string, string>
   ) => Promise<Response> | Response;
 
-  /** Wraps a widget endpoint: log, latency, scenarios, auth. */
-  function widget(handler: Handler) {
-    return async ({
-      request,
-      params,
-    }: {
-      request: Request;
-      params: Record<string, string | readonly string[] | undefined>;
-    }) => {
-      await log(request);
-      await wait();
+  /**
+   * Wraps every endpoint: logs the request and stamps the answer with its
+   * `X-Request-Id` (errors included: that is when an integrator needs it);
+   * `latency` adds the scenario's latency.
+   */
+  function serve(answer: Answer, latency: boolean) {
+    return async ({request, params}: {request: Request; params: Params}) => {
+      const requestId = newRequestId();
+      await log(request, requestId);
+      if (latency) await wait();
+      const p: Record<string, string> = {};
+      for (const [k, v] of Object.entries(params))
+        if (typeof v === 'string') p[k] = v;
+      const response = await answer(request, p);
+      // A network error has no headers to stamp (and they are immutable).
+      if (response.type !== 'error')
+        response.headers.set('X-Request-Id', requestId);
+      return response;
+    };
+  }
+
+  /** A widget endpoint: scenarios, then the session token, whose person the handler gets. */
+  function widget(
+    handler: (
+      request: Request,
+      params: Record<string, string>,
+      humanId: string
+    ) => Promise<Response> | Response
+  ) {
+    return serve(async (request, params) => {
       const rule = takeFailRule(request);
       if (rule) return failResponse(rule);
       if (scenario.offline) return HttpResponse.error();
@@ -741,40 +891,76 @@ export function createConnectService(
           'token_expired',
           'The session token has expired.'
         );
-      if (!state.tokens.has(token))
+      const humanId = state.tokens.get(token);
+      if (humanId === undefined)
         return errorResponse(
           401,
           'invalid_token',
           'The session token is not valid.'
         );
-      const p: Record<string, string> = {};
-      for (const [k, v] of Object.entries(params))
-        if (typeof v === 'string') p[k] = v;
-      return handler(request, p);
-    };
-  }
-
-  async function readJson(request: Request): Promise<unknown> {
-    const text = await request.text();
-    if (!text) return undefined;
-    try {
-      return JSON.parse(text) as unknown;
-    } catch {
-      return Symbol.for('invalid-json');
-    }
+      const response = await handler(request, params, humanId);
+      if (scenario.stallBody) return withStalledBody(response);
+      if (scenario.trickleBody) return withTrickledBody(response, later);
+      return response;
+    }, true);
   }
 
   // --- endpoint logic -------------------------------------------------------
 
-  function getSession(): Response {
+  function connectionsOf(humanId: string): Connection[] {
+    return [...state.connections.values()].filter(
+      (c) => state.connectionMeta.get(c.id)?.humanId === humanId
+    );
+  }
+
+  /** The connection, if it is `humanId`'s: another person's is as unknown as a missing one. */
+  function ownConnection(id: string, humanId: string): Connection | undefined {
+    return state.connectionMeta.get(id)?.humanId === humanId
+      ? state.connections.get(id)
+      : undefined;
+  }
+
+  function removeConnection(id: string): void {
+    state.connections.delete(id);
+    state.connectionStates.delete(id);
+    state.connectionMeta.delete(id);
+    state.records.delete(id);
+  }
+
+  function humanIdOf(clientUserId: string): string {
+    return clientUserId === MOCK_CLIENT_USER_ID
+      ? MOCK_USER_ID
+      : humanIdFor(options.clientId, clientUserId);
+  }
+
+  /** The person a client user is, known to the service from then on. */
+  function humanFor(clientUserId: string, email?: string): string {
+    const humanId = humanIdOf(clientUserId);
+    const human = state.humans.get(humanId) ?? {
+      humanId,
+      clientUserId,
+      createdAt: nowIso(),
+    };
+    if (email !== undefined) human.email = email;
+    state.humans.set(humanId, human);
+    return humanId;
+  }
+
+  function getSession(humanId: string): Response {
     const body: Session = {
       app: copy(MOCK_APP),
-      user: {id: MOCK_USER_ID},
-      expiresAt: new Date(Date.now() + 3600 * 1000).toISOString(),
+      user: {id: humanId},
+      expiresAt: new Date(clock.now() + 3600 * 1000).toISOString(),
       consent: copy(MOCK_CONSENT),
-      connections: [...state.connections.values()].map(copy),
+      connections: connectionsOf(humanId).map(copy),
     };
     return HttpResponse.json(body);
+  }
+
+  function getSource(id: string): Response {
+    const source = state.sourcesById.get(id);
+    if (!source) return errorResponse(404, 'not_found', 'No such source.');
+    return HttpResponse.json({source: copy(source)});
   }
 
   function searchSources(request: Request): Response {
@@ -867,7 +1053,10 @@ export function createConnectService(
     return HttpResponse.json(body);
   }
 
-  async function createConnection(request: Request): Promise<Response> {
+  async function createConnection(
+    request: Request,
+    humanId: string
+  ): Promise<Response> {
     const body = await readJson(request);
     if (!isRecord(body))
       return errorResponse(
@@ -932,12 +1121,11 @@ export function createConnectService(
         {'Retry-After': '30'}
       );
     }
-    for (const existing of state.connections.values()) {
+    for (const existing of connectionsOf(humanId)) {
       if (existing.sourceId !== sourceId) continue;
       if (existing.status === 'pending' || existing.status === 'error') {
         // An abandoned or failed attempt is replaced by the new one.
-        state.connections.delete(existing.id);
-        state.connectionStates.delete(existing.id);
+        removeConnection(existing.id);
         continue;
       }
       return errorResponse(
@@ -955,6 +1143,7 @@ export function createConnectService(
     };
     state.connections.set(id, connection);
     state.connectionStates.set(id, nonce);
+    state.connectionMeta.set(id, {humanId});
     const authorizeUrl =
       `${options.loginUrl}?connection=${encodeURIComponent(id)}&state=${encodeURIComponent(nonce)}` +
       `&source=${encodeURIComponent(source.name)}`;
@@ -964,17 +1153,16 @@ export function createConnectService(
     );
   }
 
-  function getConnection(id: string): Response {
-    const c = state.connections.get(id);
+  function getConnection(id: string, humanId: string): Response {
+    const c = ownConnection(id, humanId);
     if (!c) return errorResponse(404, 'not_found', 'No such connection.');
     return HttpResponse.json({connection: copy(c)});
   }
 
-  function deleteConnection(id: string): Response {
-    if (!state.connections.has(id))
+  function deleteConnection(id: string, humanId: string): Response {
+    if (!ownConnection(id, humanId))
       return errorResponse(404, 'not_found', 'No such connection.');
-    state.connections.delete(id);
-    state.connectionStates.delete(id);
+    removeConnection(id);
     return new HttpResponse(null, {status: 204});
   }
 
@@ -1030,21 +1218,30 @@ export function createConnectService(
       );
     }
     const userId = body['client_user_id'];
-    if (typeof userId !== 'string' || userId === '') {
+    if (typeof userId !== 'string' || userId === '' || userId.length > 256) {
       return errorResponse(400, 'bad_request', '`client_user_id` is required.');
     }
+    const email = body['client_user_email'];
+    if (
+      email !== undefined &&
+      (typeof email !== 'string' || email.length > 320)
+    )
+      return errorResponse(
+        400,
+        'bad_request',
+        '`client_user_email` must be a string.'
+      );
     if (body['type'] === 'session') {
+      const humanId = humanFor(userId, email);
       return HttpResponse.json({
-        session_token: issueSessionToken(),
+        session_token: mint(state.tokens, 'mst_', humanId),
         expires_in: 3600,
-        human_id: MOCK_USER_ID,
+        human_id: humanId,
       });
     }
     if (body['type'] === 'access') {
-      const token = randomToken('mat_');
-      state.accessTokens.add(token);
       return HttpResponse.json({
-        access_token: token,
+        access_token: mint(state.accessTokens, 'mat_', humanFor(userId, email)),
         token_type: 'Bearer',
         expires_in: 86400,
       });
@@ -1056,37 +1253,51 @@ export function createConnectService(
     );
   }
 
-  function humanSources(request: Request): Response {
-    const m = /^Bearer\s+(\S+)$/i.exec(
-      (request.headers.get('authorization') ?? '').trim()
+  function mint(
+    tokens: Map<string, string>,
+    prefix: string,
+    humanId: string
+  ): string {
+    const token = randomToken(prefix);
+    tokens.set(token, humanId);
+    return token;
+  }
+
+  // --- the Data API's view of the state ---------------------------------------
+
+  function humanSources(humanId: string): HumanSource[] {
+    return connectionsOf(humanId)
+      .filter((c) => c.status !== 'pending')
+      .map((c) => {
+        const out: HumanSource = {
+          id: c.sourceId,
+          name: c.sourceName,
+          category: state.sourcesById.get(c.sourceId)?.category ?? 'unknown',
+          status: c.status,
+          connectionId: c.id,
+        };
+        const syncedAt = state.connectionMeta.get(c.id)?.syncedAt;
+        if (syncedAt) out.syncedAt = syncedAt;
+        return out;
+      });
+  }
+
+  function recordsOf(humanId: string): DataRecord[] {
+    return connectionsOf(humanId).flatMap((c) => state.records.get(c.id) ?? []);
+  }
+
+  function profile(humanId: string) {
+    const human = state.humans.get(humanId);
+    const synced = connectionsOf(humanId)
+      .map((c) => state.connectionMeta.get(c.id)?.syncedAt)
+      .filter((t): t is string => t !== undefined)
+      .sort();
+    return makeProfile(
+      humanId,
+      synced.at(-1) ?? human?.createdAt ?? nowIso(),
+      synced.length > 0,
+      human?.email
     );
-    if (!m || !state.accessTokens.has(m[1]!))
-      return errorResponse(
-        401,
-        'invalid_token',
-        'An access token is required.'
-      );
-    return HttpResponse.json({
-      sources: [...state.connections.values()]
-        .filter((c) => c.status !== 'pending')
-        .map((c) => {
-          const s = state.sourcesById.get(c.sourceId);
-          const out: {
-            id: string;
-            name: string;
-            category: Category | 'unknown';
-            status: string;
-            syncedAt?: string;
-          } = {
-            id: c.sourceId,
-            name: c.sourceName,
-            category: s?.category ?? 'unknown',
-            status: c.status,
-          };
-          if (c.status === 'synced' && c.sync) out.syncedAt = c.sync.updatedAt;
-          return out;
-        }),
-    });
   }
 
   function logo(file: string): Response {
@@ -1103,7 +1314,56 @@ export function createConnectService(
     });
   }
 
-  // --- login completion -----------------------------------------------------
+  // --- syncs, records and notifications ------------------------------------
+
+  function notify(
+    type: Notification['type'],
+    connectionId: string,
+    kinds: RecordKind[]
+  ): void {
+    const c = state.connections.get(connectionId);
+    const meta = state.connectionMeta.get(connectionId);
+    if (!c || !meta) return;
+    notifier.send({
+      type,
+      humanId: meta.humanId,
+      clientUserId: state.humans.get(meta.humanId)?.clientUserId ?? '',
+      connectionId,
+      sourceId: c.sourceId,
+      kinds,
+    });
+  }
+
+  /**
+   * The time new records of a person get: now, but always later than every
+   * record they have, so that a host's `updated_since` watermark never
+   * skips a record made in the same millisecond.
+   */
+  function stampFor(humanId: string): number {
+    const latest = Math.max(
+      0,
+      ...recordsOf(humanId).map((r) => Date.parse(r.updatedAt))
+    );
+    return Math.max(clock.now(), latest + 1);
+  }
+
+  function kindsIn(records: readonly DataRecord[]): RecordKind[] {
+    return RECORD_KINDS.filter((k) => records.some((r) => r.kind === k));
+  }
+
+  function finishSync(c: Connection): void {
+    const meta = state.connectionMeta.get(c.id);
+    const source = state.sourcesById.get(c.sourceId);
+    if (!meta || !source) return;
+    const at = stampFor(meta.humanId);
+    c.status = 'synced';
+    c.sync = {progress: 1, updatedAt: new Date(at).toISOString()};
+    meta.syncedAt = c.sync.updatedAt;
+    // A source synced again (after signing in again) keeps what it brought.
+    if (!state.records.has(c.id))
+      state.records.set(c.id, seededRecords(meta.humanId, source, at));
+    notify('sync.completed', c.id, kindsIn(state.records.get(c.id) ?? []));
+  }
 
   function completeLogin(connectionId: string, outcome: LoginOutcome): boolean {
     const c = state.connections.get(connectionId);
@@ -1117,10 +1377,9 @@ export function createConnectService(
       };
       return true;
     }
-    const started = Date.now();
     c.status = 'syncing';
     delete c.error;
-    c.connectedAt = new Date(started).toISOString();
+    c.connectedAt = nowIso();
     c.sync = {progress: 0, updatedAt: c.connectedAt};
     const steps = 10;
     const stepMs = Math.max(1, Math.round(options.syncDurationMs / steps));
@@ -1128,8 +1387,7 @@ export function createConnectService(
       const current = state.connections.get(connectionId);
       if (current !== c || c.status !== 'syncing') return;
       if (step >= steps) {
-        c.status = 'synced';
-        c.sync = {progress: 1, updatedAt: nowIso()};
+        finishSync(c);
         return;
       }
       c.sync = {
@@ -1140,6 +1398,67 @@ export function createConnectService(
     };
     later(() => tick(1), stepMs);
     return true;
+  }
+
+  function breakConnection(
+    connectionId: string,
+    code = 'reauth_required'
+  ): boolean {
+    const c = state.connections.get(connectionId);
+    if (!c) return false;
+    c.status = 'error';
+    delete c.sync;
+    c.error = {
+      code,
+      message:
+        code === 'reauth_required'
+          ? `${c.sourceName} needs you to sign in again.`
+          : `${c.sourceName} could not be reached (${code}).`,
+    };
+    notify('connection.error', connectionId, []);
+    return true;
+  }
+
+  function addRecordsTo(
+    connectionId: string,
+    kind: RecordKind | undefined,
+    count: number
+  ): AddRecordsResult {
+    const c = state.connections.get(connectionId);
+    const meta = state.connectionMeta.get(connectionId);
+    const source = c && state.sourcesById.get(c.sourceId);
+    if (!c || !meta || !source)
+      return {status: 404, code: 'not_found', message: 'No such connection.'};
+    if (c.status !== 'synced')
+      return {
+        status: 409,
+        code: 'conflict',
+        message: `The connection is ${c.status}: a source adds records once it has synced.`,
+      };
+    const k = kind ?? defaultKind(source);
+    const list = state.records.get(connectionId) ?? [];
+    const first = list.filter((r) => r.kind === k).length;
+    const at = stampFor(meta.humanId);
+    const added = Array.from({length: count}, (_, i) =>
+      makeRecord(meta.humanId, source, k, first + i, at)
+    );
+    state.records.set(connectionId, [...list, ...added]);
+    meta.syncedAt = new Date(at).toISOString();
+    notify('data.updated', connectionId, [k]);
+    return {records: added.map(copy)};
+  }
+
+  function sandboxConnections(
+    clientUserId: string | null
+  ): SandboxConnection[] {
+    const out: SandboxConnection[] = [];
+    for (const c of state.connections.values()) {
+      const humanId = state.connectionMeta.get(c.id)?.humanId ?? '';
+      const owner = state.humans.get(humanId)?.clientUserId ?? '';
+      if (clientUserId === null || owner === clientUserId)
+        out.push({...copy(c), humanId, clientUserId: owner});
+    }
+    return out;
   }
 
   function onChannelMessage(event: MessageEvent): void {
@@ -1167,6 +1486,7 @@ export function createConnectService(
 
   function dispose(): void {
     clearTimers();
+    notifier.stop();
     if (channel) {
       channel.removeEventListener('message', onChannelMessage);
       channel.close();
@@ -1174,54 +1494,96 @@ export function createConnectService(
     }
   }
 
-  function issueSessionToken(): string {
-    const token = randomToken('mst_');
-    state.tokens.add(token);
-    return token;
+  function reset(): void {
+    seed();
+    resetScenario();
+  }
+
+  function useScenario(name: ScenarioName): void {
+    resetScenario();
+    switch (name) {
+      case 'normal':
+        break;
+      case 'slow':
+        scenario.slow = true;
+        break;
+      default:
+        scenario[name] = true;
+    }
   }
 
   // --- handlers ---------------------------------------------------------------
 
   const at = (path: string) => `${apiBase}${path}`;
+  const dataApi = dataApiRoutes({
+    humanFor: (token) => state.accessTokens.get(token),
+    profile,
+    sources: humanSources,
+    records: (humanId, kind) =>
+      recordsOf(humanId).filter((r) => r.kind === kind),
+  });
+  const controls = controlRoutes({
+    credentials: () => ({
+      clientId: options.clientId,
+      clientSecret: options.clientSecret,
+    }),
+    scenarioNames: SCENARIOS.map((s) => s.name),
+    reset,
+    useScenario: (name) => useScenario(name as ScenarioName),
+    completeLogin,
+    breakConnection,
+    addRecords: addRecordsTo,
+    connections: sandboxConnections,
+  });
   const handlers: HttpHandler[] = [
     http.get(
       at('/session'),
-      widget(() => getSession())
+      widget((_r, _p, humanId) => getSession(humanId))
     ),
     http.get(
       at('/sources'),
       widget((request) => searchSources(request))
     ),
+    http.get(
+      at('/sources/:id'),
+      widget((_r, p) => getSource(p['id'] ?? ''))
+    ),
     http.post(
       at('/connections'),
-      widget((request) => createConnection(request))
+      widget((request, _p, humanId) => createConnection(request, humanId))
     ),
     http.get(
       at('/connections/:id'),
-      widget((_r, p) => getConnection(p['id'] ?? ''))
+      widget((_r, p, humanId) => getConnection(p['id'] ?? '', humanId))
     ),
     http.delete(
       at('/connections/:id'),
-      widget((_r, p) => deleteConnection(p['id'] ?? ''))
+      widget((_r, p, humanId) => deleteConnection(p['id'] ?? '', humanId))
     ),
     http.post(
       at('/source-requests'),
       widget((request) => createSourceRequest(request))
     ),
-    http.post(at('/tokens'), async ({request}) => {
-      await log(request);
-      await wait();
-      return tokens(request);
-    }),
-    http.get(at('/human/sources'), async ({request}) => {
-      await log(request);
-      await wait();
-      return humanSources(request);
-    }),
-    http.get(`${LOGO_ORIGIN}/:file`, async ({request, params}) => {
-      await log(request);
-      return logo(typeof params['file'] === 'string' ? params['file'] : '');
-    }),
+    http.post(
+      at('/tokens'),
+      serve((request) => tokens(request), true)
+    ),
+    ...dataApi.map((route) =>
+      http.get(
+        at(route.path),
+        serve((request) => route.answer(request), true)
+      )
+    ),
+    ...controls.map((route) =>
+      (route.method === 'GET' ? http.get : http.post)(
+        at(route.path),
+        serve((request, p) => route.answer(request, p['id'] ?? ''), false)
+      )
+    ),
+    http.get(
+      `${LOGO_ORIGIN}/:file`,
+      serve((_r, p) => logo(p['file'] ?? ''), false)
+    ),
   ];
 
   seed();
@@ -1231,30 +1593,30 @@ export function createConnectService(
     state,
     scenario,
     options,
-    reset() {
-      seed();
-      resetScenario();
-    },
-    useScenario(name) {
-      resetScenario();
-      switch (name) {
-        case 'normal':
-          break;
-        case 'slow':
-          scenario.slow = true;
-          break;
-        default:
-          scenario[name] = true;
-      }
-    },
+    notifications: notifier.notifications,
+    deliveries: notifier.deliveries,
+    reset,
+    useScenario,
     connect,
     dispose,
     completeLogin,
+    breakConnection,
+    addRecords({connectionId, kind, count = 1}) {
+      const out = addRecordsTo(connectionId, kind, count);
+      if ('status' in out) throw new Error(out.message);
+      return out.records;
+    },
     expireToken(token) {
       state.tokens.delete(token);
       state.expiredTokens.add(token);
     },
-    issueSessionToken,
+    issueSessionToken(clientUserId = MOCK_CLIENT_USER_ID) {
+      return mint(state.tokens, 'mst_', humanFor(clientUserId));
+    },
+    issueAccessToken(clientUserId = MOCK_CLIENT_USER_ID) {
+      return mint(state.accessTokens, 'mat_', humanFor(clientUserId));
+    },
+    humanIdOf,
     requestsTo(method, path) {
       return state.requests.filter((r) => {
         const u = new URL(r.url);
