@@ -15,7 +15,18 @@ export default {
   open: interactive && !process.env.NO_OPEN ? '/demo/' : false,
   nodeResolve: true,
   watch: interactive,
-  middleware: [mswWorkerMiddleware, tsFallbackMiddleware()],
+  middleware: [
+    // The URL the server prints is its root: lead it to the demo.
+    (ctx, next) => {
+      if (ctx.path === '/') {
+        ctx.redirect('/demo/');
+        return undefined;
+      }
+      return next();
+    },
+    mswWorkerMiddleware,
+    tsFallbackMiddleware(),
+  ],
   plugins: [
     esbuildPlugin({
       ts: true,

@@ -42,6 +42,7 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
   const sandbox = await startSandboxServer({
     port,
     host: values.host ?? process.env['HOST'] ?? '127.0.0.1',
+    ...(notifyUrl ? {notifyUrl} : {}),
     log: values.quiet ? undefined : (line) => console.log(line),
   });
   console.log(
