@@ -222,3 +222,16 @@ export async function connectSource(
   assert.equal(service.completeLogin(connection.id, 'connected'), true);
   return connection.id;
 }
+
+/** Waits until `probe()` is true, checking every 10 ms; fails after `timeoutMs`. */
+export async function until(
+  probe: () => boolean,
+  timeoutMs: number,
+  message: () => string
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!probe()) {
+    if (Date.now() > deadline) throw new Error(message());
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
