@@ -20,7 +20,9 @@
  * - a forwarded session token is trusted only if this server issued it, to
  *   the user who is signed in now, and it has not expired;
  * - the page's list of connected sources is only a hint: the server asks
- *   the Data API, with its own access token, what is really connected.
+ *   the Data API, with its own access token, what is really connected;
+ * - a notification is believed only with a good, fresh signature over its
+ *   raw body, and only as a cue to pull: the data comes from the Data API.
  */
 import {createHash} from 'node:crypto';
 import {createReadStream} from 'node:fs';
@@ -345,6 +347,15 @@ function parseCookies(header: string | undefined): Map<string, string> {
   return out;
 }
 
+// Telling the sender which check failed helps whoever sets the URL up, and
+// tells a forger nothing the contract does not already say.
+const SIGNATURE_PROBLEMS = {
+  missing: 'The Human-Connect-Signature header is missing.',
+  malformed: 'The Human-Connect-Signature header is malformed.',
+  stale: "The signature is more than 5 minutes away from this server's clock.",
+  mismatch: 'The signature does not match the body.',
+} as const;
+
 // ---------------------------------------------------------------------------
 // The demo sign-in.
 //
@@ -625,14 +636,6 @@ export function createHostServer(options: HostServerOptions): HostServer {
   ): Promise<void> {
     sendJson(res, 200, await recordsView(store, currentUser(req)));
   }
-
-  const SIGNATURE_PROBLEMS = {
-    missing: 'The Human-Connect-Signature header is missing.',
-    malformed: 'The Human-Connect-Signature header is malformed.',
-    stale:
-      "The signature is more than 5 minutes away from this server's clock.",
-    mismatch: 'The signature does not match the body.',
-  } as const;
 
   /**
    * The service's notification: checked, recorded, answered at once; the pull it
