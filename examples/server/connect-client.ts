@@ -1,6 +1,7 @@
 /**
  * The host server's calls to the Connect service: `POST /tokens` (session
- * and access tokens) and the Data API's `GET /human/sources`. Server-side
+ * and access tokens) and the Data API (`GET /human/sources` and the record
+ * lists, `GET /human/medications` and the like). Server-side
  * only: this is where the client secret is used, and it never leaves here
  * except in the body of `POST /tokens` to the Connect service.
  *
@@ -67,8 +68,38 @@ export interface VerifiedSource {
   syncedAt?: string;
 }
 
+/**
+ * One record of the Data API. The fields named here are checked; the kind's
+ * own fields (`name`, `value`, `unit`, `observedAt`…) are kept as they came.
+ */
+export interface DataRecord {
+  id: string;
+  kind: string;
+  sourceId: string;
+  createdAt: string;
+  updatedAt: string;
+  [field: string]: unknown;
+}
+
+export interface RecordPage {
+  records: DataRecord[];
+  nextCursor: string | null;
+}
+
+export interface ListRecordsOptions {
+  cursor?: string;
+  /** ISO 8601: only records whose `updatedAt` is strictly later. */
+  updatedSince?: string;
+  /** Default the service's (50), at most 200. */
+  limit?: number;
+}
+
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function isTime(v: unknown): v is string {
+  return typeof v === 'string' && !Number.isNaN(Date.parse(v));
 }
 
 function isPositiveNumber(v: unknown): v is number {
@@ -235,6 +266,54 @@ export function createConnectClient(options: ConnectClientOptions) {
         if (typeof s['syncedAt'] === 'string') v.syncedAt = s['syncedAt'];
         return v;
       });
+    },
+
+    /** One page of a Data API list: `path` is `/human/medications`, `/human/test_results`… */
+    async listRecords(
+      accessToken: string,
+      path: string,
+      options: ListRecordsOptions = {}
+    ): Promise<RecordPage> {
+      const query = new URLSearchParams();
+      if (options.limit !== undefined)
+        query.set('limit', String(options.limit));
+      if (options.cursor !== undefined) query.set('cursor', options.cursor);
+      if (options.updatedSince !== undefined)
+        query.set('updated_since', options.updatedSince);
+      const search = query.size ? `?${query}` : '';
+      const out = await call(`${path}${search}`, {
+        method: 'GET',
+        headers: {Authorization: `Bearer ${accessToken}`},
+      });
+      const list = isRecord(out) ? out['records'] : undefined;
+      const next = isRecord(out) ? out['nextCursor'] : undefined;
+      if (
+        !Array.isArray(list) ||
+        !(next === null || (typeof next === 'string' && next !== ''))
+      ) {
+        throw new ConnectError(
+          'invalid_response',
+          `GET ${path} answered an unexpected body`
+        );
+      }
+      const records = list.map((r: unknown): DataRecord => {
+        if (
+          !isRecord(r) ||
+          typeof r['id'] !== 'string' ||
+          r['id'] === '' ||
+          typeof r['kind'] !== 'string' ||
+          typeof r['sourceId'] !== 'string' ||
+          !isTime(r['createdAt']) ||
+          !isTime(r['updatedAt'])
+        ) {
+          throw new ConnectError(
+            'invalid_response',
+            `GET ${path} answered an unexpected record`
+          );
+        }
+        return r as DataRecord;
+      });
+      return {records, nextCursor: next};
     },
   };
 }

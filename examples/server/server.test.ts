@@ -6,116 +6,42 @@
 import assert from 'node:assert/strict';
 import {mkdir, mkdtemp, rm, writeFile} from 'node:fs/promises';
 import http from 'node:http';
-import type {AddressInfo} from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import {after, before, describe, it} from 'node:test';
 import {
   MOCK_CLIENT_ID,
   MOCK_CLIENT_SECRET,
-  MOCK_CONSENT,
   MOCK_SESSION_TOKEN,
 } from '../../sandbox/connect-service.js';
 import {
   startMockService,
   type NodeMockServiceHandle,
 } from '../../sandbox/node.js';
-import {createHostServer, type HostServerOptions} from './server.js';
+import type {HostServerOptions} from './server.js';
 import {main} from './start.js';
+import {
+  call,
+  CONNECT_BASE,
+  connectSource,
+  detail,
+  freshDataDir,
+  freshDb,
+  sessionTokenFor,
+  startHost as startHostOn,
+  type CallOptions,
+  type Host,
+  type TestDb,
+} from './test-support.js';
 
-const CONNECT_BASE = 'https://connect.mock/v1';
+let testDb: TestDb;
+before(async () => {
+  testDb = await freshDb();
+});
+after(() => testDb.remove());
 
-interface Host {
-  base: string;
-  logs: string[];
-  close(): Promise<void>;
-}
-
-async function startHost(
-  overrides: Partial<HostServerOptions> = {}
-): Promise<Host> {
-  const logs: string[] = [];
-  const server = createHostServer({
-    connectBase: CONNECT_BASE,
-    clientId: MOCK_CLIENT_ID,
-    clientSecret: MOCK_CLIENT_SECRET,
-    log: (m) => logs.push(m),
-    ...overrides,
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const {port} = server.address() as AddressInfo;
-  return {
-    base: `http://127.0.0.1:${port}`,
-    logs,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
-}
-
-interface CallOptions {
-  method?: string;
-  user?: string;
-  json?: unknown;
-  body?: string;
-  headers?: Record<string, string>;
-}
-
-async function call(
-  host: Host,
-  route: string,
-  opts: CallOptions = {}
-): Promise<{status: number; body: any; res: Response}> {
-  const headers: Record<string, string> = {...opts.headers};
-  if (opts.user) headers['Cookie'] = `demo_user=${opts.user}`;
-  let body: string | undefined = opts.body;
-  if (opts.json !== undefined) {
-    body = JSON.stringify(opts.json);
-    headers['Content-Type'] ??= 'application/json';
-  }
-  const res = await fetch(`${host.base}${route}`, {
-    method: opts.method ?? (body ? 'POST' : 'GET'),
-    headers,
-    body,
-  });
-  const text = await res.text();
-  let parsed: unknown = text;
-  try {
-    parsed = text ? JSON.parse(text) : null;
-  } catch {
-    /* not JSON */
-  }
-  return {status: res.status, body: parsed, res};
-}
-
-async function sessionTokenFor(host: Host, user: string): Promise<string> {
-  const r = await call(host, '/api/human-connect/session', {
-    method: 'POST',
-    user,
-  });
-  assert.equal(r.status, 200, JSON.stringify(r.body));
-  return r.body.sessionToken as string;
-}
-
-function detail(
-  sessionToken: string,
-  connected: {id: string; name: string}[] = [],
-  extra: Record<string, unknown> = {}
-) {
-  return {
-    sessionToken,
-    status: 'SUCCESS',
-    sessionResults: {
-      connectedSources: connected,
-      disconnectedSources: [],
-      requestedSources: [],
-    },
-    currentConnections: [],
-    ...extra,
-  };
-}
+const startHost = (overrides: Partial<HostServerOptions> = {}) =>
+  startHostOn({db: testDb.db, ...overrides});
 
 /** Raw request, so that the path reaches the server exactly as written. */
 function rawGet(host: Host, rawPath: string): Promise<number> {
@@ -185,26 +111,9 @@ describe('example host server', () => {
 
     // 3. The widget, with that token, connects a source at the service.
     const source = mock.service.state.sources.find((s) => s.status === 'ok')!;
-    const created = await fetch(`${CONNECT_BASE}/connections`, {
-      method: 'POST',
-      headers: {
-        Authorization: `Bearer ${sessionToken}`,
-        'Content-Type': 'application/json',
-        Accept: 'application/json',
-      },
-      body: JSON.stringify({
-        sourceId: source.id,
-        consent: {
-          version: MOCK_CONSENT.version,
-          scopes: ['profile'],
-          acceptedAt: new Date().toISOString(),
-        },
-        state: 'a1b2c3d4e5f60718293a4b5c6d7e8f90',
-      }),
-    });
-    assert.equal(created.status, 201);
-    const {connection} = (await created.json()) as {connection: {id: string}};
-    assert.equal(mock.service.completeLogin(connection.id, 'connected'), true);
+    const connection = {
+      id: await connectSource(mock.service, sessionToken, source.id),
+    };
 
     // 4. The page forwards the `connect` detail; it also claims a source that was never connected.
     const other = mock.service.state.sources.find(
@@ -584,7 +493,11 @@ describe('example host server', () => {
 describe('start.ts', () => {
   it('with no credentials, runs the mock service in process and says so', async () => {
     const lines: string[] = [];
-    const started = await main({PORT: '0'}, (l) => lines.push(l));
+    const dataDir = await freshDataDir();
+    const started = await main(
+      {PORT: '0', HUMAN_CONNECT_DATA_DIR: dataDir},
+      (l) => lines.push(l)
+    );
     try {
       assert.equal(started.mock, true);
       assert.equal(started.connectBase, 'https://connect.mock/v1');
@@ -608,8 +521,24 @@ describe('start.ts', () => {
         'https://connect.mock/v1'
       );
       assert.ok(lines.every((l) => !l.includes(MOCK_CLIENT_SECRET)));
+      assert.ok(
+        lines.some((l) => l.includes(`PGlite in ${dataDir}`)),
+        lines.join('\n')
+      );
+
+      // The host page, under a strict policy, and the built bundle's path.
+      const page = await fetch(`${started.url}/`);
+      assert.equal(page.status, 200);
+      const policy = page.headers.get('content-security-policy') ?? '';
+      assert.match(policy, /script-src 'self';/);
+      assert.match(policy, /connect-src 'self' https:\/\/connect\.mock;/);
+      assert.match(
+        await page.text(),
+        /src="\/human-connect\/human-connect\.min\.js"/
+      );
     } finally {
-      await started.stop();
+      await started.close();
+      await rm(dataDir, {recursive: true, force: true});
     }
   });
 

@@ -5,19 +5,24 @@
  *   POST /api/login                  {userId} → 204 + cookie (a stand-in for your app's sign-in)
  *   POST /api/logout                 → 204, clears the cookie
  *   POST /api/human-connect/session  → {sessionToken, apiBase} for the signed-in user
- *   POST /api/human-connect/results  the event detail the page forwards → verified sources
+ *   POST /api/human-connect/results  the event detail the page forwards → verified sources, records pulled
  *   GET  /api/human-connect/sources  what this server recorded and verified for the user
- *   GET  /…                          static files from `staticRoot`, when given
+ *   GET  /api/human-connect/records  the records pulled for the user, per source
+ *   POST /api/human-connect/notifications  the Connect service's signed notifications
+ *   GET  /human-connect/…            the built bundle (`bundleRoot`, i.e. dist/), when given
+ *   GET  /…                          static files from `staticRoot` (the host page), when given
  *
- * Everything is kept in memory: a real app keeps the issued tokens and the
- * results in its database, next to its users.
+ * What it keeps (users, issued tokens as hashes, sources, records, the
+ * watermark, notification ids seen) is in the database given (db.ts).
  *
  * The rules this example is about:
  * - the client secret stays here; the page only ever gets a session token;
  * - a forwarded session token is trusted only if this server issued it, to
  *   the user who is signed in now, and it has not expired;
  * - the page's list of connected sources is only a hint: the server asks
- *   the Data API, with its own access token, what is really connected.
+ *   the Data API, with its own access token, what is really connected;
+ * - a notification is believed only with a good, fresh signature over its
+ *   raw body, and only as a cue to pull: the data comes from the Data API.
  */
 import {createHash} from 'node:crypto';
 import {createReadStream} from 'node:fs';
@@ -28,18 +33,28 @@ import {
   ConnectError,
   createConnectClient,
   type FetchLike,
-  type VerifiedSource,
 } from './connect-client.js';
+import type {Db} from './db.js';
+import {checkSignature, parseNotification} from './notifications.js';
+import {createPuller, recordsView} from './records.js';
+import {createStore, type RequestedSource, type SourceRef} from './store.js';
 
 export interface HostServerOptions {
   /** The Connect service's base URL, with its version: `https://connect.example.com/v1`. */
   connectBase: string;
   clientId: string;
+  /** Also the key of the notifications' signatures. */
   clientSecret: string;
+  /** Where everything is kept; opened and migrated by the caller (`openDb`). */
+  db: Db;
   /** Default: the global `fetch` (which msw intercepts in the tests and the mock mode). */
   fetch?: typeof fetch;
   /** Serve the files under this directory for paths outside `/api/`. */
   staticRoot?: string;
+  /** Serve the files under this directory (the package's dist/) at `/human-connect/`. */
+  bundleRoot?: string;
+  /** Records asked per Data API page (default 200, the most the contract allows). */
+  pageSize?: number;
   /** Largest request body accepted, in bytes (default 64 KiB). */
   maxBodyBytes?: number;
   /** The clock, in ms (default `Date.now`); tests move it to expire tokens. */
@@ -65,18 +80,6 @@ const CONNECTION_STATUSES = [
   'error',
 ] as const;
 const CLOSE_REASONS = ['user', 'done', 'error'] as const;
-
-interface SourceRef {
-  id: string;
-  name: string;
-}
-
-interface RequestedSource {
-  name: string;
-  address?: string;
-  website?: string;
-  physician?: string;
-}
 
 interface ForwardedResult {
   sessionToken: string;
@@ -192,22 +195,6 @@ function parseForwardedResult(v: unknown): ForwardedResult | string {
 }
 
 // ---------------------------------------------------------------------------
-// The in-memory store (a real app: its database).
-
-interface IssuedToken {
-  userId: string;
-  expiresAt: number;
-}
-
-interface UserRecord {
-  /** What the page said, latest first per source. Not trusted: kept for the record. */
-  reportedConnected: Map<string, SourceRef & {reportedAt: string}>;
-  reportedDisconnected: Map<string, SourceRef & {reportedAt: string}>;
-  requestedSources: (RequestedSource & {reportedAt: string})[];
-  /** What the Data API said, the last time this server asked. */
-  verified: VerifiedSource[] | null;
-  verifiedAt: string | null;
-}
 
 /** Tokens are kept by their SHA-256, so the store never holds a usable token. */
 function tokenKey(token: string): string {
@@ -360,6 +347,15 @@ function parseCookies(header: string | undefined): Map<string, string> {
   return out;
 }
 
+// Telling the sender which check failed helps whoever sets the URL up, and
+// tells a forger nothing the contract does not already say.
+const SIGNATURE_PROBLEMS = {
+  missing: 'The Human-Connect-Signature header is missing.',
+  malformed: 'The Human-Connect-Signature header is malformed.',
+  stale: "The signature is more than 5 minutes away from this server's clock.",
+  mismatch: 'The signature does not match the body.',
+} as const;
+
 // ---------------------------------------------------------------------------
 // The demo sign-in.
 //
@@ -381,6 +377,9 @@ function currentUser(req: http.IncomingMessage): string {
 
 // ---------------------------------------------------------------------------
 // Static files
+
+/** Where `bundleRoot` (the package's dist/) is served: the page loads the script tag from here. */
+export const BUNDLE_PATH = '/human-connect/';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -434,7 +433,13 @@ async function resolveStatic(
 // ---------------------------------------------------------------------------
 // The server
 
-export function createHostServer(options: HostServerOptions): http.Server {
+export interface HostServer {
+  server: http.Server;
+  /** Resolves once the pulls that notifications started have finished. */
+  settled(): Promise<void>;
+}
+
+export function createHostServer(options: HostServerOptions): HostServer {
   const connect = createConnectClient({
     connectBase: options.connectBase,
     clientId: options.clientId,
@@ -447,32 +452,32 @@ export function createHostServer(options: HostServerOptions): http.Server {
   const staticRoot = options.staticRoot
     ? path.resolve(options.staticRoot)
     : null;
+  const bundleRoot = options.bundleRoot
+    ? path.resolve(options.bundleRoot)
+    : null;
+  const store = createStore(options.db);
+  const puller = createPuller({
+    connect,
+    store,
+    now,
+    ...(options.pageSize ? {pageSize: options.pageSize} : {}),
+  });
 
-  /** Session tokens this server issued, by hash: to whom, until when. */
-  const issued = new Map<string, IssuedToken>();
-  /** Access tokens for the Data API, per user, reused until shortly before they expire. */
-  const accessTokens = new Map<string, {token: string; expiresAt: number}>();
-  const users = new Map<string, UserRecord>();
-
-  function userRecord(userId: string): UserRecord {
-    let r = users.get(userId);
-    if (!r) {
-      r = {
-        reportedConnected: new Map(),
-        reportedDisconnected: new Map(),
-        requestedSources: [],
-        verified: null,
-        verifiedAt: null,
-      };
-      users.set(userId, r);
-    }
-    return r;
-  }
-
-  function forgetExpiredTokens(): void {
-    const t = now();
-    for (const [key, entry] of issued)
-      if (entry.expiresAt <= t) issued.delete(key);
+  const background = new Set<Promise<void>>();
+  /** Runs `task` after the answer has gone; a failure is logged, never thrown. */
+  function inBackground(what: string, task: () => Promise<void>): void {
+    const run = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(task)
+      .catch((err: unknown) => {
+        if (err instanceof ConnectError)
+          log(`[host] ${what}: ${err.kind}: ${err.message}`);
+        else
+          log(
+            `[host] ${what}: unexpected ${err instanceof Error ? err.name : 'error'}`
+          );
+      })
+      .finally(() => background.delete(run));
+    background.add(run);
   }
 
   /** Maps a failure talking to the Connect service to the answer the page gets. */
@@ -499,33 +504,6 @@ export function createHostServer(options: HostServerOptions): http.Server {
       );
     }
     throw err;
-  }
-
-  async function accessTokenFor(
-    userId: string,
-    fresh = false
-  ): Promise<string> {
-    const cached = accessTokens.get(userId);
-    if (!fresh && cached && cached.expiresAt - 60_000 > now())
-      return cached.token;
-    const grant = await connect.createAccessToken(userId);
-    accessTokens.set(userId, {
-      token: grant.accessToken,
-      expiresAt: now() + grant.expiresIn * 1000,
-    });
-    return grant.accessToken;
-  }
-
-  /** The Data API's list, with one retry on a fresh access token if the cached one was refused. */
-  async function verifiedSources(userId: string): Promise<VerifiedSource[]> {
-    try {
-      return await connect.listSources(await accessTokenFor(userId));
-    } catch (err) {
-      if (!(err instanceof ConnectError) || err.kind !== 'invalid_token')
-        throw err;
-      accessTokens.delete(userId);
-      return connect.listSources(await accessTokenFor(userId, true));
-    }
   }
 
   // --- routes ----------------------------------------------------------------
@@ -566,11 +544,13 @@ export function createHostServer(options: HostServerOptions): http.Server {
     } catch (err) {
       throw upstreamError(err, 'POST /tokens (session)');
     }
-    forgetExpiredTokens();
-    issued.set(tokenKey(grant.sessionToken), {
+    await store.saveUser(userId, grant.humanId || null);
+    await store.saveToken(
+      tokenKey(grant.sessionToken),
       userId,
-      expiresAt: now() + grant.expiresIn * 1000,
-    });
+      new Date(now() + grant.expiresIn * 1000),
+      new Date(now())
+    );
     sendJson(res, 200, {
       sessionToken: grant.sessionToken,
       apiBase: connect.connectBase,
@@ -592,8 +572,11 @@ export function createHostServer(options: HostServerOptions): http.Server {
 
     // Was this token issued by us, to the user who is signed in now, and is it still valid?
     // The same 403 for every case, so that the answer tells nothing about other users' tokens.
-    const entry = issued.get(tokenKey(parsed.sessionToken));
-    if (!entry || entry.userId !== userId || entry.expiresAt <= now()) {
+    const owner = await store.tokenOwner(
+      tokenKey(parsed.sessionToken),
+      new Date(now())
+    );
+    if (owner !== userId) {
       throw new HttpError(
         403,
         'forbidden_token',
@@ -602,55 +585,106 @@ export function createHostServer(options: HostServerOptions): http.Server {
     }
 
     // Record what the page reported (a claim, not a fact).
-    const record = userRecord(userId);
-    const at = new Date(now()).toISOString();
-    for (const s of parsed.sessionResults.connectedSources) {
-      record.reportedDisconnected.delete(s.id);
-      record.reportedConnected.set(s.id, {...s, reportedAt: at});
-    }
-    for (const s of parsed.sessionResults.disconnectedSources) {
-      record.reportedConnected.delete(s.id);
-      record.reportedDisconnected.set(s.id, {...s, reportedAt: at});
-    }
-    for (const r of parsed.sessionResults.requestedSources)
-      record.requestedSources.push({...r, reportedAt: at});
-    record.requestedSources.splice(
-      0,
-      Math.max(0, record.requestedSources.length - MAX_LIST)
+    const {connectedSources, disconnectedSources, requestedSources} =
+      parsed.sessionResults;
+    await store.saveReports(
+      userId,
+      connectedSources,
+      disconnectedSources,
+      requestedSources,
+      new Date(now())
     );
 
-    // Ask the Data API, with our own access token, what is really connected.
-    let verified: VerifiedSource[];
+    // Ask the Data API, with our own access token, what is really connected, and pull the
+    // records. A source connected in this session can bring records older than the
+    // watermark, so then the pull reads everything (the upserts make that harmless).
+    let pulled;
     try {
-      verified = await verifiedSources(userId);
+      pulled = await puller.pull(userId, connectedSources.length > 0);
     } catch (err) {
-      throw upstreamError(err, 'verifying sources');
+      throw upstreamError(err, 'pulling records');
     }
-    record.verified = verified;
-    record.verifiedAt = new Date(now()).toISOString();
 
-    const connectedIds = new Set(verified.map((s) => s.id));
+    const connectedIds = new Set(pulled.sources.map((s) => s.id));
     sendJson(res, 200, {
-      connectedSources: parsed.sessionResults.connectedSources.map((s) => ({
+      connectedSources: connectedSources.map((s) => ({
         ...s,
         verified: connectedIds.has(s.id),
       })),
-      verified,
+      verified: pulled.sources,
+      received: pulled.received,
     });
   }
 
-  function sources(req: http.IncomingMessage, res: http.ServerResponse): void {
+  async function sources(
+    req: http.IncomingMessage,
+    res: http.ServerResponse
+  ): Promise<void> {
     const userId = currentUser(req);
-    const r = users.get(userId);
+    const checked = await store.sources(userId);
     sendJson(res, 200, {
       userId,
-      verified: r?.verified ?? null,
-      verifiedAt: r?.verifiedAt ?? null,
-      reported: {
-        connectedSources: r ? [...r.reportedConnected.values()] : [],
-        disconnectedSources: r ? [...r.reportedDisconnected.values()] : [],
-        requestedSources: r?.requestedSources ?? [],
-      },
+      verified: checked?.sources ?? null,
+      verifiedAt: checked?.verifiedAt ?? null,
+      reported: await store.reports(userId),
+    });
+  }
+
+  async function records(
+    req: http.IncomingMessage,
+    res: http.ServerResponse
+  ): Promise<void> {
+    sendJson(res, 200, await recordsView(store, currentUser(req)));
+  }
+
+  /**
+   * The service's notification: checked, recorded, answered at once; the pull it
+   * asks for runs afterwards, so a slow Data API never holds the service's request.
+   */
+  async function notifications(
+    req: http.IncomingMessage,
+    res: http.ServerResponse
+  ): Promise<void> {
+    const raw = await readBody(req, maxBody);
+    const problem = checkSignature(
+      req.headers['human-connect-signature'],
+      raw,
+      options.clientSecret,
+      now()
+    );
+    if (problem) {
+      log(`[host] notification refused: signature ${problem}`);
+      throw new HttpError(
+        401,
+        'invalid_signature',
+        SIGNATURE_PROBLEMS[problem]
+      );
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(raw.toString('utf8'));
+    } catch {
+      throw new HttpError(400, 'bad_request', 'The body is not valid JSON.');
+    }
+    const notification = parseNotification(body);
+    if (typeof notification === 'string')
+      throw new HttpError(
+        400,
+        'bad_request',
+        `Not a notification: ${notification}.`
+      );
+
+    const first = await store.firstDelivery(notification, new Date(now()));
+    sendJson(res, 200, {received: true});
+    if (!first) return;
+    inBackground(`notification ${notification.id}`, async () => {
+      const userId = await store.userByHumanId(notification.humanId);
+      if (userId === null) {
+        log(`[host] notification ${notification.id}: no user for its humanId`);
+        return;
+      }
+      await puller.pull(userId, false);
+      await store.markPulled(notification.id, new Date(now()));
     });
   }
 
@@ -664,11 +698,31 @@ export function createHostServer(options: HostServerOptions): http.Server {
     '/api/human-connect/session': {POST: session},
     '/api/human-connect/results': {POST: results},
     '/api/human-connect/sources': {GET: sources},
+    '/api/human-connect/records': {GET: records},
+    '/api/human-connect/notifications': {POST: notifications},
   };
+
+  // The page runs no inline script and no inline style; the widget needs the
+  // Connect service for its calls and its sources' logos (README, "Content-Security-Policy").
+  const connectOrigin = new URL(connect.connectBase).origin;
+  const pagePolicy = [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    `img-src 'self' https: data: ${connectOrigin}`,
+    `connect-src 'self' ${connectOrigin}`,
+    "require-trusted-types-for 'script'",
+    'trusted-types lit-html',
+    "base-uri 'none'",
+    "object-src 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'self'",
+  ].join('; ');
 
   async function serveStatic(
     req: http.IncomingMessage,
     res: http.ServerResponse,
+    root: string,
     pathname: string
   ): Promise<void> {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -679,16 +733,16 @@ export function createHostServer(options: HostServerOptions): http.Server {
         {Allow: 'GET, HEAD'}
       );
     }
-    const file = staticRoot ? await resolveStatic(staticRoot, pathname) : null;
+    const file = await resolveStatic(root, pathname);
     if (!file) throw new HttpError(404, 'not_found', 'Not found.');
     const info = await stat(file);
+    const type = path.extname(file).toLowerCase();
     res.writeHead(200, {
-      'Content-Type':
-        CONTENT_TYPES[path.extname(file).toLowerCase()] ??
-        'application/octet-stream',
+      'Content-Type': CONTENT_TYPES[type] ?? 'application/octet-stream',
       'Content-Length': info.size,
       'X-Content-Type-Options': 'nosniff',
       'Cache-Control': 'no-cache',
+      ...(type === '.html' ? {'Content-Security-Policy': pagePolicy} : {}),
     });
     if (req.method === 'HEAD') {
       res.end();
@@ -731,10 +785,19 @@ export function createHostServer(options: HostServerOptions): http.Server {
       await handler(req, res);
       return;
     }
+    if (bundleRoot && pathname.startsWith(BUNDLE_PATH)) {
+      await serveStatic(
+        req,
+        res,
+        bundleRoot,
+        pathname.slice(BUNDLE_PATH.length - 1)
+      );
+      return;
+    }
     if (pathname === '/api' || pathname.startsWith('/api/') || !staticRoot) {
       throw new HttpError(404, 'not_found', 'No such route.');
     }
-    await serveStatic(req, res, pathname);
+    await serveStatic(req, res, staticRoot, pathname);
   }
 
   const server = http.createServer((req, res) => {
@@ -759,5 +822,10 @@ export function createHostServer(options: HostServerOptions): http.Server {
   // A slow or endless request does not hold a socket for the default 5 minutes.
   server.requestTimeout = 30_000;
   server.headersTimeout = 10_000;
-  return server;
+  return {
+    server,
+    async settled() {
+      while (background.size) await Promise.all(background);
+    },
+  };
 }
