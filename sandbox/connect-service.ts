@@ -1534,6 +1534,10 @@ export function createConnectService(
     breakConnection,
     addRecords: addRecordsTo,
     connections: sandboxConnections,
+    requests: () =>
+      state.requests
+        .filter((r) => r.url.startsWith(`${apiBase}/`))
+        .map(({requestId, method, url}) => ({requestId, method, url})),
   });
   const handlers: HttpHandler[] = [
     http.get(

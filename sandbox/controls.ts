@@ -8,6 +8,7 @@
  *   POST /sandbox/connections/{id}/login  {outcome?}       → 200 {connection}
  *   POST /sandbox/connections/{id}/break  {code?}          → 200 {connection}
  *   POST /sandbox/connections/{id}/records {kind?, count?} → 201 {records}
+ *   GET  /sandbox/requests?path=                           → 200 {requests}
  *
  * They authenticate with the application's client credentials
  * (`Authorization: Basic base64(client_id:client_secret)`): whoever may mint
@@ -43,6 +44,8 @@ export interface ControlDeps {
     count: number
   ): AddRecordsResult;
   connections(clientUserId: string | null): SandboxConnection[];
+  /** What the service was asked, oldest first: method and URL only (the rest may hold tokens). */
+  requests(): {requestId: string; method: string; url: string}[];
 }
 
 export interface ControlRoute {
@@ -138,6 +141,19 @@ export function controlRoutes(deps: ControlDeps): ControlRoute[] {
           ),
         })
       ),
+    },
+    {
+      // For a test in another process to check what a host server asked (`updated_since`…).
+      method: 'GET',
+      path: '/sandbox/requests',
+      answer: authed((request) => {
+        const path = new URL(request.url).searchParams.get('path');
+        return HttpResponse.json({
+          requests: deps
+            .requests()
+            .filter((r) => !path || new URL(r.url).pathname.endsWith(path)),
+        });
+      }),
     },
     {
       method: 'POST',

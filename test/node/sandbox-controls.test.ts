@@ -186,4 +186,28 @@ describe('sandbox controls over HTTP', () => {
       200
     );
   });
+
+  it('say what the service was asked, method and URL only', async () => {
+    await json('/human/medications?updated_since=2026-12-01T00:00:00Z', {
+      token: 'no-such-access-token',
+    });
+    const r = await json('/sandbox/requests?path=/human/medications', {
+      headers: {Authorization: basic()},
+    });
+    assert.equal(r.status, 200);
+    assert.deepEqual(
+      r.body.requests.map((q: {method: string; url: string}) => [
+        q.method,
+        new URL(q.url).searchParams.get('updated_since'),
+      ]),
+      [['GET', '2026-12-01T00:00:00Z']]
+    );
+    assert.deepEqual(Object.keys(r.body.requests[0]).sort(), [
+      'method',
+      'requestId',
+      'url',
+    ]);
+    const refused = await json('/sandbox/requests', {});
+    assert.equal(refused.status, 401);
+  });
 });
