@@ -1,6 +1,9 @@
-import {existsSync, readFileSync} from 'node:fs';
+import {chmodSync, existsSync, readFileSync} from 'node:fs';
+import {builtinModules} from 'node:module';
+import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import esbuild from 'rollup-plugin-esbuild';
+import commonjs from '@rollup/plugin-commonjs';
 import {nodeResolve} from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import minifyHtml from '@lit-labs/rollup-plugin-minify-html-literals';
@@ -8,6 +11,7 @@ import {templateImports} from './scripts/rollup-plugin-template-imports.js';
 import {scriptTagLocales} from './scripts/rollup-plugin-script-tag-locales.js';
 import {mangledNames} from './scripts/mangled-names.js';
 import {shortMembers} from './scripts/rollup-plugin-short-members.js';
+import {precompiledLoginAssets} from './scripts/rollup-plugin-login-assets.js';
 
 const locales = scriptTagLocales({localesDir: 'src/i18n/locales'});
 
@@ -43,14 +47,30 @@ const esbuildOptions = {
 // @rollup/plugin-node-resolve applies it to our own sources too: `src/human-connect.ts` would be
 // marked side-effect free and `dist/index.js` would lose its `import './human-connect.js'`
 // (no registration). Our sources keep rollup's default: they may have side effects.
-const srcDir = fileURLToPath(new URL('./src/', import.meta.url));
+const sourceDirs = ['./src/', './sandbox/'].map((dir) =>
+  fileURLToPath(new URL(dir, import.meta.url))
+);
 /** @type {import('rollup').Plugin} */
 const sourcesHaveSideEffects = {
   name: 'sources-have-side-effects',
   transform(code, id) {
-    return id.startsWith(srcDir)
+    return sourceDirs.some((dir) => id.startsWith(dir))
       ? {code, map: null, moduleSideEffects: true}
       : null;
+  },
+};
+
+const isNodeBuiltin = (/** @type {string} */ id) =>
+  id.startsWith('node:') || builtinModules.includes(id);
+
+// The tarball keeps a file's mode: the bin is executable however the package gets unpacked (npm
+// sets the mode of a bin it installs, a plain `tar -x` does not).
+/** @type {import('rollup').Plugin} */
+const executable = {
+  name: 'executable',
+  writeBundle(options, bundle) {
+    for (const file of Object.keys(bundle))
+      if (file.endsWith('.js')) chmodSync(join(options.dir ?? '', file), 0o755);
   },
 };
 
@@ -123,6 +143,50 @@ export default [
           format: {comments: false},
         }),
       ],
+    },
+    onwarn,
+  },
+  // (c) `human-connect/mock`: the sandbox's handlers and controls for integrators' tests, one
+  //     file. msw stays the integrator's own (a peer dependency): their setupServer/setupWorker
+  //     only answers with handlers made by the same msw.
+  {
+    input: {index: 'sandbox/mock.ts'},
+    external: (id) => id === 'msw' || id.startsWith('msw/'),
+    plugins: [
+      sourcesHaveSideEffects,
+      nodeResolve({extensions: ['.ts', '.js']}),
+      esbuild(esbuildOptions),
+    ],
+    output: {dir: 'dist/mock', format: 'es', sourcemap: true},
+    onwarn,
+  },
+  // (d) the `human-connect-sandbox` bin: the sandbox's HTTP server for plain Node, msw and all it
+  //     needs inside, since the package's dependencies are only Lit's.
+  {
+    input: {cli: 'sandbox/cli.ts'},
+    external: isNodeBuiltin,
+    plugins: [
+      sourcesHaveSideEffects,
+      precompiledLoginAssets(),
+      nodeResolve({
+        extensions: ['.ts', '.js'],
+        exportConditions: ['node'],
+        preferBuiltins: true,
+      }),
+      commonjs(),
+      // Minified: msw's cookie store (tough-cookie, tldts) is most of it, and nobody reads it.
+      esbuild({
+        ...esbuildOptions,
+        target: 'node20',
+        sourceMap: false,
+        minify: true,
+      }),
+      executable,
+    ],
+    output: {
+      dir: 'dist/sandbox',
+      format: 'es',
+      banner: '#!/usr/bin/env node',
     },
     onwarn,
   },

@@ -7,6 +7,8 @@
  *   --notify-url U   or HUMAN_CONNECT_NOTIFY_URL: where notifications go (signed with the secret)
  *   --quiet          no line per request
  */
+import {realpathSync} from 'node:fs';
+import {pathToFileURL} from 'node:url';
 import {parseArgs} from 'node:util';
 import {
   MOCK_CLIENT_ID,
@@ -67,7 +69,12 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
   process.once('SIGTERM', stop);
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+// Started as a program (npm run sandbox, or the bin through npm's symlink, hence the realpath),
+// not imported by a test that calls main() itself.
+const entry = process.argv[1];
+if (entry && import.meta.url === pathToFileURL(realpathSync(entry)).href) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}

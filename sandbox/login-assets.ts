@@ -1,6 +1,7 @@
 /**
  * The login page as the HTTP sandbox serves it: the same page the demo serves from
- * sandbox/login.html, with its script compiled from TypeScript once at start, and a
+ * sandbox/login.html, with its script compiled from TypeScript once at start (the package's bin
+ * gets this module's answer at build time instead: scripts/rollup-plugin-login-assets.js), and a
  * `<meta name="human-connect-login-complete">` telling it to report the outcome to the sandbox
  * over HTTP (in the demo, the service runs in the opener's page and hears it on a
  * BroadcastChannel instead).

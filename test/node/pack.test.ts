@@ -1,9 +1,11 @@
 // Packs the package as npm would publish it (`npm pack` runs the build
 // through `prepack`) and checks what ships: every `exports` target is in the
-// tarball, nothing but the build and the docs is, and the types resolve for
-// a TypeScript consumer.
+// tarball, nothing but the build and the docs is, the types resolve for
+// a TypeScript consumer, the sandbox's bin runs from an install with nothing
+// else in it, and `human-connect/mock` works with the consumer's own msw
+// while staying out of what the widget loads.
 import assert from 'node:assert/strict';
-import {execFileSync} from 'node:child_process';
+import {execFileSync, spawn} from 'node:child_process';
 import {createHash} from 'node:crypto';
 import {gzipSync} from 'node:zlib';
 import {
@@ -12,12 +14,14 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
+  statSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, before, test} from 'node:test';
+import {rollup} from 'rollup';
 import {ownCodeSize} from '../../scripts/own-code-size.js';
 import {
   OWN_CODE_GZIP_BUDGET,
@@ -27,7 +31,13 @@ import {
 const root = new URL('../../', import.meta.url).pathname;
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const work = mkdtempSync(join(tmpdir(), 'human-connect-pack-'));
+const consumer = join(work, 'consumer');
+/** An install of the package alone: no lit, no msw, no tsx, no esbuild next to it. */
+const bare = join(work, 'bare');
+const BIN = 'dist/sandbox/cli.js';
 let files: string[] = [];
+/** The mode npm recorded for each file of the tarball. */
+let modes = new Map<string, number>();
 
 before(() => {
   const out = execFileSync(
@@ -42,18 +52,22 @@ before(() => {
   // The build's own output comes first; npm's JSON answer is the last thing printed.
   const [info] = JSON.parse(out.slice(out.lastIndexOf('[\n  {')));
   files = info.files.map((f: {path: string}) => f.path);
-  const consumer = join(work, 'consumer');
-  mkdirSync(join(consumer, 'node_modules'), {recursive: true});
-  execFileSync('tar', [
-    '-xzf',
-    join(work, info.filename),
-    '-C',
-    join(consumer, 'node_modules'),
-  ]);
-  execFileSync('mv', [
-    join(consumer, 'node_modules/package'),
-    join(consumer, 'node_modules/human-connect'),
-  ]);
+  modes = new Map(
+    info.files.map((f: {path: string; mode: number}) => [f.path, f.mode])
+  );
+  for (const dir of [consumer, bare]) {
+    mkdirSync(join(dir, 'node_modules'), {recursive: true});
+    execFileSync('tar', [
+      '-xzf',
+      join(work, info.filename),
+      '-C',
+      join(dir, 'node_modules'),
+    ]);
+    execFileSync('mv', [
+      join(dir, 'node_modules/package'),
+      join(dir, 'node_modules/human-connect'),
+    ]);
+  }
   // The consumer's other dependencies (lit, react, their types) are the project's own.
   for (const name of readdirSync(join(root, 'node_modules'))) {
     if (name.startsWith('.') || name === 'human-connect') continue;
@@ -192,7 +206,6 @@ test('the manifest lists the element with its attributes, events, parts and prop
 });
 
 test('the types resolve for a TypeScript consumer', () => {
-  const consumer = join(work, 'consumer');
   writeFileSync(
     join(consumer, 'index.ts'),
     `import {HumanConnectElement, type ConnectResult} from 'human-connect';
@@ -203,6 +216,13 @@ el.addEventListener('close', (e) => e.detail.reason satisfies 'user' | 'done' | 
 el.addEventListener('connect', (e) => { const r: ConnectResult = e.detail; void r; });
 const same: typeof Unregistered = HumanConnectElement;
 void same; void HumanConnect;
+import {createConnectService, MOCK_SESSION_TOKEN, type ConnectService, type ScenarioName} from 'human-connect/mock';
+import type {HttpHandler} from 'msw';
+const service: ConnectService = createConnectService({apiBase: 'https://connect.test/v1', loginUrl: 'https://connect.test/login'});
+const handlers: HttpHandler[] = service.handlers;
+const scenario: ScenarioName = 'slow';
+service.useScenario(scenario);
+void handlers; void (MOCK_SESSION_TOKEN satisfies string);
 `
   );
   writeFileSync(
@@ -228,5 +248,186 @@ void same; void HumanConnect;
     });
   } catch (error) {
     assert.fail(`tsc failed:\n${(error as {stdout?: string}).stdout}`);
+  }
+});
+
+test('the human-connect-sandbox bin is listed, executable, and ships as one file', () => {
+  assert.deepEqual(pkg.bin, {'human-connect-sandbox': BIN});
+  assert.ok(files.includes(BIN), `${BIN} is in the package`);
+  assert.equal(
+    (modes.get(BIN) ?? 0) & 0o111,
+    0o111,
+    'executable in the tarball'
+  );
+  const installed = join(bare, 'node_modules/human-connect', BIN);
+  assert.equal(statSync(installed).mode & 0o111, 0o111, 'executable unpacked');
+  const code = readFileSync(installed, 'utf8');
+  assert.ok(code.startsWith('#!/usr/bin/env node\n'));
+  // Anything but Node's own modules would have to be installed next to it.
+  const specifiers = [
+    ...code.matchAll(/(?:\bfrom|\bimport|\brequire)\s*\(?\s*["']([^"']+)["']/g),
+  ].map((m) => m[1]!);
+  assert.ok(specifiers.includes('node:http'), 'the imports were found');
+  assert.deepEqual(
+    specifiers.filter((s) => !s.startsWith('node:')),
+    [],
+    'the bin imports only node: modules'
+  );
+  assert.deepEqual(
+    Object.keys(pkg.dependencies).sort(),
+    ['@lit/localize', '@lit/react', 'lit'],
+    'the runtime dependencies are only Lit’s'
+  );
+  assert.deepEqual(pkg.peerDependenciesMeta.msw, {optional: true});
+});
+
+test('the bin starts with plain node from an install of the package alone', async () => {
+  const child = spawn(
+    process.execPath,
+    [join(bare, 'node_modules/human-connect', BIN), '--port', '0'],
+    {cwd: bare, stdio: ['ignore', 'pipe', 'pipe']}
+  );
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      let output = '';
+      const timer = setTimeout(
+        () => reject(new Error(`no API base printed:\n${output}`)),
+        15_000
+      );
+      const onData = (chunk: Buffer) => {
+        output += chunk.toString();
+        const m = /^human-connect sandbox: (http:\/\/\S+)\/v1$/m.exec(output);
+        if (!m) return;
+        clearTimeout(timer);
+        resolve(m[1]!);
+      };
+      child.stdout.on('data', onData);
+      child.stderr.on('data', onData);
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`exited with ${code}:\n${output}`));
+      });
+    });
+    const session = await fetch(`${url}/v1/session`, {
+      headers: {Authorization: 'Bearer mock-session-token'},
+    });
+    assert.equal(session.status, 200);
+    assert.equal((await session.json()).app.name, 'Acme Health Coach');
+
+    const page = await fetch(`${url}/login`);
+    assert.equal(page.status, 200);
+    assert.match(page.headers.get('content-type') ?? '', /^text\/html/);
+    const html = await page.text();
+    assert.ok(html.includes('src="/login/login.js"'), html);
+    const script = await fetch(`${url}/login/login.js`);
+    assert.equal(script.status, 200);
+    assert.match(script.headers.get('content-type') ?? '', /javascript/);
+    assert.ok((await script.text()).length > 1000, 'the compiled login script');
+    const css = await fetch(`${url}/login/login.css`);
+    assert.equal(css.status, 200);
+  } finally {
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    if (child.exitCode === null) child.kill();
+    await exited;
+  }
+});
+
+test('human-connect/mock answers the API through the consumer’s own msw (a node:test file)', () => {
+  writeFileSync(
+    join(consumer, 'mock.test.mjs'),
+    `import assert from 'node:assert/strict';
+import {after, before, test} from 'node:test';
+import {setupServer} from 'msw/node';
+import {createConnectService, MOCK_CLIENT_ID, MOCK_CLIENT_SECRET, MOCK_SESSION_TOKEN, SCENARIOS} from 'human-connect/mock';
+
+const apiBase = 'https://connect.test/v1';
+const service = createConnectService({apiBase, loginUrl: 'https://connect.test/login', latencyMs: 0});
+const server = setupServer(...service.handlers);
+before(() => server.listen({onUnhandledRequest: 'error'}));
+after(() => { service.dispose(); server.close(); });
+
+test('a session token from POST /tokens opens GET /session', async () => {
+  const tokens = await fetch(apiBase + '/tokens', {
+    method: 'POST',
+    headers: {'Content-Type': 'application/json'},
+    body: JSON.stringify({client_id: MOCK_CLIENT_ID, client_secret: MOCK_CLIENT_SECRET, client_user_id: 'alice', type: 'session'}),
+  });
+  assert.equal(tokens.status, 200);
+  const {session_token} = await tokens.json();
+  const session = await fetch(apiBase + '/session', {headers: {Authorization: 'Bearer ' + session_token}});
+  assert.equal(session.status, 200);
+  assert.equal((await session.json()).user.id, service.humanIdOf('alice'));
+  assert.ok(MOCK_SESSION_TOKEN && SCENARIOS.some((s) => s.name === 'serverError'));
+});
+`
+  );
+  let out = '';
+  try {
+    // NODE_TEST_CONTEXT is how this run talks to the files it starts: the child is a run of its own.
+    const {NODE_TEST_CONTEXT: _, ...env} = process.env;
+    out = execFileSync(
+      process.execPath,
+      ['--test', '--test-reporter=tap', 'mock.test.mjs'],
+      {cwd: consumer, encoding: 'utf8', stdio: 'pipe', env}
+    );
+  } catch (error) {
+    assert.fail(`node --test failed:\n${(error as {stdout?: string}).stdout}`);
+  }
+  assert.match(out, /^# pass 1$/m);
+});
+
+/** Every module a host's bundler would load for an entry, `import()`s included. */
+async function moduleGraph(entry: string) {
+  const externals = new Set<string>();
+  const bundle = await rollup({
+    input: entry,
+    external: (id) => {
+      const bare = !id.startsWith('.') && !id.startsWith('/');
+      if (bare) externals.add(id);
+      return bare;
+    },
+    onwarn: () => {},
+  });
+  await bundle.close();
+  return {files: bundle.watchFiles, externals: [...externals]};
+}
+
+test('human-connect/mock is in neither the widget’s entries nor the script-tag bundle', async () => {
+  const installed = join(consumer, 'node_modules/human-connect');
+  for (const entry of [
+    'dist/human-connect.js',
+    'dist/element.js',
+    'dist/react.js',
+  ]) {
+    const graph = await moduleGraph(join(installed, entry));
+    assert.ok(graph.files.length > 10, `${entry}'s graph was walked`);
+    assert.deepEqual(
+      graph.files.filter((f) => /\/dist\/(mock|sandbox)\//.test(f)),
+      [],
+      `${entry} reaches no mock file`
+    );
+    assert.deepEqual(
+      graph.externals.filter((id) => /^msw(\/|$)/.test(id)),
+      [],
+      `${entry} imports no msw`
+    );
+  }
+  // Strings only the mock service has; each must be in the mock, or the check proves nothing.
+  const markers = [
+    'mock-client-secret',
+    'mock-session-token',
+    'human-connect-mock',
+    'Human-Connect-Signature',
+    'Acme Health Coach',
+    'Mercy General Hospital',
+  ];
+  const mock = readFileSync(join(installed, 'dist/mock/index.js'), 'utf8');
+  const bundle = readFileSync(
+    join(installed, 'dist/human-connect.min.js'),
+    'utf8'
+  );
+  for (const marker of markers) {
+    assert.ok(mock.includes(marker), `the mock has ${marker}`);
+    assert.ok(!bundle.includes(marker), `the script-tag bundle has ${marker}`);
   }
 });
