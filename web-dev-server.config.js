@@ -28,6 +28,16 @@ export default {
     tsFallbackMiddleware(),
   ],
   plugins: [
+    {
+      // The server prints its root; say where the demo is, which is what `npm start` is for.
+      name: 'print-demo-url',
+      serverStart({config}) {
+        const host = config.hostname ?? 'localhost';
+        console.log(
+          `\n  The demo: http://${host}:${config.port}/demo/  (the gallery: /demo/gallery.html)\n`
+        );
+      },
+    },
     esbuildPlugin({
       ts: true,
       tsx: true,
