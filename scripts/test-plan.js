@@ -8,9 +8,9 @@ import {fileURLToPath} from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-/** The browser tests. test/node/ and test/controllers/ hold the Node-side ones (node:test). */
+/** The browser tests. test/node/, test/controllers/ and test/e2e/ hold the Node-side ones (node:test). */
 const ALL = ['test/**/*.test.ts'];
-const NODE = ['test/node/**', 'test/controllers/**'];
+const NODE = ['test/node/**', 'test/controllers/**', 'test/e2e/**'];
 // Screenshots are pictures of one engine's rendering (fonts, anti-aliasing, form controls), and
 // their baselines are Chromium's. What they show is asserted in every browser by test/a11y/.
 const SCREENSHOTS = 'test/visual/**';
