@@ -160,28 +160,20 @@ export class ConnectApiClient {
     }
   }
 
-  /** One try: send, then check the answer against the contract. */
+  /**
+   * One try: send, then check the answer against the contract, all within
+   * one timeout: a fetch settles once the headers are in, and a body that
+   * then stalls must time out too.
+   */
   private async attempt<T>(
     method: string,
     path: string,
     guard: Guard<T> | null,
-    init: {body?: unknown; signal?: AbortSignal}
+    {body, signal}: {body?: unknown; signal?: AbortSignal}
   ): Promise<T> {
     const token = this.options.getToken();
     if (!token)
       throw new ConnectApiError('invalid_token', 'No session token', 401);
-    const response = await this.send(method, path, token, init);
-    if (response.ok)
-      return guard ? parse(guard, await readJson(response)) : (undefined as T);
-    throw await toApiError(response);
-  }
-
-  private async send(
-    method: string,
-    path: string,
-    token: string,
-    {body, signal}: {body?: unknown; signal?: AbortSignal}
-  ): Promise<Response> {
     // One controller ends the request on the caller's abort or on timeout,
     // and the two are told apart afterwards.
     const controller = new AbortController();
@@ -200,7 +192,7 @@ export class ConnectApiClient {
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     try {
       const doFetch = this.options.fetch ?? fetch;
-      return await doFetch(`${this.options.baseUrl.href}${path}`, {
+      const response = await doFetch(`${this.options.baseUrl.href}${path}`, {
         method,
         headers,
         body: body === undefined ? undefined : JSON.stringify(body),
@@ -208,8 +200,11 @@ export class ConnectApiClient {
         credentials: 'omit',
         referrerPolicy: 'no-referrer',
       });
+      if (!response.ok) throw await toApiError(response);
+      return guard ? parse(guard, await readJson(response)) : (undefined as T);
     } catch (error) {
       if (signal?.aborted) throw signal.reason ?? error;
+      if (error instanceof ConnectApiError) throw error;
       if (isAbort(error))
         throw new ConnectApiError('timeout', 'The request timed out');
       // The browser knows when it has no network at all: the flow then waits
@@ -228,7 +223,9 @@ export class ConnectApiClient {
 async function readJson(response: Response): Promise<unknown> {
   try {
     return await response.json();
-  } catch {
+  } catch (error) {
+    // Cut off by the timeout or the caller: not a bad body.
+    if (isAbort(error)) throw error;
     throw new ConnectApiError(
       'invalid_response',
       'The answer was not JSON',

@@ -330,6 +330,35 @@ describe('Connect API client', () => {
     expect((await failure(api.getSession())).code).to.equal('timeout');
   });
 
+  it('times out an answer whose body stalls after its headers, and retries the read', async () => {
+    const mock = await mockService();
+    mock.service.useScenario('stallBody');
+    const api = new ConnectApiClient({
+      baseUrl: new URL(mock.apiBase),
+      getToken: () => MOCK_SESSION_TOKEN,
+      timeoutMs: 300,
+      retry: QUICK,
+    });
+    expect((await failure(api.getSession())).code).to.equal('timeout');
+    // A read is tried three times in all; each stalled on its body.
+    expect(mock.service.requestsTo('GET', '/session')).to.have.length(3);
+  });
+
+  it('reads a body that trickles in, within the timeout', async () => {
+    const mock = await mockService();
+    mock.service.useScenario('trickleBody');
+    const api = new ConnectApiClient({
+      baseUrl: new URL(mock.apiBase),
+      getToken: () => MOCK_SESSION_TOKEN,
+      timeoutMs: 60_000,
+    });
+    // A small answer: 16 bytes every 100 ms.
+    const [seeded] = [...mock.service.state.connections.values()];
+    expect((await api.getConnection(seeded!.id)).sourceName).to.equal(
+      seeded!.sourceName
+    );
+  });
+
   it('retries once with a fresh token when the token expired', async () => {
     const mock = await mockService();
     mock.service.expireToken(MOCK_SESSION_TOKEN);
