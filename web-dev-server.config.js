@@ -1,10 +1,10 @@
 import {esbuildPlugin} from '@web/dev-server-esbuild';
-import {mswWorkerMiddleware} from './test/plugins/msw-worker-middleware.js';
-import {tsFallbackMiddleware} from './test/plugins/ts-fallback-middleware.js';
+import {mswWorkerMiddleware} from './scripts/dev-server/msw-worker-middleware.js';
+import {tsFallbackMiddleware} from './scripts/dev-server/ts-fallback-middleware.js';
 import {
   frameworkDepsPlugins,
   nodeEnvDefine,
-} from './test/plugins/framework-deps.js';
+} from './scripts/dev-server/framework-deps.js';
 
 // Open a browser only on an interactive desktop run: never in CI, never without a TTY.
 const interactive = !process.env.CI && Boolean(process.stdout.isTTY);

@@ -4,13 +4,13 @@ import {popupCommandPlugin} from './test/plugins/popup-command.js';
 import {processCommandPlugin} from './test/plugins/process-command.js';
 import {browserCommandsPlugin} from './test/plugins/browser-commands.js';
 import {forcedColorsCommandPlugin} from './test/plugins/forced-colors-command.js';
-import {mswWorkerMiddleware} from './test/plugins/msw-worker-middleware.js';
+import {mswWorkerMiddleware} from './scripts/dev-server/msw-worker-middleware.js';
 import {strictCspMiddleware} from './test/csp/policy.js';
-import {tsFallbackMiddleware} from './test/plugins/ts-fallback-middleware.js';
+import {tsFallbackMiddleware} from './scripts/dev-server/ts-fallback-middleware.js';
 import {
   frameworkDepsPlugins,
   nodeEnvDefine,
-} from './test/plugins/framework-deps.js';
+} from './scripts/dev-server/framework-deps.js';
 import {summaryLineReporter} from './scripts/wtr-summary-reporter.js';
 import {launcherFor} from './scripts/browsers.js';
 import {selectedRun, wtrFiles} from './scripts/test-plan.js';
