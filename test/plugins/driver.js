@@ -57,6 +57,18 @@ export function driverFor(session) {
   throw new Error(`no driver for ${browser.type} browsers`);
 }
 
+/**
+ * Whether a window that a click failed in is closing: a click that makes the popup close itself
+ * (the login's last step) can fail mid-flight ("Target closed"), and the driver may report the
+ * window closed only a moment after the error.
+ * @param {() => Promise<boolean>} isClosed
+ */
+const closesSoon = (isClosed) =>
+  poll(async () => (await isClosed()) || undefined, 2000, 'still open').then(
+    () => true,
+    () => false
+  );
+
 /** @param {string} value */
 const quote = (value) => JSON.stringify(String(value));
 
@@ -264,7 +276,7 @@ function puppeteerWindow(popup, target) {
         await element.click();
       } catch (error) {
         // a click that makes the popup close itself (the callback page) may reject mid-flight
-        if (!isClosed()) throw error;
+        if (!(await closesSoon(async () => isClosed()))) throw error;
       }
       if (!isClosed()) await element.dispose().catch(() => {});
     },
@@ -478,7 +490,7 @@ function webdriverWindow(driver, handle) {
         await driver.elementClick(id);
       } catch (error) {
         // a click that makes the popup close itself (the callback page) may fail mid-flight
-        if (!(await isClosed())) throw error;
+        if (!(await closesSoon(isClosed))) throw error;
       }
     },
     async waitForText(text, timeout) {
