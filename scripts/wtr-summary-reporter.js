@@ -28,20 +28,25 @@ export function summaryLineReporter({label} = {}) {
   let finalSessions;
   let printed = false;
 
-  /** @type {{name: string, duration: number}[]} */
+  /** @type {{file: string, name: string, duration: number}[]} */
   let timed = [];
 
-  function countSuite(suite, counts, prefix = '') {
+  function countSuite(suite, counts, file, prefix = '') {
     if (!suite) return;
     const path = suite.name ? `${prefix}${suite.name} > ` : prefix;
     for (const test of suite.tests ?? []) {
       if (typeof test.duration === 'number')
-        timed.push({name: `${path}${test.name}`, duration: test.duration});
+        timed.push({
+          file,
+          name: `${path}${test.name}`,
+          duration: test.duration,
+        });
       if (test.skipped) counts.skipped += 1;
       else if (test.passed) counts.passed += 1;
       else counts.failed += 1;
     }
-    for (const child of suite.suites ?? []) countSuite(child, counts, path);
+    for (const child of suite.suites ?? [])
+      countSuite(child, counts, file, path);
   }
 
   /** @type {string[]} */
@@ -51,7 +56,11 @@ export function summaryLineReporter({label} = {}) {
     const counts = {passed: 0, failed: 0, skipped: 0};
     for (const session of sessions) {
       const own = {passed: 0, failed: 0, skipped: 0};
-      countSuite(session.testResults, own);
+      countSuite(
+        session.testResults,
+        own,
+        path.relative(process.cwd(), session.testFile)
+      );
       const finished = session.status === 'FINISHED';
       if (!own.passed && !own.failed && !own.skipped && session.passed !== true)
         lost.push(path.relative(process.cwd(), session.testFile));
@@ -71,7 +80,8 @@ export function summaryLineReporter({label} = {}) {
       finalSessions ?? (args ? Array.from(args.sessions.all()) : []);
     timed = [];
     const {passed, failed, skipped} = summarize(sessions);
-    // WTR_SLOWEST=N: the N slowest tests first, to see where a run's time goes.
+    // WTR_SLOWEST=N: the N slowest tests first, then every file by its tests' time, to see where a
+    // run's time goes (and to balance scripts/test-plan.js's lanes).
     const slowest = Number(process.env.WTR_SLOWEST || 0);
     if (slowest > 0) {
       const lines = timed
@@ -80,8 +90,20 @@ export function summaryLineReporter({label} = {}) {
         .map(
           (t) => `${String(Math.round(t.duration)).padStart(7)} ms  ${t.name}\n`
         );
+      /** @type {Map<string, number>} the time of each file's tests, added up */
+      const files = new Map();
+      for (const t of timed)
+        files.set(t.file, (files.get(t.file) ?? 0) + t.duration);
+      const fileLines = [...files]
+        .sort((a, b) => b[1] - a[1])
+        .map(
+          ([file, ms]) => `${String(Math.round(ms)).padStart(7)} ms  ${file}\n`
+        );
       try {
-        writeSync(1, `\nslowest tests:\n${lines.join('')}\n`);
+        writeSync(
+          1,
+          `\nslowest tests:\n${lines.join('')}\nfiles, by their tests' time:\n${fileLines.join('')}\n`
+        );
       } catch {
         // stdout gone
       }
