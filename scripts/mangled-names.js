@@ -18,6 +18,7 @@ export const MANGLED_NAMES = [
   'disconnecting',
   'emitError',
   'fail',
+  'isDisconnecting',
   'isLive',
   'loadSession',
   'loginFailed',
@@ -41,6 +42,7 @@ export const MANGLED_NAMES = [
   'watchSyncing',
   'upsert',
   // SourceSearch
+  'cache',
   'cancelDebounce',
   'remember',
   'debounceTimer',
@@ -51,6 +53,7 @@ export const MANGLED_NAMES = [
   'suspend',
   // ResultsList
   'activate',
+  'counts',
   'estimate',
   'generation',
   'indexAt',

@@ -53,7 +53,13 @@ export interface CloseDetail extends ConnectResult {
   reason: CloseReason;
 }
 
-export interface ErrorDetail extends ConnectResult {
+/**
+ * The detail of `error`: what every event carries but the session token.
+ * `error` does not bubble (see `dispatch`), but a listener in the capture
+ * phase on `window` still sees it, and error trackers copy an event's detail
+ * into the reports they send away; the host has the token already.
+ */
+export interface ErrorDetail extends Omit<ConnectResult, 'sessionToken'> {
   error: {code: string; message: string};
 }
 
@@ -95,13 +101,19 @@ declare global {
   }
 }
 
-/** Dispatches one of the element's events: a CustomEvent that bubbles out of the shadow root. */
+/**
+ * Dispatches one of the element's events on it. Each bubbles, so a host may
+ * listen on a container, except `error`: an `error` event that reaches
+ * `window` runs the page's `window.onerror` and every error tracker, which
+ * would report the widget's handled failures as the page's own uncaught ones.
+ */
 export function dispatch<K extends HumanConnectEventName>(
   target: EventTarget,
   name: K,
   detail: HumanConnectEventDetails[K]
 ): void {
+  const bubbles = name !== 'error';
   target.dispatchEvent(
-    new CustomEvent(name, {detail, bubbles: true, composed: true})
+    new CustomEvent(name, {detail, bubbles, composed: bubbles})
   );
 }

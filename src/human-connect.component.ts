@@ -20,7 +20,6 @@ import {
   useLocale,
 } from './i18n/localization.js';
 import {styles} from './human-connect.styles.js';
-import {confirmDialog} from './views/confirm-dialog.js';
 import {consentView} from './views/consent-view.js';
 import {
   loadingView,
@@ -286,7 +285,15 @@ export class HumanConnectElement extends LitElement {
       <div class="body" part="body" ?inert=${!!question}>
         ${this.renderView()}
       </div>
-      ${question ? confirmDialog(flow, question) : nothing}
+      ${
+        question
+          ? // Asked only from a lazily loaded view, whose module brings the dialog.
+            (question.kind === 'leave'
+              ? loginViewsModule(this)
+              : connectionsViewModule(this)
+            )?.confirmDialog(flow, question)
+          : nothing
+      }
       <div class="visually-hidden" role="status">
         ${announcement(flow, this.resolvedLocale)}
       </div>

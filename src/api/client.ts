@@ -201,7 +201,10 @@ export class ConnectApiClient {
         referrerPolicy: 'no-referrer',
       });
       if (!response.ok) throw await toApiError(response);
-      return guard ? parse(guard, await readJson(response)) : (undefined as T);
+      const value = guard ? parse(guard, await readJson(response)) : undefined;
+      // Aborted while the body was read: the answer must not land.
+      signal?.throwIfAborted();
+      return value as T;
     } catch (error) {
       if (signal?.aborted) throw signal.reason ?? error;
       if (error instanceof ConnectApiError) throw error;

@@ -99,7 +99,7 @@ export interface SourceQuery {
 export interface CreateConnectionBody {
   sourceId: string;
   consent: {version: string; scopes: string[]; acceptedAt: string};
-  /** A fresh random nonce that the popup's callback must echo. */
+  /** A fresh random nonce that the login window's callback must echo. */
   state: string;
 }
 

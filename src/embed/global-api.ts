@@ -65,8 +65,6 @@ export function createGlobalApi(
   const deliver = (event: Event) => {
     const name = event.type as HumanConnectEventName;
     const detail = (event as CustomEvent).detail;
-    // The host has heard of it here: keep `error` from window's handlers.
-    if (name === 'error') event.stopPropagation();
     (session?.options[CALLBACKS[name]] as ((d: unknown) => void) | undefined)?.(
       detail
     );

@@ -16,3 +16,17 @@ export class AbortSlot {
     this.controller = undefined;
   }
 }
+
+/**
+ * `work`'s answer, unless `signal` was aborted meanwhile: then its abort
+ * error. Every call of the flow goes through it, so that an aborted step
+ * never comes back, even from a client that answered anyway.
+ */
+export async function unlessAborted<T>(
+  work: Promise<T>,
+  signal: AbortSignal
+): Promise<T> {
+  const value = await work;
+  signal.throwIfAborted();
+  return value;
+}

@@ -23,7 +23,7 @@ import type {
   SessionTokenStatus,
 } from '../events.js';
 import {delay} from '../api/delay.js';
-import {AbortSlot} from './abort-slot.js';
+import {AbortSlot, unlessAborted} from './abort-slot.js';
 import {createNonce} from './nonce.js';
 import {openPopup} from './popup-window.js';
 import {SourceSearch} from './source-search.js';
@@ -91,7 +91,11 @@ export class FlowController implements ReactiveController {
   private readonly announced = new Set<string>();
   private readonly main = new AbortSlot();
   private readonly refresh = new AbortSlot();
-  private readonly disconnecting = new AbortSlot();
+  /**
+   * One per connection being disconnected: a second disconnect must not
+   * abort the first, which the service may already have carried out.
+   */
+  private readonly disconnecting = new Map<string, AbortController>();
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -185,7 +189,8 @@ export class FlowController implements ReactiveController {
     globalThis.removeEventListener?.('online', this.resume);
     this.main.abort();
     this.refresh.abort();
-    this.disconnecting.abort();
+    this.disconnecting.forEach((c) => c.abort());
+    this.disconnecting.clear();
     this.search.cancel();
     this.closePopup();
     this.confirmation = undefined;
@@ -234,7 +239,10 @@ export class FlowController implements ReactiveController {
     const signal = this.main.next();
     this.go({name: 'loading'});
     try {
-      const session = await this.client.getSession(signal);
+      const session = await unlessAborted(
+        this.client.getSession(signal),
+        signal
+      );
       this.session = session;
       this.connections = session.connections;
       this.go({name: 'search'});
@@ -307,7 +315,7 @@ export class FlowController implements ReactiveController {
     this.requestForm = {...form, sending: true, error: undefined};
     this.host.requestUpdate();
     try {
-      await this.client.requestSource(body, signal);
+      await unlessAborted(this.client.requestSource(body, signal), signal);
       this.results.requestedSources.push(body);
       this.requestedName = body.name;
       this.requestForm = {...EMPTY_FORM};
@@ -352,7 +360,10 @@ export class FlowController implements ReactiveController {
     this.go({name: 'authorizing', source, phase: 'creating'});
     void (async () => {
       try {
-        const created = await client.createConnection(body, signal);
+        const created = await unlessAborted(
+          client.createConnection(body, signal),
+          signal
+        );
         const authorizeUrl = this.safeUrl(created.authorizeUrl);
         if (!authorizeUrl) {
           throw new ConnectApiError(
@@ -492,7 +503,13 @@ export class FlowController implements ReactiveController {
     this.watchSyncing();
   }
 
+  /** True while the connection's DELETE is on its way: its row is busy. */
+  isDisconnecting(id: string): boolean {
+    return this.disconnecting.has(id);
+  }
+
   askDisconnect(connection: Connection): void {
+    if (this.isDisconnecting(connection.id)) return;
     this.confirmation = {kind: 'disconnect', connection};
     this.host.requestUpdate();
   }
@@ -512,21 +529,25 @@ export class FlowController implements ReactiveController {
     }
     if (question?.kind !== 'disconnect' || !this.client) return;
     const {connection} = question;
-    const signal = this.disconnecting.next();
+    const {id, sourceId, sourceName: name} = connection;
+    if (this.disconnecting.has(id)) return;
+    const controller = new AbortController();
+    this.disconnecting.set(id, controller);
     this.connectionsError = undefined;
     this.host.requestUpdate();
     try {
-      await this.client.deleteConnection(connection.id, signal);
-      this.connections = this.connections.filter((c) => c.id !== connection.id);
-      this.results.disconnectedSources.push({
-        id: connection.sourceId,
-        name: connection.sourceName,
-      });
+      const {signal} = controller;
+      await unlessAborted(this.client.deleteConnection(id, signal), signal);
+      this.connections = this.connections.filter((c) => c.id !== id);
+      this.results.disconnectedSources.push({id: sourceId, name});
+      // Connected again later in this opening, it is announced again.
+      this.announced.delete(sourceId);
       this.options.emit('disconnect', this.result());
-      this.host.requestUpdate();
     } catch (error) {
-      if (isAbort(error)) return;
-      this.connectionsError = this.fail(error);
+      if (!isAbort(error)) this.connectionsError = this.fail(error);
+    } finally {
+      if (this.disconnecting.get(id) === controller)
+        this.disconnecting.delete(id);
       this.host.requestUpdate();
     }
   }
@@ -545,7 +566,12 @@ export class FlowController implements ReactiveController {
             this.options.clock
           );
           for (const c of syncing)
-            this.upsert(await this.client.getConnection(c.id, signal));
+            this.upsert(
+              await unlessAborted(
+                this.client.getConnection(c.id, signal),
+                signal
+              )
+            );
         } catch (error) {
           // A failed refresh is not worth an error view: the list keeps its
           // last known state. A dead token, though, ends the session.
@@ -611,7 +637,9 @@ export class FlowController implements ReactiveController {
   }
 
   private emitError(code: string, message: string): void {
-    this.options.emit('error', {...this.result(), error: {code, message}});
+    // Without the token: an `error` event reaches error trackers (ErrorDetail).
+    const {sessionToken, ...detail} = this.result();
+    this.options.emit('error', {...detail, error: {code, message}});
   }
 
   private go(step: Step, report = false): void {

@@ -6,6 +6,9 @@ import type {FlowController} from '../flow/flow-controller.js';
 import {connectionStatusLabel, errorMessage} from '../i18n/labels.js';
 import {heading, syncProgress} from './parts.js';
 
+// "Disconnect …?": asked only from this view.
+export {confirmDialog} from './confirm-dialog.js';
+
 function connectedOn(iso: string, locale: string): string | typeof nothing {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return nothing;
@@ -46,6 +49,7 @@ function item(
     <button
       class="secondary"
       aria-label=${msg(str`Disconnect ${name}`)}
+      aria-disabled=${flow.isDisconnecting(connection.id) ? 'true' : 'false'}
       @click=${() => flow.askDisconnect(connection)}
     >
       ${msg('Disconnect')}

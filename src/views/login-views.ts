@@ -6,3 +6,5 @@
  */
 export {authorizingView} from './authorizing-view.js';
 export {connectErrorView, connectedView} from './result-views.js';
+// "Stop connecting?": asked only while a login is under way.
+export {confirmDialog} from './confirm-dialog.js';

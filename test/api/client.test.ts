@@ -344,6 +344,28 @@ describe('Connect API client', () => {
     expect(mock.service.requestsTo('GET', '/session')).to.have.length(3);
   });
 
+  it('ends as an abort when aborted while the body is read: the call never answers', async () => {
+    const mock = await mockService();
+    mock.service.useScenario('stallBody');
+    const api = new ConnectApiClient({
+      baseUrl: new URL(mock.apiBase),
+      getToken: () => MOCK_SESSION_TOKEN,
+      timeoutMs: 60_000,
+    });
+    const controller = new AbortController();
+    const pending = api.getSession(controller.signal);
+    await waitUntil(
+      () => mock.service.requestsTo('GET', '/session').length === 1,
+      'the request reached the service'
+    );
+    controller.abort();
+    const error = await pending.then(
+      () => new Error('it answered'),
+      (e: Error) => e
+    );
+    expect(error.name).to.equal('AbortError');
+  });
+
   it('reads a body that trickles in, within the timeout', async () => {
     const mock = await mockService();
     mock.service.useScenario('trickleBody');

@@ -82,6 +82,8 @@ export interface Call {
 /** A Connect API that answers only when the test says so. */
 export class FakeApi implements ConnectApi {
   readonly calls: Call[] = [];
+  /** False: a client that answers even after an abort (the flow must not listen). */
+  honoursAbort = true;
 
   private call<T>(method: Method, args: unknown[]): Promise<T> {
     const signal = args.find((a) => a instanceof AbortSignal) as
@@ -104,7 +106,7 @@ export class FakeApi implements ConnectApi {
       this.calls.push(call);
       // As the real client does: an abort ends the call.
       signal?.addEventListener('abort', () => {
-        if (!call.settled) {
+        if (!call.settled && this.honoursAbort) {
           call.reject(new DOMException('aborted', 'AbortError'));
         }
       });

@@ -393,6 +393,49 @@ describe('FlowController: aborts', () => {
     assert.equal(stepName(), 'closed');
   });
 
+  test('an answer that comes after the abort changes nothing: no step, no request, no event', async () => {
+    api.honoursAbort = false;
+    // The session, after close.
+    flow.start();
+    const read = api.next('getSession');
+    flow.stop();
+    read.resolve(session([connection('c0', 'fitbit', 'syncing')]));
+    await clock.tick(10_000);
+    assert.equal(stepName(), 'closed');
+    assert.deepEqual(
+      api.calls.map((c) => c.method),
+      ['getSession'],
+      'no search, no sync refresh'
+    );
+    // A connection made, after the person left the login.
+    api.honoursAbort = true;
+    await open();
+    api.honoursAbort = false;
+    flow.choose(source('mercy'));
+    flow.allow();
+    const create = api.next('createConnection');
+    flow.cancelLogin();
+    create.resolve({
+      connection: connection('c1', 'mercy', 'pending'),
+      authorizeUrl: AUTHORIZE_URL,
+    });
+    await clock.tick(10_000);
+    assert.equal(stepName(), 'search');
+    assert.equal(api.count('getConnection'), 0);
+    assert.deepEqual(flow.connections, []);
+    // A request sent, after close.
+    flow.showRequestForm();
+    flow.updateRequestForm('name', 'Lakeside');
+    const sent = flow.submitRequest();
+    const request = api.next('requestSource');
+    flow.stop();
+    request.resolve({request: {id: 'r1', status: 'received'}});
+    await sent;
+    assert.equal(stepName(), 'closed');
+    assert.equal(flow.requestedName, undefined);
+    assert.deepEqual(events, []);
+  });
+
   test('a newer step aborts the older one', async () => {
     flow.start();
     const first = api.next('getSession');
@@ -430,6 +473,82 @@ describe('FlowController: disconnecting', () => {
     await done;
     assert.equal(flow.connections.length, 1);
     assert.equal(flow.connectionsError?.code, 'server_error');
+  });
+});
+
+describe('FlowController: two disconnects, and connecting again', () => {
+  test('a second disconnect does not cancel the first: both complete and both are announced', async () => {
+    const a = connection('ca', 'fitbit', 'synced');
+    const b = connection('cb', 'quest', 'synced');
+    await open([a, b]);
+    flow.showConnections();
+    flow.askDisconnect(a);
+    const first = flow.confirm();
+    assert.equal(flow.isDisconnecting('ca'), true, 'its row is busy');
+    flow.askDisconnect(a);
+    assert.equal(flow.confirmation, undefined, 'no second question for it');
+    flow.askDisconnect(b);
+    const second = flow.confirm();
+    const [deleteA, deleteB] = api.calls.filter(
+      (c) => c.method === 'deleteConnection'
+    );
+    assert.equal(deleteA.signal?.aborted, false);
+    deleteA.resolve(undefined);
+    deleteB.resolve(undefined);
+    await Promise.all([first, second]);
+    assert.deepEqual(flow.connections, []);
+    assert.equal(names('disconnect').length, 2);
+    assert.deepEqual(
+      names('disconnect')[1].detail.sessionResults.disconnectedSources.map(
+        (s: {id: string}) => s.id
+      ),
+      ['fitbit', 'quest']
+    );
+    assert.equal(flow.isDisconnecting('ca'), false);
+  });
+
+  test('closing aborts a disconnect on its way, and announces nothing after', async () => {
+    const a = connection('ca', 'fitbit', 'synced');
+    await open([a]);
+    flow.askDisconnect(a);
+    const done = flow.confirm();
+    const call = api.next('deleteConnection');
+    flow.stop();
+    await done;
+    assert.equal(call.signal?.aborted, true);
+    assert.equal(names('disconnect').length, 0);
+    assert.equal(flow.isDisconnecting('ca'), false);
+  });
+
+  test('connected, disconnected and connected again in one opening: two connect events', async () => {
+    await toLogin();
+    await clock.tick(1000);
+    api.next('getConnection').resolve(connection('c1', 'mercy', 'synced'));
+    await settle();
+    assert.equal(names('connect').length, 1);
+    flow.showConnections();
+    flow.askDisconnect(flow.connections[0]);
+    const done = flow.confirm();
+    api.next('deleteConnection').resolve(undefined);
+    await done;
+    flow.showSearch();
+    flow.choose(source('mercy'));
+    flow.allow();
+    api.next('createConnection').resolve({
+      connection: connection('c2', 'mercy', 'pending'),
+      authorizeUrl: AUTHORIZE_URL,
+    });
+    await waitingForLogin();
+    await clock.tick(1000);
+    api.next('getConnection').resolve(connection('c2', 'mercy', 'synced'));
+    await settle();
+    assert.equal(names('connect').length, 2);
+    assert.deepEqual(
+      names('connect')[1].detail.currentConnections.map(
+        (c: {id: string}) => c.id
+      ),
+      ['c2']
+    );
   });
 });
 

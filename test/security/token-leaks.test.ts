@@ -109,4 +109,47 @@ describe('the session token', function () {
       LEVELS.forEach((level, i) => (console[level] = original[i]));
     }
   });
+
+  it('never reaches window on an error event, where error trackers listen', async () => {
+    // As an error tracker does: window.onerror, and a listener in each phase.
+    const heard: {phase: string; detail: string}[] = [];
+    const listen = (phase: string) => (event: Event) =>
+      heard.push({
+        phase,
+        detail: JSON.stringify((event as CustomEvent).detail ?? null),
+      });
+    const capture = listen('capture');
+    const bubble = listen('bubble');
+    const onerror = window.onerror;
+    window.addEventListener('error', capture, true);
+    window.addEventListener('error', bubble);
+    try {
+      const {el, mock, of} = await mountWidget({open: false});
+      const token = mock.service.issueSessionToken();
+      el.token = token;
+      window.onerror = (event) =>
+        void heard.push({phase: 'onerror', detail: String(event)});
+      el.show();
+      await findByRole(el, 'option', /Kaiser/);
+      mock.service.scenario.failOn = {
+        method: 'GET',
+        path: '/sources',
+        status: 500,
+      };
+      await typeInto(await findByRole(el, 'combobox'), 'quest');
+      await findByRole(el, 'button', 'Try again');
+      await waitUntil(() => of('error').length === 1, 'the error event');
+      expect(of('error')[0]).not.to.have.property('sessionToken');
+      expect(of('error')[0].error.code).to.equal('server_error');
+      // Heard by a listener that captures at window, but never with the token;
+      // never in the bubbling phase, never by window.onerror.
+      expect(heard.map((h) => h.phase)).to.deep.equal(['capture']);
+      expect(heard[0].detail).to.include('server_error');
+      expect(heard[0].detail).not.to.include(token);
+    } finally {
+      window.onerror = onerror;
+      window.removeEventListener('error', capture, true);
+      window.removeEventListener('error', bubble);
+    }
+  });
 });
