@@ -64,7 +64,11 @@ import {
   type RecordKind,
 } from './records.js';
 import {errorResponse, isRecord, readJson} from './responses.js';
-import {withStalledBody, withTrickledBody} from './slow-body.js';
+import {
+  withDelayedBody,
+  withStalledBody,
+  withTrickledBody,
+} from './slow-body.js';
 
 export {signNotification, SIGNATURE_HEADER} from './notifier.js';
 export type {
@@ -209,6 +213,12 @@ export interface Scenario {
   stallBody: boolean;
   /** Widget endpoints send their body a few bytes at a time (16 bytes every 100 ms). */
   trickleBody: boolean;
+  /**
+   * Widget endpoints send their headers at once and their whole body this
+   * many milliseconds later (0: with the headers): an abort or a removal that
+   * lands between the two.
+   */
+  bodyDelayMs: number;
   /** Targeted failures, checked before the flags above. */
   failOn: FailRule | FailRule[] | null;
 }
@@ -615,6 +625,7 @@ export function createConnectService(
     malformed: false,
     stallBody: false,
     trickleBody: false,
+    bodyDelayMs: 0,
     failOn: null,
   } as Scenario;
   Object.defineProperty(scenario, 'popupBlocked', {
@@ -666,6 +677,7 @@ export function createConnectService(
     scenario.malformed = false;
     scenario.stallBody = false;
     scenario.trickleBody = false;
+    scenario.bodyDelayMs = 0;
     scenario.failOn = null;
     scenario.popupBlocked = false;
   }
@@ -901,6 +913,8 @@ export function createConnectService(
       const response = await handler(request, params, humanId);
       if (scenario.stallBody) return withStalledBody(response);
       if (scenario.trickleBody) return withTrickledBody(response, later);
+      if (scenario.bodyDelayMs > 0)
+        return withDelayedBody(response, later, scenario.bodyDelayMs);
       return response;
     }, true);
   }

@@ -63,3 +63,27 @@ export async function withTrickledBody(
     })
   );
 }
+
+/** The headers now, and the whole body `delayMs` later. */
+export async function withDelayedBody(
+  response: Response,
+  schedule: Schedule,
+  delayMs: number
+): Promise<Response> {
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  let cancel: (() => void) | undefined;
+  return sameHead(
+    response,
+    new ReadableStream<Uint8Array>({
+      start(controller) {
+        cancel = schedule(() => {
+          controller.enqueue(bytes);
+          controller.close();
+        }, delayMs);
+      },
+      cancel() {
+        cancel?.();
+      },
+    })
+  );
+}

@@ -51,6 +51,9 @@ export function summaryLineReporter({label} = {}) {
 
   /** @type {string[]} */
   const lost = [];
+  /** @type {Map<string, number>} each file's wall time, in ms (see reportTestFileResults) */
+  const wall = new Map();
+  let lastReport = Date.now();
 
   function summarize(sessions) {
     const counts = {passed: 0, failed: 0, skipped: 0};
@@ -97,12 +100,13 @@ export function summaryLineReporter({label} = {}) {
       const fileLines = [...files]
         .sort((a, b) => b[1] - a[1])
         .map(
-          ([file, ms]) => `${String(Math.round(ms)).padStart(7)} ms  ${file}\n`
+          ([file, ms]) =>
+            `${String(Math.round(ms)).padStart(7)} ms  ${String(wall.get(file) ?? '').padStart(7)} ms  ${file}\n`
         );
       try {
         writeSync(
           1,
-          `\nslowest tests:\n${lines.join('')}\nfiles, by their tests' time:\n${fileLines.join('')}\n`
+          `\nslowest tests:\n${lines.join('')}\nfiles, by their tests' time (then the file's wall time):\n${fileLines.join('')}\n`
         );
       } catch {
         // stdout gone
@@ -126,6 +130,13 @@ export function summaryLineReporter({label} = {}) {
     },
     onTestRunFinished({sessions}) {
       finalSessions = sessions;
+    },
+    // When each file's results came in: the wall time of a file is the time since the one before
+    // (its page loading, its hooks and its tests), printed with WTR_SLOWEST.
+    reportTestFileResults({testFile}) {
+      const now = Date.now();
+      wall.set(path.relative(process.cwd(), testFile), now - lastReport);
+      lastReport = now;
     },
     stop({sessions}) {
       finalSessions = sessions;

@@ -386,24 +386,34 @@ describe('Connect API client', () => {
     mock.service.expireToken(MOCK_SESSION_TOKEN);
     const fresh = mock.service.issueSessionToken();
     let token = MOCK_SESSION_TOKEN;
+    let next = fresh;
     let asked = 0;
     const api = new ConnectApiClient({
       baseUrl: new URL(mock.apiBase),
       getToken: () => token,
       refreshToken: async () => {
         asked++;
-        token = fresh;
-        return fresh;
+        token = next;
+        return next;
       },
     });
     const session = await api.getSession();
     expect(session.app.name).to.equal('Acme Health Coach');
     expect(asked).to.equal(1);
 
-    // A provider that hands back a token that is expired too: one retry only.
+    // A provider that hands back a new token that is expired too: it is tried, once, and the
+    // expiry stands.
     mock.service.expireToken(fresh);
+    next = mock.service.issueSessionToken();
+    mock.service.expireToken(next);
+    const before = mock.service.requestsTo('GET', '/session').length;
     expect((await failure(api.getSession())).code).to.equal('token_expired');
     expect(asked).to.equal(2);
+    const tried = mock.service.requestsTo('GET', '/session').slice(before);
+    expect(
+      tried.map((r) => r.headers.authorization),
+      'the expired token, then the new one, and no more'
+    ).to.deep.equal([`Bearer ${fresh}`, `Bearer ${next}`]);
   });
 
   it('reports token_expired when the token provider itself fails', async () => {

@@ -106,8 +106,10 @@ describe('waiting for the popup login', () => {
     );
     status = 'syncing';
 
-    // Forgeries, each from a real window.
-    await frame(OTHER_ORIGIN, genuine); // another origin
+    // Forgeries, each from a real window. The first comes from the popup itself, sent on to
+    // another origin (as a source's login page could be), so that only the origin check can stop
+    // it; the second from the right origin in another window, so that only the source check can.
+    await navigate(popupFrame, OTHER_ORIGIN, genuine); // the popup, at another origin
     await frame(location.origin, genuine); // the right origin, another window
     await navigate(popupFrame, location.origin, {
       ...genuine,

@@ -70,4 +70,35 @@ describe('removing the widget', () => {
       'nothing after the session request'
     ).to.deep.equal(['/api/v1/session']);
   });
+
+  it('after the headers of the session, while its body is on the way, aborts it: nothing follows', async () => {
+    const {el, mock} = await mountWidget({open: false});
+    // The headers at once, the body 1 s later: a removal between the two must still end it (a
+    // fetch settles on the headers, and the body is read after).
+    mock.service.scenario.latencyMs = 0;
+    mock.service.scenario.bodyDelayMs = 1000;
+    const token = mock.service.issueSessionToken();
+    el.token = token;
+    el.show();
+    const mine = () =>
+      mock.service
+        .requestsTo()
+        .filter((r) => r.headers.authorization === `Bearer ${token}`);
+    await waitUntil(
+      () => mine().length === 1,
+      'the session request reached the service',
+      {timeout: 4000}
+    );
+    // The service answers the headers as soon as it has logged the request; a moment for them
+    // to reach the page, well short of the body.
+    await new Promise((r) => setTimeout(r, 250));
+    el.remove();
+    // Long after the body would have come: no search, no sync refresh, with this token.
+    await new Promise((r) => setTimeout(r, 1800));
+    expect(
+      mine().map((r) => new URL(r.url).pathname),
+      'nothing after the session request'
+    ).to.deep.equal(['/api/v1/session']);
+    expect(el.shadowRoot!.querySelector('[role="combobox"]')).to.equal(null);
+  });
 });
