@@ -40,13 +40,9 @@ let files: string[] = [];
 let modes = new Map<string, number>();
 
 before(() => {
-  // `npm test` (scripts/test-all.js) builds once before any test and says so: packing must not
-  // build again while the browser tests read dist/. Alone, the pack builds as npm's would.
-  const prebuilt =
-    process.env['HC_PREBUILT'] === '1' ? ['--ignore-scripts'] : [];
   const out = execFileSync(
     'npm',
-    ['pack', '--json', '--pack-destination', work, ...prebuilt],
+    ['pack', '--json', '--pack-destination', work],
     {
       cwd: root,
       encoding: 'utf8',
