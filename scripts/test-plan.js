@@ -37,6 +37,7 @@ const FIREFOX_SECOND_LANE = [
   'test/flow/session.test.ts',
   'test/flow/connect-flow.test.ts',
   'test/embed/script-tag.test.ts',
+  'test/views/connections-view.test.ts',
 ];
 
 /**
