@@ -22,10 +22,13 @@ const OWN_SESSION = 'test/i18n/load-locale.script-tag.test.ts';
 // when it starts, and WebDriver classic cannot change them: a second WebKit session starts in a
 // dark system that prefers reduced motion (GTK settings, scripts/test-browsers.js).
 const SYSTEM = 'test/a11y/system-preferences.test.ts';
-// WebKit's web process slows down over a long session: this file, which renders every state in
-// six locales, took 145 s late in the main session and 32 s (alone) to 54 s (beside another lane)
-// in a fresh browser. It runs in a WebKit session of its own, after the main one.
-const WEBKIT_SECOND_SESSION = ['test/i18n/locales.test.ts'];
+// WebKit's web process slows down over a long session: the files that render every state, in
+// seven locales or under axe, took 145 s and 36-56 s late in the main session, and 12 s and 19 s
+// alone in a fresh browser. They run in a WebKit session of their own, after the main one.
+const WEBKIT_SECOND_SESSION = [
+  'test/i18n/locales.test.ts',
+  'test/a11y/states.test.ts',
+];
 // Firefox's files that run in the second lane, after WebKit's: beside each other Chromium takes
 // about 355 s, Firefox 330 and WebKit's runs 430 (WebKit without compositing, see
 // scripts/test-browsers.js), so Firefox whole in the first lane left the second idle for two
@@ -38,6 +41,7 @@ const FIREFOX_SECOND_LANE = [
   'test/flow/connect-flow.test.ts',
   'test/embed/script-tag.test.ts',
   'test/views/connections-view.test.ts',
+  'test/security/hostile-answers.test.ts',
 ];
 
 /**

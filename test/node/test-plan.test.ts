@@ -45,7 +45,9 @@ test('WebKit runs each browser test once, and the system preferences again in a 
         ? ['webkit', 'webkit-dark-system']
         : file === 'test/i18n/load-locale.script-tag.test.ts'
           ? ['webkit-own-session']
-          : file === 'test/i18n/locales.test.ts'
+          : ['test/i18n/locales.test.ts', 'test/a11y/states.test.ts'].includes(
+                file
+              )
             ? ['webkit-second-session']
             : ['webkit'];
     assert.deepEqual(runsOf('webkit', file), expected, file);
