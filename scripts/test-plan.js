@@ -41,7 +41,6 @@ const FIREFOX_SECOND_LANE = [
   'test/flow/connect-flow.test.ts',
   'test/embed/script-tag.test.ts',
   'test/views/connections-view.test.ts',
-  'test/security/hostile-answers.test.ts',
 ];
 
 /**

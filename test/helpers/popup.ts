@@ -23,7 +23,7 @@ export interface PopupPayload {
 
 export type PopupResult =
   | {ok: true; closed: boolean; url: string}
-  | {ok: false; error: string; closed?: boolean};
+  | {ok: false; error: string; timedOut?: boolean; closed?: boolean};
 
 /**
  * Drives a window that the page under test opened with `window.open` (the login popup), from the
@@ -32,16 +32,16 @@ export type PopupResult =
  * `result.ok` (and `result.error`).
  */
 export async function drivePopup(payload: PopupPayload): Promise<PopupResult> {
-  // One command per step: the browser side gives up on a command after a fixed 20 s, and a
-  // popup driven through WebDriver on a busy machine can take that long for a whole login.
-  const [first, ...rest] = payload.steps;
-  let result = await popupCommand({
-    ...payload,
-    steps: first ? [first] : [],
-  });
-  for (const step of rest) {
+  // Finding the window, then each step, in a command of its own: the browser side gives up on a
+  // command after a fixed 20 s, and a popup driven through WebDriver on a busy machine can take
+  // that long for a whole login.
+  let result = await popupCommand({...payload, steps: []});
+  for (const step of payload.steps) {
     if (!result.ok) break;
-    result = await popupCommand({...payload, steps: [step], goOn: true});
+    const next = {...payload, steps: [step], goOn: true};
+    result = await popupCommand(next);
+    // A step that ran out of time has done nothing yet: on a busy machine, one more wait.
+    if (!result.ok && result.timedOut) result = await popupCommand(next);
   }
   return result;
 }

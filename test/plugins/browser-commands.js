@@ -8,7 +8,7 @@
  * Every command waits until the page sees the change (viewport size, matchMedia) before it
  * answers, so a test can read styles right after it.
  */
-import {driverFor, poll} from './driver.js';
+import {driverFor, exclusive, poll} from './driver.js';
 
 /** @typedef {import('./driver.js').MediaFeatures} MediaFeatures */
 
@@ -47,59 +47,68 @@ export function browserCommandsPlugin({
 } = {}) {
   return {
     name: 'browser-commands',
-    async executeCommand({command, payload, session}) {
+    executeCommand({command, payload, session}) {
       if (command !== 'viewport' && command !== 'media' && command !== 'type')
         return undefined;
-      const args = /** @type {any} */ (payload ?? {});
-      const driver = driverFor(session);
-      if (command === 'type') {
-        await driver.type(String(args.text ?? ''));
-        return true;
-      }
-      if (command === 'viewport') {
-        const {width, height} = args;
-        if (!Number.isInteger(width) || !Number.isInteger(height))
-          throw new Error('viewport needs integer width and height');
-        const got = await driver.setViewport(width, height);
-        // Media queries follow the new size at the next rendering update (in WebKit a moment
-        // after the resize), and styles read before then are the old size's.
-        await poll(
-          () =>
-            driver.evaluate(
-              (w, h) =>
-                innerWidth === w &&
-                innerHeight === h &&
-                matchMedia(`(width: ${w}px) and (height: ${h}px)`).matches,
-              got.width,
-              got.height
-            ),
-          5000,
-          `the page did not see a ${got.width}×${got.height} viewport within 5000 ms`
-        );
-        return got;
-      }
-      // media
-      if (!driver.emulatesMedia) {
-        // Else the run's system settings did not take, and a test would check the wrong thing.
-        const queries = expectedQueries(system);
-        if (!(await driver.evaluate(allMatch, queries)))
-          throw new Error(
-            `media: the page does not see the system it was started in (${queries.join(' and ')})`
-          );
-        const same = (/** @type {keyof MediaFeatures} */ key) =>
-          args[key] == null || args[key] === system[key];
-        return {supported: same('colorScheme') && same('reducedMotion')};
-      }
-      await driver.media(args);
-      const queries = expectedQueries(args);
-      await poll(
-        () => driver.evaluate(allMatch, queries),
-        5000,
-        `the page did not see ${queries.join(' and ')} within 5000 ms`
-      );
-      return {supported: true};
+      return exclusive(session, () => run(command, payload, session));
     },
   };
+
+  /**
+   * @param {'viewport' | 'media' | 'type'} command
+   * @param {unknown} payload
+   * @param {any} session
+   */
+  async function run(command, payload, session) {
+    const args = /** @type {any} */ (payload ?? {});
+    const driver = driverFor(session);
+    if (command === 'type') {
+      await driver.type(String(args.text ?? ''));
+      return true;
+    }
+    if (command === 'viewport') {
+      const {width, height} = args;
+      if (!Number.isInteger(width) || !Number.isInteger(height))
+        throw new Error('viewport needs integer width and height');
+      const got = await driver.setViewport(width, height);
+      // Media queries follow the new size at the next rendering update (in WebKit a moment
+      // after the resize), and styles read before then are the old size's.
+      await poll(
+        () =>
+          driver.evaluate(
+            (w, h) =>
+              innerWidth === w &&
+              innerHeight === h &&
+              matchMedia(`(width: ${w}px) and (height: ${h}px)`).matches,
+            got.width,
+            got.height
+          ),
+        5000,
+        `the page did not see a ${got.width}×${got.height} viewport within 5000 ms`
+      );
+      return got;
+    }
+    // media
+    if (!driver.emulatesMedia) {
+      // Else the run's system settings did not take, and a test would check the wrong thing.
+      const queries = expectedQueries(system);
+      if (!(await driver.evaluate(allMatch, queries)))
+        throw new Error(
+          `media: the page does not see the system it was started in (${queries.join(' and ')})`
+        );
+      const same = (/** @type {keyof MediaFeatures} */ key) =>
+        args[key] == null || args[key] === system[key];
+      return {supported: same('colorScheme') && same('reducedMotion')};
+    }
+    await driver.media(args);
+    const queries = expectedQueries(args);
+    await poll(
+      () => driver.evaluate(allMatch, queries),
+      5000,
+      `the page did not see ${queries.join(' and ')} within 5000 ms`
+    );
+    return {supported: true};
+  }
 }
 
 export default browserCommandsPlugin;

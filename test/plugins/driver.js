@@ -8,9 +8,42 @@
  * (`delay` and `poll` come from scripts/poll.js, shared with scripts/test-browsers.js.)
  */
 
-import {poll} from '../../scripts/poll.js';
+import {poll, PollTimeout} from '../../scripts/poll.js';
 
-export {poll};
+export {poll, PollTimeout};
+
+/**
+ * The longest a command may take: the browser side gives up on a command after a fixed 20 s
+ * (@web/dev-server-core) while the command goes on here, and in WebKit one that goes on with the
+ * driver in the popup sends the next test's keys there, or navigates it to the next file.
+ */
+export const COMMAND_LIMIT_MS = 15_000;
+
+/** @type {WeakMap<object, Promise<unknown>>} the last command of each WebDriver session */
+const lastCommand = new WeakMap();
+
+/**
+ * Runs a command once the session's earlier ones have ended. WebDriver has one current window for
+ * the whole browser: a command that outlived its test (see COMMAND_LIMIT_MS) must switch back to
+ * the page before the next test's commands act. Puppeteer gives each test file a page of its own.
+ * @template T
+ * @param {any} session a test runner session
+ * @param {() => Promise<T>} command
+ * @returns {Promise<T>}
+ */
+export function exclusive(session, command) {
+  const browser = session.browser;
+  if (browser.type !== 'webdriver') return command();
+  const run = (lastCommand.get(browser) ?? Promise.resolve()).then(
+    command,
+    command
+  );
+  lastCommand.set(
+    browser,
+    run.catch(() => {})
+  );
+  return run;
+}
 
 /**
  * @typedef {{colorScheme?: string, reducedMotion?: string}} MediaFeatures
@@ -149,6 +182,7 @@ function puppeteerDriver(page) {
         ]);
     },
     async popup(urlIncludes, timeout) {
+      const end = Date.now() + timeout;
       // Not a popup an earlier command saw closed: its target can outlive it for a moment, and a
       // test that closes the login window and opens it again would get the dead one.
       const target = await page
@@ -169,7 +203,7 @@ function puppeteerDriver(page) {
         // A form filled before the page's script has run would submit natively and reload the
         // page: start only once the document has loaded.
         await popup.waitForFunction(() => document.readyState === 'complete', {
-          timeout,
+          timeout: Math.max(1, end - Date.now()),
         });
         return puppeteerWindow(popup, target);
       } catch (error) {
@@ -290,7 +324,7 @@ function puppeteerWindow(popup, target) {
       } catch {
         // Say what the popup shows instead: the usual reason a test waits in vain.
         const shown = await popup.evaluate(bodyText).catch(() => '?');
-        throw new Error(notShown(text, timeout, shown));
+        throw new PollTimeout(notShown(text, timeout, shown));
       }
     },
     async close() {
@@ -333,6 +367,7 @@ function webdriverDriver(driver) {
       throw new Error('WebDriver classic cannot change the media features');
     },
     async popup(urlIncludes, timeout) {
+      const end = Date.now() + timeout;
       const page = (opener = await driver.getWindowHandle());
       const handle = await poll(
         async () => {
@@ -357,7 +392,7 @@ function webdriverDriver(driver) {
       await poll(
         async () =>
           (await driver.execute(() => document.readyState)) === 'complete',
-        timeout,
+        end - Date.now(),
         `the popup did not finish loading within ${timeout} ms`
       );
       return webdriverWindow(driver, handle);

@@ -16,13 +16,15 @@
  *   goOn?: boolean                     // act in the popup the last command found, not a new one
  * }
  *
- * The browser side gives up on a command after a fixed 20 s (@web/dev-server-core), while the
- * command goes on here and keeps the driver on the popup; so a test drives the popup one step per
- * command (test/helpers/popup.ts), each well within that, and `goOn` spares looking for the
- * window again.
- * result: {ok: true, closed: boolean, url: string} | {ok: false, error: string, closed?: boolean}
+ * A test drives the popup one step per command (test/helpers/popup.ts), and `goOn` spares
+ * looking for the window again.
+ * result: {ok: true, closed: boolean, url: string}
+ *   | {ok: false, error: string, timedOut: boolean, closed?: boolean}
+ *
+ * A command ends within COMMAND_LIMIT_MS (test/plugins/driver.js), each wait within what is left
+ * of it, and runs only after the browser's earlier commands have ended (`exclusive`).
  */
-import {driverFor, poll} from './driver.js';
+import {COMMAND_LIMIT_MS, driverFor, exclusive, poll} from './driver.js';
 
 /**
  * @param {import('./driver.js').PopupWindow} popup
@@ -80,60 +82,73 @@ export function popupCommandPlugin() {
   const found = new Map();
   return {
     name: 'popup-command',
-    async executeCommand({command, payload, session}) {
+    executeCommand({command, payload, session}) {
       if (command !== 'popup') return undefined;
-      const {
-        urlIncludes,
-        steps = [],
-        timeoutMs = 8000,
-        goOn = false,
-      } = /** @type {any} */ (payload ?? {});
-      if (typeof urlIncludes !== 'string' || urlIncludes === '') {
-        return {
-          ok: false,
-          error: 'payload.urlIncludes must be a non-empty string',
-        };
-      }
-      /** @type {import('./driver.js').Driver | undefined} */
-      let driver;
-      /** @type {import('./driver.js').PopupWindow | undefined} */
-      let popup;
-      try {
-        const last = goOn ? found.get(session.id) : undefined;
-        if (goOn && last?.urlIncludes !== urlIncludes)
-          throw new Error(`no popup found before to go on in (${urlIncludes})`);
-        if (last) {
-          ({driver, popup} = last);
-          // (one that closes meanwhile fails the step below, or ends the wait for its closing)
-          if (!(await popup.isClosed())) await popup.focus().catch(() => {});
-        } else {
-          found.delete(session.id);
-          driver = driverFor(session);
-          popup = await driver.popup(urlIncludes, timeoutMs);
-          found.set(session.id, {urlIncludes, driver, popup});
-        }
-        for (const step of steps) {
-          if (!endsWindow(step) && (await popup.isClosed()))
-            throw new Error(`popup closed before step ${JSON.stringify(step)}`);
-          await runStep(popup, step, timeoutMs);
-        }
-        // A last click may close the popup while it is asked for its URL.
-        const url = (await popup.isClosed())
-          ? null
-          : await popup.url().catch(() => null);
-        return {ok: true, closed: url === null, url: url ?? ''};
-      } catch (error) {
-        return {
-          ok: false,
-          error: error instanceof Error ? error.message : String(error),
-          closed: await popup?.isClosed().catch(() => undefined),
-        };
-      } finally {
-        // Back to the page running the tests: it gets the focus, and later commands act on it.
-        await driver?.focusPage().catch(() => {});
-      }
+      return exclusive(session, () => popupCommand(payload, session));
     },
   };
+
+  /**
+   * @param {unknown} payload
+   * @param {any} session
+   */
+  async function popupCommand(payload, session) {
+    const {
+      urlIncludes,
+      steps = [],
+      timeoutMs = 8000,
+      goOn = false,
+    } = /** @type {any} */ (payload ?? {});
+    if (typeof urlIncludes !== 'string' || urlIncludes === '') {
+      return {
+        ok: false,
+        error: 'payload.urlIncludes must be a non-empty string',
+      };
+    }
+    // Every wait within what is left of the command's time (COMMAND_LIMIT_MS).
+    const end = Date.now() + COMMAND_LIMIT_MS;
+    const left = () => Math.min(timeoutMs, end - Date.now());
+    /** @type {import('./driver.js').Driver | undefined} */
+    let driver;
+    /** @type {import('./driver.js').PopupWindow | undefined} */
+    let popup;
+    try {
+      const last = goOn ? found.get(session.id) : undefined;
+      if (goOn && last?.urlIncludes !== urlIncludes)
+        throw new Error(`no popup found before to go on in (${urlIncludes})`);
+      if (last) {
+        ({driver, popup} = last);
+        // (one that closes meanwhile fails the step below, or ends the wait for its closing)
+        if (!(await popup.isClosed())) await popup.focus().catch(() => {});
+      } else {
+        found.delete(session.id);
+        driver = driverFor(session);
+        popup = await driver.popup(urlIncludes, left());
+        found.set(session.id, {urlIncludes, driver, popup});
+      }
+      for (const step of steps) {
+        if (!endsWindow(step) && (await popup.isClosed()))
+          throw new Error(`popup closed before step ${JSON.stringify(step)}`);
+        await runStep(popup, step, left());
+      }
+      // A last click may close the popup while it is asked for its URL.
+      const url = (await popup.isClosed())
+        ? null
+        : await popup.url().catch(() => null);
+      return {ok: true, closed: url === null, url: url ?? ''};
+    } catch (error) {
+      return {
+        ok: false,
+        error: error instanceof Error ? error.message : String(error),
+        // Ran out of time waiting: the step has done nothing yet, and may be asked again.
+        timedOut: error instanceof Error && error.name === 'TimeoutError',
+        closed: await popup?.isClosed().catch(() => undefined),
+      };
+    } finally {
+      // Back to the page running the tests: it gets the focus, and later commands act on it.
+      await driver?.focusPage().catch(() => {});
+    }
+  }
 }
 
 export default popupCommandPlugin;
