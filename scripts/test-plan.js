@@ -41,6 +41,7 @@ const FIREFOX_SECOND_LANE = [
   'test/flow/connect-flow.test.ts',
   'test/embed/script-tag.test.ts',
   'test/views/connections-view.test.ts',
+  'test/flow/network-faults.test.ts',
 ];
 
 /**

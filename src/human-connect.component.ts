@@ -165,7 +165,7 @@ export class HumanConnectElement extends LitElement {
     rows: () => {
       const {step, search} = this.flow;
       return step.name === 'search'
-        ? {count: search.sources.length, generation: search.generation}
+        ? {count: search.sources.length, list: search.generation}
         : undefined;
     },
     onEnd: () => void this.flow.search.loadMore(),

@@ -65,8 +65,12 @@ const elementRef = directive(ElementRef);
 export interface ResultRows {
   /** How many rows are loaded. */
   count: number;
-  /** A new value is a new list (the first page of another query), not a longer one. */
-  generation: number;
+  /**
+   * Which list: a new value is a new list (the first page of another query), not a longer one.
+   * (Not named `generation`, the controller's member: that name is shortened in the builds,
+   * and a key of an object literal is not; see test/node/mangled-names.test.ts.)
+   */
+  list: number;
 }
 
 export interface ResultsListOptions {
@@ -84,7 +88,7 @@ export interface ResultsListOptions {
  * view binds `listbox` on the `<ul>`, draws the rows from `first` to `end`, marks `active`, and
  * calls `onKey` from the field's keydown and `activate` from a row's pointermove:
  *
- *     new ResultsList(host, {rows: () => ({count, generation}), onEnd: () => loadMore()});
+ *     new ResultsList(host, {rows: () => ({count, list}), onEnd: () => loadMore()});
  */
 export class ResultsList implements ReactiveController {
   /**
@@ -156,7 +160,7 @@ export class ResultsList implements ReactiveController {
   /** Before a render: the window of rows for the scroll position. */
   hostUpdate(): void {
     const rows = this.options.rows();
-    if (rows) this.update(rows.count, rows.generation);
+    if (rows) this.update(rows.count, rows.list);
   }
 
   /** After a render: measures the rows drawn (see `measure`). */

@@ -1,23 +1,29 @@
 import {expect} from '@open-wc/testing';
 import {waitUntil} from '../helpers/wait.js';
 import {http, HttpResponse} from 'msw';
-import {ConnectApiClient} from '../../src/api/client.js';
+import {
+  ConnectApiClient,
+  type ConnectApiOptions,
+} from '../../src/api/client.js';
 import {ConnectApiError} from '../../src/api/errors.js';
 import {READ_RETRY, type RetryPolicy} from '../../src/api/retry.js';
 import {goOffline} from '../helpers/network.js';
 import {mockService, MOCK_SESSION_TOKEN} from '../helpers/widget.js';
 
+/**
+ * A client of the mock service (reset to its seeded state), with the seeded token unless
+ * `options` say otherwise.
+ */
 async function client(
-  token = MOCK_SESSION_TOKEN,
-  retry?: Partial<RetryPolicy>
+  options: Omit<Partial<ConnectApiOptions>, 'baseUrl'> = {}
 ) {
   const mock = await mockService();
   return {
     mock,
     api: new ConnectApiClient({
       baseUrl: new URL(mock.apiBase),
-      getToken: () => token,
-      retry,
+      getToken: () => MOCK_SESSION_TOKEN,
+      ...options,
     }),
   };
 }
@@ -51,7 +57,7 @@ describe('Connect API client', () => {
   });
 
   it('maps the contract’s error codes, and an unknown code to server_error', async () => {
-    const {mock, api} = await client(MOCK_SESSION_TOKEN, QUICK);
+    const {mock, api} = await client({retry: QUICK});
     const cases = [
       [404, 'not_found', 'not_found'],
       [409, 'conflict', 'conflict'],
@@ -89,7 +95,7 @@ describe('Connect API client', () => {
   });
 
   it('tries a read again after a fault that may pass, and then answers', async () => {
-    const {mock, api} = await client(MOCK_SESSION_TOKEN, QUICK);
+    const {mock, api} = await client({retry: QUICK});
     for (const status of [0, 500, 502, 503, 429]) {
       mock.service.reset();
       mock.service.scenario.failOn = {
@@ -108,7 +114,7 @@ describe('Connect API client', () => {
   });
 
   it('gives up after a bounded number of tries', async () => {
-    const {mock, api} = await client(MOCK_SESSION_TOKEN, QUICK);
+    const {mock, api} = await client({retry: QUICK});
     mock.service.scenario.failOn = {
       method: 'GET',
       path: '/session',
@@ -123,7 +129,7 @@ describe('Connect API client', () => {
   });
 
   it('waits out a short Retry-After before the next try', async () => {
-    const {mock, api} = await client(MOCK_SESSION_TOKEN, QUICK);
+    const {mock, api} = await client({retry: QUICK});
     const tries: number[] = [];
     mock.worker.use(
       http.get(`${mock.apiBase}/session`, () => {
@@ -143,7 +149,7 @@ describe('Connect API client', () => {
   });
 
   it('never repeats a write by itself', async () => {
-    const {mock, api} = await client(MOCK_SESSION_TOKEN, QUICK);
+    const {mock, api} = await client({retry: QUICK});
     const session = await api.getSession();
     const faults = [
       {status: 0},
@@ -200,9 +206,8 @@ describe('Connect API client', () => {
   });
 
   it('stops waiting to retry as soon as the caller aborts', async () => {
-    const {mock, api} = await client(MOCK_SESSION_TOKEN, {
-      baseMs: 60_000,
-      maxMs: 60_000,
+    const {mock, api} = await client({
+      retry: {baseMs: 60_000, maxMs: 60_000},
     });
     mock.service.scenario.failOn = {
       method: 'GET',
@@ -220,7 +225,7 @@ describe('Connect API client', () => {
   });
 
   it('fails as offline at once, without retries, when the browser has no network', async () => {
-    const {mock, api} = await client(MOCK_SESSION_TOKEN, QUICK);
+    const {mock, api} = await client({retry: QUICK});
     mock.service.scenario.offline = true;
     const restore = goOffline();
     try {
@@ -306,7 +311,7 @@ describe('Connect API client', () => {
   });
 
   it('fails as network_error when the network does, and as an abort when aborted', async () => {
-    const {mock, api} = await client(MOCK_SESSION_TOKEN, QUICK);
+    const {mock, api} = await client({retry: QUICK});
     mock.service.scenario.offline = true;
     expect((await failure(api.getSession())).code).to.equal('network_error');
     mock.service.scenario.offline = false;
@@ -319,39 +324,22 @@ describe('Connect API client', () => {
   });
 
   it('times out a request that takes too long', async () => {
-    const mock = await mockService();
+    const {mock, api} = await client({timeoutMs: 50, retry: QUICK});
     mock.service.scenario.latencyMs = 300;
-    const api = new ConnectApiClient({
-      baseUrl: new URL(mock.apiBase),
-      getToken: () => MOCK_SESSION_TOKEN,
-      timeoutMs: 50,
-      retry: QUICK,
-    });
     expect((await failure(api.getSession())).code).to.equal('timeout');
   });
 
   it('times out an answer whose body stalls after its headers, and retries the read', async () => {
-    const mock = await mockService();
+    const {mock, api} = await client({timeoutMs: 300, retry: QUICK});
     mock.service.useScenario('stallBody');
-    const api = new ConnectApiClient({
-      baseUrl: new URL(mock.apiBase),
-      getToken: () => MOCK_SESSION_TOKEN,
-      timeoutMs: 300,
-      retry: QUICK,
-    });
     expect((await failure(api.getSession())).code).to.equal('timeout');
     // A read is tried three times in all; each stalled on its body.
     expect(mock.service.requestsTo('GET', '/session')).to.have.length(3);
   });
 
   it('ends as an abort when aborted while the body is read: the call never answers', async () => {
-    const mock = await mockService();
+    const {mock, api} = await client({timeoutMs: 60_000});
     mock.service.useScenario('stallBody');
-    const api = new ConnectApiClient({
-      baseUrl: new URL(mock.apiBase),
-      getToken: () => MOCK_SESSION_TOKEN,
-      timeoutMs: 60_000,
-    });
     const controller = new AbortController();
     const pending = api.getSession(controller.signal);
     await waitUntil(
@@ -367,13 +355,8 @@ describe('Connect API client', () => {
   });
 
   it('reads a body that trickles in, within the timeout', async () => {
-    const mock = await mockService();
+    const {mock, api} = await client({timeoutMs: 60_000});
     mock.service.useScenario('trickleBody');
-    const api = new ConnectApiClient({
-      baseUrl: new URL(mock.apiBase),
-      getToken: () => MOCK_SESSION_TOKEN,
-      timeoutMs: 60_000,
-    });
     // A small answer: 16 bytes every 100 ms.
     const [seeded] = [...mock.service.state.connections.values()];
     expect((await api.getConnection(seeded!.id)).sourceName).to.equal(
@@ -382,14 +365,10 @@ describe('Connect API client', () => {
   });
 
   it('retries once with a fresh token when the token expired', async () => {
-    const mock = await mockService();
-    mock.service.expireToken(MOCK_SESSION_TOKEN);
-    const fresh = mock.service.issueSessionToken();
     let token = MOCK_SESSION_TOKEN;
-    let next = fresh;
+    let next = '';
     let asked = 0;
-    const api = new ConnectApiClient({
-      baseUrl: new URL(mock.apiBase),
+    const {mock, api} = await client({
       getToken: () => token,
       refreshToken: async () => {
         asked++;
@@ -397,6 +376,8 @@ describe('Connect API client', () => {
         return next;
       },
     });
+    mock.service.expireToken(MOCK_SESSION_TOKEN);
+    const fresh = (next = mock.service.issueSessionToken());
     const session = await api.getSession();
     expect(session.app.name).to.equal('Acme Health Coach');
     expect(asked).to.equal(1);
@@ -417,18 +398,15 @@ describe('Connect API client', () => {
   });
 
   it('reports token_expired when the token provider itself fails', async () => {
-    const mock = await mockService();
-    mock.service.expireToken(MOCK_SESSION_TOKEN);
-    const api = new ConnectApiClient({
-      baseUrl: new URL(mock.apiBase),
-      getToken: () => MOCK_SESSION_TOKEN,
+    const {mock, api} = await client({
       refreshToken: () => Promise.reject(new Error('the host server is down')),
     });
+    mock.service.expireToken(MOCK_SESSION_TOKEN);
     expect((await failure(api.getSession())).code).to.equal('token_expired');
   });
 
   it('refuses to send a request without a token', async () => {
-    const {mock, api} = await client('');
+    const {mock, api} = await client({getToken: () => ''});
     expect((await failure(api.getSession())).code).to.equal('invalid_token');
     expect(mock.service.requestsTo()).to.have.length(0);
   });

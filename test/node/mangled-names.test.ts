@@ -2,8 +2,9 @@
 // That is safe only for inner members: ones that the flow and the element
 // declare themselves, that no page reads, and that no service answer carries.
 import assert from 'node:assert/strict';
-import {readFileSync} from 'node:fs';
+import {readdirSync, readFileSync} from 'node:fs';
 import {test} from 'node:test';
+import ts from 'typescript';
 import {MANGLED_NAMES} from '../../scripts/mangled-names.js';
 
 const read = (file: string) =>
@@ -54,4 +55,54 @@ test('no shortened name is public, on the wire, or read by the page', () => {
       `${name} is public on the element`
     );
   }
+});
+
+/** Each `.ts` file under `src/`, parsed. */
+function sourceFiles(dir = 'src'): ts.SourceFile[] {
+  return readdirSync(new URL(`../../${dir}`, import.meta.url), {
+    withFileTypes: true,
+  }).flatMap((entry) =>
+    entry.isDirectory()
+      ? sourceFiles(`${dir}/${entry.name}`)
+      : entry.name.endsWith('.ts')
+        ? [
+            ts.createSourceFile(
+              `${dir}/${entry.name}`,
+              read(`${dir}/${entry.name}`),
+              ts.ScriptTarget.Latest,
+              true // parents set: a key is told from a class member by its parent
+            ),
+          ]
+        : []
+  );
+}
+
+// The ES build's plugin renames members (`this.name`, `x.name`, declarations), not the keys of
+// object literals nor the names a destructuring reads: a shortened name in one of those would
+// be read under one name and written under the other in the ES build (terser, in the script-tag
+// bundle, renames both alike, so only the ES build would break).
+test('no shortened name is an object literal key or read by destructuring', () => {
+  const shortened = new Set<string>(MANGLED_NAMES);
+  const found: string[] = [];
+  for (const file of sourceFiles()) {
+    const visit = (node: ts.Node): void => {
+      const name =
+        ts.isPropertyAssignment(node) ||
+        ts.isShorthandPropertyAssignment(node) ||
+        ts.isMethodDeclaration(node)
+          ? ts.isObjectLiteralExpression(node.parent)
+            ? node.name
+            : undefined
+          : ts.isBindingElement(node)
+            ? (node.propertyName ?? node.name)
+            : undefined;
+      if (name && ts.isIdentifier(name) && shortened.has(name.text)) {
+        const {line} = file.getLineAndCharacterOfPosition(node.getStart(file));
+        found.push(`${file.fileName}:${line + 1} ${name.text}`);
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(file);
+  }
+  assert.deepEqual(found, []);
 });

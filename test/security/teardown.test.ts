@@ -7,6 +7,7 @@ import {drivePopup, popupIsGone} from '../helpers/popup.js';
 import {chooseSource} from '../helpers/flow.js';
 import {findByRole, getByRole} from '../helpers/queries.js';
 import {mountWidget} from '../helpers/widget.js';
+import type {MockServiceHandle} from '../../sandbox/browser.js';
 
 describe('removing the widget', () => {
   it('in the middle of a login closes the popup and stops polling', async function () {
@@ -45,60 +46,59 @@ describe('removing the widget', () => {
     ).to.equal(polls);
   });
 
-  it('while the session loads aborts the request and makes no more', async () => {
+  /**
+   * Opens the widget with a token of its own, under `scenario`; resolves once the service has
+   * the session request, with the paths of the requests made with that token.
+   */
+  async function openUntilSessionRequested(
+    scenario: Partial<MockServiceHandle['service']['scenario']>
+  ) {
     const {el, mock} = await mountWidget({open: false});
-    mock.service.scenario.latencyMs = 400;
+    Object.assign(mock.service.scenario, scenario);
     const token = mock.service.issueSessionToken();
     el.token = token;
     el.show();
     const mine = () =>
       mock.service
         .requestsTo()
-        .filter((r) => r.headers.authorization === `Bearer ${token}`);
+        .filter((r) => r.headers.authorization === `Bearer ${token}`)
+        .map((r) => new URL(r.url).pathname);
+    await waitUntil(
+      () => mine().length === 1,
+      'the session request reached the service',
+      {timeout: 4000}
+    );
+    return {el, mine};
+  }
+
+  it('while the session loads aborts the request and makes no more', async () => {
     // Removed once the service has the session request (it answers 400 ms later): Firefox drops
     // a fetch aborted before its service worker saw it, so removing any sooner may leave the
     // service with no request at all, and the test with nothing to check.
-    await waitUntil(
-      () => mine().length === 1,
-      'the session request reached the service',
-      {timeout: 4000}
-    );
+    const {el, mine} = await openUntilSessionRequested({latencyMs: 400});
     el.remove();
     await new Promise((r) => setTimeout(r, 800));
-    expect(
-      mine().map((r) => new URL(r.url).pathname),
-      'nothing after the session request'
-    ).to.deep.equal(['/api/v1/session']);
+    expect(mine(), 'nothing after the session request').to.deep.equal([
+      '/api/v1/session',
+    ]);
   });
 
   it('after the headers of the session, while its body is on the way, aborts it: nothing follows', async () => {
-    const {el, mock} = await mountWidget({open: false});
     // The headers at once, the body 1 s later: a removal between the two must still end it (a
     // fetch settles on the headers, and the body is read after).
-    mock.service.scenario.latencyMs = 0;
-    mock.service.scenario.bodyDelayMs = 1000;
-    const token = mock.service.issueSessionToken();
-    el.token = token;
-    el.show();
-    const mine = () =>
-      mock.service
-        .requestsTo()
-        .filter((r) => r.headers.authorization === `Bearer ${token}`);
-    await waitUntil(
-      () => mine().length === 1,
-      'the session request reached the service',
-      {timeout: 4000}
-    );
+    const {el, mine} = await openUntilSessionRequested({
+      latencyMs: 0,
+      bodyDelayMs: 1000,
+    });
     // The service answers the headers as soon as it has logged the request; a moment for them
     // to reach the page, well short of the body.
     await new Promise((r) => setTimeout(r, 250));
     el.remove();
     // Long after the body would have come: no search, no sync refresh, with this token.
     await new Promise((r) => setTimeout(r, 1800));
-    expect(
-      mine().map((r) => new URL(r.url).pathname),
-      'nothing after the session request'
-    ).to.deep.equal(['/api/v1/session']);
+    expect(mine(), 'nothing after the session request').to.deep.equal([
+      '/api/v1/session',
+    ]);
     expect(el.shadowRoot!.querySelector('[role="combobox"]')).to.equal(null);
   });
 });

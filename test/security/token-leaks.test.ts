@@ -9,6 +9,27 @@ import {mountWidget, typeInto} from '../helpers/widget.js';
 
 const LEVELS = ['log', 'info', 'warn', 'error', 'debug'] as const;
 
+/**
+ * The widget opened with a token of its own, its search shown; then a search the service fails
+ * (500), until "Try again" is offered.
+ */
+async function openThenFailASearch() {
+  const mounted = await mountWidget({open: false});
+  const {el, mock} = mounted;
+  const token = mock.service.issueSessionToken();
+  el.token = token;
+  el.show();
+  await findByRole(el, 'option', /Kaiser/);
+  mock.service.scenario.failOn = {
+    method: 'GET',
+    path: '/sources',
+    status: 500,
+  };
+  await typeInto(await findByRole(el, 'combobox'), 'quest');
+  const retry = await findByRole(el, 'button', 'Try again');
+  return {...mounted, token, retry};
+}
+
 describe('the session token', function () {
   // The whole flow, a failed search with its retries among it: longer than one step.
   this.timeout(30_000);
@@ -30,21 +51,9 @@ describe('the session token', function () {
       };
     });
     try {
-      const {el, mock} = await mountWidget({open: false});
-      const token = mock.service.issueSessionToken();
-      el.token = token;
-      el.show();
-
       // Search, a failed search, the request form, consent, the popup login, the
       // connected sources and a disconnect: every kind of request the widget makes.
-      await findByRole(el, 'option', /Kaiser/);
-      mock.service.scenario.failOn = {
-        method: 'GET',
-        path: '/sources',
-        status: 500,
-      };
-      await typeInto(await findByRole(el, 'combobox'), 'quest');
-      const retry = await findByRole(el, 'button', 'Try again');
+      const {el, mock, token, retry} = await openThenFailASearch();
       mock.service.scenario.failOn = null;
       retry.click();
       (await findByRole(el, 'button', 'Can’t find your provider?')).click();
@@ -124,20 +133,9 @@ describe('the session token', function () {
     window.addEventListener('error', capture, true);
     window.addEventListener('error', bubble);
     try {
-      const {el, mock, of} = await mountWidget({open: false});
-      const token = mock.service.issueSessionToken();
-      el.token = token;
       window.onerror = (event) =>
         void heard.push({phase: 'onerror', detail: String(event)});
-      el.show();
-      await findByRole(el, 'option', /Kaiser/);
-      mock.service.scenario.failOn = {
-        method: 'GET',
-        path: '/sources',
-        status: 500,
-      };
-      await typeInto(await findByRole(el, 'combobox'), 'quest');
-      await findByRole(el, 'button', 'Try again');
+      const {of, token} = await openThenFailASearch();
       await waitUntil(() => of('error').length === 1, 'the error event');
       expect(of('error')[0]).not.to.have.property('sessionToken');
       expect(of('error')[0].error.code).to.equal('server_error');

@@ -23,7 +23,7 @@ class ListHost extends LitElement {
   `;
 
   count = 0;
-  generation = 0;
+  listNumber = 0;
   /** False: the list is not rendered, and the controller is given no rows. */
   shown = true;
   /** The height of row `index`, in CSS pixels. */
@@ -34,7 +34,7 @@ class ListHost extends LitElement {
 
   readonly list = new ResultsList(this, {
     rows: () =>
-      this.shown ? {count: this.count, generation: this.generation} : undefined,
+      this.shown ? {count: this.count, list: this.listNumber} : undefined,
     onEnd: () => this.ends++,
   });
 
@@ -81,7 +81,7 @@ async function mount(
 /** Gives the host new rows, and waits for their render and for any render that one asks for. */
 async function show(
   el: ListHost,
-  rows: {count?: number; generation?: number; shown?: boolean}
+  rows: {count?: number; listNumber?: number; shown?: boolean}
 ): Promise<void> {
   Object.assign(el, rows);
   el.requestUpdate();
@@ -312,7 +312,7 @@ describe('ResultsList', () => {
       expect(el.ends).to.equal(2);
 
       // A new list that fits in the view reaches its end at once.
-      await show(el, {count: 5, generation: 1});
+      await show(el, {count: 5, listNumber: 1});
       expect(el.ends).to.equal(3);
     });
   });
@@ -329,7 +329,7 @@ describe('ResultsList', () => {
       press(el, 'ArrowDown');
       expect(el.list.active, 'clamped at the last').to.equal(4);
 
-      await show(el, {generation: 1});
+      await show(el, {listNumber: 1});
       press(el, 'ArrowDown');
       expect(el.list.active, 'ArrowDown from none').to.equal(0);
       press(el, 'ArrowUp');
@@ -421,7 +421,7 @@ describe('ResultsList', () => {
       await scrollAndStop(el, 1000);
       expect(el.list.active).to.equal(1);
 
-      await show(el, {count: 50, generation: 1});
+      await show(el, {count: 50, listNumber: 1});
       expect(el.list.active, 'a new list').to.equal(-1);
       expect(listOf(el).scrollTop).to.equal(0);
       expect(drawn(el)[0]).to.equal(0);
