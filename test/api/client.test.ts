@@ -8,27 +8,33 @@ import {
 import {ConnectApiError} from '../../src/api/errors.js';
 import {READ_RETRY, type RetryPolicy} from '../../src/api/retry.js';
 import {goOffline} from '../helpers/network.js';
-import {mockService, MOCK_SESSION_TOKEN} from '../helpers/widget.js';
+import {mockService} from '../helpers/widget.js';
 
 /**
- * A client of the mock service (reset to its seeded state), with the seeded token unless
- * `options` say otherwise.
+ * A client of the mock service (reset to its seeded state), with a session token of its own
+ * unless `options` say otherwise. `mine` lists the requests made with that token: a request that
+ * an earlier test aborted can still reach the service after the reset, on a busy machine.
  */
 async function client(
   options: Omit<Partial<ConnectApiOptions>, 'baseUrl'> = {}
 ) {
   const mock = await mockService();
+  const token = mock.service.issueSessionToken();
   return {
     mock,
+    token,
+    mine: (method?: string, path?: string) =>
+      mock.service
+        .requestsTo(method, path)
+        .filter((r) => r.headers.authorization === `Bearer ${token}`),
     api: new ConnectApiClient({
       baseUrl: new URL(mock.apiBase),
-      getToken: () => MOCK_SESSION_TOKEN,
+      getToken: () => token,
       ...options,
     }),
   };
 }
 
-/** Retries without the waits, so a test of them takes no time. */
 const QUICK: Partial<RetryPolicy> = {baseMs: 2, maxMs: 4};
 
 async function failure(promise: Promise<unknown>): Promise<ConnectApiError> {
@@ -43,14 +49,12 @@ async function failure(promise: Promise<unknown>): Promise<ConnectApiError> {
 
 describe('Connect API client', () => {
   it('sends the token only in the Authorization header, and asks for JSON', async () => {
-    const {mock, api} = await client();
+    const {api, mine, token} = await client();
     await api.searchSources({q: 'mercy', category: 'hospital', limit: 5});
-    const [request] = mock.service.requestsTo('GET', '/sources');
-    expect(request.headers.authorization).to.equal(
-      `Bearer ${MOCK_SESSION_TOKEN}`
-    );
+    const [request] = mine('GET', '/sources');
+    expect(request.headers.authorization).to.equal(`Bearer ${token}`);
     expect(request.headers.accept).to.equal('application/json');
-    expect(request.url).not.to.include(MOCK_SESSION_TOKEN);
+    expect(request.url).not.to.include(token);
     expect(new URL(request.url).searchParams.get('category')).to.equal(
       'hospital'
     );
@@ -79,7 +83,7 @@ describe('Connect API client', () => {
   });
 
   it('reads Retry-After from 429 and 503', async () => {
-    const {mock, api} = await client();
+    const {mock, api, mine} = await client();
     mock.service.scenario.failOn = {
       method: 'GET',
       path: '/sources',
@@ -91,13 +95,13 @@ describe('Connect API client', () => {
     expect(error.code).to.equal('rate_limited');
     expect(error.retryAfter).to.equal(7);
     // Longer than is worth waiting in the background: shown at once, not retried.
-    expect(mock.service.requestsTo('GET', '/sources')).to.have.length(1);
+    expect(mine('GET', '/sources')).to.have.length(1);
   });
 
   it('tries a read again after a fault that may pass, and then answers', async () => {
-    const {mock, api} = await client({retry: QUICK});
+    const {mock, api, mine} = await client({retry: QUICK});
     for (const status of [0, 500, 502, 503, 429]) {
-      mock.service.reset();
+      const before = mine('GET', '/sources').length;
       mock.service.scenario.failOn = {
         method: 'GET',
         path: '/sources',
@@ -107,14 +111,14 @@ describe('Connect API client', () => {
       const page = await api.searchSources({q: 'quest'});
       expect(page.sources.length, `after ${status}`).to.be.greaterThan(0);
       expect(
-        mock.service.requestsTo('GET', '/sources'),
+        mine('GET', '/sources').length - before,
         `after ${status}`
-      ).to.have.length(READ_RETRY.attempts);
+      ).to.equal(READ_RETRY.attempts);
     }
   });
 
   it('gives up after a bounded number of tries', async () => {
-    const {mock, api} = await client({retry: QUICK});
+    const {mock, api, mine} = await client({retry: QUICK});
     mock.service.scenario.failOn = {
       method: 'GET',
       path: '/session',
@@ -123,9 +127,7 @@ describe('Connect API client', () => {
     expect((await failure(api.getSession())).code).to.equal(
       'source_unavailable'
     );
-    expect(mock.service.requestsTo('GET', '/session')).to.have.length(
-      READ_RETRY.attempts
-    );
+    expect(mine('GET', '/session')).to.have.length(READ_RETRY.attempts);
   });
 
   it('waits out a short Retry-After before the next try', async () => {
@@ -149,7 +151,7 @@ describe('Connect API client', () => {
   });
 
   it('never repeats a write by itself', async () => {
-    const {mock, api} = await client({retry: QUICK});
+    const {mock, api, mine} = await client({retry: QUICK});
     const session = await api.getSession();
     const faults = [
       {status: 0},
@@ -158,7 +160,12 @@ describe('Connect API client', () => {
       {status: 429, retryAfter: 1},
     ];
     for (const fault of faults) {
-      mock.service.reset();
+      // Each write once, and only once, whatever the fault: counted from here.
+      const before = {
+        connections: mine('POST', '/connections').length,
+        requests: mine('POST', '/source-requests').length,
+        deletes: mine('DELETE').length,
+      };
       mock.service.scenario.failOn = {
         method: 'POST',
         path: '/connections',
@@ -177,9 +184,9 @@ describe('Connect API client', () => {
         })
       );
       expect(
-        mock.service.requestsTo('POST', '/connections'),
+        mine('POST', '/connections').length - before.connections,
         JSON.stringify(fault)
-      ).to.have.length(1);
+      ).to.equal(1);
       mock.service.scenario.failOn = {
         method: 'POST',
         path: '/source-requests',
@@ -188,9 +195,9 @@ describe('Connect API client', () => {
       };
       await failure(api.requestSource({name: 'Lakeside Clinic'}));
       expect(
-        mock.service.requestsTo('POST', '/source-requests'),
+        mine('POST', '/source-requests').length - before.requests,
         JSON.stringify(fault)
-      ).to.have.length(1);
+      ).to.equal(1);
       mock.service.scenario.failOn = {
         method: 'DELETE',
         path: '/connections/:id',
@@ -199,14 +206,14 @@ describe('Connect API client', () => {
       };
       await failure(api.deleteConnection('conn_x'));
       expect(
-        mock.service.requestsTo('DELETE'),
+        mine('DELETE').length - before.deletes,
         JSON.stringify(fault)
-      ).to.have.length(1);
+      ).to.equal(1);
     }
   });
 
   it('stops waiting to retry as soon as the caller aborts', async () => {
-    const {mock, api} = await client({
+    const {mock, api, mine} = await client({
       retry: {baseMs: 60_000, maxMs: 60_000},
     });
     mock.service.scenario.failOn = {
@@ -216,21 +223,19 @@ describe('Connect API client', () => {
     };
     const controller = new AbortController();
     const pending = api.getSession(controller.signal).catch((e: Error) => e);
-    await waitUntil(
-      () => mock.service.requestsTo('GET', '/session').length === 1
-    );
+    await waitUntil(() => mine('GET', '/session').length === 1);
     controller.abort();
     expect(((await pending) as Error).name).to.equal('AbortError');
-    expect(mock.service.requestsTo('GET', '/session')).to.have.length(1);
+    expect(mine('GET', '/session')).to.have.length(1);
   });
 
   it('fails as offline at once, without retries, when the browser has no network', async () => {
-    const {mock, api} = await client({retry: QUICK});
+    const {mock, api, mine} = await client({retry: QUICK});
     mock.service.scenario.offline = true;
     const restore = goOffline();
     try {
       expect((await failure(api.getSession())).code).to.equal('offline');
-      expect(mock.service.requestsTo('GET', '/session')).to.have.length(1);
+      expect(mine('GET', '/session')).to.have.length(1);
     } finally {
       restore();
     }
@@ -330,20 +335,20 @@ describe('Connect API client', () => {
   });
 
   it('times out an answer whose body stalls after its headers, and retries the read', async () => {
-    const {mock, api} = await client({timeoutMs: 300, retry: QUICK});
+    const {mock, api, mine} = await client({timeoutMs: 300, retry: QUICK});
     mock.service.useScenario('stallBody');
     expect((await failure(api.getSession())).code).to.equal('timeout');
     // A read is tried three times in all; each stalled on its body.
-    expect(mock.service.requestsTo('GET', '/session')).to.have.length(3);
+    expect(mine('GET', '/session')).to.have.length(3);
   });
 
   it('ends as an abort when aborted while the body is read: the call never answers', async () => {
-    const {mock, api} = await client({timeoutMs: 60_000});
+    const {mock, api, mine} = await client({timeoutMs: 60_000});
     mock.service.useScenario('stallBody');
     const controller = new AbortController();
     const pending = api.getSession(controller.signal);
     await waitUntil(
-      () => mock.service.requestsTo('GET', '/session').length === 1,
+      () => mine('GET', '/session').length === 1,
       'the request reached the service'
     );
     controller.abort();
@@ -365,18 +370,19 @@ describe('Connect API client', () => {
   });
 
   it('retries once with a fresh token when the token expired', async () => {
-    let token = MOCK_SESSION_TOKEN;
+    let current = '';
     let next = '';
     let asked = 0;
-    const {mock, api} = await client({
-      getToken: () => token,
+    const {mock, api, token} = await client({
+      getToken: () => current,
       refreshToken: async () => {
         asked++;
-        token = next;
+        current = next;
         return next;
       },
     });
-    mock.service.expireToken(MOCK_SESSION_TOKEN);
+    current = token;
+    mock.service.expireToken(token);
     const fresh = (next = mock.service.issueSessionToken());
     const session = await api.getSession();
     expect(session.app.name).to.equal('Acme Health Coach');
@@ -390,18 +396,22 @@ describe('Connect API client', () => {
     const before = mock.service.requestsTo('GET', '/session').length;
     expect((await failure(api.getSession())).code).to.equal('token_expired');
     expect(asked).to.equal(2);
-    const tried = mock.service.requestsTo('GET', '/session').slice(before);
+    const tried = mock.service
+      .requestsTo('GET', '/session')
+      .slice(before)
+      .map((r) => r.headers.authorization)
+      .filter((auth) => [fresh, next].some((t) => auth === `Bearer ${t}`));
     expect(
-      tried.map((r) => r.headers.authorization),
+      tried,
       'the expired token, then the new one, and no more'
     ).to.deep.equal([`Bearer ${fresh}`, `Bearer ${next}`]);
   });
 
   it('reports token_expired when the token provider itself fails', async () => {
-    const {mock, api} = await client({
+    const {mock, api, token} = await client({
       refreshToken: () => Promise.reject(new Error('the host server is down')),
     });
-    mock.service.expireToken(MOCK_SESSION_TOKEN);
+    mock.service.expireToken(token);
     expect((await failure(api.getSession())).code).to.equal('token_expired');
   });
 
