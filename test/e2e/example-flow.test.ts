@@ -149,6 +149,22 @@ test(
       timeout: WAIT_MS,
     });
     await search!.type('mercy general');
+    // The answer to the whole query, not the popular list nor an answer to its first letters,
+    // which a busy machine can still be drawing as the option is clicked: the list is busy from
+    // the last key until that answer is in.
+    await page.waitForFunction(
+      (query) => {
+        const root = document.querySelector('human-connect')?.shadowRoot;
+        const field =
+          root?.querySelector<HTMLInputElement>('[role="combobox"]');
+        const list = root?.querySelector('[role="listbox"]');
+        return (
+          field?.value === query && list?.getAttribute('aria-busy') === 'false'
+        );
+      },
+      {timeout: WAIT_MS},
+      'mercy general'
+    );
     const option = await page.waitForSelector(`::-p-text(${MERCY})`, {
       visible: true,
       timeout: WAIT_MS,
