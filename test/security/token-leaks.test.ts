@@ -136,14 +136,23 @@ describe('the session token', function () {
       window.onerror = (event) =>
         void heard.push({phase: 'onerror', detail: String(event)});
       const {of, token} = await openThenFailASearch();
-      await waitUntil(() => of('error').length === 1, 'the error event');
-      expect(of('error')[0]).not.to.have.property('sessionToken');
-      expect(of('error')[0].error.code).to.equal('server_error');
-      // Heard by a listener that captures at window, but never with the token;
+      // One error event, or more: on a busy machine the keys come slower than the debounce, and
+      // the searches for the first letters fail too.
+      await waitUntil(() => of('error').length > 0, 'the error event');
+      const errors = of('error');
+      for (const detail of errors) {
+        expect(detail).not.to.have.property('sessionToken');
+        expect(detail.error.code).to.equal('server_error');
+      }
+      // Each heard by a listener that captures at window, but never with the token;
       // never in the bubbling phase, never by window.onerror.
-      expect(heard.map((h) => h.phase)).to.deep.equal(['capture']);
-      expect(heard[0].detail).to.include('server_error');
-      expect(heard[0].detail).not.to.include(token);
+      expect(heard.map((h) => h.phase)).to.deep.equal(
+        errors.map(() => 'capture')
+      );
+      for (const {detail} of heard) {
+        expect(detail).to.include('server_error');
+        expect(detail).not.to.include(token);
+      }
     } finally {
       window.onerror = onerror;
       window.removeEventListener('error', capture, true);
