@@ -35,15 +35,20 @@ export async function drivePopup(payload: PopupPayload): Promise<PopupResult> {
   // Finding the window, then each step, in a command of its own: the browser side gives up on a
   // command after a fixed 20 s, and a popup driven through WebDriver on a busy machine can take
   // that long for a whole login.
-  let result = await popupCommand({...payload, steps: []});
+  let result = await patiently({...payload, steps: []});
   for (const step of payload.steps) {
     if (!result.ok) break;
-    const next = {...payload, steps: [step], goOn: true};
-    result = await popupCommand(next);
-    // A step that ran out of time has done nothing yet: on a busy machine, one more wait.
-    if (!result.ok && result.timedOut) result = await popupCommand(next);
+    result = await patiently({...payload, steps: [step], goOn: true});
   }
   return result;
+}
+
+/** A command that ran out of time has done nothing yet: on a busy machine, one more wait. */
+async function patiently(
+  payload: PopupPayload & {goOn?: boolean}
+): Promise<PopupResult> {
+  const result = await popupCommand(payload);
+  return !result.ok && result.timedOut ? popupCommand(payload) : result;
 }
 
 async function popupCommand(

@@ -10,7 +10,7 @@
 
 import {poll, PollTimeout} from '../../scripts/poll.js';
 
-export {poll, PollTimeout};
+export {poll};
 
 /**
  * The longest a command may take: the browser side gives up on a command after a fixed 20 s
@@ -58,7 +58,10 @@ export function exclusive(session, command) {
  * @property {(features: MediaFeatures) => Promise<void>} media
  * @property {(urlIncludes: string, timeout: number) => Promise<PopupWindow>} popup
  *   the window whose URL contains `urlIncludes`, once its document has loaded
- * @property {() => Promise<void>} focusPage back to the page under test, after `popup`
+ * @property {(ms: number) => Promise<void>} limitLoadWaits no single request of the driver waits
+ *   longer than `ms` for a page to load, until `focusPage`
+ * @property {() => Promise<void>} focusPage back to the page under test, after `popup`, with the
+ *   driver's own waits again
  *
  * A window that the page under test opened (the login popup), driven the way a person would: it
  * finds fields and buttons by accessible name (and role) as the browser computes them, and clicks
@@ -213,6 +216,8 @@ function puppeteerDriver(page) {
         throw error;
       }
     },
+    // Puppeteer bounds each of its own waits.
+    async limitLoadWaits() {},
     async focusPage() {
       if (!page.isClosed()) await page.bringToFront();
     },
@@ -345,6 +350,9 @@ function puppeteerWindow(popup, target) {
 // ---------------------------------------------------------------------------------------------
 // webdriverio, WebDriver classic: WebKit through WebKitWebDriver
 
+/** WebDriver's default page-load timeout, for the test runner's own navigations. */
+const PAGE_LOAD_TIMEOUT_MS = 300_000;
+
 /**
  * @param {WebdriverIO.Browser} driver
  * @returns {Driver}
@@ -397,7 +405,15 @@ function webdriverDriver(driver) {
       );
       return webdriverWindow(driver, handle);
     },
+    // WebKitWebDriver waits for the current window's navigation to end before most commands
+    // (getUrl, execute, clicks), for up to the page-load timeout: 300 s unless set. A popup that is
+    // closing, or being sent from about:blank to the login page, can keep such a wait going past
+    // the command's time, and the commands queued behind it (`exclusive`) with it (CI, stop 19).
+    async limitLoadWaits(ms) {
+      await driver.setTimeouts(undefined, Math.max(1, Math.round(ms)));
+    },
     async focusPage() {
+      await driver.setTimeouts(undefined, PAGE_LOAD_TIMEOUT_MS);
       // later commands act on the current window
       if (opener) await driver.switchToWindow(opener);
     },

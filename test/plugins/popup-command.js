@@ -116,13 +116,16 @@ export function popupCommandPlugin() {
       const last = goOn ? found.get(session.id) : undefined;
       if (goOn && last?.urlIncludes !== urlIncludes)
         throw new Error(`no popup found before to go on in (${urlIncludes})`);
+      driver = last?.driver ?? driverFor(session);
+      // A wait for a page to load inside a single request ends within the command's time too
+      // (the second left for `focusPage`).
+      await driver.limitLoadWaits(Math.max(1000, left() - 1000));
       if (last) {
-        ({driver, popup} = last);
+        popup = last.popup;
         // (one that closes meanwhile fails the step below, or ends the wait for its closing)
         if (!(await popup.isClosed())) await popup.focus().catch(() => {});
       } else {
         found.delete(session.id);
-        driver = driverFor(session);
         popup = await driver.popup(urlIncludes, left());
         found.set(session.id, {urlIncludes, driver, popup});
       }
