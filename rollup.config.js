@@ -1,3 +1,4 @@
+import {createHash} from 'node:crypto';
 import {chmodSync, existsSync, readFileSync} from 'node:fs';
 import {builtinModules} from 'node:module';
 import {join} from 'node:path';
@@ -80,6 +81,114 @@ const onwarn = (warning, warn) => {
   warn(warning);
 };
 
+/** The terser options of the script-tag builds. */
+const terserOptions = {
+  ecma: 2020,
+  module: false, // IIFE with a global name: `module: true` would mangle/drop it
+  compress: {passes: 3, unsafe_arrows: true},
+  // The flow's and the element's inner member names, shortened.
+  mangle: {properties: {regex: mangledNames}},
+  format: {comments: false},
+};
+
+/**
+ * A self-contained, minified script-tag file with the widget in it: IIFE with dynamic imports
+ * inlined, its locale files emitted next to it (dist/locales/*.json). No global name: the entry
+ * defines window.HumanConnect itself, once, so that a second copy cannot replace the first one's.
+ *
+ * @param {string} input
+ * @param {string} fileName
+ * @param {import('rollup').Plugin[]} [extra]
+ * @returns {import('rollup').RollupOptions}
+ */
+function scriptTag(input, fileName, extra = []) {
+  return {
+    input,
+    plugins: [
+      sourcesHaveSideEffects,
+      locales,
+      nodeResolve({extensions: ['.ts', '.js'], browser: true}),
+      // Whitespace out of the html`` and css`` templates (they are strings terser cannot touch).
+      minifyHtml({include: ['src/**/*.ts']}),
+      esbuild({
+        ...esbuildOptions,
+        define: {
+          'process.env.NODE_ENV': '"production"',
+          __VERSION__: JSON.stringify(pkg.version),
+          __LOCALE_FILES__: locales.define,
+        },
+      }),
+      ...extra,
+    ],
+    output: {
+      dir: 'dist',
+      entryFileNames: fileName,
+      format: 'iife',
+      inlineDynamicImports: true,
+      sourcemap: true,
+      plugins: [terser(terserOptions)],
+    },
+    onwarn,
+  };
+}
+
+// The UI file's name and Subresource Integrity hash, from its build to the loader's: rollup
+// builds the configs one after another, in order.
+const uiFile = {src: '', integrity: ''};
+
+/** Notes the UI file as written (its bytes on disk, source map comment and all). */
+/** @type {import('rollup').Plugin} */
+const recordUiFile = {
+  name: 'record-ui-file',
+  writeBundle(options, bundle) {
+    const src = Object.keys(bundle).find(
+      (file) => file.startsWith('human-connect.ui.') && file.endsWith('.js')
+    );
+    if (!src) throw new Error('the UI build wrote no human-connect.ui.*.js');
+    const bytes = readFileSync(join(options.dir ?? '', src));
+    uiFile.src = src;
+    uiFile.integrity = `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
+  },
+};
+
+/** The loader's `human-connect:ui-file` module: the UI file built just before it. */
+/** @type {import('rollup').Plugin} */
+const uiFileModule = {
+  name: 'ui-file',
+  resolveId: (id) => (id === 'human-connect:ui-file' ? '\0ui-file' : null),
+  load(id) {
+    if (id !== '\0ui-file') return null;
+    if (!uiFile.src) this.error('the UI file must be built before the loader');
+    return `export const UI_FILE = ${JSON.stringify(uiFile)};`;
+  },
+};
+
+/**
+ * The loader (`human-connect.min.js`, the file hosts load): `window.HumanConnect`, the launchers,
+ * and the code that fetches the UI file on intent. No Lit, no widget.
+ * @type {import('rollup').RollupOptions}
+ */
+const loader = {
+  input: 'src/embed/loader.ts',
+  plugins: [
+    sourcesHaveSideEffects,
+    uiFileModule,
+    nodeResolve({extensions: ['.ts', '.js'], browser: true}),
+    esbuild({
+      ...esbuildOptions,
+      define: {__VERSION__: JSON.stringify(pkg.version)},
+    }),
+  ],
+  output: {
+    dir: 'dist',
+    entryFileNames: 'human-connect.min.js',
+    format: 'iife',
+    sourcemap: true,
+    plugins: [terser(terserOptions)],
+  },
+  onwarn,
+};
+
 /** @type {import('rollup').RollupOptions[]} */
 export default [
   // (a) ESM for bundlers: one module per source module, dependencies external.
@@ -105,47 +214,13 @@ export default [
     treeshake: {moduleSideEffects: true},
     onwarn,
   },
-  // (b) one self-contained, minified script-tag bundle that registers <human-connect>.
-  //     IIFE with dynamic imports inlined (the locale modules ride along in the one file).
-  {
-    input: 'src/embed/script-tag.ts',
-    plugins: [
-      sourcesHaveSideEffects,
-      locales,
-      nodeResolve({extensions: ['.ts', '.js'], browser: true}),
-      // Whitespace out of the html`` and css`` templates (they are strings terser cannot touch).
-      minifyHtml({include: ['src/**/*.ts']}),
-      esbuild({
-        ...esbuildOptions,
-        define: {
-          'process.env.NODE_ENV': '"production"',
-          __VERSION__: JSON.stringify(pkg.version),
-          __LOCALE_FILES__: locales.define,
-        },
-      }),
-    ],
-    output: {
-      // A directory, so that the locale files land next to the bundle (dist/locales/*.json).
-      dir: 'dist',
-      entryFileNames: 'human-connect.min.js',
-      // No global name: the entry defines window.HumanConnect itself, once, so that a second
-      // copy of the script cannot replace the first one's API.
-      format: 'iife',
-      inlineDynamicImports: true,
-      sourcemap: true,
-      plugins: [
-        terser({
-          ecma: 2020,
-          module: false, // IIFE with a global name: `module: true` would mangle/drop it
-          compress: {passes: 3, unsafe_arrows: true},
-          // The flow's and the element's inner member names, shortened.
-          mangle: {properties: {regex: mangledNames}},
-          format: {comments: false},
-        }),
-      ],
-    },
-    onwarn,
-  },
+  // (b) the script-tag builds: the UI file the loader fetches on intent, the one-file build, and
+  //     the loader itself, in that order (the loader learns the UI file's name and hash).
+  scriptTag('src/embed/ui.ts', 'human-connect.ui.[hash].min.js', [
+    recordUiFile,
+  ]),
+  scriptTag('src/embed/script-tag.ts', 'human-connect.full.min.js'),
+  loader,
   // (c) `human-connect/mock`: the sandbox's handlers and controls for integrators' tests, one
   //     file. msw stays the integrator's own (a peer dependency): their setupServer/setupWorker
   //     only answers with handlers made by the same msw.

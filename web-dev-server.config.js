@@ -1,5 +1,6 @@
 import {esbuildPlugin} from '@web/dev-server-esbuild';
 import {mswWorkerMiddleware} from './scripts/dev-server/msw-worker-middleware.js';
+import {builtFilesMiddleware} from './scripts/dev-server/built-files-middleware.js';
 import {tsFallbackMiddleware} from './scripts/dev-server/ts-fallback-middleware.js';
 import {
   frameworkDepsPlugins,
@@ -24,6 +25,8 @@ export default {
       }
       return next();
     },
+    // dist/'s script-tag files as built: their integrity hashes must match.
+    builtFilesMiddleware,
     mswWorkerMiddleware,
     tsFallbackMiddleware(),
   ],

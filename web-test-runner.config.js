@@ -5,6 +5,7 @@ import {processCommandPlugin} from './test/plugins/process-command.js';
 import {browserCommandsPlugin} from './test/plugins/browser-commands.js';
 import {forcedColorsCommandPlugin} from './test/plugins/forced-colors-command.js';
 import {mswWorkerMiddleware} from './scripts/dev-server/msw-worker-middleware.js';
+import {builtFilesMiddleware} from './scripts/dev-server/built-files-middleware.js';
 import {strictCspMiddleware} from './test/csp/policy.js';
 import {tsFallbackMiddleware} from './scripts/dev-server/ts-fallback-middleware.js';
 import {
@@ -30,6 +31,8 @@ export default {
   browsers: [await launcherFor(browser)],
   // strictCspMiddleware: test/csp/strict.html is served under the strict policy.
   middleware: [
+    // dist/'s script-tag files as built: their integrity hashes must match.
+    builtFilesMiddleware,
     mswWorkerMiddleware,
     strictCspMiddleware,
     tsFallbackMiddleware(),

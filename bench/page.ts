@@ -379,15 +379,50 @@ function interactive(el: Widget): boolean {
   );
 }
 
+/** The widget `HumanConnect` manages, once it is on the page (the loader adds it when its UI has come). */
+function widgetAppears(timeoutMs = 10_000): Promise<Widget> {
+  const found = () => document.querySelector<Widget>('body > human-connect');
+  return new Promise((resolve, reject) => {
+    const now = found();
+    if (now) return resolve(now);
+    const observer = new MutationObserver(() => {
+      const el = found();
+      if (!el) return;
+      observer.disconnect();
+      clearTimeout(timer);
+      resolve(el);
+    });
+    observer.observe(document.body, {childList: true});
+    const timer = setTimeout(() => {
+      observer.disconnect();
+      reject(new Error('the widget did not appear within 10 s'));
+    }, timeoutMs);
+  });
+}
+
+/** The search field has focus: the person can type. */
+function typeable(el: Widget): boolean {
+  const r = el.shadowRoot;
+  return (
+    !!r?.activeElement &&
+    r.activeElement === r.querySelector('input[role="combobox"]')
+  );
+}
+
 /**
- * Resolves, with the time the frame was rendered, once the search field has focus and options
- * are in the list: checked on every change of the shadow tree and every focus move.
+ * Resolves, with the time the frame was rendered, once `ready` holds (by default: the search
+ * field has focus and options are in the list): checked on every change of the shadow tree and
+ * every focus move.
  */
-function whenInteractive(el: Widget, timeoutMs = 10_000): Promise<number> {
+function whenInteractive(
+  el: Widget,
+  ready: (el: Widget) => boolean = interactive,
+  timeoutMs = 10_000
+): Promise<number> {
   return new Promise((resolve, reject) => {
     let done = false;
     const finish = () => {
-      if (done || !interactive(el)) return;
+      if (done || !ready(el)) return;
       done = true;
       observer.disconnect();
       el.removeEventListener('focusin', finish);
@@ -794,6 +829,53 @@ const bench = {
     void api().open({token: TOKEN, apiBase: base});
     const painted = await whenInteractive(widget());
     return {total: painted - t0, waiting: waitingTime(t0, painted)};
+  },
+
+  /**
+   * The loader's way in, through the page's launcher: with `intent`, the pointer over it first,
+   * then, once the UI file has come and a frame has passed (as a person's hand travels), the
+   * click; without, the click alone. From the click: `focused` to the search field focused,
+   * `total` to the popular sources painted too, `waiting` of that for the mock's answers;
+   * `uiReady` pointer-over to the UI file run.
+   */
+  async launcherToInteractive(intent: boolean): Promise<{
+    uiReady: number;
+    focused: number;
+    total: number;
+    waiting: number;
+  }> {
+    const base = await apiBase();
+    const launcher = document.querySelector<HTMLButtonElement>('#opener')!;
+    launcher.dataset.hapiToken = TOKEN;
+    launcher.dataset.hapiApiBase = base;
+    await afterPaint();
+    let uiReady = NaN;
+    if (intent) {
+      const t = performance.now();
+      launcher.dispatchEvent(new PointerEvent('pointerover', {bubbles: true}));
+      await customElements.whenDefined('human-connect');
+      uiReady = performance.now() - t;
+      await afterPaint();
+    }
+    const t0 = performance.now();
+    launcher.click();
+    const el = await widgetAppears();
+    const [focused, painted] = await Promise.all([
+      whenInteractive(el, typeable),
+      whenInteractive(el),
+    ]);
+    return {
+      uiReady,
+      focused: focused - t0,
+      total: painted - t0,
+      waiting: waitingTime(t0, painted),
+    };
+  },
+
+  /** Each answer of the mock that long after its request: a round trip of a slow network. */
+  setLatency(ms: number): void {
+    if (!mock) throw new Error('no mock service on a ?nomock page');
+    mock.service.scenario.latencyMs = ms;
   },
 
   /** Median time of `n` sequential `GET /session` answered by the mock, as this page answers. */

@@ -13,12 +13,8 @@ import {
 } from './events.js';
 import {FlowController} from './flow/flow-controller.js';
 import type {Timings} from './flow/timings.js';
-import {
-  isLocaleActive,
-  isRightToLeft,
-  resolveLocale,
-  useLocale,
-} from './i18n/localization.js';
+import {isLocaleActive, useLocale} from './i18n/localization.js';
+import {isRightToLeft, resolveLocale} from './i18n/locale-match.js';
 import {styles} from './human-connect.styles.js';
 import {consentView} from './views/consent-view.js';
 import {

@@ -712,7 +712,7 @@ export function createHostServer(options: HostServerOptions): HostServer {
     `img-src 'self' https: data: ${connectOrigin}`,
     `connect-src 'self' ${connectOrigin}`,
     "require-trusted-types-for 'script'",
-    'trusted-types lit-html',
+    'trusted-types lit-html human-connect', // Lit's policy, and the script-tag loader's
     "base-uri 'none'",
     "object-src 'none'",
     "form-action 'self'",

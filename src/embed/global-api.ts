@@ -45,6 +45,20 @@ export interface HumanConnectGlobal {
   /** Listens to an event of every widget this API opens. */
   on<K extends HumanConnectEventName>(event: K, listener: Listener<K>): void;
   off<K extends HumanConnectEventName>(event: K, listener: Listener<K>): void;
+  /**
+   * Fetches the widget's UI now, ahead of the person's intent. With the loader
+   * (`human-connect.min.js`) the UI is fetched on the first sign of intent anyway (pointer-over
+   * or focus of a launcher, a `<human-connect>` on the page, `open()`); resolves once it is
+   * there, and rejects when it cannot come (a later `open()` tries again). With the one-file
+   * build the UI is there already.
+   */
+  preload(): Promise<void>;
+}
+
+declare global {
+  interface Window {
+    HumanConnect?: HumanConnectGlobal;
+  }
 }
 
 const CALLBACKS = {
@@ -118,5 +132,6 @@ export function createGlobalApi(
     off(event, listener) {
       listeners.get(event)?.delete(listener as Listener<never>);
     },
+    preload: () => Promise.resolve(),
   };
 }

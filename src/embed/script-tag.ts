@@ -1,30 +1,26 @@
 /**
- * The script-tag bundle's entry (`dist/human-connect.min.js`): registers
- * `<human-connect>`, defines `window.HumanConnect` and turns on the
- * `data-hapi-token` launchers. Unlike the package's modules it acts on load,
+ * The one-file script-tag build's entry (`dist/human-connect.full.min.js`),
+ * for hosts who want no second request: registers `<human-connect>`, defines
+ * `window.HumanConnect` and turns on the `data-hapi-token` launchers, all at
+ * once. (`human-connect.min.js` is the loader, src/embed/loader.ts.) Unlike the package's modules it acts on load,
  * because a script tag has no other way to start; loading it twice does
  * nothing the second time, so no event is ever delivered twice.
  *
- *     <script src=".../human-connect.min.js" data-api-base="https://connect.example.com/v1"></script>
+ *     <script src=".../human-connect.full.min.js" data-api-base="https://connect.example.com/v1"></script>
  */
 import '../human-connect.js';
-import {createGlobalApi, type HumanConnectGlobal} from './global-api.js';
+import {createGlobalApi} from './global-api.js';
 import {installLaunchers} from './launchers.js';
-
-declare global {
-  interface Window {
-    HumanConnect?: HumanConnectGlobal;
-  }
-}
+import {defineGlobalApi, hasGlobalApi, ownScript} from './own-script.js';
 
 declare const __VERSION__: string | undefined;
 
-if (typeof window !== 'undefined' && !window.HumanConnect) {
-  const script = document.currentScript as HTMLScriptElement | null;
+if (typeof window !== 'undefined' && !hasGlobalApi(window)) {
+  const script = ownScript(document);
   const api = createGlobalApi(document, {
     apiBase: script?.dataset.apiBase,
     version: typeof __VERSION__ === 'string' ? __VERSION__ : 'dev',
   });
-  window.HumanConnect = api;
+  defineGlobalApi(window, api);
   installLaunchers(document, api);
 }

@@ -6,6 +6,7 @@
  * Chosen in place of `load-locale.ts` by the rollup config.
  */
 import {str, type LocaleModule} from '@lit/localize';
+import {ownScript} from '../embed/own-script.js';
 
 /** Written by the build: each locale's SRI hash; its file is `locales/<locale>.json`, next to the bundle. */
 declare const __LOCALE_FILES__: Record<string, string>;
@@ -19,9 +20,7 @@ interface StrMessage {
 // Read while the bundle's own <script> runs: later, document.currentScript is
 // another script or none.
 const bundleUrl =
-  typeof document !== 'undefined'
-    ? (document.currentScript as HTMLScriptElement | null)?.src
-    : undefined;
+  typeof document !== 'undefined' ? ownScript(document)?.src : undefined;
 
 export async function loadLocaleModule(locale: string): Promise<LocaleModule> {
   const integrity = __LOCALE_FILES__[locale];

@@ -12,8 +12,6 @@ type Localization = ReturnType<typeof configureLocalization>;
 
 let localization: Localization | undefined;
 
-const SUPPORTED = new Set<string>([sourceLocale, ...targetLocales]);
-
 function configure(): Localization {
   localization ??= configureLocalization({
     sourceLocale,
@@ -21,23 +19,6 @@ function configure(): Localization {
     loadLocale: loadLocaleModule,
   });
   return localization;
-}
-
-/**
- * The supported locale that best fits `requested` (a BCP 47 tag such as
- * `es-MX`), falling back to the language alone, then to English.
- */
-export function resolveLocale(requested: readonly string[]): string {
-  for (const tag of requested) {
-    if (!tag) continue;
-    if (SUPPORTED.has(tag)) return tag;
-    const language = tag.split('-')[0].toLowerCase();
-    const match = [...SUPPORTED].find(
-      (l) => l.split('-')[0].toLowerCase() === language
-    );
-    if (match) return match;
-  }
-  return sourceLocale;
 }
 
 /** True when `locale`'s messages are the ones in use. */
@@ -49,11 +30,4 @@ export function isLocaleActive(locale: string): boolean {
 export async function useLocale(locale: string): Promise<void> {
   const {getLocale, setLocale} = configure();
   if (getLocale() !== locale) await setLocale(locale);
-}
-
-/** Scripts written right to left, by language. */
-const RTL_LANGUAGES = new Set(['ar', 'he', 'fa', 'ur']);
-
-export function isRightToLeft(locale: string): boolean {
-  return RTL_LANGUAGES.has(locale.split('-')[0].toLowerCase());
 }

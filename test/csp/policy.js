@@ -14,24 +14,27 @@ export function strictCsp(api) {
     "img-src 'self' https: data:",
     `connect-src 'self' ${api}`,
     "require-trusted-types-for 'script'",
-    // Lit's template policy: the widget creates no other.
-    'trusted-types lit-html',
+    // Lit's template policy, and the script-tag loader's (it lets the UI file's URL, and no
+    // other, be a script's src): the widget creates no other.
+    'trusted-types lit-html human-connect',
     "base-uri 'none'",
     "object-src 'none'",
     "frame-ancestors 'self'",
   ].join('; ');
 }
 
-/** The page served under that policy (see test/security/strict-csp.test.ts). */
+/** The pages served under that policy (see test/security/strict-csp.test.ts): the ES modules. */
 export const STRICT_PAGE = '/test/csp/strict.html';
+/** ... and the script-tag loader (dist/human-connect.min.js), which fetches the UI file. */
+export const STRICT_LOADER_PAGE = '/test/csp/strict-loader.html';
 
 /**
- * Serves STRICT_PAGE with the policy, the API being on the test server itself.
+ * Serves the strict pages with the policy, the API being on the test server itself.
  *
  * @type {import('@web/dev-server-core').Middleware}
  */
 export const strictCspMiddleware = async (ctx, next) => {
   await next();
-  if (ctx.path === STRICT_PAGE)
+  if (ctx.path === STRICT_PAGE || ctx.path === STRICT_LOADER_PAGE)
     ctx.set('Content-Security-Policy', strictCsp(ctx.origin));
 };

@@ -1,10 +1,10 @@
 import {expect, fixture, html} from '@open-wc/testing';
 import {waitUntil} from '../helpers/wait.js';
-import '../../src/embed/script-tag.js';
 import type {CloseDetail, ConnectResult} from '../../src/events.js';
 import {connectMercy} from '../helpers/flow.js';
 import {findByRole, getByRole} from '../helpers/queries.js';
-import {mockService, MOCK_SESSION_TOKEN} from '../helpers/widget.js';
+import {mockService, MOCK_SESSION_TOKEN} from '../helpers/mock-service.js';
+import {addScript, loadScriptTagUi, LOADER} from '../helpers/script-tag.js';
 
 function managedWidget(): HTMLElement {
   return document.querySelector('body > human-connect')!;
@@ -23,6 +23,7 @@ function launcher(apiBase: string): Promise<HTMLButtonElement> {
 }
 
 describe('script tag: window.HumanConnect and launchers', () => {
+  before(loadScriptTagUi);
   afterEach(() => window.HumanConnect?.close());
 
   it('opens from a data-hapi-token launcher and reports through on() and the promise', async () => {
@@ -93,8 +94,7 @@ describe('script tag: window.HumanConnect and launchers', () => {
   it('does nothing the second time the script loads: no new API, no doubled events', async () => {
     const mock = await mockService();
     const api = window.HumanConnect;
-    const again = '../../src/embed/script-tag.ts?loaded-twice';
-    await import(/* @vite-ignore */ again);
+    await addScript(`${LOADER}?loaded-twice`);
     expect(window.HumanConnect).to.equal(api);
 
     let connects = 0;

@@ -10,7 +10,7 @@ import type {CloseDetail, ConnectResult} from '../../src/events.js';
 import type {HumanConnectElement} from '../../src/human-connect.js';
 import {connectMercy, MERCY} from '../helpers/flow.js';
 import {findText, getByRole} from '../helpers/queries.js';
-import {mockService} from '../helpers/widget.js';
+import {mockService} from '../helpers/mock-service.js';
 
 export {connectMercy, MERCY} from '../helpers/flow.js';
 

@@ -6,12 +6,12 @@
  */
 import {expect} from '@open-wc/testing';
 import {waitUntil} from '../helpers/wait.js';
-import '../../src/embed/script-tag.js';
 import type {CloseDetail, ConnectResult} from '../../src/events.js';
 import type {HumanConnectElement} from '../../src/human-connect.js';
 import {start, type StartedApp} from '../../examples/html/app.js';
 import {findByRole, findText, getByRole} from '../helpers/queries.js';
-import {MOCK_SESSION_TOKEN} from '../helpers/widget.js';
+import {MOCK_SESSION_TOKEN} from '../helpers/mock-service.js';
+import {loadScriptTagUi} from '../helpers/script-tag.js';
 import {
   connectMercy,
   MERCY,
@@ -35,6 +35,7 @@ function managedWidget(): HumanConnectElement {
 }
 
 describe('examples/html: the script tag in a plain page', () => {
+  before(loadScriptTagUi);
   let root: HTMLElement | undefined;
   let app: StartedApp | undefined;
 

@@ -52,3 +52,12 @@ export async function typeText(text: string): Promise<void> {
   });
   if (!done) throw new Error('the type command is not registered');
 }
+
+/** Types into a field with the real keyboard (trusted key events, one per character). */
+export async function typeInto(
+  input: HTMLElement,
+  text: string
+): Promise<void> {
+  input.focus();
+  await typeText(text);
+}

@@ -2,7 +2,7 @@
 import {waitUntil} from './wait.js';
 import {drivePopup, type PopupStep} from './popup.js';
 import {findByRole, getByRole} from './queries.js';
-import {typeInto} from './widget.js';
+import {typeInto} from './browser.js';
 import {MOCK_LOGIN} from '../../sandbox/connect-service.js';
 
 /**

@@ -3,29 +3,15 @@
  * Connect service (msw), and recording what the host page receives.
  */
 import {fixture, html} from '@open-wc/testing';
-import {typeText} from './browser.js';
 import '../../src/human-connect.js';
 import type {HumanConnectElement} from '../../src/human-connect.js';
 import type {HumanConnectEventDetails} from '../../src/events.js';
-import {
-  startMockService,
-  type MockServiceHandle,
-} from '../../sandbox/browser.js';
-import {MOCK_SESSION_TOKEN} from '../../sandbox/connect-service.js';
+import type {MockServiceHandle} from '../../sandbox/browser.js';
 import {QUICK_TIMINGS} from '../../demo/gallery/states.js';
+import {mockService, MOCK_SESSION_TOKEN} from './mock-service.js';
 
-export {MOCK_SESSION_TOKEN};
-
-let mock: MockServiceHandle | undefined;
-
-/** The running mock service, reset to its seeded state with no latency. */
-export async function mockService(): Promise<MockServiceHandle> {
-  mock ??= await startMockService({latencyMs: 0});
-  mock.worker.resetHandlers();
-  mock.service.reset();
-  mock.service.scenario.latencyMs = 0;
-  return mock;
-}
+export {mockService, MOCK_SESSION_TOKEN};
+export {typeInto} from './browser.js';
 
 export interface RecordedEvent<
   K extends keyof HumanConnectEventDetails = keyof HumanConnectEventDetails,
@@ -89,13 +75,4 @@ export async function mountWidget(
         .filter((e) => e.type === type)
         .map((e) => e.detail as HumanConnectEventDetails[K]),
   };
-}
-
-/** Types into a field with the real keyboard (trusted key events, one per character). */
-export async function typeInto(
-  input: HTMLElement,
-  text: string
-): Promise<void> {
-  input.focus();
-  await typeText(text);
 }

@@ -1,7 +1,8 @@
 /**
- * The script-tag bundle as built (`dist/human-connect.min.js`: `npm test` builds it in its Node
- * part, through `npm pack`), loading a locale the way a host page gets it: the messages are a file
- * next to the bundle, fetched with the Subresource Integrity hash the build wrote into the bundle.
+ * The script-tag files as built (`npm test` builds them in its Node part, through `npm pack`): the
+ * loader, and the UI file it fetches, loading a locale the way a host page gets it: the messages
+ * are a file next to the UI file, fetched with the Subresource Integrity hash the build wrote
+ * into it.
  */
 import {expect} from '@open-wc/testing';
 import {waitUntil} from '../helpers/wait.js';
@@ -13,8 +14,9 @@ import {
   startMockService,
   type MockServiceHandle,
 } from '../../sandbox/browser.js';
+import {LOADER, loadScriptTagUi} from '../helpers/script-tag.js';
 
-const BUNDLE = '/dist/human-connect.min.js';
+const BUNDLE = LOADER;
 
 let mock: MockServiceHandle | undefined;
 async function mockService(): Promise<MockServiceHandle> {
@@ -23,17 +25,8 @@ async function mockService(): Promise<MockServiceHandle> {
   return mock;
 }
 
-async function loadBundle(): Promise<void> {
-  if (customElements.get('human-connect')) return;
-  const script = document.createElement('script');
-  script.src = BUNDLE;
-  await new Promise((resolve, reject) => {
-    script.onload = resolve;
-    script.onerror = () =>
-      reject(new Error(`${BUNDLE} did not load: run npm run build first`));
-    document.head.append(script);
-  });
-}
+/** The loader, and the UI file it fetches, which loads the locale files next to it. */
+const loadBundle = loadScriptTagUi;
 
 /** A widget with no token: it shows the session error, in `locale`. */
 function openWithoutToken(locale: string): HumanConnectElement {

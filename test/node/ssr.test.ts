@@ -17,7 +17,8 @@ test('every public entry imports in Node without a DOM', async () => {
   assert.ok(react.HumanConnect);
 });
 
-test('the script-tag entry is inert without a window', async () => {
+test('the script-tag entries are inert without a window: the one-file build and the UI file', async () => {
   await import('../../src/embed/script-tag.js');
+  await import('../../src/embed/ui.js');
   assert.equal(typeof (globalThis as {window?: unknown}).window, 'undefined');
 });
