@@ -16,7 +16,6 @@ import type {Timings} from './flow/timings.js';
 import {isLocaleActive, useLocale} from './i18n/localization.js';
 import {isRightToLeft, resolveLocale} from './i18n/locale-match.js';
 import {styles} from './human-connect.styles.js';
-import {consentView} from './views/consent-view.js';
 import {
   loadingView,
   sessionErrorView,
@@ -31,6 +30,7 @@ import {ResultsList} from './views/results-list.js';
 /** How long a panel waits, blank, for its locale's messages (ms). */
 const LOCALE_WAIT_MS = 3000;
 
+const consentViewModule = lazyView(() => import('./views/consent-view.js'));
 const requestViewModule = lazyView(() => import('./views/request-view.js'));
 const connectionsViewModule = lazyView(
   () => import('./views/connections-view.js')
@@ -129,8 +129,11 @@ export class HumanConnectElement extends LitElement {
 
   /**
    * Called for a fresh session token when the service says the current one
-   * expired; the failed request is then sent once more with it. Without it,
-   * an expired token ends the session with `SESSION_TOKEN_EXPIRED`.
+   * expired; the failed request is then sent once more with it. Requests that
+   * meet the expiry together share one call. Without it, or when it fails, or
+   * gives no answer within 20 s, an expired token ends the session with
+   * `SESSION_TOKEN_EXPIRED`. A token the host sets meanwhile wins over its
+   * answer.
    */
   tokenProvider?: () => Promise<string>;
 
@@ -147,8 +150,12 @@ export class HumanConnectElement extends LitElement {
     getApiBase: () => this.apiBase,
     refreshToken: async () => {
       if (!this.tokenProvider) return undefined;
-      this.token = await this.tokenProvider();
-      return this.token;
+      const before = this.token;
+      const fresh = await this.tokenProvider();
+      // The host set one while the provider worked: theirs is the newer.
+      if (this.token === before && typeof fresh === 'string' && fresh)
+        this.token = fresh;
+      return this.token || undefined;
     },
     emit: (name, detail) => dispatch(this, name, detail),
     close: (reason) => this.closeWith(reason),
@@ -215,13 +222,17 @@ export class HumanConnectElement extends LitElement {
         this.flow.start();
       } else if (changed.get('open')) {
         this.flow.stop();
+      } else {
+        // Opened and closed again before it showed (`open()` then `close()` in
+        // one task): it still closes, as each opening does, with nothing in it.
+        this.flow.reset();
       }
     }
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     this.syncDialog();
-    if (changed.has('open') && !this.open && changed.get('open')) {
+    if (changed.has('open') && !this.open) {
       dispatch(this, 'close', {
         ...this.flow.result(),
         reason: this.closeReason,
@@ -310,13 +321,17 @@ export class HumanConnectElement extends LitElement {
       case 'session-error':
         return sessionErrorView(flow, step);
       case 'search':
+        // Fetched while the person searches: it is there when they choose.
+        consentViewModule(this);
         return searchView(flow, locale, this.results);
       case 'request':
         return this.lazy(requestViewModule(this)?.requestView(flow));
       case 'consent':
         // The person reads the consent: time enough to fetch the views after "Allow".
         loginViewsModule(this);
-        return consentView(flow, step.source);
+        return this.lazy(
+          consentViewModule(this)?.consentView(flow, step.source)
+        );
       case 'authorizing':
         return this.lazy(loginViewsModule(this)?.authorizingView(flow, step));
       case 'connect-error':

@@ -10,6 +10,7 @@ import {
 } from './helpers/queries.js';
 import {MOCK_SESSION_TOKEN, mountWidget, typeInto} from './helpers/widget.js';
 import {MOCK_LOGIN} from '../sandbox/connect-service.js';
+import {connectMercy} from './helpers/flow.js';
 
 describe('<human-connect> end to end', () => {
   it('connects a hospital: search, consent, popup login, success, connect event', async () => {
@@ -151,6 +152,28 @@ describe('<human-connect> end to end', () => {
     await el.updateComplete;
     expect(of('close')).to.have.length(2);
     expect(queryByRole(el, 'dialog')).to.equal(null);
+  });
+
+  it('shown and hidden in one task: one close, with nothing of the last opening in it, and no request', async () => {
+    const {el, of, mock} = await mountWidget();
+    await connectMercy(el);
+    el.hide();
+    await el.updateComplete;
+    const token = mock.service.issueSessionToken();
+    el.token = token;
+    el.show();
+    el.hide();
+    await el.updateComplete;
+    expect(el.open).to.be.false;
+    const closes = of('close');
+    expect(closes).to.have.length(2);
+    expect(closes[1].sessionToken).to.equal(token);
+    expect(closes[1].sessionResults.connectedSources).to.deep.equal([]);
+    expect(
+      mock.service
+        .requestsTo()
+        .filter((r) => r.headers.authorization === `Bearer ${token}`)
+    ).to.have.length(0);
   });
 
   it('opens from the open attribute and shows the app name', async () => {

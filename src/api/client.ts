@@ -5,7 +5,7 @@
  * `Authorization` header.
  */
 import {realClock, type Clock} from './clock.js';
-import {delay} from './delay.js';
+import {delay, orAbort, within} from './delay.js';
 import {ConnectApiError, isAbort, toErrorCode} from './errors.js';
 import type {Guard} from './guards.js';
 import {
@@ -35,9 +35,11 @@ export interface ConnectApiOptions {
   /**
    * Asked for a fresh token when the service answers `token_expired`; the
    * request is then sent once more with it. Without it the error stands.
+   * Requests that meet the expiry together share one call, which has the
+   * request timeout to answer.
    */
   refreshToken?: () => Promise<string | undefined>;
-  /** Milliseconds before a request is given up as `timeout`. */
+  /** Milliseconds before a request (or a token refresh) is given up. */
   timeoutMs?: number;
   /** How failed reads are retried; see `READ_RETRY`. */
   retry?: Partial<RetryPolicy>;
@@ -57,8 +59,13 @@ export type ConnectApi = Pick<
 >;
 
 const DEFAULT_TIMEOUT_MS = 20_000;
+/** What a bearer token can be made of in a header: visible ASCII. */
+const TOKEN_CHARACTERS = /^[\x21-\x7e]+$/;
 
 export class ConnectApiClient {
+  /** The refresh under way: every request that meets the expiry meanwhile waits for this one. */
+  private refreshing?: Promise<string | undefined>;
+
   constructor(private readonly options: ConnectApiOptions) {}
 
   getSession(signal?: AbortSignal): Promise<Session> {
@@ -129,23 +136,18 @@ export class ConnectApiClient {
     let refreshed = false;
     let failures = 0;
     for (;;) {
+      // (`attempt` reads the token before its first await: this is the one it sends.)
+      const sent = this.options.getToken();
       try {
         return await this.attempt(method, path, guard, init);
       } catch (error) {
         if (!(error instanceof ConnectApiError)) throw error;
-        if (
-          error.code === 'token_expired' &&
-          this.options.refreshToken &&
-          !refreshed
-        ) {
+        if (error.code === 'token_expired' && !refreshed) {
           // Once per request, and not counted as a failure to retry. A provider
-          // that fails leaves the token expired: that is what the host hears.
+          // that fails or hangs leaves the token expired: that is what the host hears.
           refreshed = true;
-          const token = this.options.getToken();
-          const fresh = await this.options
-            .refreshToken()
-            .catch(() => undefined);
-          if (fresh && fresh !== token) continue;
+          const fresh = await this.freshToken(sent, init.signal);
+          if (fresh && fresh !== sent) continue;
           throw error;
         }
         const wait =
@@ -158,6 +160,28 @@ export class ConnectApiClient {
         );
       }
     }
+  }
+
+  /**
+   * A token to replace `expired`: the one set meanwhile (by the host, or by a
+   * refresh another request asked for), or the provider's answer, asked once
+   * for all the requests that meet the expiry together.
+   */
+  private async freshToken(
+    expired: string | undefined,
+    signal: AbortSignal | undefined
+  ): Promise<string | undefined> {
+    const current = this.options.getToken();
+    if (current !== expired) return current;
+    const {refreshToken} = this.options;
+    if (!refreshToken) return undefined;
+    this.refreshing ??= within(
+      refreshToken().catch(() => undefined),
+      this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      this.options.clock
+    ).finally(() => (this.refreshing = undefined));
+    // The step that asked may end first: it then waits no longer, the others go on waiting.
+    return orAbort(this.refreshing, signal);
   }
 
   /**
@@ -174,6 +198,10 @@ export class ConnectApiClient {
     const token = this.options.getToken();
     if (!token)
       throw new ConnectApiError('invalid_token', 'No session token', 401);
+    // A line break or a letter outside ASCII would make fetch throw, read as
+    // a network fault and retried; no service could take it anyway.
+    if (!TOKEN_CHARACTERS.test(token))
+      throw new ConnectApiError('invalid_token', 'Not a session token', 401);
     // One controller ends the request on the caller's abort or on timeout,
     // and the two are told apart afterwards.
     const controller = new AbortController();
@@ -192,7 +220,9 @@ export class ConnectApiClient {
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     try {
       const doFetch = this.options.fetch ?? fetch;
-      const response = await doFetch(`${this.options.baseUrl.href}${path}`, {
+      // (An API base with no path still has one: `/`; `path` brings its own.)
+      const base = this.options.baseUrl.href.replace(/\/$/, '');
+      const response = await doFetch(`${base}${path}`, {
         method,
         headers,
         body: body === undefined ? undefined : JSON.stringify(body),

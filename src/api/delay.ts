@@ -27,3 +27,28 @@ export function delay(
 export function abortError(): DOMException {
   return new DOMException('The step was superseded or cancelled', 'AbortError');
 }
+
+/** `work`'s answer, or undefined once `ms` have passed without one. */
+export function within<T>(
+  work: Promise<T>,
+  ms: number,
+  clock: Clock = realClock
+): Promise<T | undefined> {
+  return new Promise((resolve, reject) => {
+    const timer = clock.setTimeout(() => resolve(undefined), ms);
+    work.then(resolve, reject).finally(() => clock.clearTimeout(timer));
+  });
+}
+
+/** `work`'s answer, or an AbortError as soon as `signal` aborts (`work` goes on). */
+export function orAbort<T>(work: Promise<T>, signal?: AbortSignal): Promise<T> {
+  if (!signal) return work;
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(abortError());
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, {once: true});
+    work
+      .then(resolve, reject)
+      .finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}

@@ -13,6 +13,8 @@ class SchemaError extends Error {
 
 export type Guard<T> = (value: unknown, path: string) => T;
 
+const hasOwn = Object.prototype.hasOwnProperty;
+
 /** Longest string accepted from the service: beyond it the answer is broken. */
 const MAX_STRING = 10_000;
 
@@ -30,6 +32,16 @@ export const string: Guard<string> = (value, path) => {
 export const text: Guard<string> = (value, path) => {
   const s = string(value, path);
   if (!s.trim()) fail(path, 'a non-empty string');
+  return s;
+};
+
+/**
+ * An id that goes into a URL path: `.` and `..` would be read there as the
+ * collection, or the level above it, however they are escaped.
+ */
+export const id: Guard<string> = (value, path) => {
+  const s = text(value, path);
+  if (s === '.' || s === '..') fail(path, 'an id');
   return s;
 };
 
@@ -75,13 +87,19 @@ export function object<R extends Shape, O extends Shape = {}>(
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       fail(path, 'an object');
     }
-    const input = value as Record<string, unknown>;
+    // Own fields only: a field another script added to Object.prototype is
+    // not the service's answer.
+    const field = (key: string) =>
+      hasOwn.call(value, key)
+        ? (value as Record<string, unknown>)[key]
+        : undefined;
     const out: Record<string, unknown> = {};
     for (const [key, guard] of Object.entries(required)) {
-      out[key] = guard(input[key], `${path}.${key}`);
+      out[key] = guard(field(key), `${path}.${key}`);
     }
     for (const [key, guard] of Object.entries(optional ?? {})) {
-      if (input[key] != null) out[key] = guard(input[key], `${path}.${key}`);
+      const input = field(key);
+      if (input != null) out[key] = guard(input, `${path}.${key}`);
     }
     return out as Required<R> & Optional<O>;
   };

@@ -4,6 +4,7 @@
  */
 import {
   array,
+  id,
   literal,
   nullable,
   number,
@@ -26,7 +27,7 @@ import {
 const location = object({}, {city: string, state: string, address: string});
 
 export const source: Guard<Source> = object(
-  {id: text, name: text, category: literal(CATEGORIES)},
+  {id, name: text, category: literal(CATEGORIES)},
   {
     logoUrl: string,
     location,
@@ -37,8 +38,8 @@ export const source: Guard<Source> = object(
 
 export const connection: Guard<Connection> = object(
   {
-    id: text,
-    sourceId: text,
+    id,
+    sourceId: id,
     sourceName: text,
     status: literal(CONNECTION_STATUSES),
   },

@@ -4,6 +4,7 @@
  * own, created on first use; elements the page places itself are untouched.
  */
 import type {HumanConnectElement} from '../human-connect.component.js';
+import {ownOptions} from './own-script.js';
 import type {
   CloseDetail,
   ConnectResult,
@@ -97,8 +98,9 @@ export function createGlobalApi(
 
   return {
     version: defaults.version,
-    open(options = {}) {
+    open(given) {
       if (session) return session.closed;
+      const options = ownOptions(given);
       const el = widget();
       el.token = options.token;
       el.apiBase = options.apiBase ?? defaults.apiBase;

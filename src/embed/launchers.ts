@@ -17,11 +17,14 @@ export function installLaunchers(
     const launcher = target?.closest<HTMLElement>('[data-hapi-token]');
     if (!launcher) return;
     event.preventDefault();
-    const {hapiToken, hapiApiBase, hapiLocale} = launcher.dataset;
+    // Attributes, not `dataset`: a name the element lacks would be looked up
+    // on Object.prototype, which another script may have written to.
+    const read = (name: string) =>
+      launcher.getAttribute(`data-hapi-${name}`) || undefined;
     void api.open({
-      token: hapiToken || undefined,
-      apiBase: hapiApiBase || undefined,
-      locale: hapiLocale || undefined,
+      token: read('token'),
+      apiBase: read('api-base'),
+      locale: read('locale'),
     });
   };
   doc.addEventListener('click', onClick);

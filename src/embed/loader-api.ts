@@ -16,6 +16,7 @@ import type {
 } from '../events.js';
 import type {HumanConnectGlobal, OpenOptions} from './global-api.js';
 import {createLoadStatus, type LoadStatus} from './load-status.js';
+import {ownOptions} from './own-script.js';
 import type {CreateGlobalApi} from './ui-handoff.js';
 
 type Listener = (detail: never) => void;
@@ -135,7 +136,8 @@ export function createLoaderApi(
 
   return {
     version: defaults.version,
-    open(options = {}) {
+    open(given) {
+      const options = ownOptions(given);
       if (ui) return ui.open(options);
       if (waiting) return waiting.closed;
       let resolve!: (detail: CloseDetail) => void;

@@ -23,7 +23,7 @@ if (typeof window !== 'undefined' && !hasGlobalApi(window)) {
   const api = createLoaderApi(
     document,
     {
-      apiBase: script?.dataset.apiBase,
+      apiBase: script?.getAttribute('data-api-base') ?? undefined,
       version: typeof __VERSION__ === 'string' ? __VERSION__ : 'dev',
     },
     () => loadUi(document, url, UI_FILE.integrity)

@@ -1,7 +1,8 @@
 /**
  * What a script-tag entry knows of the page it lands on, read so that markup cannot forge it
  * (DOM clobbering): `<img name="currentScript">` makes `document.currentScript` that image, and
- * `<div id="HumanConnect">` makes `window.HumanConnect` that div.
+ * `<div id="HumanConnect">` makes `window.HumanConnect` that div; and the options its host
+ * passes, read so that a polluted Object.prototype cannot add to them.
  */
 
 /**
@@ -24,4 +25,12 @@ export function hasGlobalApi(win: Window): boolean {
 /** Defines `window.HumanConnect`, once: no later script replaces it. */
 export function defineGlobalApi(win: Window, api: unknown): void {
   Object.defineProperty(win, 'HumanConnect', {value: api, enumerable: true});
+}
+
+/**
+ * The host's options with their own fields only: a field that another script added to
+ * Object.prototype (an `apiBase`, say) is not the host's choice.
+ */
+export function ownOptions<T extends object>(options: T | undefined): T {
+  return Object.assign(Object.create(null), options) as T;
 }

@@ -18,7 +18,7 @@ declare const __VERSION__: string | undefined;
 if (typeof window !== 'undefined' && !hasGlobalApi(window)) {
   const script = ownScript(document);
   const api = createGlobalApi(document, {
-    apiBase: script?.dataset.apiBase,
+    apiBase: script?.getAttribute('data-api-base') ?? undefined,
     version: typeof __VERSION__ === 'string' ? __VERSION__ : 'dev',
   });
   defineGlobalApi(window, api);

@@ -91,6 +91,8 @@ export class FlowController implements ReactiveController {
   private readonly announced = new Set<string>();
   private readonly main = new AbortSlot();
   private readonly refresh = new AbortSlot();
+  /** The popular list's failure, while the session is still being read. */
+  private heldSearchError: ConnectApiError | undefined;
   /**
    * One per connection being disconnected: a second disconnect must not
    * abort the first, which the service may already have carried out.
@@ -106,7 +108,7 @@ export class FlowController implements ReactiveController {
       {
         client: () => this.client,
         changed: () => this.host.requestUpdate(),
-        failed: (error) => this.fail(error),
+        failed: (error) => this.searchFailed(error),
         debounceMs: () => this.waits.debounceMs,
       },
       options.clock
@@ -154,16 +156,7 @@ export class FlowController implements ReactiveController {
 
   /** Starts a fresh session: the widget was opened. */
   start(): void {
-    this.stop();
-    this.search.reset();
-    this.results = emptyResults();
-    this.tokenStatus = 'SUCCESS';
-    this.announced.clear();
-    this.session = undefined;
-    this.connections = [];
-    this.requestForm = {...EMPTY_FORM};
-    this.requestedName = undefined;
-    this.connectionsError = undefined;
+    this.reset();
     // While open, a connection that comes back resumes the reads it broke.
     globalThis.addEventListener?.('online', this.resume);
     this.waits = this.options.timings?.() ?? {};
@@ -182,6 +175,23 @@ export class FlowController implements ReactiveController {
         })
       : undefined;
     void this.loadSession();
+  }
+
+  /**
+   * Stopped, with nothing of an earlier session left: for an opening that
+   * closes before it starts, whose `close` reports nothing of the last one.
+   */
+  reset(): void {
+    this.stop();
+    this.search.reset();
+    this.results = emptyResults();
+    this.tokenStatus = 'SUCCESS';
+    this.announced.clear();
+    this.session = undefined;
+    this.connections = [];
+    this.requestForm = {...EMPTY_FORM};
+    this.requestedName = undefined;
+    this.connectionsError = undefined;
   }
 
   /** Aborts every step, closes the popup and stops every timer. */
@@ -238,6 +248,11 @@ export class FlowController implements ReactiveController {
     }
     const signal = this.main.next();
     this.go({name: 'loading'});
+    // The popular list is read beside the session, not after it: one round trip
+    // less before the person sees it. A failure of it waits for the session's
+    // answer (`searchFailed`): the session's own failure is the one to tell.
+    this.heldSearchError = undefined;
+    const popular = this.search.load();
     try {
       const session = await unlessAborted(
         this.client.getSession(signal),
@@ -247,11 +262,21 @@ export class FlowController implements ReactiveController {
       this.connections = session.connections;
       this.go({name: 'search'});
       this.watchSyncing();
-      await this.search.load();
+      const held = this.heldSearchError;
+      this.heldSearchError = undefined;
+      if (held) this.fail(held);
+      await popular;
     } catch (error) {
-      if (!isAbort(error))
-        this.go({name: 'session-error', error: this.fail(error)});
+      if (isAbort(error)) return;
+      this.search.cancel();
+      this.go({name: 'session-error', error: this.fail(error)});
     }
+  }
+
+  /** The search's read failed: told now, or once the session is read (`loadSession`). */
+  private searchFailed(error: ConnectApiError): void {
+    if (this.step.name === 'loading') this.heldSearchError = error;
+    else this.fail(error);
   }
 
   /**

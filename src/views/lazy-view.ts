@@ -1,7 +1,8 @@
 /**
- * A view loaded on first use: the rarely seen views (the request form, the
- * connected sources, the views after "Allow") stay out of the first load of
- * the ES module build, which a bundler splits at each `import()`. The
+ * A view loaded on first use: the views after search (the consent, fetched
+ * while the person searches; the request form, the connected sources, the
+ * views after "Allow") stay out of the first load of the ES module build,
+ * which a bundler splits at each `import()`. The
  * script-tag bundle inlines them, since one file is its point.
  */
 import type {ReactiveControllerHost} from 'lit';

@@ -100,13 +100,58 @@ function waitingForLogin(): Promise<void> {
 }
 
 describe('FlowController: opening', () => {
-  test('reads the session, then shows search and reads the popular sources', async () => {
+  test('reads the session and the popular sources together, and shows search once the session is in', async () => {
     flow.start();
     assert.equal(stepName(), 'loading');
+    assert.deepEqual(
+      api.calls.map((c) => c.method),
+      ['searchSources', 'getSession'],
+      'both asked at once'
+    );
+    api.next('searchSources').resolve(page(['mercy']));
+    await settle();
+    assert.equal(stepName(), 'loading', 'the list waits for the session');
     api.next('getSession').resolve(session());
     await settle();
     assert.equal(stepName(), 'search');
+    assert.deepEqual(
+      flow.search.sources.map((s) => s.id),
+      ['mercy']
+    );
     assert.equal(api.count('searchSources'), 1);
+  });
+
+  test("a popular list that fails first is told after the session's answer; with the session's failure, only that one", async () => {
+    flow.start();
+    api
+      .next('searchSources')
+      .reject(new ConnectApiError('server_error', 'list', 500));
+    await settle();
+    assert.equal(names('error').length, 0, 'not while the session is read');
+    api.next('getSession').resolve(session());
+    await settle();
+    assert.equal(stepName(), 'search');
+    assert.equal(flow.search.status, 'error');
+    assert.deepEqual(
+      names('error').map((e) => e.detail.error.message),
+      ['list']
+    );
+
+    events = [];
+    flow.start();
+    api
+      .next('searchSources')
+      .reject(new ConnectApiError('server_error', 'list', 500));
+    await settle();
+    api
+      .next('getSession')
+      .reject(new ConnectApiError('server_error', 'session', 500));
+    await settle();
+    assert.equal(stepName(), 'session-error');
+    assert.deepEqual(
+      names('error').map((e) => e.detail.error.message),
+      ['session']
+    );
   });
 
   test('with no token: the token-error step and an error event, and no request', async () => {
@@ -398,14 +443,17 @@ describe('FlowController: aborts', () => {
     // The session, after close.
     flow.start();
     const read = api.next('getSession');
+    const popular = api.next('searchSources');
     flow.stop();
     read.resolve(session([connection('c0', 'fitbit', 'syncing')]));
+    popular.resolve(page(['mercy']));
     await clock.tick(10_000);
     assert.equal(stepName(), 'closed');
+    assert.deepEqual(flow.search.sources, []);
     assert.deepEqual(
       api.calls.map((c) => c.method),
-      ['getSession'],
-      'no search, no sync refresh'
+      ['searchSources', 'getSession'],
+      'no search after, no sync refresh'
     );
     // A connection made, after the person left the login.
     api.honoursAbort = true;

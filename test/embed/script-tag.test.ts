@@ -1,4 +1,4 @@
-import {expect, fixture, html} from '@open-wc/testing';
+import {expect, fixture, html, oneEvent} from '@open-wc/testing';
 import {waitUntil} from '../helpers/wait.js';
 import type {CloseDetail, ConnectResult} from '../../src/events.js';
 import {connectMercy} from '../helpers/flow.js';
@@ -91,6 +91,36 @@ describe('script tag: window.HumanConnect and launchers', () => {
     }
   });
 
+  it('takes no option from a polluted Object.prototype, from a launcher or from open()', async () => {
+    const evil = 'https://evil.example/v1';
+    const polluted = Object.prototype as Record<string, unknown>;
+    polluted.hapiApiBase = polluted.apiBase = evil;
+    try {
+      const button = await fixture<HTMLButtonElement>(
+        html`<button data-hapi-token=${MOCK_SESSION_TOKEN}>Connect</button>`
+      );
+      button.click();
+      const el = managedWidget() as HTMLElement & {apiBase?: string};
+      expect(el.apiBase).to.not.equal(evil);
+      // Opened and closed in one task: it closes all the same, and open() then opens anew.
+      let closed = oneEvent(el, 'close');
+      window.HumanConnect!.close();
+      await closed;
+      el.apiBase = 'https://set-before.example/v1';
+      void window.HumanConnect!.open({token: MOCK_SESSION_TOKEN});
+      expect(el.apiBase).to.not.equal(evil);
+      expect(el.apiBase, 'open() set it anew').to.not.equal(
+        'https://set-before.example/v1'
+      );
+      closed = oneEvent(el, 'close');
+      window.HumanConnect!.close();
+      await closed;
+    } finally {
+      delete polluted.hapiApiBase;
+      delete polluted.apiBase;
+    }
+  });
+
   it('does nothing the second time the script loads: no new API, no doubled events', async () => {
     const mock = await mockService();
     const api = window.HumanConnect;
@@ -153,7 +183,8 @@ describe('several widgets on one page', () => {
     const bRequests = mock.service
       .requestsTo()
       .filter((r) => r.headers.authorization === `Bearer ${other}`);
-    expect(bRequests.map((r) => new URL(r.url).pathname)).to.deep.equal([
+    // (read together: in either order)
+    expect(bRequests.map((r) => new URL(r.url).pathname).sort()).to.deep.equal([
       '/api/v1/session',
       '/api/v1/sources',
     ]);

@@ -73,6 +73,66 @@ describe('the session token', () => {
     expect(last.headers.authorization).to.equal(`Bearer ${fresh}`);
   });
 
+  it('asks the tokenProvider once for the reads that met the expiry together', async () => {
+    const {el, of, mock} = await mountWidget({open: false});
+    mock.service.expireToken(MOCK_SESSION_TOKEN);
+    const fresh = mock.service.issueSessionToken();
+    let asked = 0;
+    let answer!: (token: string) => void;
+    el.tokenProvider = () => {
+      asked++;
+      return new Promise((resolve) => (answer = resolve));
+    };
+    el.show();
+    // The session and the popular list are read together, and both meet the expiry.
+    const expired = (path: string) =>
+      mock.service
+        .requestsTo('GET', path)
+        .some(
+          (r) => r.headers.authorization === `Bearer ${MOCK_SESSION_TOKEN}`
+        );
+    await waitUntil(
+      () => expired('/session') && expired('/sources') && asked > 0,
+      'both reads sent with the expired token, and the provider asked'
+    );
+    answer(fresh);
+    await findByRole(el, 'option', /Kaiser/);
+    expect(asked).to.equal(1);
+    expect(el.token).to.equal(fresh);
+    expect(of('error')).to.have.length(0);
+  });
+
+  it('keeps a token the host sets while the tokenProvider works', async () => {
+    const {el, of, mock} = await mountWidget({open: false});
+    mock.service.expireToken(MOCK_SESSION_TOKEN);
+    const late = mock.service.issueSessionToken();
+    const hosts = mock.service.issueSessionToken();
+    let answer!: (token: string) => void;
+    el.tokenProvider = () => new Promise((resolve) => (answer = resolve));
+    el.show();
+    await waitUntil(() => answer !== undefined, 'the provider was asked');
+    el.token = hosts;
+    answer(late);
+    await findByRole(el, 'option', /Kaiser/);
+    expect(el.token).to.equal(hosts);
+    expect(
+      mock.service.requestsTo('GET', '/sources').at(-1)!.headers.authorization
+    ).to.equal(`Bearer ${hosts}`);
+    expect(of('error')).to.have.length(0);
+  });
+
+  it('ends with SESSION_TOKEN_EXPIRED when the tokenProvider never answers', async () => {
+    const {el, of, mock} = await mountWidget({open: false});
+    mock.service.expireToken(MOCK_SESSION_TOKEN);
+    el.timings = {...el.timings, requestTimeoutMs: 300};
+    el.tokenProvider = () => new Promise(() => {});
+    el.show();
+    await findByRole(el, 'heading', 'Your session has expired');
+    expect(of('error').map((e) => e.status)).to.deep.equal([
+      'SESSION_TOKEN_EXPIRED',
+    ]);
+  });
+
   it('uses a token changed while open from the next request on', async () => {
     const {el, mock} = await mountWidget();
     await findByRole(el, 'option', /Kaiser/);
