@@ -175,6 +175,8 @@ export class HumanConnectElement extends LitElement {
   });
 
   private closeReason: CloseReason = 'user';
+  /** An opening that has not closed yet: each gets one `close`. */
+  private shown = false;
   /** What had focus before the widget opened: it gets focus back on close. */
   private opener: HTMLElement | null = null;
   private focusedView = '';
@@ -195,6 +197,7 @@ export class HumanConnectElement extends LitElement {
 
   /** Shows the widget (the same as setting `open`). */
   show(): void {
+    this.shown = true;
     this.open = true;
   }
 
@@ -216,15 +219,16 @@ export class HumanConnectElement extends LitElement {
     if (changed.has('locale')) this.applyLocale();
     if (changed.has('open')) {
       if (this.open) {
+        this.shown = true;
         this.opener = deepActiveElement();
         this.closeReason = 'user';
         this.focusedView = '';
         this.flow.start();
       } else if (changed.get('open')) {
         this.flow.stop();
-      } else {
-        // Opened and closed again before it showed (`open()` then `close()` in
-        // one task): it still closes, as each opening does, with nothing in it.
+      } else if (this.shown) {
+        // Shown and hidden before it drew (`show()` then `hide()` in one
+        // task): it still closes, as each opening does, with nothing in it.
         this.flow.reset();
       }
     }
@@ -232,7 +236,8 @@ export class HumanConnectElement extends LitElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     this.syncDialog();
-    if (changed.has('open') && !this.open) {
+    if (changed.has('open') && !this.open && this.shown) {
+      this.shown = false;
       dispatch(this, 'close', {
         ...this.flow.result(),
         reason: this.closeReason,

@@ -96,10 +96,18 @@ export function createGlobalApi(
     return element;
   }
 
-  return {
+  const api: HumanConnectGlobal = {
     version: defaults.version,
     open(given) {
-      if (session) return session.closed;
+      if (session) {
+        const el = widget();
+        if (el.open && el.isConnected) return session.closed;
+        // The last opening is closing (`close()` in this same task), or its
+        // widget was taken off the page (a new <body>): it ends, with its own
+        // `close`, and this one follows it.
+        el.hide();
+        return session.closed.then(() => api.open(given));
+      }
       const options = ownOptions(given);
       const el = widget();
       el.token = options.token;
@@ -136,4 +144,5 @@ export function createGlobalApi(
     },
     preload: () => Promise.resolve(),
   };
+  return api;
 }

@@ -11,7 +11,7 @@ import {
   type ConnectApi,
   type ConnectApiOptions,
 } from '../api/client.js';
-import type {Clock} from '../api/clock.js';
+import {realClock, type Clock} from '../api/clock.js';
 import {ConnectApiError, isAbort} from '../api/errors.js';
 import type {Connection, Session, Source} from '../api/types.js';
 import {parseApiBase, safeServiceUrl} from '../api/urls.js';
@@ -22,7 +22,7 @@ import type {
   SessionResults,
   SessionTokenStatus,
 } from '../events.js';
-import {delay} from '../api/delay.js';
+import {delay, whenVisible} from '../api/delay.js';
 import {AbortSlot, unlessAborted} from './abort-slot.js';
 import {createNonce} from './nonce.js';
 import {openPopup} from './popup-window.js';
@@ -57,8 +57,16 @@ export interface FlowOptions {
   openPopup?(url: string, name: string): Window | null;
 }
 
-/** How often connections that are syncing are read again (ms). */
+/**
+ * How often connections that are syncing are read again: every 2 s for the
+ * first 30 reads (a minute, while the person watches the progress), then
+ * twice as long each time up to every 30 s, and not after 10 minutes: a sync
+ * can take hours, and the widget must not read on for as long as it is open.
+ */
 const SYNC_REFRESH_MS = 2000;
+const SYNC_FAST_READS = 30;
+const SYNC_SLOWEST_MS = 30_000;
+const SYNC_WATCH_MS = 10 * 60_000;
 
 const EMPTY_FORM: RequestForm = {
   name: '',
@@ -580,28 +588,41 @@ export class FlowController implements ReactiveController {
   /** Reads syncing connections again until none is syncing. */
   private watchSyncing(): void {
     const signal = this.refresh.next();
+    const clock = this.options.clock ?? realClock;
+    const every = this.waits.syncRefreshMs ?? SYNC_REFRESH_MS;
+    const until = clock.performance.now() + SYNC_WATCH_MS;
     void (async () => {
-      while (!signal.aborted && this.client) {
+      for (let read = 0; this.client; read++) {
         const syncing = this.connections.filter((c) => c.status === 'syncing');
-        if (!syncing.length) return;
+        const wait =
+          read < SYNC_FAST_READS
+            ? every
+            : Math.min(
+                every * 2 ** (read - SYNC_FAST_READS + 1),
+                SYNC_SLOWEST_MS
+              );
+        if (!syncing.length || clock.performance.now() + wait > until) return;
         try {
-          await delay(
-            this.waits.syncRefreshMs ?? SYNC_REFRESH_MS,
-            signal,
-            this.options.clock
-          );
-          for (const c of syncing)
-            this.upsert(
-              await unlessAborted(
-                this.client.getConnection(c.id, signal),
-                signal
-              )
-            );
+          await delay(wait, signal, clock);
+          await whenVisible(signal);
+          for (const c of syncing) {
+            try {
+              this.upsert(
+                await unlessAborted(
+                  this.client.getConnection(c.id, signal),
+                  signal
+                )
+              );
+            } catch (error) {
+              // A failed read is not worth an error view: that row keeps its
+              // last known state, and the others are read all the same.
+              if (isAbort(error) || (error as ConnectApiError).isTokenError)
+                throw error;
+            }
+          }
         } catch (error) {
-          // A failed refresh is not worth an error view: the list keeps its
-          // last known state. A dead token, though, ends the session.
-          if (isAbort(error)) return;
-          if ((error as ConnectApiError).isTokenError) this.fail(error);
+          // A dead token, though, ends the session.
+          if (!isAbort(error)) this.fail(error);
           return;
         }
       }

@@ -302,6 +302,66 @@ describe('FlowController: the login', () => {
     assert.equal(clock.pending, 0, 'no timer left');
   });
 
+  test('reads a long sync every 2 s for a minute, then less often, and stops after 10 minutes', async () => {
+    await open([connection('c0', 'fitbit', 'syncing')]);
+    const times: number[] = [];
+    for (let t = 0; t < 700_000; t += 1000) {
+      await clock.tick(1000);
+      const read = api.calls.find(
+        (c) => c.method === 'getConnection' && !c.settled
+      );
+      if (!read) continue;
+      times.push(clock.performance.now());
+      read.resolve(connection('c0', 'fitbit', 'syncing'));
+    }
+    assert.deepEqual(
+      times.slice(27, 36),
+      [56, 58, 60, 64, 72, 88, 118, 148, 178].map((s) => s * 1000)
+    );
+    assert.equal(times.at(-1), 598_000);
+    assert.equal(times.length, 50);
+    assert.equal(clock.pending, 0, 'no timer left');
+  });
+
+  test('one connection that fails to read keeps its row; the others are read all the same', async () => {
+    await open([
+      connection('c0', 'fitbit', 'syncing'),
+      connection('c1', 'mercy', 'syncing'),
+    ]);
+    await clock.tick(2000);
+    api
+      .next('getConnection')
+      .reject(new ConnectApiError('not_found', 'gone', 404));
+    await settle();
+    api.next('getConnection').resolve(connection('c1', 'mercy', 'synced'));
+    await clock.tick(2000);
+    api.next('getConnection').resolve(connection('c0', 'fitbit', 'synced'));
+    await clock.tick(10_000);
+    assert.deepEqual(
+      flow.connections.map((c) => c.status),
+      ['synced', 'synced']
+    );
+    assert.equal(api.count('getConnection'), 3);
+    assert.equal(names('error').length, 0);
+  });
+
+  test('reads nothing while the page is hidden, and goes on once it is shown', async () => {
+    const page = Object.assign(new EventTarget(), {hidden: true});
+    const global = globalThis as {document?: unknown};
+    global.document = page;
+    try {
+      await open([connection('c0', 'fitbit', 'syncing')]);
+      await clock.tick(60_000);
+      assert.equal(api.count('getConnection'), 0);
+      page.hidden = false;
+      page.dispatchEvent(new Event('visibilitychange'));
+      await settle();
+      assert.equal(api.count('getConnection'), 1);
+    } finally {
+      delete global.document;
+    }
+  });
+
   test('a blocked popup offers the link, and keeps polling', async () => {
     popupsBlocked = true;
     await toLogin();

@@ -121,6 +121,45 @@ describe('script tag: window.HumanConnect and launchers', () => {
     }
   });
 
+  it('close() then open() in one task: the first opening closes, then the second opens', async () => {
+    const mock = await mockService();
+    const first = window.HumanConnect!.open({
+      token: MOCK_SESSION_TOKEN,
+      apiBase: mock.apiBase,
+    });
+    await findByRole(managedWidget(), 'option', /Kaiser/);
+    window.HumanConnect!.close();
+    const second = window.HumanConnect!.open({
+      token: MOCK_SESSION_TOKEN,
+      apiBase: mock.apiBase,
+    });
+    expect(second).to.not.equal(first);
+    expect((await first).reason).to.equal('user');
+    await findByRole(managedWidget(), 'option', /Kaiser/);
+    window.HumanConnect!.close();
+    expect((await second).reason).to.equal('user');
+  });
+
+  it('a widget the page took away while open (a new <body>): the next open() opens anew', async () => {
+    const mock = await mockService();
+    const first = window.HumanConnect!.open({
+      token: MOCK_SESSION_TOKEN,
+      apiBase: mock.apiBase,
+    });
+    const el = managedWidget();
+    await findByRole(el, 'option', /Kaiser/);
+    el.remove();
+    await new Promise((resolve) => setTimeout(resolve));
+    const second = window.HumanConnect!.open({
+      token: MOCK_SESSION_TOKEN,
+      apiBase: mock.apiBase,
+    });
+    expect((await first).reason).to.equal('user');
+    await findByRole(managedWidget(), 'option', /Kaiser/);
+    window.HumanConnect!.close();
+    await second;
+  });
+
   it('does nothing the second time the script loads: no new API, no doubled events', async () => {
     const mock = await mockService();
     const api = window.HumanConnect;

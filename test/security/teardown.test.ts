@@ -46,9 +46,12 @@ describe('removing the widget', () => {
     ).to.equal(polls);
   });
 
+  const FIRST_READS = ['/api/v1/session', '/api/v1/sources'];
+
   /**
    * Opens the widget with a token of its own, under `scenario`; resolves once the service has
-   * the session request, with the paths of the requests made with that token.
+   * the first requests (the session and the popular list, read together), with the paths of the
+   * requests made with that token.
    */
   async function openUntilSessionRequested(
     scenario: Partial<MockServiceHandle['service']['scenario']>
@@ -62,25 +65,26 @@ describe('removing the widget', () => {
       mock.service
         .requestsTo()
         .filter((r) => r.headers.authorization === `Bearer ${token}`)
-        .map((r) => new URL(r.url).pathname);
+        .map((r) => new URL(r.url).pathname)
+        .sort();
     await waitUntil(
-      () => mine().length === 1,
-      'the session request reached the service',
+      () => mine().length === 2,
+      'the session and popular list requests reached the service',
       {timeout: 4000}
     );
     return {el, mine};
   }
 
   it('while the session loads aborts the request and makes no more', async () => {
-    // Removed once the service has the session request (it answers 400 ms later): Firefox drops
+    // Removed once the service has the first requests (it answers 400 ms later): Firefox drops
     // a fetch aborted before its service worker saw it, so removing any sooner may leave the
     // service with no request at all, and the test with nothing to check.
     const {el, mine} = await openUntilSessionRequested({latencyMs: 400});
     el.remove();
     await new Promise((r) => setTimeout(r, 800));
-    expect(mine(), 'nothing after the session request').to.deep.equal([
-      '/api/v1/session',
-    ]);
+    expect(mine(), 'nothing after the first requests').to.deep.equal(
+      FIRST_READS
+    );
   });
 
   it('after the headers of the session, while its body is on the way, aborts it: nothing follows', async () => {
@@ -96,9 +100,9 @@ describe('removing the widget', () => {
     el.remove();
     // Long after the body would have come: no search, no sync refresh, with this token.
     await new Promise((r) => setTimeout(r, 1800));
-    expect(mine(), 'nothing after the session request').to.deep.equal([
-      '/api/v1/session',
-    ]);
+    expect(mine(), 'nothing after the first requests').to.deep.equal(
+      FIRST_READS
+    );
     expect(el.shadowRoot!.querySelector('[role="combobox"]')).to.equal(null);
   });
 });
