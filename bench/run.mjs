@@ -1179,9 +1179,9 @@ function report(r) {
       ),
     ],
     notes: [
-      'The loader fetches the UI file on the first sign of intent (pointer-over or focus of a launcher, `open()`, `preload()`, a `<human-connect>` on the page once it is idle). On intent, the UI has come and run before the hand reaches the button: the click then costs what the one-file build costs (section 2). With no intent before the click, the click pays one request for the UI file (one round trip and its bytes over the network), then the session and the popular sources, one round trip each.',
+      'The loader fetches the UI file on the first sign of intent (pointer-over or focus of a launcher, `open()`, `preload()`, a `<human-connect>` on the page once it is idle). On intent, the UI has come and run before the hand reaches the button: the click then costs what the one-file build costs (section 2). With no intent before the click, the click pays one request for the UI file (one round trip and its bytes over the network), then one more round trip for the session and the popular sources, read together.',
       `Main-thread time: DevTools' \`TaskDuration\` (and, in brackets, \`ScriptDuration\`) at the \`load\` event of bench/host-*.html (a page with a heading, a button and the script in its \`<head>\`, ${HOST_RUNS} loads of each, each in a new tab), median minus the median of the same page without any script (${ms(median(l.hostTasks.none))}, of which script ${ms(median(l.hostScripts.none))}).`,
-      'The files are served gzipped, as a CDN serves them. On a slow network, the click with no intent before it waits for the UI file, then for the session, then for the popular sources.',
+      'The files are served gzipped, as a CDN serves them. On a slow network, the click with no intent before it waits for the UI file, then for the session and the popular sources together.',
     ],
   });
 

@@ -16,11 +16,7 @@ import type {Timings} from './flow/timings.js';
 import {isLocaleActive, useLocale} from './i18n/localization.js';
 import {isRightToLeft, resolveLocale} from './i18n/locale-match.js';
 import {styles} from './human-connect.styles.js';
-import {
-  loadingView,
-  sessionErrorView,
-  tokenErrorView,
-} from './views/message-views.js';
+import {loadingView, sessionErrorView} from './views/message-views.js';
 import {announcement} from './views/announcement.js';
 import {lazyView} from './views/lazy-view.js';
 import {logo} from './views/parts.js';
@@ -31,6 +27,9 @@ import {ResultsList} from './views/results-list.js';
 const LOCALE_WAIT_MS = 3000;
 
 const consentViewModule = lazyView(() => import('./views/consent-view.js'));
+const tokenErrorViewModule = lazyView(
+  () => import('./views/token-error-view.js')
+);
 const requestViewModule = lazyView(() => import('./views/request-view.js'));
 const connectionsViewModule = lazyView(
   () => import('./views/connections-view.js')
@@ -322,7 +321,9 @@ export class HumanConnectElement extends LitElement {
       case 'loading':
         return loadingView();
       case 'token-error':
-        return tokenErrorView(flow, step);
+        return this.lazy(
+          tokenErrorViewModule(this)?.tokenErrorView(flow, step)
+        );
       case 'session-error':
         return sessionErrorView(flow, step);
       case 'search':

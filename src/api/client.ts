@@ -59,6 +59,8 @@ export type ConnectApi = Pick<
 >;
 
 const DEFAULT_TIMEOUT_MS = 20_000;
+/** The largest answer read: the contract's answers are a few kilobytes. */
+const MAX_BODY_BYTES = 2 * 1024 * 1024;
 /** What a bearer token can be made of in a header: visible ASCII. */
 const TOKEN_CHARACTERS = /^[\x21-\x7e]+$/;
 
@@ -254,16 +256,52 @@ export class ConnectApiClient {
 }
 
 async function readJson(response: Response): Promise<unknown> {
+  let body: string;
   try {
-    return await response.json();
+    body = await readText(response);
   } catch (error) {
     // Cut off by the timeout or the caller: not a bad body.
-    if (isAbort(error)) throw error;
+    if (isAbort(error) || error instanceof ConnectApiError) throw error;
+    body = '';
+  }
+  try {
+    return JSON.parse(body);
+  } catch {
     throw new ConnectApiError(
       'invalid_response',
       'The answer was not JSON',
       response.status
     );
+  }
+}
+
+/**
+ * The body as text, up to MAX_BODY_BYTES: a service that sends more (or
+ * says it will) gets `invalid_response`, and the rest is not read.
+ */
+async function readText(response: Response): Promise<string> {
+  const tooLarge = () =>
+    new ConnectApiError(
+      'invalid_response',
+      'The answer was too large',
+      response.status
+    );
+  if (Number(response.headers.get('Content-Length')) > MAX_BODY_BYTES)
+    throw tooLarge();
+  const reader = response.body?.getReader();
+  if (!reader) return response.text();
+  const decoder = new TextDecoder();
+  let text = '';
+  let size = 0;
+  for (;;) {
+    const {done, value} = await reader.read();
+    if (done) return text + decoder.decode();
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      void reader.cancel().catch(() => {});
+      throw tooLarge();
+    }
+    text += decoder.decode(value, {stream: true});
   }
 }
 

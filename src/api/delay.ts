@@ -52,27 +52,3 @@ export function orAbort<T>(work: Promise<T>, signal?: AbortSignal): Promise<T> {
       .finally(() => signal.removeEventListener('abort', onAbort));
   });
 }
-
-/**
- * Resolves at once while the page is shown (or where there is no page), else
- * once it is shown again; rejects with an AbortError when `signal` aborts.
- * What the person cannot see need not be kept fresh.
- */
-export function whenVisible(
-  signal: AbortSignal,
-  doc: Document | undefined = globalThis.document
-): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(abortError());
-    if (!doc?.hidden) return resolve();
-    const end = (settle: () => void) => {
-      doc.removeEventListener('visibilitychange', onChange);
-      signal.removeEventListener('abort', onAbort);
-      settle();
-    };
-    const onChange = () => !doc.hidden && end(resolve);
-    const onAbort = () => end(() => reject(abortError()));
-    doc.addEventListener('visibilitychange', onChange);
-    signal.addEventListener('abort', onAbort);
-  });
-}

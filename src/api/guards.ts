@@ -64,9 +64,11 @@ export function nullable<T>(guard: Guard<T>): Guard<T | null> {
   return (value, path) => (value === null ? null : guard(value, path));
 }
 
-export function array<T>(guard: Guard<T>): Guard<T[]> {
+/** An array of at most `max` items: beyond it the answer is broken. */
+export function array<T>(guard: Guard<T>, max = 500): Guard<T[]> {
   return (value, path) => {
-    if (!Array.isArray(value)) fail(path, 'an array');
+    if (!Array.isArray(value) || value.length > max)
+      fail(path, 'a short array');
     return value.map((item, i) => guard(item, `${path}[${i}]`));
   };
 }

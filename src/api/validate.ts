@@ -31,7 +31,7 @@ export const source: Guard<Source> = object(
   {
     logoUrl: string,
     location,
-    aliases: array(string),
+    aliases: array(string, 50),
     status: literal(['ok', 'degraded', 'down'] as const),
   }
 );

@@ -22,7 +22,7 @@ import type {
   SessionResults,
   SessionTokenStatus,
 } from '../events.js';
-import {delay, whenVisible} from '../api/delay.js';
+import {delay} from '../api/delay.js';
 import {AbortSlot, unlessAborted} from './abort-slot.js';
 import {createNonce} from './nonce.js';
 import {openPopup} from './popup-window.js';
@@ -56,17 +56,6 @@ export interface FlowOptions {
   createClient?(options: ConnectApiOptions): ConnectApi;
   openPopup?(url: string, name: string): Window | null;
 }
-
-/**
- * How often connections that are syncing are read again: every 2 s for the
- * first 30 reads (a minute, while the person watches the progress), then
- * twice as long each time up to every 30 s, and not after 10 minutes: a sync
- * can take hours, and the widget must not read on for as long as it is open.
- */
-const SYNC_REFRESH_MS = 2000;
-const SYNC_FAST_READS = 30;
-const SYNC_SLOWEST_MS = 30_000;
-const SYNC_WATCH_MS = 10 * 60_000;
 
 const EMPTY_FORM: RequestForm = {
   name: '',
@@ -585,48 +574,26 @@ export class FlowController implements ReactiveController {
     }
   }
 
-  /** Reads syncing connections again until none is syncing. */
+  /**
+   * Reads syncing connections again until none is syncing (sync-watch.ts,
+   * loaded when one is: only after a connection, or on a session that has
+   * one, and only then worth its bytes).
+   */
   private watchSyncing(): void {
     const signal = this.refresh.next();
-    const clock = this.options.clock ?? realClock;
-    const every = this.waits.syncRefreshMs ?? SYNC_REFRESH_MS;
-    const until = clock.performance.now() + SYNC_WATCH_MS;
-    void (async () => {
-      for (let read = 0; this.client; read++) {
-        const syncing = this.connections.filter((c) => c.status === 'syncing');
-        const wait =
-          read < SYNC_FAST_READS
-            ? every
-            : Math.min(
-                every * 2 ** (read - SYNC_FAST_READS + 1),
-                SYNC_SLOWEST_MS
-              );
-        if (!syncing.length || clock.performance.now() + wait > until) return;
-        try {
-          await delay(wait, signal, clock);
-          await whenVisible(signal);
-          for (const c of syncing) {
-            try {
-              this.upsert(
-                await unlessAborted(
-                  this.client.getConnection(c.id, signal),
-                  signal
-                )
-              );
-            } catch (error) {
-              // A failed read is not worth an error view: that row keeps its
-              // last known state, and the others are read all the same.
-              if (isAbort(error) || (error as ConnectApiError).isTokenError)
-                throw error;
-            }
-          }
-        } catch (error) {
-          // A dead token, though, ends the session.
-          if (!isAbort(error)) this.fail(error);
-          return;
-        }
-      }
-    })();
+    if (!this.connections.some((c) => c.status === 'syncing')) return;
+    void import('./sync-watch.js').then(({watchSyncing}) => {
+      if (signal.aborted || !this.client) return;
+      return watchSyncing({
+        client: this.client,
+        signal,
+        clock: this.options.clock ?? realClock,
+        everyMs: this.waits.syncRefreshMs,
+        syncing: () => this.connections.filter((c) => c.status === 'syncing'),
+        update: (connection) => this.upsert(connection),
+        fail: (error) => void this.fail(error),
+      });
+    });
   }
 
   private upsert(connection: Connection): void {

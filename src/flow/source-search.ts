@@ -25,6 +25,8 @@ const PAGE_SIZE = 20;
 const DEBOUNCE_MS = 200;
 /** Pages kept for repeat queries (typing a query again, going back to search). */
 const CACHE_SIZE = 50;
+/** The longest list the search holds (the bench scrolls through 10,000). */
+const MAX_ROWS = 10_000;
 
 export class SourceSearch {
   query = '';
@@ -175,9 +177,18 @@ export class SourceSearch {
         ));
       if (signal.aborted) return;
       this.remember(key, page);
-      this.sources = cursor ? [...this.sources, ...page.sources] : page.sources;
+      // A next page adds only sources not listed yet; one that adds none, or
+      // names its own cursor as the next, or a list at MAX_ROWS, ends the
+      // paging: a service's loop must not grow the list for ever.
+      const known = new Set(cursor ? this.sources.map((s) => s.id) : []);
+      const added = page.sources.filter((s) => !known.has(s.id));
+      this.sources = cursor ? [...this.sources, ...added] : page.sources;
       if (!cursor) this.generation++;
-      this.nextCursor = page.nextCursor;
+      this.nextCursor =
+        (cursor && (!added.length || page.nextCursor === cursor)) ||
+        this.sources.length >= MAX_ROWS
+          ? null
+          : page.nextCursor;
       this.total = page.total;
       this.status = 'ready';
     } catch (error) {

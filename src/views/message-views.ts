@@ -1,4 +1,7 @@
-/** Whole-widget states: loading the session, and the session failing. */
+/**
+ * Whole-widget states: loading the session, and the session failing (a bad
+ * token has token-error-view.ts).
+ */
 import {html, type TemplateResult} from 'lit';
 import {msg} from '@lit/localize';
 import type {FlowController} from '../flow/flow-controller.js';
@@ -6,53 +9,12 @@ import type {Step} from '../flow/steps.js';
 import {errorMessage} from '../i18n/labels.js';
 import {heading} from './parts.js';
 
-type TokenError = Extract<Step, {name: 'token-error'}>;
 type SessionError = Extract<Step, {name: 'session-error'}>;
 
 export function loadingView(): TemplateResult {
   return html`<p class="loading" data-autofocus tabindex="-1">
     ${msg('Loading…')}
   </p>`;
-}
-
-export function tokenErrorView(
-  flow: FlowController,
-  step: TokenError
-): TemplateResult {
-  const [title, text] =
-    step.status === 'SESSION_TOKEN_EXPIRED'
-      ? [
-          msg('Your session has expired'),
-          msg(
-            'For your security, sessions end after a while. Close this window and start again from the app.'
-          ),
-        ]
-      : step.status === 'MISSING_SESSION_TOKEN'
-        ? [
-            msg('This session could not start'),
-            msg(
-              'The app did not provide a session. Close this window and try again from the app.'
-            ),
-          ]
-        : [
-            msg('This session is not valid'),
-            msg(
-              'The app’s session was not accepted. Close this window and try again from the app.'
-            ),
-          ];
-  return html`
-    ${heading(title)}
-    <p class="notice error" role="alert">${text}</p>
-    <div class="actions">
-      <button
-        class="primary"
-        part="primary-button"
-        @click=${() => flow.requestClose('button')}
-      >
-        ${msg('Close')}
-      </button>
-    </div>
-  `;
 }
 
 export function sessionErrorView(

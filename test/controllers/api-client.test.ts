@@ -244,3 +244,79 @@ describe('ConnectApiClient: URLs, and the ids in them', () => {
     }
   });
 });
+
+describe('ConnectApiClient: bounds on what the service can make it hold', () => {
+  beforeEach(() => {
+    token = 'ok';
+  });
+
+  /** A client whose service answers `response()` to every request. */
+  const answering = (response: () => Response) =>
+    new ConnectApiClient({
+      baseUrl: BASE,
+      getToken: () => token,
+      timeoutMs: TIMEOUT_MS,
+      fetch: async () => response(),
+      clock,
+    });
+
+  const code = async (work: Promise<unknown>) =>
+    ((await failure(work)) as ConnectApiError).code;
+
+  test('an answer over 2 MB is invalid_response, said so or streamed, and the rest is not read', async () => {
+    const said = answering(
+      () =>
+        new Response('{}', {
+          headers: {'Content-Length': String(3 * 1024 * 1024)},
+        })
+    );
+    assert.equal(await code(said.getSession()), 'invalid_response');
+
+    let pulled = 0;
+    const chunk = new TextEncoder().encode(`"${'x'.repeat(64 * 1024)}`);
+    const endless = answering(
+      () =>
+        new Response(
+          new ReadableStream({
+            pull(controller) {
+              pulled++;
+              controller.enqueue(chunk);
+            },
+          })
+        )
+    );
+    assert.equal(await code(endless.getSession()), 'invalid_response');
+    assert.ok(pulled < 40, `read ${pulled} chunks of 64 KB`);
+  });
+
+  test('lists longer than the contract allows are invalid_response', async () => {
+    const many = (n: number) =>
+      Array.from({length: n}, (_, i) => ({
+        id: `s${i}`,
+        name: `Source ${i}`,
+        category: 'hospital',
+      }));
+    const json = (body: unknown) => () => new Response(JSON.stringify(body));
+    assert.equal(
+      await code(
+        answering(
+          json({sources: many(501), nextCursor: null, total: 501})
+        ).searchSources({})
+      ),
+      'invalid_response'
+    );
+    const page = await answering(
+      json({sources: many(500), nextCursor: null, total: 500})
+    ).searchSources({});
+    assert.equal(page.sources.length, 500);
+    const aliased = {...many(1)[0], aliases: Array(51).fill('a')};
+    assert.equal(
+      await code(
+        answering(
+          json({sources: [aliased], nextCursor: null, total: 1})
+        ).searchSources({})
+      ),
+      'invalid_response'
+    );
+  });
+});

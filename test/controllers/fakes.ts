@@ -47,6 +47,11 @@ export class FakeClock implements Clock {
     return this.timers.size;
   }
 
+  /** Whether a timer is set to run `ms` from now. */
+  dueIn(ms: number): boolean {
+    return [...this.timers.values()].some((t) => t.at === this.time + ms);
+  }
+
   /** Moves time on by `ms`, running the timers that fall due in order, and settling after each. */
   async tick(ms: number): Promise<void> {
     const end = this.time + ms;

@@ -94,6 +94,14 @@ async function toLogin(): Promise<void> {
   await waitingForLogin();
 }
 
+/**
+ * Until the watch of syncing connections has set its first wait: the flow
+ * imports it on first use (sync-watch.ts).
+ */
+function syncWatchStarted(): Promise<void> {
+  return until(() => clock.dueIn(2000));
+}
+
 /** Until the login wait has begun: its first poll and its popup check are set. */
 function waitingForLogin(): Promise<void> {
   return until(() => clock.pending >= 2);
@@ -288,6 +296,7 @@ describe('FlowController: the login', () => {
     await toLogin();
     await clock.tick(1000);
     api.next('getConnection').resolve(connection('c1', 'mercy', 'syncing'));
+    await syncWatchStarted();
     await clock.tick(2000);
     api.next('getConnection').resolve(
       connection('c1', 'mercy', 'syncing', {
@@ -304,6 +313,7 @@ describe('FlowController: the login', () => {
 
   test('reads a long sync every 2 s for a minute, then less often, and stops after 10 minutes', async () => {
     await open([connection('c0', 'fitbit', 'syncing')]);
+    await syncWatchStarted();
     const times: number[] = [];
     for (let t = 0; t < 700_000; t += 1000) {
       await clock.tick(1000);
@@ -328,6 +338,7 @@ describe('FlowController: the login', () => {
       connection('c0', 'fitbit', 'syncing'),
       connection('c1', 'mercy', 'syncing'),
     ]);
+    await syncWatchStarted();
     await clock.tick(2000);
     api
       .next('getConnection')
@@ -351,6 +362,7 @@ describe('FlowController: the login', () => {
     global.document = page;
     try {
       await open([connection('c0', 'fitbit', 'syncing')]);
+      await syncWatchStarted();
       await clock.tick(60_000);
       assert.equal(api.count('getConnection'), 0);
       page.hidden = false;

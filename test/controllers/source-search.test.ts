@@ -150,6 +150,49 @@ describe('SourceSearch: answers', () => {
     assert.equal(api.count('searchSources'), 2, 'no page after the last');
   });
 
+  test('a service that loops ends the paging: a cursor that names itself, a page of nothing new', async () => {
+    void search.load();
+    api.next('searchSources').resolve(page(['a', 'b'], 'c1'));
+    await settle();
+    void search.loadMore();
+    // One new source and one listed already; its next cursor is its own.
+    api.next('searchSources').resolve(page(['b', 'c'], 'c1'));
+    await settle();
+    assert.deepEqual(names(), ['a', 'b', 'c'], 'each source listed once');
+    assert.equal(search.nextCursor, null);
+    await search.loadMore();
+    assert.equal(api.count('searchSources'), 2);
+
+    search.setQuery('x');
+    await clock.tick(200);
+    api.next('searchSources').resolve(page(['a'], 'c2'));
+    await settle();
+    void search.loadMore();
+    api.next('searchSources').resolve(page(['a'], 'c3'));
+    await settle();
+    assert.deepEqual(names(), ['a']);
+    assert.equal(
+      search.nextCursor,
+      null,
+      'a page that adds nothing is the last'
+    );
+  });
+
+  test('holds at most 10,000 sources, however many pages the service offers', async () => {
+    const ids = (from: number) =>
+      Array.from({length: 500}, (_, i) => `s${from + i}`);
+    void search.load();
+    api.next('searchSources').resolve(page(ids(0), 'p1'));
+    await settle();
+    for (let n = 1; search.nextCursor; n++) {
+      void search.loadMore();
+      api.next('searchSources').resolve(page(ids(n * 500), `p${n + 1}`));
+      await settle();
+    }
+    assert.equal(search.sources.length, 10_000);
+    assert.equal(api.count('searchSources'), 20);
+  });
+
   test('a failed first page clears the last results and tells the host; retry reads again', async () => {
     void search.load();
     api.next('searchSources').resolve(page(['a'], 'c1'));
