@@ -276,8 +276,8 @@ async function readJson(response: Response): Promise<unknown> {
 }
 
 /**
- * The body as text, up to MAX_BODY_BYTES: a service that sends more (or
- * says it will) gets `invalid_response`, and the rest is not read.
+ * The body as text, up to MAX_BODY_BYTES: a service that sends more gets
+ * `invalid_response`, and the rest is not read.
  */
 async function readText(response: Response): Promise<string> {
   const tooLarge = () =>
@@ -286,8 +286,6 @@ async function readText(response: Response): Promise<string> {
       'The answer was too large',
       response.status
     );
-  if (Number(response.headers.get('Content-Length')) > MAX_BODY_BYTES)
-    throw tooLarge();
   const reader = response.body?.getReader();
   if (!reader) return response.text();
   const decoder = new TextDecoder();

@@ -582,16 +582,16 @@ export class FlowController implements ReactiveController {
   private watchSyncing(): void {
     const signal = this.refresh.next();
     if (!this.connections.some((c) => c.status === 'syncing')) return;
-    void import('./sync-watch.js').then(({watchSyncing}) => {
+    void import('./sync-watch.js').then(({followSyncs}) => {
       if (signal.aborted || !this.client) return;
-      return watchSyncing({
+      return followSyncs({
         client: this.client,
         signal,
         clock: this.options.clock ?? realClock,
         everyMs: this.waits.syncRefreshMs,
         syncing: () => this.connections.filter((c) => c.status === 'syncing'),
         update: (connection) => this.upsert(connection),
-        fail: (error) => void this.fail(error),
+        tokenFailed: (error) => this.fail(error),
       });
     });
   }

@@ -32,11 +32,11 @@ export interface SyncWatch {
   syncing(): Connection[];
   update(connection: Connection): void;
   /** A dead token: the session ends. */
-  fail(error: ConnectApiError): void;
+  tokenFailed(error: ConnectApiError): void;
 }
 
 /** Reads the syncing connections again until none is, or the watch ends. */
-export async function watchSyncing(watch: SyncWatch): Promise<void> {
+export async function followSyncs(watch: SyncWatch): Promise<void> {
   const {client, signal, clock} = watch;
   const every = watch.everyMs ?? EVERY_MS;
   const until = clock.performance.now() + WATCH_MS;
@@ -64,7 +64,7 @@ export async function watchSyncing(watch: SyncWatch): Promise<void> {
       }
     } catch (error) {
       // A dead token, though, ends the session.
-      if (!isAbort(error)) watch.fail(error as ConnectApiError);
+      if (!isAbort(error)) watch.tokenFailed(error as ConnectApiError);
       return;
     }
   }

@@ -263,15 +263,7 @@ describe('ConnectApiClient: bounds on what the service can make it hold', () => 
   const code = async (work: Promise<unknown>) =>
     ((await failure(work)) as ConnectApiError).code;
 
-  test('an answer over 2 MB is invalid_response, said so or streamed, and the rest is not read', async () => {
-    const said = answering(
-      () =>
-        new Response('{}', {
-          headers: {'Content-Length': String(3 * 1024 * 1024)},
-        })
-    );
-    assert.equal(await code(said.getSession()), 'invalid_response');
-
+  test('an answer over 2 MB is invalid_response, and the rest is not read', async () => {
     let pulled = 0;
     const chunk = new TextEncoder().encode(`"${'x'.repeat(64 * 1024)}`);
     const endless = answering(
