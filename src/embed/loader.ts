@@ -29,7 +29,7 @@ if (typeof window !== 'undefined' && !hasGlobalApi(window)) {
     () => loadUi(document, url, UI_FILE.integrity)
   );
   defineGlobalApi(window, api);
-  installLaunchers(document, api);
+  installLaunchers(document, api, script);
   watchIntents(document, () => {
     api.preload().catch((error: unknown) => {
       // The page's own elements wait for a definition that did not come: each hears why, on

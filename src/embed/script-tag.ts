@@ -22,5 +22,5 @@ if (typeof window !== 'undefined' && !hasGlobalApi(window)) {
     version: typeof __VERSION__ === 'string' ? __VERSION__ : 'dev',
   });
   defineGlobalApi(window, api);
-  installLaunchers(document, api);
+  installLaunchers(document, api, script);
 }
