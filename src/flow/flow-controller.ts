@@ -57,6 +57,8 @@ export interface FlowOptions {
   openPopup?(url: string, name: string): Window | null;
 }
 
+const noop = (): void => {};
+
 const EMPTY_FORM: RequestForm = {
   name: '',
   address: '',
@@ -577,7 +579,8 @@ export class FlowController implements ReactiveController {
   /**
    * Reads syncing connections again until none is syncing (sync-watch.ts,
    * loaded when one is: only after a connection, or on a session that has
-   * one, and only then worth its bytes).
+   * one, and only then worth its bytes). If it cannot be loaded (offline),
+   * the rows keep their last state until the next watch.
    */
   private watchSyncing(): void {
     const signal = this.refresh.next();
@@ -593,7 +596,7 @@ export class FlowController implements ReactiveController {
         update: (connection) => this.upsert(connection),
         tokenFailed: (error) => this.fail(error),
       });
-    });
+    }, noop);
   }
 
   private upsert(connection: Connection): void {

@@ -12,13 +12,13 @@ import {unlessAborted} from './abort-slot.js';
 
 /**
  * How often: every 2 s for the first 30 reads (a minute, while the person
- * watches the progress), then twice as long each time up to every 30 s, and
- * not after 10 minutes: a sync can take hours, and the widget must not read
- * on for as long as it is open.
+ * watches the progress), then twice as long each time up to 15 times the
+ * first pace (every 30 s), and not after 10 minutes: a sync can take hours,
+ * and the widget must not read on for as long as it is open.
  */
 const EVERY_MS = 2000;
 const FAST_READS = 30;
-const SLOWEST_MS = 30_000;
+const SLOWEST = 15;
 const WATCH_MS = 10 * 60_000;
 
 export interface SyncWatch {
@@ -45,7 +45,7 @@ export async function followSyncs(watch: SyncWatch): Promise<void> {
     const wait =
       read < FAST_READS
         ? every
-        : Math.min(every * 2 ** (read - FAST_READS + 1), SLOWEST_MS);
+        : every * Math.min(2 ** (read - FAST_READS + 1), SLOWEST);
     if (!syncing.length || clock.performance.now() + wait > until) return;
     try {
       await delay(wait, signal, clock);
