@@ -170,7 +170,7 @@ describe('connecting through the popup', () => {
     await waitUntil(() => !el.open);
     expect(of('close')[0].reason).to.equal('user');
     expect(
-      await popupIsGone('/sandbox/login.html', 300),
+      await popupIsGone('/sandbox/login.html'),
       'the popup is closed with the widget'
     ).to.be.true;
   });

@@ -353,6 +353,9 @@ function puppeteerWindow(popup, target) {
 /** WebDriver's default page-load timeout, for the test runner's own navigations. */
 const PAGE_LOAD_TIMEOUT_MS = 300_000;
 
+/** @type {WeakMap<WebdriverIO.Browser, Set<string>>} */
+const webdriverFound = new WeakMap();
+
 /**
  * @param {WebdriverIO.Browser} driver
  * @returns {Driver}
@@ -360,6 +363,9 @@ const PAGE_LOAD_TIMEOUT_MS = 300_000;
 function webdriverDriver(driver) {
   /** @type {string | undefined} the page under test's window, once `popup` has looked away */
   let opener;
+  /** the windows `popup` has found (a session's driver lives for the session) */
+  const foundBefore = webdriverFound.get(driver) ?? new Set();
+  webdriverFound.set(driver, foundBefore);
   return {
     evaluate: (fn, ...args) => driver.execute(fn, ...args),
     async type(text) {
@@ -377,24 +383,35 @@ function webdriverDriver(driver) {
     async popup(urlIncludes, timeout) {
       const end = Date.now() + timeout;
       const page = (opener = await driver.getWindowHandle());
+      // A popup that an earlier test's widget closed can linger in the list for seconds on a busy
+      // machine, next to this test's (CI, stop 20): while two match, wait for one to go, for up
+      // to half the time; then take one this driver has not found before.
+      const alone = Date.now() + timeout / 2;
       const handle = await poll(
         async () => {
+          /** @type {string[]} */
+          const matches = [];
           for (const candidate of await driver.getWindowHandles()) {
             if (candidate === page) continue;
             try {
               await driver.switchToWindow(candidate);
               if ((await driver.getUrl()).includes(urlIncludes))
-                return candidate;
+                matches.push(candidate);
             } catch {
               // closed meanwhile
             }
           }
-          await driver.switchToWindow(page);
-          return undefined;
+          const chosen =
+            matches.length === 1 || (matches.length > 1 && Date.now() > alone)
+              ? (matches.find((h) => !foundBefore.has(h)) ?? matches[0])
+              : undefined;
+          await driver.switchToWindow(chosen ?? page);
+          return chosen;
         },
         timeout,
         `no window whose URL includes ${quote(urlIncludes)} within ${timeout} ms`
       );
+      foundBefore.add(handle);
       // A form filled before the page's script has run would submit natively and reload the
       // page: start only once the document has loaded.
       await poll(

@@ -29,7 +29,7 @@ describe('removing the widget', () => {
 
     el.remove();
     expect(
-      await popupIsGone('/sandbox/login.html', 500),
+      await popupIsGone('/sandbox/login.html'),
       'the popup was closed with the widget'
     ).to.be.true;
     // A poll sent just before the removal may reach the service a little later; once none has
