@@ -177,7 +177,14 @@ test(
 
     // The login, in a popup on the sandbox's origin.
     const login = await popupOpened;
-    await login.waitForFunction(() => document.readyState === 'complete');
+    // The popup opens on about:blank and is sent to the login page once the service has answered
+    // the connection's POST: on a busy machine, a moment later (CI under load).
+    const deadline = Date.now() + WAIT_MS;
+    while (!login.url().startsWith('http') && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    await login.waitForFunction(() => document.readyState === 'complete', {
+      timeout: WAIT_MS,
+    });
     assert.equal(new URL(login.url()).origin, new URL(apiBase).origin);
     assert.notEqual(new URL(login.url()).origin, new URL(pageUrl).origin);
     await fill(login, 'Username', MOCK_LOGIN.username);
