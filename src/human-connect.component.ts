@@ -94,8 +94,9 @@ export class HumanConnectElement extends LitElement {
 
   /**
    * The session token from the host's server. Sent only in the
-   * `Authorization` header to `api-base`; a new value is used from the next
-   * request on.
+   * `Authorization` header to `api-base`. A token set while the widget is
+   * open (another person signed in, say) starts its session over, with
+   * nothing of the last one's; the `tokenProvider`'s answers continue it.
    */
   token?: string;
 
@@ -153,7 +154,7 @@ export class HumanConnectElement extends LitElement {
       const fresh = await this.tokenProvider();
       // The host set one while the provider worked: theirs is the newer.
       if (this.token === before && typeof fresh === 'string' && fresh)
-        this.token = fresh;
+        this.token = this.provided = fresh;
       return this.token || undefined;
     },
     emit: (name, detail) => dispatch(this, name, detail),
@@ -173,6 +174,8 @@ export class HumanConnectElement extends LitElement {
     onEnd: () => void this.flow.search.loadMore(),
   });
 
+  /** The token the provider gave last: the same session's, not a new one. */
+  private provided?: string;
   private closeReason: CloseReason = 'user';
   /** An opening that has not closed yet: each gets one `close`. */
   private shown = false;
@@ -230,6 +233,15 @@ export class HumanConnectElement extends LitElement {
         // task): it still closes, as each opening does, with nothing in it.
         this.flow.reset();
       }
+    } else if (
+      changed.has('token') &&
+      this.open &&
+      this.token !== this.provided
+    ) {
+      // Not bound to the token it started with, a session would show one
+      // person's connections to the next and report them in their events
+      // (review L8): another token starts over.
+      this.flow.start();
     }
   }
 

@@ -8,6 +8,7 @@ import {heading, syncProgress} from './parts.js';
 
 // "Disconnect …?": asked only from this view.
 export {confirmDialog} from './confirm-dialog.js';
+export {styles} from './later-styles.js';
 
 function connectedOn(iso: string, locale: string): string | typeof nothing {
   const date = new Date(iso);

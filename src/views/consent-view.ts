@@ -4,6 +4,7 @@ import {msg, str} from '@lit/localize';
 import type {Source} from '../api/types.js';
 import type {FlowController} from '../flow/flow-controller.js';
 import {heading, logo} from './parts.js';
+export {styles} from './later-styles.js';
 
 function link(href: string | undefined, text: string): TemplateResult | string {
   return href

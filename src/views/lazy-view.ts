@@ -5,15 +5,29 @@
  * which a bundler splits at each `import()`. The
  * script-tag bundle inlines them, since one file is its point.
  */
-import type {ReactiveControllerHost} from 'lit';
+import {adoptStyles, type CSSResult, type ReactiveElement} from 'lit';
+
+/** The hosts that have adopted the later views' styles (later-styles.ts). */
+const styled = new WeakSet<ReactiveElement>();
 
 export function lazyView<T>(
   load: () => Promise<T>
-): (host: ReactiveControllerHost) => T | undefined {
+): (host: ReactiveElement) => T | undefined {
   let loaded: T | undefined;
   let loading: Promise<unknown> | undefined;
   return (host) => {
-    if (loaded) return loaded;
+    if (loaded) {
+      // Its styles join the host's own before the view first draws.
+      const {styles} = loaded as {styles?: CSSResult};
+      if (styles && !styled.has(host)) {
+        styled.add(host);
+        adoptStyles(host.renderRoot as ShadowRoot, [
+          ...(host.constructor as typeof ReactiveElement).elementStyles,
+          styles,
+        ]);
+      }
+      return loaded;
+    }
     loading ??= load().then(
       (module) => (loaded = module),
       // A chunk that failed to arrive leaves the loading view, whose Close

@@ -8,3 +8,4 @@ export {authorizingView} from './authorizing-view.js';
 export {connectErrorView, connectedView} from './result-views.js';
 // "Stop connecting?": asked only while a login is under way.
 export {confirmDialog} from './confirm-dialog.js';
+export {styles} from './later-styles.js';

@@ -4,6 +4,7 @@ import {msg} from '@lit/localize';
 import type {FlowController} from '../flow/flow-controller.js';
 import {errorMessage} from '../i18n/labels.js';
 import {heading} from './parts.js';
+export {styles} from './later-styles.js';
 
 type Field = 'name' | 'address' | 'website' | 'physician';
 

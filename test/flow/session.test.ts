@@ -135,11 +135,34 @@ describe('the session token', () => {
     ]);
   });
 
+  it('starts over for another person’s token set while open, with nothing of the last session', async () => {
+    const {el, of, mock} = await mountWidget();
+    await findByRole(el, 'button', 'Your connected sources (1)');
+    const someoneElse = mock.service.issueSessionToken('another-person');
+    el.token = someoneElse;
+    await waitUntil(
+      () =>
+        mock.service.requestsTo('GET', '/session').at(-1)?.headers
+          .authorization === `Bearer ${someoneElse}`,
+      'the session is read again with the new token'
+    );
+    await findByRole(el, 'option', /Kaiser/);
+    await findByRole(el, 'button', 'Your connected sources (0)');
+    getByRole(el, 'button', 'Close').click();
+    await waitUntil(() => of('close').length === 1);
+    expect(of('close')[0].currentConnections).to.deep.equal([]);
+  });
+
   it('uses a token changed while open from the next request on', async () => {
     const {el, mock} = await mountWidget();
     await findByRole(el, 'option', /Kaiser/);
     const fresh = mock.service.issueSessionToken();
     el.token = fresh;
+    await waitUntil(
+      () => mock.service.requestsTo('GET', '/session').length === 2,
+      'a new session'
+    );
+    await findByRole(el, 'option', /Kaiser/);
     await typeInto(await findByRole(el, 'combobox'), 'quest');
     await findText(el, /\d+ results?/);
     expect(

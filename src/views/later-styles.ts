@@ -1,0 +1,86 @@
+import {css} from 'lit';
+
+/**
+ * The styles of the views that load on first use (`lazyView`): the consent,
+ * the login and its outcome, the connected sources, the request form and the
+ * question that confirms. Each such module brings them, and the widget adopts
+ * them after its own when the first arrives, so that the first load carries
+ * only what search needs. They stand after the widget's own, as they stood
+ * in its sheet before.
+ */
+export const styles = css`
+  input[aria-invalid='true'] {
+    border-color: var(--_danger);
+  }
+  .field-error {
+    color: var(--_danger);
+    font-size: 0.875rem;
+  }
+  .pair {
+    display: flex;
+    align-items: center;
+    justify-content: center;
+    gap: var(--_space);
+    margin-bottom: calc(2 * var(--_space));
+  }
+  .pair-link {
+    width: 32px;
+    border-top: 2px dashed var(--_border);
+  }
+
+  .scopes {
+    margin: 0 0 calc(2 * var(--_space));
+    padding: 0;
+    list-style: none;
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) - 4px);
+  }
+  .scopes li {
+    display: flex;
+    flex-direction: column;
+    padding: var(--_space) calc(1.5 * var(--_space));
+  }
+  .scopes li + li {
+    border-top: 1px solid var(--_border);
+  }
+  .scope-label {
+    font-weight: 600;
+  }
+  .scope-description,
+  .fine-print {
+    color: var(--_muted);
+    font-size: 0.875rem;
+  }
+
+  .connections {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+  }
+  .connection {
+    cursor: default;
+    border: 1px solid var(--_border);
+    margin-bottom: var(--_space);
+  }
+  .progress-label {
+    display: block;
+    color: var(--_muted);
+    font-size: 0.875rem;
+  }
+  progress {
+    width: 100%;
+    height: 8px;
+    margin-top: var(--_space);
+    accent-color: var(--_brand);
+  }
+
+  .confirm {
+    position: absolute;
+    inset: auto var(--_space) var(--_space);
+    padding: calc(2 * var(--_space));
+    background: var(--_surface);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    box-shadow: 0 8px 30px rgb(0 0 0 / 0.3);
+  }
+`;
