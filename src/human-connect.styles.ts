@@ -13,6 +13,12 @@ const darkTheme = unsafeCSS(
  */
 export const styles = css`
   :host {
+    /* A host page's inherited styles (text-transform, letter-spacing,
+       white-space, line-height, a root font size of 62.5 %…) stop here: the
+       widget starts from the initial values, the person's own default font
+       size among them. Custom properties (the --hc-* theme) and direction
+       pass, and a host still sizes the widget with a rule of its own on it. */
+    all: initial;
     --_brand: var(--hc-brand, #0b57d0);
     --_on-brand: var(--hc-on-brand, #ffffff);
     --_text: var(--hc-text, #1b1f24);
@@ -105,7 +111,9 @@ export const styles = css`
     flex-direction: column;
     background: var(--_surface);
     border-radius: var(--_radius);
-    font-size: 1rem;
+    /* Never smaller than the person's default font size (the host's 62.5 %
+       root cannot shrink it), larger with a larger root; em below. */
+    font-size: max(1rem, 1em);
   }
   :host([display='inline']) .panel {
     border: 1px solid var(--_border);
@@ -121,7 +129,7 @@ export const styles = css`
   h1 {
     flex: 1;
     margin: 0;
-    font-size: 1rem;
+    font-size: 1em;
     font-weight: 600;
     overflow-wrap: anywhere;
   }
@@ -132,7 +140,7 @@ export const styles = css`
   }
   h2 {
     margin: 0 0 var(--_space);
-    font-size: 1.25rem;
+    font-size: 1.25em;
     line-height: 1.3;
     overflow-wrap: anywhere;
   }
@@ -239,7 +247,7 @@ export const styles = css`
     background: var(--_surface-alt);
     border-color: var(--_border);
     font-weight: 500;
-    font-size: 0.875rem;
+    font-size: 0.875em;
   }
   .chip[aria-pressed='true'] {
     background: var(--_brand);
@@ -250,7 +258,7 @@ export const styles = css`
   .results-heading {
     margin: 0 0 calc(0.5 * var(--_space));
     color: var(--_muted);
-    font-size: 0.875rem;
+    font-size: 0.875em;
     min-height: 1.2em;
   }
   [role='listbox'] {
@@ -299,14 +307,14 @@ export const styles = css`
   }
   .option-meta {
     color: var(--_muted);
-    font-size: 0.875rem;
+    font-size: 0.875em;
   }
   .badge {
     align-self: flex-start;
     margin-top: 2px;
     padding: 0 6px;
     border-radius: 4px;
-    font-size: 0.8125rem;
+    font-size: 0.8125em;
   }
   .badge.ok {
     background: var(--_ok-bg);
@@ -336,12 +344,12 @@ export const styles = css`
     width: 28px;
     height: 28px;
     border-radius: 6px;
-    font-size: 0.75rem;
+    font-size: 0.75em;
   }
   .logo.large {
     width: 56px;
     height: 56px;
-    font-size: 1.25rem;
+    font-size: 1.25em;
   }
   .logo img {
     position: absolute;

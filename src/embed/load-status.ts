@@ -24,7 +24,10 @@ export interface LoadStatus {
   remove(): void;
 }
 
+// `all:initial` on the host: the page's inherited styles (uppercase, spacing, a 62.5 % root) stop
+// here, as they do at the widget's own root.
 const CSS = `
+:host{all:initial}
 dialog{box-sizing:border-box;max-width:min(var(--hc-width,440px),calc(100vw - 32px));padding:calc(var(--hc-spacing,8px)*3);border:1px solid var(--hc-border,GrayText);border-radius:var(--hc-radius,12px);background:var(--hc-surface,Canvas);color:var(--hc-text,CanvasText);font-family:var(--hc-font-family,system-ui,sans-serif);text-align:center;color-scheme:light dark}
 dialog::backdrop{background:#0006}
 p{margin:0}

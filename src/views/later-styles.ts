@@ -14,7 +14,7 @@ export const styles = css`
   }
   .field-error {
     color: var(--_danger);
-    font-size: 0.875rem;
+    font-size: 0.875em;
   }
   .pair {
     display: flex;
@@ -49,7 +49,7 @@ export const styles = css`
   .scope-description,
   .fine-print {
     color: var(--_muted);
-    font-size: 0.875rem;
+    font-size: 0.875em;
   }
 
   .connections {
@@ -65,7 +65,7 @@ export const styles = css`
   .progress-label {
     display: block;
     color: var(--_muted);
-    font-size: 0.875rem;
+    font-size: 0.875em;
   }
   progress {
     width: 100%;

@@ -8,44 +8,43 @@ import {contrast} from '../helpers/colour.js';
 import {STATES, showState} from '../../demo/gallery/states.js';
 import {findByRole} from '../helpers/queries.js';
 import {mockService, mountWidget} from '../helpers/widget.js';
+import {hostilePage} from '../helpers/hostile-page.js';
 
 describe('layout', () => {
   afterEach(() => setViewport({width: 800, height: 600}));
 
   for (const state of STATES) {
-    it(`${state.title}: reflows at 320px with no sideways scrolling, targets at least 24px`, async () => {
-      const {service, worker, apiBase} = await mockService();
-      const container = await fixture<HTMLDivElement>(
-        html`<div style="width: 320px"></div>`
-      );
-      const el = await showState(
-        state,
-        container,
-        {service, worker, apiBase},
-        {locale: 'en'}
-      );
-      await el.updateComplete;
-      const panel = el.shadowRoot!.querySelector<HTMLElement>('.panel')!;
-      expect(panel.scrollWidth, 'panel overflows sideways').to.be.at.most(
-        panel.clientWidth + 1
-      );
-      const body = el.shadowRoot!.querySelector<HTMLElement>('.body');
-      if (body)
-        expect(body.scrollWidth, 'body overflows sideways').to.be.at.most(
-          body.clientWidth + 1
-        );
-      for (const target of el.shadowRoot!.querySelectorAll<HTMLElement>(
-        'button, input, a.button, [role="option"]'
-      )) {
-        const box = target.getBoundingClientRect();
-        if (!box.width) continue; // not rendered (inert or hidden)
-        expect(
-          Math.min(box.width, box.height),
-          `${target.outerHTML.slice(0, 80)} is too small`
-        ).to.be.at.least(24);
-      }
-    });
+    it(`${state.title}: reflows at 320px with no sideways scrolling, targets at least 24px`, () =>
+      reflowsWithTargets(state));
   }
+
+  describe('on a host page whose styles reach into what they inherit', () => {
+    let restore: () => void;
+    beforeEach(() => (restore = hostilePage()));
+    afterEach(() => restore());
+
+    for (const state of STATES) {
+      it(`${state.title}: reflows at 320px, targets at least 24px, and text as on any page`, async () => {
+        const el = await reflowsWithTargets(state);
+        for (const text of el.shadowRoot!.querySelectorAll<HTMLElement>(
+          'h1, h2, p, label, button, [role="option"]'
+        )) {
+          const style = getComputedStyle(text);
+          const what = text.outerHTML.slice(0, 60);
+          expect(style.textTransform, what).to.equal('none');
+          expect(style.letterSpacing, what).to.equal('normal');
+          expect(style.wordSpacing, what).to.equal('0px');
+          expect(style.whiteSpace, what).to.not.equal('nowrap');
+          expect(style.fontStyle, what).to.equal('normal');
+          expect(style.textIndent, what).to.equal('0px');
+          // Body text at the person's default size (16px here) or above, never the host's 10px.
+          expect(parseFloat(style.fontSize), what).to.be.at.least(12);
+        }
+        const panel = el.shadowRoot!.querySelector<HTMLElement>('.panel')!;
+        expect(getComputedStyle(panel).fontSize).to.equal('16px');
+      });
+    }
+  });
 
   it('is a full-screen sheet on a small screen, and a centred modal on a large one', async () => {
     // Mounted before the viewport changes, and resized while it is open: WebKitGTK 2.50 gives a
@@ -97,3 +96,38 @@ describe('theming', () => {
     });
   }
 });
+
+/** The state at 320px: no sideways scrolling, and every target at least 24px. */
+async function reflowsWithTargets(state: (typeof STATES)[number]) {
+  const {service, worker, apiBase} = await mockService();
+  const container = await fixture<HTMLDivElement>(
+    html`<div style="width: 320px"></div>`
+  );
+  const el = await showState(
+    state,
+    container,
+    {service, worker, apiBase},
+    {locale: 'en'}
+  );
+  await el.updateComplete;
+  const panel = el.shadowRoot!.querySelector<HTMLElement>('.panel')!;
+  expect(panel.scrollWidth, 'panel overflows sideways').to.be.at.most(
+    panel.clientWidth + 1
+  );
+  const body = el.shadowRoot!.querySelector<HTMLElement>('.body');
+  if (body)
+    expect(body.scrollWidth, 'body overflows sideways').to.be.at.most(
+      body.clientWidth + 1
+    );
+  for (const target of el.shadowRoot!.querySelectorAll<HTMLElement>(
+    'button, input, a.button, [role="option"]'
+  )) {
+    const box = target.getBoundingClientRect();
+    if (!box.width) continue; // not rendered (inert or hidden)
+    expect(
+      Math.min(box.width, box.height),
+      `${target.outerHTML.slice(0, 80)} is too small`
+    ).to.be.at.least(24);
+  }
+  return el;
+}

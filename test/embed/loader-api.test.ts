@@ -20,6 +20,7 @@ import {createLoaderApi} from '../../src/embed/loader-api.js';
 import type {CreateGlobalApi} from '../../src/embed/ui-handoff.js';
 import {findByRole, getByRole, queryByRole} from '../helpers/queries.js';
 import {waitUntil} from '../helpers/wait.js';
+import {hostilePage} from '../helpers/hostile-page.js';
 
 /** A stand-in for the UI's API: it records what it is asked, and closes when told. */
 function fakeUi() {
@@ -250,6 +251,33 @@ describe('the loader before its UI', () => {
     expect(status.getAttribute('dir')).to.equal('rtl');
     expect(status.getAttribute('lang')).to.equal('ar');
     loader.close();
+  });
+
+  it('keeps its own look on a host page whose styles reach into what they inherit', async () => {
+    const restore = hostilePage();
+    try {
+      const fetching = controlledLoad();
+      const loader = createLoaderApi(document, {version: '1'}, fetching.load);
+      void loader.open();
+      fetching.fail();
+      const status = await findByRole(document.body, 'alertdialog');
+      for (const text of [
+        getByRole(status, 'button', 'Try again'),
+        status.querySelector('p')!,
+      ]) {
+        const style = getComputedStyle(text);
+        expect(style.textTransform).to.equal('none');
+        expect(style.letterSpacing).to.equal('normal');
+        expect(style.whiteSpace).to.equal('normal');
+        expect(
+          style.fontSize,
+          'the person’s default, not the page’s 10px'
+        ).to.equal('16px');
+      }
+      loader.close();
+    } finally {
+      restore();
+    }
   });
 
   it('an inline open waits in its container, not in a modal dialog', async () => {

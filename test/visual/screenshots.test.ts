@@ -6,6 +6,7 @@ import {emulateMedia} from '@web/test-runner-commands';
 import {visualDiff} from '@web/test-runner-visual-regression';
 import {STATES, showState} from '../../demo/gallery/states.js';
 import {mockService} from '../helpers/widget.js';
+import {hostilePage} from '../helpers/hostile-page.js';
 
 const KEY_STATES = [
   'search-results',
@@ -36,6 +37,34 @@ async function imagesSettled(root: ShadowRoot): Promise<void> {
   );
 }
 
+/** The state in a 420px container, compared with its baseline. */
+async function matchesBaseline(
+  id: string,
+  variant: (typeof VARIANTS)[number]
+): Promise<void> {
+  const state = STATES.find((s) => s.id === id)!;
+  const {service, worker, apiBase} = await mockService();
+  const container = await fixture<HTMLDivElement>(
+    html`<div
+      style="width: 420px; padding: 8px; background: ${variant.name === 'dark' ? '#0d1117' : '#fff'}"
+    ></div>`
+  );
+  const el = await showState(
+    state,
+    container,
+    {service, worker, apiBase},
+    variant.attributes
+  );
+  await el.updateComplete;
+  await imagesSettled(el.shadowRoot!);
+  // No caret blinking in a focused field.
+  (el.shadowRoot!.activeElement as HTMLElement | null)?.blur();
+  await new Promise((r) =>
+    requestAnimationFrame(() => requestAnimationFrame(r))
+  );
+  await visualDiff(container, `${id}-${variant.name}`);
+}
+
 describe('screenshots', () => {
   // Spinners stand still, so the picture does not depend on the moment it is taken.
   before(() => emulateMedia({reducedMotion: 'reduce'}));
@@ -43,29 +72,21 @@ describe('screenshots', () => {
 
   for (const variant of VARIANTS) {
     for (const id of KEY_STATES) {
-      const state = STATES.find((s) => s.id === id)!;
-      it(`${id} (${variant.name})`, async () => {
-        const {service, worker, apiBase} = await mockService();
-        const container = await fixture<HTMLDivElement>(
-          html`<div
-            style="width: 420px; padding: 8px; background: ${variant.name === 'dark' ? '#0d1117' : '#fff'}"
-          ></div>`
-        );
-        const el = await showState(
-          state,
-          container,
-          {service, worker, apiBase},
-          variant.attributes
-        );
-        await el.updateComplete;
-        await imagesSettled(el.shadowRoot!);
-        // No caret blinking in a focused field.
-        (el.shadowRoot!.activeElement as HTMLElement | null)?.blur();
-        await new Promise((r) =>
-          requestAnimationFrame(() => requestAnimationFrame(r))
-        );
-        await visualDiff(container, `${id}-${variant.name}`);
-      });
+      it(`${id} (${variant.name})`, () => matchesBaseline(id, variant));
     }
   }
+
+  // The same pictures, not new ones: what the host page's styles would pass on stops at the
+  // widget (test/a11y/layout.test.ts checks the same in every engine).
+  describe('on a host page whose styles reach into what they inherit', () => {
+    let restore: () => void;
+    beforeEach(() => (restore = hostilePage()));
+    afterEach(() => restore());
+
+    for (const variant of VARIANTS.filter((v) => v.name !== 'dark')) {
+      for (const id of ['search-results', 'consent', 'connections']) {
+        it(`${id} (${variant.name})`, () => matchesBaseline(id, variant));
+      }
+    }
+  });
 });
