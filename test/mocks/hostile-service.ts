@@ -17,11 +17,14 @@ import {http, HttpResponse} from 'msw';
 /** An https API base that only these handlers answer: the production URL rules apply. */
 export const HOSTILE_API_BASE = 'https://connect.hostile.test/v1';
 
-/** One answer: a status and a raw body. */
+/** One answer: a status and a raw body, and how the body comes. */
 export interface Answer {
   status: number;
   body: string;
   contentType?: string;
+  headers?: Record<string, string>;
+  /** `stall`: the headers, a first piece of the body, then nothing. `trickle`: the body a few bytes at a time. */
+  delivery?: 'stall' | 'trickle';
 }
 
 export interface HostileAnswers {
@@ -100,10 +103,13 @@ const hostileString = fc.oneof(
   },
   {
     weight: 2,
+    // (`.` and `..` as ids would climb the URL path they are put in)
     arbitrary: fc.constantFrom(
       'Mercy General Hospital',
       'Quest Diagnostics',
-      'x'
+      'x',
+      '.',
+      '..'
     ),
   }
 );
@@ -345,8 +351,87 @@ function answer(shape: Shape): fc.Arbitrary<Answer> {
         body: '{}',
         contentType: 'text/html',
       }),
+    },
+    {
+      weight: 1,
+      // Lists longer than the widget holds (500 items).
+      arbitrary: fc.constant(shape).map(longLists),
+    },
+    {
+      weight: 1,
+      // Faults the widget retries, with every kind of Retry-After: none waits long.
+      arbitrary: fc
+        .tuple(
+          fc.constantFrom(429, 500, 502, 503),
+          fc.constantFrom(...RETRY_AFTER)
+        )
+        .map(([status, retryAfter]) => ({
+          status,
+          body: '{"error":{"code":"unavailable","message":"Try later"}}',
+          headers: {'Retry-After': retryAfter},
+        })),
+    },
+    {
+      weight: 1,
+      // A proper answer whose body stalls after its first bytes, or comes a few bytes at a time.
+      arbitrary: fc
+        .tuple(json(keptShapes[shape]), fc.constantFrom('stall', 'trickle'))
+        .map(([a, delivery]) => ({
+          ...a,
+          delivery: delivery as Answer['delivery'],
+        })),
     }
   );
+}
+
+/** Retry-After as services send it, and as they should not: seconds, dates, garbage. */
+const RETRY_AFTER = [
+  '0',
+  '1',
+  '86400',
+  '99999999999999999999',
+  '-5',
+  '1.5',
+  'Wed, 21 Oct 2015 07:28:00 GMT',
+  'Fri, 01 Jan 2100 00:00:00 GMT',
+  'soon',
+  '',
+];
+
+/** A proper answer whose lists are longer than the widget holds. */
+function longLists(shape: Shape): Answer {
+  const many = <T>(item: T) => Array.from({length: 501}, () => item);
+  const source = {
+    id: 'src_x',
+    name: 'Mercy General Hospital',
+    category: 'hospital',
+  };
+  const connection = {
+    id: 'conn_x',
+    sourceId: 'src_x',
+    sourceName: 'X',
+    status: 'synced',
+  };
+  const bodies: Record<Shape, unknown> = {
+    session: {
+      ...JSON.parse(VALID_ANSWERS.session.body),
+      connections: many(connection),
+    },
+    sourcePage: {
+      sources: [{...source, aliases: many('alias')}, ...many(source)],
+      nextCursor: null,
+      total: 502,
+    },
+    created: {connection, authorizeUrl: 'https://login.hostile.test/a'},
+    connectionAnswer: {
+      connection: {
+        ...connection,
+        error: {code: 'x'.repeat(20_000), message: 'm'},
+      },
+    },
+    requested: {request: {id: 'req_1', name: 'x'.repeat(20_000)}},
+  };
+  return json(bodies[shape]);
 }
 
 export const hostileSession = answer('session');
@@ -427,9 +512,12 @@ export function hostileHandlers(
   answers: () => HostileAnswers
 ) {
   const reply = (a: Answer) =>
-    new HttpResponse(a.status === 204 ? null : a.body, {
+    new HttpResponse(a.status === 204 ? null : delivered(a), {
       status: a.status,
-      headers: {'Content-Type': a.contentType ?? 'application/json'},
+      headers: {
+        'Content-Type': a.contentType ?? 'application/json',
+        ...a.headers,
+      },
     });
   return [
     http.get(`${apiBase}/session`, () => reply(answers().session)),
@@ -439,4 +527,20 @@ export function hostileHandlers(
     http.delete(`${apiBase}/connections/:id`, () => reply(answers().deleted)),
     http.post(`${apiBase}/source-requests`, () => reply(answers().requested)),
   ];
+}
+
+/** The body as a stream that stalls after its first bytes, or trickles; or all at once. */
+function delivered(a: Answer): string | ReadableStream<Uint8Array> {
+  if (!a.delivery) return a.body;
+  const bytes = new TextEncoder().encode(a.body);
+  const piece = Math.max(1, Math.ceil(bytes.length / 8));
+  let at = 0;
+  return new ReadableStream({
+    async pull(controller) {
+      if (a.delivery === 'stall' && at > 0) return new Promise(() => {});
+      if (at >= bytes.length) return controller.close();
+      if (at > 0) await new Promise((resolve) => setTimeout(resolve, 40));
+      controller.enqueue(bytes.slice(at, (at += piece)));
+    },
+  });
 }
