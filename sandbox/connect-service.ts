@@ -66,6 +66,7 @@ import {
 import {errorResponse, isRecord, readJson} from './responses.js';
 import {
   withDelayedBody,
+  withDroppedBody,
   withStalledBody,
   withTrickledBody,
 } from './slow-body.js';
@@ -213,6 +214,12 @@ export interface Scenario {
   stallBody: boolean;
   /** Widget endpoints send their body a few bytes at a time (16 bytes every 100 ms). */
   trickleBody: boolean;
+  /** Widget endpoints send the headers and the first bytes of the body, then drop the connection. */
+  dropBody: boolean;
+  /** Widget endpoints answer 200 with a page that is not JSON (a proxy's, a portal's). */
+  notJson: boolean;
+  /** Widget endpoints answer with their JSON labelled `text/html`. */
+  wrongContentType: boolean;
   /**
    * Widget endpoints send their headers at once and their whole body this
    * many milliseconds later (0: with the headers): an abort or a removal that
@@ -233,7 +240,10 @@ export type ScenarioName =
   | 'malformed'
   | 'popupBlocked'
   | 'stallBody'
-  | 'trickleBody';
+  | 'trickleBody'
+  | 'dropBody'
+  | 'notJson'
+  | 'wrongContentType';
 
 export interface ScenarioInfo {
   name: ScenarioName;
@@ -293,6 +303,23 @@ export const SCENARIOS: readonly ScenarioInfo[] = [
     name: 'trickleBody',
     label: 'Trickling answers',
     description: 'Every answer arrives 16 bytes every 100 ms.',
+  },
+  {
+    name: 'dropBody',
+    label: 'Dropped answers',
+    description:
+      'Every call answers its headers and a few bytes, then the connection drops.',
+  },
+  {
+    name: 'notJson',
+    label: 'Not JSON',
+    description:
+      'Every call answers 200 with an HTML page, as a proxy or a portal might.',
+  },
+  {
+    name: 'wrongContentType',
+    label: 'Wrong Content-Type',
+    description: 'Every call answers its JSON labelled text/html.',
   },
 ];
 
@@ -625,6 +652,9 @@ export function createConnectService(
     malformed: false,
     stallBody: false,
     trickleBody: false,
+    dropBody: false,
+    notJson: false,
+    wrongContentType: false,
     bodyDelayMs: 0,
     failOn: null,
   } as Scenario;
@@ -677,6 +707,9 @@ export function createConnectService(
     scenario.malformed = false;
     scenario.stallBody = false;
     scenario.trickleBody = false;
+    scenario.dropBody = false;
+    scenario.notJson = false;
+    scenario.wrongContentType = false;
     scenario.bodyDelayMs = 0;
     scenario.failOn = null;
     scenario.popupBlocked = false;
@@ -911,6 +944,17 @@ export function createConnectService(
           'The session token is not valid.'
         );
       const response = await handler(request, params, humanId);
+      if (scenario.notJson)
+        return new HttpResponse(
+          '<!doctype html><title>Down for maintenance</title><p>Back soon.',
+          {headers: {'Content-Type': 'application/json'}}
+        );
+      if (scenario.wrongContentType)
+        return new HttpResponse(await response.text(), {
+          status: response.status,
+          headers: {'Content-Type': 'text/html'},
+        });
+      if (scenario.dropBody) return withDroppedBody(response);
       if (scenario.stallBody) return withStalledBody(response);
       if (scenario.trickleBody) return withTrickledBody(response, later);
       if (scenario.bodyDelayMs > 0)

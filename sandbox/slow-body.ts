@@ -1,6 +1,6 @@
 /**
  * Answers whose headers arrive at once but whose body does not: the
- * `stallBody` and `trickleBody` scenarios, for the widget's reliability tests
+ * `stallBody`, `trickleBody` and `dropBody` scenarios, for the widget's reliability tests
  * (a fetch resolves on headers, so a client's timeout must cover reading the
  * body too).
  */
@@ -83,6 +83,22 @@ export async function withDelayedBody(
       },
       cancel() {
         cancel?.();
+      },
+    })
+  );
+}
+
+/** The first bytes of the body, then the connection drops (a read of it fails). */
+export async function withDroppedBody(response: Response): Promise<Response> {
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  let sent = false;
+  return sameHead(
+    response,
+    new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent) return controller.error(new Error('connection dropped'));
+        sent = true;
+        controller.enqueue(bytes.slice(0, STALL_AFTER_BYTES));
       },
     })
   );

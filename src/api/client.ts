@@ -256,14 +256,12 @@ export class ConnectApiClient {
 }
 
 async function readJson(response: Response): Promise<unknown> {
-  let body: string;
-  try {
-    body = await readText(response);
-  } catch (error) {
-    // Cut off by the timeout or the caller: not a bad body.
-    if (isAbort(error) || error instanceof ConnectApiError) throw error;
-    body = '';
-  }
+  // A page that a proxy or a portal sent in the service's place is not its
+  // answer, however it parses. A body cut off (the connection dropped) is a
+  // fault of the network, as `request` reads what `readText` throws.
+  const body = /\bjson\b/i.test(response.headers.get('Content-Type') ?? '')
+    ? await readText(response)
+    : '';
   try {
     return JSON.parse(body);
   } catch {

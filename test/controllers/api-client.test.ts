@@ -245,6 +245,8 @@ describe('ConnectApiClient: URLs, and the ids in them', () => {
   });
 });
 
+const JSON_TYPE = {'Content-Type': 'application/json'};
+
 describe('ConnectApiClient: bounds on what the service can make it hold', () => {
   beforeEach(() => {
     token = 'ok';
@@ -274,11 +276,48 @@ describe('ConnectApiClient: bounds on what the service can make it hold', () => 
               pulled++;
               controller.enqueue(chunk);
             },
-          })
+          }),
+          {headers: JSON_TYPE}
         )
     );
     assert.equal(await code(endless.getSession()), 'invalid_response');
-    assert.ok(pulled < 40, `read ${pulled} chunks of 64 KB`);
+    assert.ok(pulled > 0 && pulled < 40, `read ${pulled} chunks of 64 KB`);
+  });
+
+  test('an answer not labelled JSON is invalid_response, however it parses', async () => {
+    const session = JSON.stringify({app: {name: 'A'}});
+    for (const type of ['text/html', 'text/plain', '']) {
+      const labelled = answering(
+        () => new Response(session, {headers: {'Content-Type': type}})
+      );
+      assert.equal(await code(labelled.getSession()), 'invalid_response', type);
+    }
+  });
+
+  test('a body cut off mid-way is a network fault, and a read is tried again', async () => {
+    let tries = 0;
+    const dropped = new ConnectApiClient({
+      baseUrl: BASE,
+      getToken: () => token,
+      timeoutMs: TIMEOUT_MS,
+      retry: {baseMs: 1, maxMs: 1},
+      fetch: async () => {
+        tries++;
+        let sent = false;
+        return new Response(
+          new ReadableStream({
+            pull(controller) {
+              if (sent) return controller.error(new TypeError('dropped'));
+              sent = true;
+              controller.enqueue(new TextEncoder().encode('{"app":'));
+            },
+          }),
+          {headers: JSON_TYPE}
+        );
+      },
+    });
+    assert.equal(await code(dropped.getSession()), 'network_error');
+    assert.equal(tries, 3, 'the first try and two more');
   });
 
   test('lists longer than the contract allows are invalid_response', async () => {
@@ -288,7 +327,8 @@ describe('ConnectApiClient: bounds on what the service can make it hold', () => 
         name: `Source ${i}`,
         category: 'hospital',
       }));
-    const json = (body: unknown) => () => new Response(JSON.stringify(body));
+    const json = (body: unknown) => () =>
+      new Response(JSON.stringify(body), {headers: JSON_TYPE});
     assert.equal(
       await code(
         answering(
