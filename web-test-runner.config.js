@@ -75,7 +75,8 @@ export default {
     // A backstop for a test that hangs, not a measure of speed: on a busy machine a test takes
     // several times as long. Firefox (BiDi) and WebKit (WebDriver classic, software-rendered
     // under Xvfb) drive the popup and the keyboard with many more round trips than Chromium's CDP.
-    config: {ui: 'bdd', timeout: browser === 'chromium' ? 20000 : 30000},
+    // (60 s there: a popup login driven over WebDriver on a machine under load took over 30.)
+    config: {ui: 'bdd', timeout: browser === 'chromium' ? 20000 : 60000},
   },
   // A backstop for a file that never reports, not a measure: each test has its own timeout above,
   // and a busy machine (CI beside a build) may take several times as long over a whole file.
