@@ -42,6 +42,7 @@ const FIREFOX_SECOND_LANE = [
   'test/embed/script-tag.test.ts',
   'test/views/connections-view.test.ts',
   'test/flow/network-faults.test.ts',
+  'test/sandbox/http-faults.test.ts',
 ];
 
 /**
