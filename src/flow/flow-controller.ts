@@ -515,7 +515,8 @@ export class FlowController implements ReactiveController {
   }
 
   private closePopup(): void {
-    if (this.popup && !this.popup.closed) this.popup.close();
+    // (closing a closed window does nothing)
+    this.popup?.close();
     this.popup = null;
   }
 

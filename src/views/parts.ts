@@ -5,12 +5,13 @@ import type {Connection} from '../api/types.js';
 
 /** Up to two initials, for a source or app with no usable logo. */
 export function initials(name: string): string {
-  const words = name
+  // The first letter or digit of each word: "(1st Clinic" gives "1C".
+  return name
     .split(/[\s\-–—/&]+/u)
-    .filter((w) => /^\p{L}|\p{N}/u.test(w));
-  return words
+    .map((w) => /[\p{L}\p{N}]/u.exec(w)?.[0])
+    .filter((c) => c !== undefined)
     .slice(0, 2)
-    .map((w) => String.fromCodePoint(w.codePointAt(0)!).toLocaleUpperCase())
+    .map((c) => c.toLocaleUpperCase())
     .join('');
 }
 

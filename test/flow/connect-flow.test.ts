@@ -1,6 +1,6 @@
 import {expect} from '@open-wc/testing';
 import {waitUntil} from '../helpers/wait.js';
-import {drivePopup, popupIsGone} from '../helpers/popup.js';
+import {closeStrayWindows, drivePopup, popupIsGone} from '../helpers/popup.js';
 import {chooseSource, logInInPopup} from '../helpers/flow.js';
 import {
   findByRole,
@@ -54,6 +54,13 @@ describe('consent view', () => {
 });
 
 describe('connecting through the popup', () => {
+  // Each test's login window is the only one: a window an earlier test or file left open would
+  // be taken for it (WebKit, CI).
+  beforeEach(async () => {
+    const left = await closeStrayWindows('/sandbox/login.html');
+    if (left) console.warn(`closed login windows left open: ${left}`);
+  });
+
   it('waits for the login, then shows success with sync progress', async () => {
     const {el, of} = await mountWidget();
     await chooseSource(el, 'mercy general', MERCY);

@@ -21,6 +21,15 @@ export interface PopupPayload {
   timeoutMs?: number;
 }
 
+/**
+ * Closes every window but the page under test whose URL contains `urlIncludes` (a login window an
+ * earlier test or file left open), so that a test's popup is the only one; answers their URLs.
+ */
+export async function closeStrayWindows(urlIncludes: string): Promise<string> {
+  const result = await popupCommand({urlIncludes, steps: [], closeAll: true});
+  return result.ok ? result.url : result.error;
+}
+
 export type PopupResult =
   | {ok: true; closed: boolean; url: string}
   | {ok: false; error: string; timedOut?: boolean; closed?: boolean};
@@ -52,7 +61,7 @@ async function patiently(
 }
 
 async function popupCommand(
-  payload: PopupPayload & {goOn?: boolean}
+  payload: PopupPayload & {goOn?: boolean; closeAll?: boolean}
 ): Promise<PopupResult> {
   const result = await executeServerCommand<PopupResult, PopupPayload>(
     'popup',
@@ -79,7 +88,12 @@ export async function popupIsGone(
   for (;;) {
     const result = await popupCommand({urlIncludes, steps: [], timeoutMs: 300});
     if (!result.ok || result.closed) return true;
-    if (Date.now() > end) return false;
+    if (Date.now() > end) {
+      console.warn(
+        `popupIsGone: still open after ${timeoutMs} ms: ${result.url}`
+      );
+      return false;
+    }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

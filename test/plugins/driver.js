@@ -62,6 +62,8 @@ export function exclusive(session, command) {
  *   longer than `ms` for a page to load, until `focusPage`
  * @property {() => Promise<void>} focusPage back to the page under test, after `popup`, with the
  *   driver's own waits again
+ * @property {(urlIncludes: string) => Promise<string[]>} closeWindows closes every window but
+ *   the page under test whose URL contains `urlIncludes`, and answers their URLs
  *
  * A window that the page under test opened (the login popup), driven the way a person would: it
  * finds fields and buttons by accessible name (and role) as the browser computes them, and clicks
@@ -220,6 +222,17 @@ function puppeteerDriver(page) {
     async limitLoadWaits() {},
     async focusPage() {
       if (!page.isClosed()) await page.bringToFront();
+    },
+    async closeWindows(urlIncludes) {
+      const closed = [];
+      for (const target of page.browser().targets()) {
+        if (target.type() !== 'page' || target === page.target()) continue;
+        if (!target.url().includes(urlIncludes)) continue;
+        closed.push(target.url());
+        const other = await target.page().catch(() => null);
+        await other?.close().catch(() => {});
+      }
+      return closed;
     },
   };
 }
@@ -433,6 +446,24 @@ function webdriverDriver(driver) {
       await driver.setTimeouts(undefined, PAGE_LOAD_TIMEOUT_MS);
       // later commands act on the current window
       if (opener) await driver.switchToWindow(opener);
+    },
+    async closeWindows(urlIncludes) {
+      const page = (opener ??= await driver.getWindowHandle());
+      const closed = [];
+      for (const handle of await driver.getWindowHandles()) {
+        if (handle === page) continue;
+        try {
+          await driver.switchToWindow(handle);
+          const url = await driver.getUrl();
+          if (!url.includes(urlIncludes)) continue;
+          closed.push(url);
+          await driver.closeWindow();
+        } catch {
+          // closed meanwhile
+        }
+      }
+      await driver.switchToWindow(page);
+      return closed;
     },
   };
 }

@@ -14,6 +14,8 @@
  *   >,
  *   timeoutMs?: number                 // per wait; default 8000 (a busy machine is slow)
  *   goOn?: boolean                     // act in the popup the last command found, not a new one
+ *   closeAll?: boolean                 // close every window whose URL contains urlIncludes (the
+ *                                      // page under test aside); `url` answers theirs
  * }
  *
  * A test drives the popup one step per command (test/helpers/popup.ts), and `goOn` spares
@@ -98,12 +100,20 @@ export function popupCommandPlugin() {
       steps = [],
       timeoutMs = 8000,
       goOn = false,
+      closeAll = false,
     } = /** @type {any} */ (payload ?? {});
     if (typeof urlIncludes !== 'string' || urlIncludes === '') {
       return {
         ok: false,
         error: 'payload.urlIncludes must be a non-empty string',
       };
+    }
+    if (closeAll) {
+      found.delete(session.id);
+      const closed = await driverFor(session)
+        .closeWindows(urlIncludes)
+        .catch((error) => [`failed: ${error}`]);
+      return {ok: true, closed: true, url: closed.join(' ')};
     }
     // Every wait within what is left of the command's time (COMMAND_LIMIT_MS).
     const end = Date.now() + COMMAND_LIMIT_MS;

@@ -3,13 +3,20 @@
 // in the same task) keeps its state.
 import {expect} from '@open-wc/testing';
 import {settledCount, waitUntil} from '../helpers/wait.js';
-import {drivePopup, popupIsGone} from '../helpers/popup.js';
+import {closeStrayWindows, drivePopup, popupIsGone} from '../helpers/popup.js';
 import {chooseSource} from '../helpers/flow.js';
 import {findByRole, getByRole} from '../helpers/queries.js';
 import {mountWidget} from '../helpers/widget.js';
 import type {MockServiceHandle} from '../../sandbox/browser.js';
 
 describe('removing the widget', () => {
+  // Each test's login window is the only one: a window an earlier test or file left open would
+  // be taken for it (WebKit, CI).
+  beforeEach(async () => {
+    const left = await closeStrayWindows('/sandbox/login.html');
+    if (left) console.warn(`closed login windows left open: ${left}`);
+  });
+
   it('in the middle of a login closes the popup and stops polling', async function () {
     this.timeout(this.timeout() + 2000); // about 1 s of waiting for no poll, on top of the flow
     const {el, mock} = await mountWidget();
