@@ -285,10 +285,19 @@ describe('ConnectApiClient: bounds on what the service can make it hold', () => 
   });
 
   test('an answer not labelled JSON is invalid_response, however it parses', async () => {
-    const session = JSON.stringify({app: {name: 'A'}});
+    const body = JSON.stringify(session());
+    assert.equal(
+      (
+        await answering(
+          () => new Response(body, {headers: JSON_TYPE})
+        ).getSession()
+      ).app.name,
+      session().app.name,
+      'labelled JSON, the same body is an answer'
+    );
     for (const type of ['text/html', 'text/plain', '']) {
       const labelled = answering(
-        () => new Response(session, {headers: {'Content-Type': type}})
+        () => new Response(body, {headers: {'Content-Type': type}})
       );
       assert.equal(await code(labelled.getSession()), 'invalid_response', type);
     }
