@@ -3,52 +3,19 @@
 // way. Nothing hangs past the request timeout and its retries, nothing is thrown, and the person
 // reads what went wrong with "Try again", which works once the service is well again.
 import {expect, fixture, html} from '@open-wc/testing';
-import {executeServerCommand} from '@web/test-runner-commands';
 import '../../src/human-connect.js';
 import type {HumanConnectElement} from '../../src/human-connect.js';
+import type {ScenarioName} from '../../sandbox/connect-service.js';
 import {
-  MOCK_CLIENT_ID,
-  MOCK_CLIENT_SECRET,
-  type ScenarioName,
-} from '../../sandbox/connect-service.js';
+  httpSandbox,
+  sessionToken,
+  useScenario,
+  type Sandbox,
+} from '../helpers/http-sandbox.js';
 import {findByRole, getByRole} from '../helpers/queries.js';
-
-interface Sandbox {
-  apiBase: string;
-  url: string;
-}
 
 /** A short request timeout, so that a stalled body ends soon; long enough for loopback under load. */
 const REQUEST_TIMEOUT_MS = 2000;
-
-/** The sandbox's control (`POST /sandbox/scenario`), with the application's credentials. */
-async function useScenario(apiBase: string, name: ScenarioName): Promise<void> {
-  const res = await fetch(`${apiBase}/sandbox/scenario`, {
-    method: 'POST',
-    headers: {
-      'Content-Type': 'application/json',
-      Authorization: `Basic ${btoa(`${MOCK_CLIENT_ID}:${MOCK_CLIENT_SECRET}`)}`,
-    },
-    body: JSON.stringify({name}),
-  });
-  expect(res.status, `scenario ${name}`).to.equal(200);
-}
-
-/** What the host's server does: a session token for a user of its own, with the client secret. */
-async function sessionToken(apiBase: string): Promise<string> {
-  const res = await fetch(`${apiBase}/tokens`, {
-    method: 'POST',
-    headers: {'Content-Type': 'application/json'},
-    body: JSON.stringify({
-      client_id: MOCK_CLIENT_ID,
-      client_secret: MOCK_CLIENT_SECRET,
-      client_user_id: `user-${Math.random().toString(36).slice(2)}`,
-      type: 'session',
-    }),
-  });
-  expect(res.status, 'POST /tokens').to.equal(200);
-  return ((await res.json()) as {session_token: string}).session_token;
-}
 
 const FAULTS: {scenario: ScenarioName; what: string; says: RegExp}[] = [
   {
@@ -76,9 +43,7 @@ const FAULTS: {scenario: ScenarioName; what: string; says: RegExp}[] = [
 describe('the widget against faults of a real network', () => {
   let sandbox: Sandbox;
   before(async () => {
-    sandbox = await executeServerCommand<Sandbox, {name: string}>('process', {
-      name: 'sandbox',
-    });
+    sandbox = await httpSandbox();
   });
   afterEach(() => useScenario(sandbox.apiBase, 'normal'));
 

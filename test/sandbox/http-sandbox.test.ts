@@ -2,49 +2,18 @@
 // with no msw in the page: the login popup runs on the sandbox's origin, another origin than
 // this page's, so the check of the message's origin, source and state is exercised for real.
 import {expect, fixture, html} from '@open-wc/testing';
-import {executeServerCommand} from '@web/test-runner-commands';
 import '../../src/human-connect.js';
 import type {HumanConnectEventDetails} from '../../src/events.js';
-import {
-  MOCK_CLIENT_ID,
-  MOCK_CLIENT_SECRET,
-} from '../../sandbox/connect-service.js';
+import {httpSandbox, sessionToken} from '../helpers/http-sandbox.js';
 import {chooseSource, loginSteps, MERCY} from '../helpers/flow.js';
 import {drivePopup} from '../helpers/popup.js';
 import {findByRole, getByRole} from '../helpers/queries.js';
 
-interface Sandbox {
-  apiBase: string;
-  url: string;
-}
-
-/** What the host's server does: a session token for one of its users, with the client secret. */
-async function sessionToken(apiBase: string, user: string): Promise<string> {
-  const res = await fetch(`${apiBase}/tokens`, {
-    method: 'POST',
-    headers: {'Content-Type': 'application/json'},
-    body: JSON.stringify({
-      client_id: MOCK_CLIENT_ID,
-      client_secret: MOCK_CLIENT_SECRET,
-      client_user_id: user,
-      type: 'session',
-    }),
-  });
-  expect(res.status, 'POST /tokens').to.equal(200);
-  return ((await res.json()) as {session_token: string}).session_token;
-}
-
 describe('the widget against the sandbox over real HTTP', () => {
   it('connects a hospital through a login popup on the sandbox origin', async () => {
-    const sandbox = await executeServerCommand<Sandbox, {name: string}>(
-      'process',
-      {name: 'sandbox'}
-    );
+    const sandbox = await httpSandbox();
     expect(new URL(sandbox.url).origin).not.to.equal(location.origin);
-    const token = await sessionToken(
-      sandbox.apiBase,
-      `user-${Math.random().toString(36).slice(2)}`
-    );
+    const token = await sessionToken(sandbox.apiBase);
     const el = await fixture<HTMLElement & {show(): void}>(
       html`<human-connect
         display="inline"
