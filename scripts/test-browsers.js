@@ -273,7 +273,14 @@ process.once('SIGINT', () => void bail(130));
 process.once('SIGTERM', () => void bail(143));
 process.stdout.on('error', () => void bail(1));
 
+/**
+ * @typedef {{file: string, test: string, message: string}} Failure a failed test, or an error of
+ *   a file's session (`test` empty), as scripts/wtr-summary-reporter.js reports it
+ */
+
 const total = {passed: 0, failed: 0, skipped: 0};
+/** @type {(Failure & {run: string})[]} what failed, in every run */
+const failed = [];
 /** @type {string[]} */
 const lines = [];
 let ok = true;
@@ -356,7 +363,7 @@ async function runOne({run, files}, write) {
     ...(files ? ['--files', ...files] : []),
     ...passthrough,
   ];
-  let {result, lost} = await session(run, args, write);
+  let {result, lost, failures} = await session(run, args, write);
   let counts = result.counts ?? {passed: 0, failed: 1, skipped: 0};
   let again = '';
   // The browser went down (WebKit's web process has, now and then, on a busy machine) and only
@@ -371,6 +378,7 @@ async function runOne({run, files}, write) {
       ['--files', ...lost, ...passthrough],
       write
     );
+    failures = retry.failures;
     if (retry.result.counts) {
       counts = {
         passed: counts.passed + retry.result.counts.passed,
@@ -386,6 +394,7 @@ async function runOne({run, files}, write) {
     }
   }
   ran += 1;
+  failed.push(...failures.map((failure) => ({...failure, run: run.name})));
   // A run that printed no summary (it crashed, or never started) counts as one failure.
   if (result.code !== 0 || !result.counts || counts.failed > 0) ok = false;
   total.passed += counts.passed;
@@ -403,13 +412,14 @@ async function runOne({run, files}, write) {
  * @param {import('./test-plan.js').Run} run
  * @param {string[]} args
  * @param {(text: string) => void} write
- * @returns {Promise<{result: Awaited<ReturnType<typeof runWtr>>, lost: string[]}>} the run's
- *   result, and the files whose session reported no test (scripts/wtr-summary-reporter.js)
+ * @returns {Promise<{result: Awaited<ReturnType<typeof runWtr>>, lost: string[], failures: Failure[]}>}
+ *   the run's result, the files whose session reported no test, and what failed
+ *   (scripts/wtr-summary-reporter.js)
  */
 async function session(run, args, write) {
-  const lostFile = path.join(
+  const reportFile = path.join(
     mkdtempSync(path.join(tmpdir(), 'hc-wtr-')),
-    'lost.json'
+    'report.json'
   );
   /** @type {Awaited<ReturnType<typeof startWebKitServices>> | undefined} */
   let services;
@@ -424,7 +434,7 @@ async function session(run, args, write) {
     result = await runWtr(
       run,
       ['--port', String(await freePort()), ...args],
-      {...services?.env, WTR_LOST_FILES: lostFile},
+      {...services?.env, WTR_REPORT: reportFile},
       write
     );
   } catch (error) {
@@ -436,15 +446,15 @@ async function session(run, args, write) {
       running.delete(services);
     }
   }
-  /** @type {string[]} */
-  let lost = [];
+  /** @type {{lost: string[], failures: Failure[]}} */
+  let report = {lost: [], failures: []};
   try {
-    lost = JSON.parse(readFileSync(lostFile, 'utf8'));
+    report = JSON.parse(readFileSync(reportFile, 'utf8'));
   } catch {
     // no summary written: the run never got that far
   }
-  rmSync(path.dirname(lostFile), {recursive: true, force: true});
-  return {result, lost};
+  rmSync(path.dirname(reportFile), {recursive: true, force: true});
+  return {result, ...report};
 }
 
 const lanes = serial
@@ -464,6 +474,16 @@ await Promise.all(
 );
 
 console.log('');
+// Again at the end, where a log cut to its tail still shows it: the second lane's output comes
+// whole when it ends, and a failure in it may be thousands of lines up.
+if (failed.length) {
+  console.log('what failed:');
+  for (const {run, file, test, message} of failed)
+    console.log(
+      `  [${run}] ${file}${test ? ` > ${test}` : ''}\n${message.replace(/^/gm, '      ')}`
+    );
+  console.log('');
+}
 // In the plan's order, whichever lane finished first.
 const order = (/** @type {string} */ line) =>
   RUNS.findIndex((run) => line.startsWith(`wtr[${run.name}]`));

@@ -1,6 +1,13 @@
 import {writeFileSync, writeSync} from 'node:fs';
 import path from 'node:path';
 
+/** The first lines of an error's message, enough to tell one failure from another. */
+const firstLines = (/** @type {unknown} */ message) =>
+  String(message ?? '(no message)')
+    .split('\n')
+    .slice(0, 4)
+    .join('\n');
+
 /**
  * A @web/test-runner reporter that prints, as the very last line of the run, a line alone:
  *
@@ -11,9 +18,13 @@ import path from 'node:path';
  * has no failing test (the file failed to load, a hook threw, the browser timed out, the session
  * never finished) counts as one failure.
  *
- * With `WTR_LOST_FILES` set to a path, it also writes there, as JSON, the test files whose session
- * reported no test at all and did not pass: their browser went down or never ran them
- * (scripts/test-browsers.js runs them again in a fresh browser, once).
+ * With `WTR_REPORT` set to a path, it also writes there, as JSON, `{lost, failures}`:
+ * - `lost`, the test files whose session reported no test at all and did not pass: their browser
+ *   went down or never ran them (scripts/test-browsers.js runs them again in a fresh browser, once);
+ * - `failures`, each failed test and each error of a session (a file that did not load, a hook that
+ *   threw) with the first lines of its message, which scripts/test-browsers.js prints again at the
+ *   very end: a run's own output can be thousands of lines before it, and CI may keep only the
+ *   tail of the log.
  *
  * The CLI calls reporters' `stop()` before it prints its own final progress and coverage report,
  * so the line is written synchronously from a process `exit` handler.
@@ -43,7 +54,14 @@ export function summaryLineReporter({label} = {}) {
         });
       if (test.skipped) counts.skipped += 1;
       else if (test.passed) counts.passed += 1;
-      else counts.failed += 1;
+      else {
+        counts.failed += 1;
+        failures.push({
+          file,
+          test: `${path}${test.name}`,
+          message: firstLines(test.error?.message),
+        });
+      }
     }
     for (const child of suite.suites ?? [])
       countSuite(child, counts, file, path);
@@ -51,6 +69,8 @@ export function summaryLineReporter({label} = {}) {
 
   /** @type {string[]} */
   const lost = [];
+  /** @type {{file: string, test: string, message: string}[]} */
+  const failures = [];
   /** @type {Map<string, number>} each file's wall time, in ms (see reportTestFileResults) */
   const wall = new Map();
   let lastReport = Date.now();
@@ -59,11 +79,10 @@ export function summaryLineReporter({label} = {}) {
     const counts = {passed: 0, failed: 0, skipped: 0};
     for (const session of sessions) {
       const own = {passed: 0, failed: 0, skipped: 0};
-      countSuite(
-        session.testResults,
-        own,
-        path.relative(process.cwd(), session.testFile)
-      );
+      const file = path.relative(process.cwd(), session.testFile);
+      countSuite(session.testResults, own, file);
+      for (const error of session.errors ?? [])
+        failures.push({file, test: '', message: firstLines(error?.message)});
       const finished = session.status === 'FINISHED';
       if (!own.passed && !own.failed && !own.skipped && session.passed !== true)
         lost.push(path.relative(process.cwd(), session.testFile));
@@ -112,8 +131,8 @@ export function summaryLineReporter({label} = {}) {
         // stdout gone
       }
     }
-    if (process.env.WTR_LOST_FILES) {
-      writeFileSync(process.env.WTR_LOST_FILES, JSON.stringify(lost));
+    if (process.env.WTR_REPORT) {
+      writeFileSync(process.env.WTR_REPORT, JSON.stringify({lost, failures}));
     }
     const line = `${label ? `wtr[${label}]` : 'wtr'}: ${passed} passed, ${failed} failed, ${skipped} skipped\n`;
     try {
