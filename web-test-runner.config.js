@@ -3,6 +3,7 @@ import {esbuildPlugin} from '@web/dev-server-esbuild';
 import {popupCommandPlugin} from './test/plugins/popup-command.js';
 import {processCommandPlugin} from './test/plugins/process-command.js';
 import {browserCommandsPlugin} from './test/plugins/browser-commands.js';
+import {afterCommands} from './test/plugins/driver.js';
 import {forcedColorsCommandPlugin} from './test/plugins/forced-colors-command.js';
 import {mswWorkerMiddleware} from './scripts/dev-server/msw-worker-middleware.js';
 import {builtFilesMiddleware} from './scripts/dev-server/built-files-middleware.js';
@@ -28,7 +29,8 @@ export default {
   nodeResolve: true,
   concurrency: 1,
   concurrentBrowsers: 1,
-  browsers: [await launcherFor(browser)],
+  // (WebKit: the runner's own steps wait for the tests' driver commands, test/plugins/driver.js)
+  browsers: [afterCommands(await launcherFor(browser))],
   // strictCspMiddleware: test/csp/strict.html is served under the strict policy.
   middleware: [
     // dist/'s script-tag files as built: their integrity hashes must match.

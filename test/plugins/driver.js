@@ -32,7 +32,16 @@ const lastCommand = new WeakMap();
  * @returns {Promise<T>}
  */
 export function exclusive(session, command) {
-  const browser = session.browser;
+  return exclusiveFor(session.browser, command);
+}
+
+/**
+ * @template T
+ * @param {any} browser a test runner's browser launcher
+ * @param {() => Promise<T>} command
+ * @returns {Promise<T>}
+ */
+function exclusiveFor(browser, command) {
   if (browser.type !== 'webdriver') return command();
   const run = (lastCommand.get(browser) ?? Promise.resolve()).then(
     command,
@@ -43,6 +52,52 @@ export function exclusive(session, command) {
     run.catch(() => {})
   );
   return run;
+}
+
+/** @type {WeakMap<object, string>} the window of the page under test, per WebDriver session */
+const pageWindows = new WeakMap();
+
+/**
+ * The window the test runner opens each test file in: the session's first, noted when the runner
+ * first navigates it.
+ * @param {WebdriverIO.Browser} driver
+ */
+async function pageWindow(driver) {
+  let handle = pageWindows.get(driver);
+  if (!handle) {
+    handle = await driver.getWindowHandle();
+    pageWindows.set(driver, handle);
+  }
+  return handle;
+}
+
+/**
+ * The test runner's own steps in a WebDriver browser (loading a test file, then reading its
+ * coverage and leaving it) wait for the commands of this file that are still running, and act on
+ * the page under test's window. Otherwise a popup command that outlived its test (a busy machine)
+ * has the driver in the login window when the runner reads the page there, and once that window
+ * has closed every later file fails with "no such window" (WebKit, a loaded run: one slow popup
+ * command, then 14 failures).
+ * @template {import('@web/test-runner').BrowserLauncher} L
+ * @param {L} launcher
+ * @returns {L}
+ */
+export function afterCommands(launcher) {
+  const browser = /** @type {any} */ (launcher);
+  if (browser.type !== 'webdriver') return launcher;
+  for (const name of ['startSession', 'stopSession']) {
+    const own = browser[name].bind(browser);
+    browser[name] = (/** @type {unknown[]} */ ...args) =>
+      exclusiveFor(browser, async () => {
+        const driver = browser.driver;
+        if (driver) {
+          const page = await pageWindow(driver);
+          await driver.switchToWindow(page).catch(() => {});
+        }
+        return own(...args);
+      });
+  }
+  return launcher;
 }
 
 /**
@@ -395,7 +450,7 @@ function webdriverDriver(driver) {
     },
     async popup(urlIncludes, timeout) {
       const end = Date.now() + timeout;
-      const page = (opener = await driver.getWindowHandle());
+      const page = (opener = await pageWindow(driver));
       // A popup that an earlier test's widget closed can linger in the list for seconds on a busy
       // machine, next to this test's (CI, stop 20): while two match, wait for one to go, for up
       // to half the time; then take one this driver has not found before.
@@ -448,7 +503,7 @@ function webdriverDriver(driver) {
       if (opener) await driver.switchToWindow(opener);
     },
     async closeWindows(urlIncludes) {
-      const page = (opener ??= await driver.getWindowHandle());
+      const page = (opener ??= await pageWindow(driver));
       const closed = [];
       for (const handle of await driver.getWindowHandles()) {
         if (handle === page) continue;

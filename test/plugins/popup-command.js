@@ -75,6 +75,44 @@ const endsWindow = (step) =>
     ('waitForClose' in step || 'close' in step)
   );
 
+/**
+ * How long the page waits for an answer: the browser side gives up on a command after a fixed
+ * 20 s and fails the test with a message that says nothing of the command.
+ */
+const ANSWER_LIMIT_MS = 18_000;
+
+/**
+ * The command's answer, or, when it has none within ANSWER_LIMIT_MS (a WebDriver request that
+ * waits long on a busy machine, or the commands queued before it), a failure that says so. The
+ * command goes on; the next one waits for it (`exclusive`). A command that only looks or waits may
+ * be asked again (`timedOut`); one that clicks, types or closes may have done so, and is not.
+ * @param {Promise<object>} answer
+ * @param {any} payload
+ */
+function inTime(answer, payload) {
+  const steps = Array.isArray(payload?.steps) ? payload.steps : [];
+  const onlyLooks = steps.every(
+    (/** @type {any} */ step) =>
+      step &&
+      typeof step === 'object' &&
+      !('fill' in step || 'click' in step || 'close' in step)
+  );
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  let timer;
+  const late = new Promise((resolve) => {
+    timer = setTimeout(
+      () =>
+        resolve({
+          ok: false,
+          error: `the popup command had not ended after ${ANSWER_LIMIT_MS} ms`,
+          timedOut: onlyLooks,
+        }),
+      ANSWER_LIMIT_MS
+    );
+  });
+  return Promise.race([answer, late]).finally(() => clearTimeout(timer));
+}
+
 /** @returns {import('@web/test-runner').TestRunnerPlugin} */
 export function popupCommandPlugin() {
   /**
@@ -86,7 +124,10 @@ export function popupCommandPlugin() {
     name: 'popup-command',
     executeCommand({command, payload, session}) {
       if (command !== 'popup') return undefined;
-      return exclusive(session, () => popupCommand(payload, session));
+      return inTime(
+        exclusive(session, () => popupCommand(payload, session)),
+        payload
+      );
     },
   };
 
