@@ -388,7 +388,7 @@ async function runOne({run, files}, write) {
       result = {
         counts,
         code: retry.result.code,
-        seconds: Math.round((result.seconds + retry.result.seconds) * 10) / 10,
+        seconds: result.seconds + retry.result.seconds,
       };
       again = `, ${lost.length} file(s) run again after the browser went down`;
     }

@@ -1,6 +1,5 @@
 // Packs the package as npm would publish it (`npm pack` runs the build
-// through `prepack`; .ci/run builds first and turns npm's scripts off, so that
-// the browser tests beside it keep the dist/ they load) and checks what ships: every `exports` target is in the
+// through `prepack`) and checks what ships: every `exports` target is in the
 // tarball, nothing but the build and the docs is, the types resolve for
 // a TypeScript consumer, the sandbox's bin runs from an install with nothing
 // else in it, and `human-connect/mock` works with the consumer's own msw
@@ -85,10 +84,6 @@ function targets(value: unknown): string[] {
   if (typeof value === 'string') return [value];
   return Object.values(value as Record<string, unknown>).flatMap(targets);
 }
-
-test('npm pack builds the package before it packs it', () => {
-  assert.equal(pkg.scripts.prepack, 'npm run build');
-});
 
 test('every exports target, and main, module, types, unpkg, customElements, is in the tarball', () => {
   const wanted = new Set([
