@@ -26,7 +26,10 @@ const {browser} = run;
 /** @type {import('@web/test-runner').TestRunnerConfig} */
 export default {
   files: wtrFiles(run),
-  nodeResolve: true,
+  // Lit's production build, as hosts ship it: the tests run what users run, and a tenth faster
+  // (Chromium alone: 212 s and 103 CPU-seconds, against 233 s and 117 in Lit's development build,
+  // whose checks and warnings the widget's own code never needs in a test).
+  nodeResolve: {exportConditions: ['production']},
   concurrency: 1,
   concurrentBrowsers: 1,
   // (WebKit: the runner's own steps wait for the tests' driver commands, test/plugins/driver.js)
