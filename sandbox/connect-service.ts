@@ -692,12 +692,17 @@ export function createConnectService(
     timers.clear();
   }
 
+  /** Ends the bodies stalled so far: a change of scenario closes their connections. */
+  let stalls = new AbortController();
+
   function newConnectionId(): string {
     connectionCounter += 1;
     return `conn_${(hashString(`c${connectionCounter}`) % 1679616).toString(36).padStart(4, '0')}${connectionCounter.toString(36)}`;
   }
 
   function resetScenario(): void {
+    stalls.abort();
+    stalls = new AbortController();
     scenario.latencyMs = options.latencyMs;
     scenario.slow = false;
     scenario.serverError = false;
@@ -955,7 +960,7 @@ export function createConnectService(
           headers: {'Content-Type': 'text/html'},
         });
       if (scenario.dropBody) return withDroppedBody(response);
-      if (scenario.stallBody) return withStalledBody(response);
+      if (scenario.stallBody) return withStalledBody(response, stalls.signal);
       if (scenario.trickleBody) return withTrickledBody(response, later);
       if (scenario.bodyDelayMs > 0)
         return withDelayedBody(response, later, scenario.bodyDelayMs);

@@ -21,14 +21,27 @@ function sameHead(response: Response, body: ReadableStream<Uint8Array>) {
   });
 }
 
-/** The first bytes of the body, then nothing, ever (until the reader cancels). */
-export async function withStalledBody(response: Response): Promise<Response> {
+/**
+ * The first bytes of the body, then nothing more until the reader cancels, or until `ended`
+ * (the scenario changed), when the body fails. Over HTTP that closes the connection: a browser
+ * that gave up on the answer may keep the connection to read the rest before reusing it, and
+ * Firefox, holding six such, sent nothing more to the sandbox (CI, `test/sandbox/http-faults`).
+ */
+export async function withStalledBody(
+  response: Response,
+  ended?: AbortSignal
+): Promise<Response> {
   const bytes = new Uint8Array(await response.arrayBuffer());
   return sameHead(
     response,
     new ReadableStream<Uint8Array>({
       start(controller) {
         controller.enqueue(bytes.slice(0, STALL_AFTER_BYTES));
+        ended?.addEventListener(
+          'abort',
+          () => controller.error(new Error('the stall ended')),
+          {once: true}
+        );
       },
     })
   );
