@@ -388,7 +388,8 @@ async function runOne({run, files}, write) {
       result = {
         counts,
         code: retry.result.code,
-        seconds: result.seconds + retry.result.seconds,
+        // tenths of a second, as each run's own
+        seconds: Math.round((result.seconds + retry.result.seconds) * 10) / 10,
       };
       again = `, ${lost.length} file(s) run again after the browser went down`;
     }
