@@ -54,6 +54,9 @@ function exclusiveFor(browser, command) {
   return run;
 }
 
+/** As often as @web/test-runner-webdriver's own heartbeat. */
+const HEARTBEAT_MS = 60_000;
+
 /** @type {WeakMap<object, string>} the window of the page under test, per WebDriver session */
 const pageWindows = new WeakMap();
 
@@ -77,7 +80,7 @@ async function pageWindow(driver) {
  * the page under test's window. Otherwise a popup command that outlived its test (a busy machine)
  * has the driver in the login window when the runner reads the page there, and once that window
  * has closed every later file fails with "no such window" (WebKit, a loaded run: one slow popup
- * command, then 14 failures).
+ * command, then 14 failures). So does the runner's heartbeat.
  * @template {import('@web/test-runner').BrowserLauncher} L
  * @param {L} launcher
  * @returns {L}
@@ -85,6 +88,21 @@ async function pageWindow(driver) {
 export function afterCommands(launcher) {
   const browser = /** @type {any} */ (launcher);
   if (browser.type !== 'webdriver') return launcher;
+  // The runner's heartbeat (a `title` request every 60 s, so that a remote grid keeps an idle
+  // session) also waits its turn, and asks the page's window. Sent at any moment, it landed in the
+  // middle of a popup command, on the login window as it closed itself: "no such window", then
+  // the popup command and the test's next two commands never answered (WebKit, a quiet machine).
+  // With a heartbeat every 500 ms, 1 run in 2 of three popup files failed so; with this, none in 5.
+  browser.setupHeartbeat = function () {
+    this.pendingHeartbeat = setInterval(() => {
+      exclusiveFor(browser, async () => {
+        const driver = browser.driver;
+        if (!driver) return;
+        await driver.switchToWindow(await pageWindow(driver));
+        await driver.getTitle();
+      }).catch(() => clearInterval(this.pendingHeartbeat));
+    }, HEARTBEAT_MS);
+  };
   for (const name of ['startSession', 'stopSession']) {
     const own = browser[name].bind(browser);
     browser[name] = (/** @type {unknown[]} */ ...args) =>
