@@ -64,6 +64,7 @@ import {
   type RecordKind,
 } from './records.js';
 import {errorResponse, isRecord, readJson} from './responses.js';
+import {allowedReturnUrl, returnWith} from './return-url.js';
 import {
   withDelayedBody,
   withDroppedBody,
@@ -369,6 +370,8 @@ export interface ConnectServiceState {
 export interface ConnectionMeta {
   humanId: string;
   syncedAt?: string;
+  /** Redirect login: where the login page sends the person back (`POST /connections`). */
+  returnUrl?: string;
 }
 
 export interface Human {
@@ -417,6 +420,8 @@ export interface LoginAckMessage {
   connectionId: string;
   /** False when the connection was unknown. */
   ok: boolean;
+  /** Redirect login: where the login page sends the person back. */
+  returnTo?: string;
 }
 
 export interface AddRecordsOptions {
@@ -1128,6 +1133,13 @@ export function createConnectService(
         'The body must be a JSON object.'
       );
     const {sourceId, consent, state: nonce} = body;
+    const returnUrl = allowedReturnUrl(body['returnUrl']);
+    if (returnUrl === null)
+      return errorResponse(
+        400,
+        'bad_request',
+        '`returnUrl` must be an http(s) URL on an allowed origin: the sandbox allows loopback ones.'
+      );
     if (typeof sourceId !== 'string' || sourceId === '') {
       return errorResponse(400, 'bad_request', '`sourceId` is required.');
     }
@@ -1206,7 +1218,7 @@ export function createConnectService(
     };
     state.connections.set(id, connection);
     state.connectionStates.set(id, nonce);
-    state.connectionMeta.set(id, {humanId});
+    state.connectionMeta.set(id, returnUrl ? {humanId, returnUrl} : {humanId});
     const authorizeUrl =
       `${options.loginUrl}?connection=${encodeURIComponent(id)}&state=${encodeURIComponent(nonce)}` +
       `&source=${encodeURIComponent(source.name)}`;
@@ -1531,13 +1543,23 @@ export function createConnectService(
     const outcome = data['outcome'];
     if (
       typeof connectionId !== 'string' ||
-      (outcome !== 'connected' && outcome !== 'error')
+      (outcome !== 'connected' &&
+        outcome !== 'error' &&
+        outcome !== 'cancelled')
     )
       return;
     const expected = state.connectionStates.get(connectionId);
     const stateOk = data['state'] === undefined || data['state'] === expected;
-    const ok = stateOk && completeLogin(connectionId, outcome);
+    // A cancelled login changes nothing; it only asks where to go back to.
+    const ok =
+      stateOk &&
+      (outcome === 'cancelled'
+        ? state.connections.has(connectionId)
+        : completeLogin(connectionId, outcome));
+    const returnUrl = state.connectionMeta.get(connectionId)?.returnUrl;
     const ack: LoginAckMessage = {type: 'login:ack', connectionId, ok};
+    if (ok && returnUrl && typeof expected === 'string')
+      ack.returnTo = returnWith(returnUrl, expected, connectionId);
     channel?.postMessage(ack);
   }
 

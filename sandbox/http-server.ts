@@ -26,6 +26,7 @@ import {
   type ConnectServiceOptions,
 } from './connect-service.js';
 import {loginAssets, type LoginAssets} from './login-assets.js';
+import {returnWith} from './return-url.js';
 
 export interface SandboxServerOptions extends Partial<
   Omit<ConnectServiceOptions, 'apiBase' | 'loginUrl'>
@@ -161,8 +162,9 @@ async function handle(
   }
   if (req.method === 'POST' && url.pathname === LOGIN_COMPLETE_PATH) {
     const body = await readJson(req);
-    const ok = completeLogin(service, body);
-    sendJson(res, ok ? 200 : 404, ok ? {ok} : {ok, error: 'unknown sign-in'});
+    const done = completeLogin(service, body);
+    if (!done) sendJson(res, 404, {ok: false, error: 'unknown sign-in'});
+    else sendJson(res, 200, {ok: true, ...done});
     return;
   }
   if (req.method === 'GET' && url.pathname === '/') {
@@ -206,15 +208,28 @@ async function handle(
   body.pipe(res);
 }
 
-/** The login page's report, checked against the state the widget sent: nothing else proves it. */
-function completeLogin(service: ConnectService, body: unknown): boolean {
-  if (typeof body !== 'object' || body === null) return false;
+/**
+ * The login page's report, checked against the state the widget sent: nothing else proves it.
+ * `cancelled` changes nothing (the widget learns of it from the connection, still pending). For a
+ * redirect login, the answer says where the page sends the person back (`returnTo`).
+ */
+function completeLogin(
+  service: ConnectService,
+  body: unknown
+): {returnTo?: string} | null {
+  if (typeof body !== 'object' || body === null) return null;
   const {connectionId, state, outcome} = body as Record<string, unknown>;
   if (typeof connectionId !== 'string' || typeof state !== 'string')
-    return false;
-  if (outcome !== 'connected' && outcome !== 'error') return false;
-  if (service.state.connectionStates.get(connectionId) !== state) return false;
-  return service.completeLogin(connectionId, outcome);
+    return null;
+  if (outcome !== 'connected' && outcome !== 'error' && outcome !== 'cancelled')
+    return null;
+  if (service.state.connectionStates.get(connectionId) !== state) return null;
+  if (outcome !== 'cancelled' && !service.completeLogin(connectionId, outcome))
+    return null;
+  const returnUrl = service.state.connectionMeta.get(connectionId)?.returnUrl;
+  return returnUrl
+    ? {returnTo: returnWith(returnUrl, state, connectionId)}
+    : {};
 }
 
 function headersOf(req: http.IncomingMessage): Headers {

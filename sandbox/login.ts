@@ -74,46 +74,78 @@ function setBusy(form: HTMLFormElement, on: boolean): void {
   for (const b of form.querySelectorAll('button')) b.disabled = on;
 }
 
-/** Tell the service, wait for its answer (bounded), then call back the opener and close. */
+/**
+ * Tell the service, wait for its answer (bounded), then go back: to the app's page, when the
+ * widget left it for this login (redirect login: the service answers where), else to the opener,
+ * by message, closing this window.
+ */
 async function finish(outcome: Outcome): Promise<void> {
   status.textContent =
     outcome === 'connected'
       ? `Signed in. Returning you to the app…`
       : `${sourceName} could not complete the sign-in. Returning you to the app…`;
+  await goBack(outcome);
+}
+
+async function goBack(outcome: Outcome | 'cancelled'): Promise<void> {
   const report = {connectionId, outcome, state: nonce};
-  if (completeUrl) await reportOverHttp(completeUrl, report);
-  else await reportOnChannel(report);
-  window.opener?.postMessage(
-    {type: 'human-connect:authorized', connectionId, state: nonce},
-    '*'
-  );
+  const returnTo = completeUrl
+    ? await reportOverHttp(completeUrl, report)
+    : await reportOnChannel(report);
+  if (returnTo) {
+    location.replace(returnTo);
+    return;
+  }
+  if (outcome !== 'cancelled')
+    window.opener?.postMessage(
+      {type: 'human-connect:authorized', connectionId, state: nonce},
+      '*'
+    );
   window.close();
 }
 
+/** Where the service sends the person back, when it says so with an http(s) URL. */
+function returnToOf(answer: unknown): string | undefined {
+  const returnTo =
+    typeof answer === 'object' && answer !== null
+      ? (answer as {returnTo?: unknown}).returnTo
+      : undefined;
+  return typeof returnTo === 'string' && /^https?:\/\//.test(returnTo)
+    ? returnTo
+    : undefined;
+}
+
 /** The HTTP sandbox (sandbox/http-server.ts): the service is on this page's own origin. */
-async function reportOverHttp(url: string, report: object): Promise<void> {
+async function reportOverHttp(
+  url: string,
+  report: object
+): Promise<string | undefined> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), ACK_TIMEOUT_MS);
   try {
-    await fetch(url, {
+    const res = await fetch(url, {
       method: 'POST',
       headers: {'Content-Type': 'application/json'},
       body: JSON.stringify(report),
       signal: controller.signal,
     });
+    return res.ok ? returnToOf(await res.json()) : undefined;
   } catch {
     // The widget polls the connection and learns the outcome, or its absence, anyway.
+    return undefined;
   } finally {
     clearTimeout(timer);
   }
 }
 
 /** The service in the opener's page (the demo, the tests): msw there cannot see this window. */
-async function reportOnChannel(report: {connectionId: string}): Promise<void> {
-  if (typeof BroadcastChannel === 'undefined') return;
+async function reportOnChannel(report: {
+  connectionId: string;
+}): Promise<string | undefined> {
+  if (typeof BroadcastChannel === 'undefined') return undefined;
   const channel = new BroadcastChannel(CHANNEL_NAME);
-  const acked = new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ACK_TIMEOUT_MS);
+  const acked = new Promise<string | undefined>((resolve) => {
+    const timer = setTimeout(() => resolve(undefined), ACK_TIMEOUT_MS);
     channel.addEventListener('message', (event: MessageEvent) => {
       const data: unknown = event.data;
       if (
@@ -123,18 +155,20 @@ async function reportOnChannel(report: {connectionId: string}): Promise<void> {
         (data as {connectionId?: unknown}).connectionId === report.connectionId
       ) {
         clearTimeout(timer);
-        resolve();
+        resolve(returnToOf(data));
       }
     });
   });
   channel.postMessage({type: 'login', ...report});
-  await acked;
+  const returnTo = await acked;
   channel.close();
+  return returnTo;
 }
 
 function cancel(): void {
-  // Tell the mock service nothing: the widget notices the closed popup.
-  window.close();
+  // Nothing changes: a popup's widget notices the closed window; a redirect goes back to the app,
+  // whose widget finds the connection still pending.
+  void goBack('cancelled');
 }
 
 for (const b of document.querySelectorAll<HTMLButtonElement>('button.cancel')) {

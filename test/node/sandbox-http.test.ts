@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import {after, before, beforeEach, describe, test} from 'node:test';
 import {
+  MOCK_CONSENT,
   MOCK_SESSION_TOKEN,
   SEEDED_SOURCE_NAME,
 } from '../../sandbox/connect-service.js';
@@ -13,6 +14,7 @@ import {
   startSandboxServer,
   type SandboxServer,
 } from '../../sandbox/http-server.js';
+import {allowedReturnUrl, returnWith} from '../../sandbox/return-url.js';
 
 describe('the HTTP sandbox', () => {
   let sandbox: SandboxServer;
@@ -153,5 +155,128 @@ describe('the HTTP sandbox', () => {
       5000
     );
     assert.equal(synced.status, 'synced');
+  });
+
+  describe('redirect login', () => {
+    const STATE = 'a-state-of-at-least-sixteen';
+    const connect = (returnUrl?: unknown) =>
+      fetch(`${sandbox.apiBase}/connections`, {
+        method: 'POST',
+        headers: {...bearer, 'content-type': 'application/json'},
+        body: JSON.stringify({
+          sourceId: sandbox.service.state.sources.find(
+            (s) => s.name === 'Mercy General Hospital'
+          )?.id,
+          consent: {
+            version: MOCK_CONSENT.version,
+            scopes: [
+              'profile',
+              'medications',
+              'test_results',
+              'conditions',
+              'vitals',
+            ],
+            acceptedAt: new Date().toISOString(),
+          },
+          state: STATE,
+          ...(returnUrl === undefined ? {} : {returnUrl}),
+        }),
+      });
+    const report = (connectionId: string, outcome: string, state = STATE) =>
+      fetch(`${sandbox.url}/login/complete`, {
+        method: 'POST',
+        headers: {'content-type': 'application/json'},
+        body: JSON.stringify({connectionId, outcome, state}),
+      });
+
+    test('sends the person back to a loopback return URL, with the state and the connection', async () => {
+      const created = await connect('http://localhost:8000/app?x=1#old');
+      assert.equal(created.status, 201);
+      const {connection} = (await created.json()) as {connection: {id: string}};
+      const answer = await report(connection.id, 'connected');
+      assert.equal(answer.status, 200);
+      const {returnTo} = (await answer.json()) as {returnTo: string};
+      const back = new URL(returnTo);
+      assert.equal(
+        `${back.origin}${back.pathname}${back.search}`,
+        'http://localhost:8000/app?x=1'
+      );
+      assert.deepEqual(
+        Object.fromEntries(new URLSearchParams(back.hash.slice(1))),
+        {
+          hc_state: STATE,
+          hc_connection: connection.id,
+        }
+      );
+    });
+
+    test('a cancelled sign-in goes back too, and leaves the connection pending', async () => {
+      const created = await connect('http://127.0.0.1:9/');
+      const {connection} = (await created.json()) as {connection: {id: string}};
+      const answer = await report(connection.id, 'cancelled');
+      assert.equal(answer.status, 200);
+      assert.match(
+        ((await answer.json()) as {returnTo: string}).returnTo,
+        /^http:\/\/127\.0\.0\.1:9\/#hc_state=/
+      );
+      assert.equal(
+        sandbox.service.state.connections.get(connection.id)?.status,
+        'pending'
+      );
+      assert.equal(
+        (await report(connection.id, 'cancelled', 'another-state')).status,
+        404
+      );
+    });
+
+    test('a popup login is not sent anywhere', async () => {
+      const {connection} = (await (await connect()).json()) as {
+        connection: {id: string};
+      };
+      const answer = await report(connection.id, 'connected');
+      assert.deepEqual(await answer.json(), {ok: true});
+    });
+
+    test('refuses a return URL off loopback, or not http(s)', async () => {
+      for (const url of [
+        'https://evil.example/',
+        'javascript:alert(1)',
+        'http://user:pw@localhost/',
+        'not a url',
+        42,
+      ]) {
+        const refused = await connect(url);
+        assert.equal(refused.status, 400, String(url));
+        assert.equal(
+          ((await refused.json()) as {error: {code: string}}).error.code,
+          'bad_request'
+        );
+      }
+    });
+  });
+});
+
+describe('return URLs', () => {
+  test('loopback origins only, fragment dropped', () => {
+    assert.equal(allowedReturnUrl(undefined), undefined);
+    assert.equal(
+      allowedReturnUrl('http://localhost:8000/a#b'),
+      'http://localhost:8000/a'
+    );
+    assert.equal(allowedReturnUrl('https://[::1]/'), 'https://[::1]/');
+    for (const bad of [
+      'http://localhost.evil.example/',
+      'http://127.0.0.2/',
+      'ftp://localhost/',
+      `http://localhost/${'a'.repeat(2048)}`,
+      null,
+    ])
+      assert.equal(allowedReturnUrl(bad), null, String(bad));
+  });
+  test('the return carries exactly the state and the connection', () => {
+    assert.equal(
+      returnWith('http://localhost:1/p?q=1', 's&t', 'c 1'),
+      'http://localhost:1/p?q=1#hc_state=s%26t&hc_connection=c+1'
+    );
   });
 });
