@@ -56,7 +56,9 @@ function logEvent(event: Event): void {
 }
 
 async function main(): Promise<void> {
-  const {service, apiBase} = await startMockService();
+  // `persist`: a redirect login leaves this page, and the service with it; what it had comes
+  // back with the page.
+  const {service, apiBase} = await startMockService({persist: true});
   renderScenarioSwitches((name) => service.useScenario(name));
 
   const widget = document.createElement('human-connect') as HumanConnectElement;
@@ -66,14 +68,21 @@ async function main(): Promise<void> {
   }
 
   const launch = $<HTMLButtonElement>('#launch');
-  launch.addEventListener('click', () => {
+  const place = () => {
     widget.token = TOKENS[checked('token')];
     widget.display = checked('display') as 'modal' | 'inline';
+    widget.login = checked('login') as HumanConnectElement['login'];
     const container =
       widget.display === 'inline' ? $('#inline-host') : document.body;
     if (widget.parentElement !== container) container.append(widget);
+  };
+  launch.addEventListener('click', () => {
+    place();
     widget.show();
   });
+  // Back from a redirect login: the widget opens by itself and finishes it.
+  place();
+  widget.resumeLogin();
   $('#reset').addEventListener('click', () => {
     service.reset();
     document.querySelector<HTMLInputElement>(

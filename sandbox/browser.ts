@@ -13,6 +13,7 @@ import {
   type ConnectService,
   type ConnectServiceOptions,
 } from './connect-service.js';
+import {carryOver, save} from './carry-over.js';
 
 export interface StartMockServiceOptions extends Partial<
   Omit<ConnectServiceOptions, 'apiBase' | 'loginUrl'>
@@ -23,6 +24,12 @@ export interface StartMockServiceOptions extends Partial<
   loginUrl?: string;
   /** Default `/mockServiceWorker.js`. */
   serviceWorkerUrl?: string;
+  /**
+   * Keeps the service's connections, records and people across this tab's page loads (in
+   * `sessionStorage`, never a token), so that a redirect login, which leaves the page, finds its
+   * connection when it comes back (sandbox/carry-over.ts). The demo's; tests start fresh.
+   */
+  persist?: boolean;
 }
 
 export interface MockServiceHandle {
@@ -44,7 +51,7 @@ export function startMockService(
       /\/+$/,
       ''
     );
-    const {serviceWorkerUrl, ...rest} = opts;
+    const {serviceWorkerUrl, persist, ...rest} = opts;
     const service = createConnectService({
       ...rest,
       apiBase,
@@ -57,6 +64,15 @@ export function startMockService(
       quiet: true,
     });
     service.connect();
+    const storage = persist ? tabStorage() : undefined;
+    if (storage) {
+      carryOver(service, storage);
+      // After each change, and as the page goes (a redirect login leaves it).
+      worker.events.on('response:mocked', ({request}) => {
+        if (request.method !== 'GET') save(service, storage);
+      });
+      addEventListener('pagehide', () => save(service, storage));
+    }
     const handle: MockServiceHandle = {
       worker,
       service,
@@ -73,4 +89,13 @@ export function startMockService(
     running = null;
   });
   return running;
+}
+
+/** The tab's `sessionStorage`, unless the browser refuses it (then nothing is carried). */
+function tabStorage(): Storage | undefined {
+  try {
+    return sessionStorage;
+  } catch {
+    return undefined;
+  }
 }

@@ -367,6 +367,19 @@ export interface ConnectServiceState {
   requests: LoggedRequest[];
 }
 
+/** `ConnectService.snapshot()`: the state a page load hands the next, as JSON. */
+export interface ServiceSnapshot {
+  version: 1;
+  connections: Connection[];
+  connectionStates: [string, string][];
+  connectionMeta: [string, ConnectionMeta][];
+  records: [string, DataRecord[]][];
+  humans: Human[];
+  sourceRequests: SourceRequestRecord[];
+  connectionCounter: number;
+  requestCounter: number;
+}
+
 export interface ConnectionMeta {
   humanId: string;
   syncedAt?: string;
@@ -459,6 +472,18 @@ export interface ConnectService {
   useScenario(name: ScenarioName): void;
   /** Start listening on the BroadcastChannel for the login page (browser). Idempotent. */
   connect(): void;
+  /**
+   * What one page load of the in-browser sandbox hands the next, for a redirect login that leaves
+   * the page (sandbox/browser.ts, `persist`): the connections, their states and owners, their
+   * records, the people and the source requests, as JSON. Never a token: the seed makes the
+   * sandbox's own again, and a token does not belong in the tab's storage.
+   */
+  snapshot(): ServiceSnapshot;
+  /**
+   * Takes up a snapshot on top of the seeded state; false (and nothing changed) for anything that
+   * is not one. A connection that was syncing starts its sync again.
+   */
+  restore(snapshot: unknown): boolean;
   /** Stop listening, clear timers, stop pending notification retries. */
   dispose(): void;
   /**
@@ -1456,10 +1481,16 @@ export function createConnectService(
     delete c.error;
     c.connectedAt = nowIso();
     c.sync = {progress: 0, updatedAt: c.connectedAt};
+    followSync(c);
+    return true;
+  }
+
+  /** Moves a syncing connection on to `synced` over `syncDurationMs`, from its progress so far. */
+  function followSync(c: Connection): void {
     const steps = 10;
     const stepMs = Math.max(1, Math.round(options.syncDurationMs / steps));
     const tick = (step: number) => {
-      const current = state.connections.get(connectionId);
+      const current = state.connections.get(c.id);
       if (current !== c || c.status !== 'syncing') return;
       if (step >= steps) {
         finishSync(c);
@@ -1471,8 +1502,8 @@ export function createConnectService(
       };
       later(() => tick(step + 1), stepMs);
     };
-    later(() => tick(1), stepMs);
-    return true;
+    const done = Math.floor((c.sync?.progress ?? 0) * steps);
+    later(() => tick(done + 1), stepMs);
   }
 
   function breakConnection(
@@ -1584,6 +1615,52 @@ export function createConnectService(
     resetScenario();
   }
 
+  function snapshot(): ServiceSnapshot {
+    return structuredClone({
+      version: 1,
+      connections: [...state.connections.values()],
+      connectionStates: [...state.connectionStates],
+      connectionMeta: [...state.connectionMeta],
+      records: [...state.records],
+      humans: [...state.humans.values()],
+      sourceRequests: state.sourceRequests,
+      connectionCounter,
+      requestCounter,
+    });
+  }
+
+  function restore(value: unknown): boolean {
+    if (!isRecord(value) || value['version'] !== 1) return false;
+    const arrays = [
+      'connections',
+      'connectionStates',
+      'connectionMeta',
+      'records',
+      'humans',
+      'sourceRequests',
+    ];
+    if (!arrays.every((key) => Array.isArray(value[key]))) return false;
+    if (
+      typeof value['connectionCounter'] !== 'number' ||
+      typeof value['requestCounter'] !== 'number'
+    )
+      return false;
+    const saved = structuredClone(value) as unknown as ServiceSnapshot;
+    for (const c of saved.connections) state.connections.set(c.id, c);
+    for (const [id, nonce] of saved.connectionStates)
+      state.connectionStates.set(id, nonce);
+    for (const [id, meta] of saved.connectionMeta)
+      state.connectionMeta.set(id, meta);
+    for (const [id, records] of saved.records) state.records.set(id, records);
+    for (const human of saved.humans) state.humans.set(human.humanId, human);
+    state.sourceRequests.splice(0, Infinity, ...saved.sourceRequests);
+    connectionCounter = Math.max(connectionCounter, saved.connectionCounter);
+    requestCounter = Math.max(requestCounter, saved.requestCounter);
+    for (const c of state.connections.values())
+      if (c.status === 'syncing') followSync(c);
+    return true;
+  }
+
   function useScenario(name: ScenarioName): void {
     resetScenario();
     switch (name) {
@@ -1688,6 +1765,8 @@ export function createConnectService(
     useScenario,
     connect,
     dispose,
+    snapshot,
+    restore,
     completeLogin,
     breakConnection,
     addRecords({connectionId, kind, count = 1}) {

@@ -25,6 +25,9 @@ const PASSWORD = 'demo-password';
 const CODE = '123456';
 const LOCKED_USERNAME = 'locked';
 const ACK_TIMEOUT_MS = 3000;
+// sandbox/carry-over.ts: the in-browser sandbox's state and the logins it has yet to take up.
+const CARRIED_STATE_KEY = 'human-connect-sandbox:state';
+const CARRIED_LOGINS_KEY = 'human-connect-sandbox:logins';
 
 type Outcome = 'connected' | 'error';
 
@@ -91,7 +94,7 @@ async function goBack(outcome: Outcome | 'cancelled'): Promise<void> {
   const report = {connectionId, outcome, state: nonce};
   const returnTo = completeUrl
     ? await reportOverHttp(completeUrl, report)
-    : await reportOnChannel(report);
+    : (returnThroughTab(report) ?? (await reportOnChannel(report)));
   if (returnTo) {
     location.replace(returnTo);
     return;
@@ -102,6 +105,43 @@ async function goBack(outcome: Outcome | 'cancelled'): Promise<void> {
       '*'
     );
   window.close();
+}
+
+/**
+ * A redirect login in the in-browser sandbox (the demo): the app's page, and the service in it,
+ * are gone, and the state they left in this tab names where to go back. The outcome waits there
+ * for the service of the next page load. Undefined when this login is not such a one.
+ */
+function returnThroughTab(report: object): string | undefined {
+  try {
+    const saved: unknown = JSON.parse(
+      sessionStorage.getItem(CARRIED_STATE_KEY) ?? 'null'
+    );
+    const metas = (saved as {connectionMeta?: unknown} | null)?.connectionMeta;
+    const meta = Array.isArray(metas)
+      ? (metas.find(
+          (entry) => Array.isArray(entry) && entry[0] === connectionId
+        )?.[1] as {returnUrl?: unknown} | undefined)
+      : undefined;
+    const returnUrl = meta?.returnUrl;
+    if (typeof returnUrl !== 'string' || !/^https?:\/\//.test(returnUrl))
+      return undefined;
+    const waiting: unknown = JSON.parse(
+      sessionStorage.getItem(CARRIED_LOGINS_KEY) ?? '[]'
+    );
+    sessionStorage.setItem(
+      CARRIED_LOGINS_KEY,
+      JSON.stringify([...(Array.isArray(waiting) ? waiting : []), report])
+    );
+    const url = new URL(returnUrl);
+    url.hash = new URLSearchParams({
+      hc_state: nonce,
+      hc_connection: connectionId,
+    }).toString();
+    return url.href;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Where the service sends the person back, when it says so with an http(s) URL. */

@@ -9,9 +9,12 @@ import {msg, updateWhenLocaleChanges} from '@lit/localize';
 import {
   dispatch,
   type CloseReason,
+  type HumanConnectEventDetails,
   type HumanConnectEventMap,
 } from './events.js';
 import {FlowController} from './flow/flow-controller.js';
+import {parseLoginMode, type LoginMode} from './flow/login-mode.js';
+import type {Page} from './flow/page.js';
 import type {Timings} from './flow/timings.js';
 import {isLocaleActive, useLocale} from './i18n/localization.js';
 import {isRightToLeft, resolveLocale} from './i18n/locale-match.js';
@@ -22,6 +25,9 @@ import {lazyView} from './views/lazy-view.js';
 import {logo} from './views/parts.js';
 import {searchView} from './views/search-view.js';
 import {ResultsList} from './views/results-list.js';
+
+/** What a webview's native side defines on `window` (src/flow/native-bridge.ts). */
+const NATIVE_SHELLS = ['ReactNativeWebView', 'webkit', 'HumanConnectAndroid'];
 
 /** How long a panel waits, blank, for its locale's messages (ms). */
 const LOCALE_WAIT_MS = 3000;
@@ -90,6 +96,9 @@ export class HumanConnectElement extends LitElement {
     display: {reflect: true},
     theme: {reflect: true},
     tokenProvider: {attribute: false},
+    login: {},
+    returnUrl: {attribute: 'return-url'},
+    resume: {type: Boolean},
   };
 
   /**
@@ -138,12 +147,43 @@ export class HumanConnectElement extends LitElement {
   tokenProvider?: () => Promise<string>;
 
   /**
+   * How the person signs in to their source: `popup` (a window over the page), `redirect` (this
+   * tab goes to the login page, and comes back to `return-url`), or `auto` (the default): the
+   * popup where one can work, the redirect where it cannot (no `window.open`, a browser inside an
+   * app such as Instagram's or Facebook's, a webview). Where a popup is blocked, the person is
+   * offered "Continue in this tab".
+   */
+  login: LoginMode = 'auto';
+
+  /**
+   * Redirect login: where the person comes back to after signing in. Must be on the page's own
+   * origin; default: this page, without its fragment. The page must have this element with
+   * `resume`, or call `HumanConnect.resume()`, to finish the connection there.
+   */
+  returnUrl?: string;
+
+  /**
+   * Redirect login: on a page load that is the return from a login (its address ends in
+   * `#hc_state=…&hc_connection=…`), the widget opens by itself and finishes the connection (see
+   * `resumeLogin()`). Put it on the element of the page that `return-url` names.
+   */
+  resume = false;
+
+  /**
    * Shorter waits (debounce, backoff, polling), read at each opening: for
    * the project's own browser tests, so that they need not sit through the
    * product's. Pages leave it alone.
    * @internal
    */
   timings?: Partial<Timings>;
+
+  /**
+   * The page as a redirect login sees it (its address, storage, leaving it): for the gallery's
+   * tiles and the project's tests, which show the redirect's views without leaving. Pages leave it
+   * alone.
+   * @internal
+   */
+  page?: Page;
 
   private readonly flow = new FlowController(this, {
     getToken: () => this.token || undefined,
@@ -157,9 +197,12 @@ export class HumanConnectElement extends LitElement {
         this.token = this.provided = fresh;
       return this.token || undefined;
     },
-    emit: (name, detail) => dispatch(this, name, detail),
+    emit: (name, detail) => this.emit(name, detail),
     close: (reason) => this.closeWith(reason),
     timings: () => this.timings,
+    loginMode: () => parseLoginMode(this.login),
+    returnUrl: () => this.returnUrl || undefined,
+    page: () => this.page,
   });
 
   /** The results listbox: its active option, and the window of its rows in the DOM. */
@@ -174,6 +217,10 @@ export class HumanConnectElement extends LitElement {
     onEnd: () => void this.flow.search.loadMore(),
   });
 
+  /** The native bridge's module, once an event has asked for it. */
+  private bridge?: Promise<typeof import('./flow/native-bridge.js')>;
+  /** The last event's posting to the native side: the next one waits for it. */
+  private bridged: Promise<unknown> = Promise.resolve();
   /** The token the provider gave last: the same session's, not a new one. */
   private provided?: string;
   private closeReason: CloseReason = 'user';
@@ -208,9 +255,25 @@ export class HumanConnectElement extends LitElement {
     this.flow.requestClose('host');
   }
 
+  /**
+   * Finishes a redirect login on the page it came back to: when this page load's address carries
+   * a return (`#hc_state=…&hc_connection=…`), the fragment is taken off the address, the widget
+   * opens, asks for the token as it always does (`token`, then `tokenProvider`), and shows the
+   * connection's outcome with the same events as a popup login. A return that does not match the
+   * login this tab left for (another state or connection, a second use, older than 10 minutes)
+   * shows that nothing was connected, and claims nothing. Answers whether there was a return.
+   * `resume` calls it when the element is put on the page.
+   */
+  resumeLogin(): boolean {
+    if (!this.flow.takeReturn()) return false;
+    this.show();
+    return true;
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
     this.applyLocale();
+    if (this.resume && !this.hasUpdated) this.resumeLogin();
     // Put back on the page after a teardown (removed, then added again later):
     // an open widget starts over rather than showing a dead flow.
     if (this.open && this.flow.step.name === 'closed' && this.hasUpdated)
@@ -249,7 +312,7 @@ export class HumanConnectElement extends LitElement {
     this.syncDialog();
     if (changed.has('open') && !this.open && this.shown) {
       this.shown = false;
-      dispatch(this, 'close', {
+      this.emit('close', {
         ...this.flow.result(),
         reason: this.closeReason,
       });
@@ -362,6 +425,8 @@ export class HumanConnectElement extends LitElement {
         return this.lazy(
           connectionsViewModule(this)?.connectionsView(flow, locale)
         );
+      case 'return-refused':
+        return this.lazy(loginViewsModule(this)?.returnRefusedView(flow));
     }
   }
 
@@ -369,6 +434,25 @@ export class HumanConnectElement extends LitElement {
   private lazy(view: TemplateResult | undefined): TemplateResult {
     this.viewPending = !view;
     return view ?? loadingView();
+  }
+
+  /**
+   * Dispatches one of the element's events, and posts it to the native side when the page runs in
+   * an app's webview (src/flow/native-bridge.ts, loaded with the first event: a page in a browser
+   * never needs it). Posted in the order dispatched.
+   */
+  private emit<K extends keyof HumanConnectEventDetails>(
+    name: K,
+    detail: HumanConnectEventDetails[K]
+  ): void {
+    dispatch(this, name, detail);
+    if (!NATIVE_SHELLS.some((key) => key in window)) return;
+    this.bridged = this.bridged
+      .then(() => (this.bridge ??= import('./flow/native-bridge.js')))
+      .then(({nativeBridge, bridgeMessage}) =>
+        nativeBridge(window)?.(bridgeMessage(name, detail))
+      )
+      .catch(() => {});
   }
 
   private closeWith(reason: CloseReason): void {

@@ -11,6 +11,7 @@ import {http} from 'msw';
 import type {SetupWorker} from 'msw/browser';
 import type {HumanConnectElement} from '../../src/human-connect.js';
 import {READ_RETRY} from '../../src/api/retry.js';
+import type {Page} from '../../src/flow/page.js';
 import type {Timings} from '../../src/flow/timings.js';
 import {
   MOCK_EXPIRED_TOKEN,
@@ -154,6 +155,31 @@ function lastConnectionId(service: ConnectService): string {
 
 const never = () => new Promise<never>(() => {});
 
+/**
+ * The page as a redirect login sees it, for a tile: an address that may carry a return, storage of
+ * its own, and a leaving that goes nowhere, so that the gallery shows the redirect's views and
+ * stays where it is.
+ */
+function standInPage(fragment = '', inApp = false): Page {
+  const items = new Map<string, string>();
+  let address = `${location.origin}/gallery${fragment}`;
+  return {
+    href: () => address,
+    forgetFragment() {
+      address = address.replace(/#.*$/, '');
+    },
+    storage: () => ({
+      getItem: (key) => items.get(key) ?? null,
+      setItem: (key, value) => void items.set(key, value),
+      removeItem: (key) => void items.delete(key),
+    }),
+    leave() {},
+    now: () => Date.now(),
+    environment: () => ({canOpenWindows: true, userAgent: ''}),
+    postNative: async () => inApp,
+  };
+}
+
 export const STATES: WidgetState[] = [
   {
     id: 'loading',
@@ -290,6 +316,51 @@ export const STATES: WidgetState[] = [
       await toConsent(el, 'cvs pharmacy');
       await allowWith(el, null);
       await until(() => find(el, 'a.button'), 'the login link');
+    },
+  },
+  {
+    id: 'authorizing-leaving',
+    title: 'Login: on the way to the sign-in page, in this tab (redirect)',
+    async drive({el}) {
+      el.page = standInPage();
+      el.login = 'redirect';
+      el.show();
+      await toConsent(el, 'stanford health');
+      await click(el, '.actions .primary');
+      await until(
+        () => find(el, '.loading') && !find(el, '.actions'),
+        'the leaving view'
+      );
+    },
+  },
+  {
+    id: 'authorizing-native',
+    title: 'Login: the app opened the sign-in page (native)',
+    async drive({el}) {
+      el.page = standInPage('', true);
+      el.login = 'native';
+      el.show();
+      await toConsent(el, 'johns hopkins');
+      await click(el, '.actions .primary');
+      // Past "preparing" (a heading and one line): what to do, and the wait.
+      await until(
+        () =>
+          !find(el, '.scopes') &&
+          root(el).querySelectorAll('.body p').length === 2 &&
+          find(el, '.body p.loading'),
+        'the native waiting view'
+      );
+    },
+  },
+  {
+    id: 'return-refused',
+    title: 'Back from a sign-in that cannot be confirmed (redirect)',
+    async drive({el}) {
+      el.page = standInPage(
+        `#hc_state=${'0'.repeat(32)}&hc_connection=conn_unknown`
+      );
+      el.resumeLogin();
+      await until(() => find(el, '[role="alert"]'), 'the refusal');
     },
   },
   {

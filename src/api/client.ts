@@ -20,6 +20,7 @@ import type {
   CreateConnectionBody,
   CreatedConnection,
   Session,
+  Source,
   SourcePage,
   SourceQuery,
   SourceRequest,
@@ -54,6 +55,7 @@ export type ConnectApi = Pick<
   | 'searchSources'
   | 'createConnection'
   | 'getConnection'
+  | 'getSource'
   | 'deleteConnection'
   | 'requestSource'
 >;
@@ -105,6 +107,12 @@ export class ConnectApiClient {
     const path = `/connections/${encodeURIComponent(id)}`;
     return (await this.request('GET', path, v.connectionAnswer, {signal}))
       .connection;
+  }
+
+  /** `GET /sources/{id}` (contract version 2): one source, by the id a connection names. */
+  async getSource(id: string, signal?: AbortSignal): Promise<Source> {
+    const path = `/sources/${encodeURIComponent(id)}`;
+    return (await this.request('GET', path, v.sourceAnswer, {signal})).source;
   }
 
   async deleteConnection(id: string, signal?: AbortSignal): Promise<void> {

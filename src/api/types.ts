@@ -101,6 +101,11 @@ export interface CreateConnectionBody {
   consent: {version: string; scopes: string[]; acceptedAt: string};
   /** A fresh random nonce that the login window's callback must echo. */
   state: string;
+  /**
+   * Redirect login: where the login page sends the person back, on the page's origin, with
+   * `#hc_state=…&hc_connection=…`. Without it, the login page reports to its opener (a popup).
+   */
+  returnUrl?: string;
 }
 
 /** `POST /connections` answer. */
@@ -142,4 +147,8 @@ export type ApiErrorCode =
   | 'network_error'
   | 'offline'
   | 'timeout'
-  | 'invalid_response';
+  | 'invalid_response'
+  // Redirect login: the host's `return-url` is not on the page's origin; the tab cannot keep the
+  // note of the login (storage blocked or full).
+  | 'return_url_refused'
+  | 'storage_unavailable';

@@ -74,6 +74,8 @@ export const connectionAnswer: Guard<{connection: Connection}> = object({
   connection,
 });
 
+export const sourceAnswer: Guard<{source: Source}> = object({source});
+
 export const createdConnection: Guard<CreatedConnection> = object({
   connection,
   authorizeUrl: text,

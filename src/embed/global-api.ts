@@ -4,6 +4,8 @@
  * own, created on first use; elements the page places itself are untouched.
  */
 import type {HumanConnectElement} from '../human-connect.component.js';
+import type {LoginMode} from '../flow/login-mode.js';
+import {claimsReturn} from '../flow/return-fragment.js';
 import {ownOptions} from './own-script.js';
 import type {
   CloseDetail,
@@ -24,6 +26,10 @@ export interface OpenOptions {
   container?: Element;
   /** Asked for a fresh token when the token expires. */
   tokenProvider?: () => Promise<string>;
+  /** `popup`, `redirect` or `auto` (the default): the element's `login`. */
+  login?: LoginMode;
+  /** Where a redirect login comes back to: the element's `return-url`. */
+  returnUrl?: string;
   onConnect?(detail: ConnectResult): void;
   onDisconnect?(detail: ConnectResult): void;
   onClose?(detail: CloseDetail): void;
@@ -54,6 +60,19 @@ export interface HumanConnectGlobal {
    * build the UI is there already.
    */
   preload(): Promise<void>;
+  /**
+   * Finishes a redirect login on the page it came back to (`login: 'redirect'`, or `auto` where a
+   * popup cannot work). Call it on every load of the page that `returnUrl` names, with the options
+   * you give `open()`: when this load is a return (`#hc_state=…&hc_connection=…`), the widget opens
+   * and shows the connection's outcome, with the same events, and this resolves as `open()`
+   * does; otherwise it does nothing and answers null.
+   */
+  resume(options?: OpenOptions): Promise<CloseDetail> | null;
+}
+
+/** Whether this page load's address claims the return of a redirect login. */
+export function isReturn(doc: Document): boolean {
+  return claimsReturn(doc.defaultView?.location.hash ?? '');
 }
 
 declare global {
@@ -98,40 +117,8 @@ export function createGlobalApi(
 
   const api: HumanConnectGlobal = {
     version: defaults.version,
-    open(given) {
-      if (session) {
-        const el = widget();
-        if (el.open && el.isConnected) return session.closed;
-        // The last opening is closing (`close()` in this same task), or its
-        // widget was taken off the page (a new <body>): it ends, with its own
-        // `close`, and this one follows it.
-        el.hide();
-        return session.closed.then(() => api.open(given));
-      }
-      const options = ownOptions(given);
-      const el = widget();
-      el.token = options.token;
-      el.apiBase = options.apiBase ?? defaults.apiBase;
-      el.locale = options.locale;
-      el.display = options.display ?? 'modal';
-      el.tokenProvider = options.tokenProvider;
-      const container =
-        el.display === 'inline' ? (options.container ?? doc.body) : doc.body;
-      if (el.parentNode !== container) container.append(el);
-      const closed = new Promise<CloseDetail>((resolve) => {
-        el.addEventListener(
-          'close',
-          (event) => {
-            session = undefined;
-            resolve(event.detail);
-          },
-          {once: true}
-        );
-      });
-      session = {options, closed};
-      el.show();
-      return closed;
-    },
+    open: (given) => openWith(given, false),
+    resume: (given) => (isReturn(doc) ? openWith(given, true) : null),
     close() {
       element?.hide();
     },
@@ -145,4 +132,46 @@ export function createGlobalApi(
     preload: () => Promise.resolve(),
   };
   return api;
+
+  /** Opens the widget, or (`resume`) finishes the redirect login this page load returns from. */
+  function openWith(
+    given: OpenOptions | undefined,
+    resume: boolean
+  ): Promise<CloseDetail> {
+    if (session) {
+      const el = widget();
+      if (el.open && el.isConnected) return session.closed;
+      // The last opening is closing (`close()` in this same task), or its
+      // widget was taken off the page (a new <body>): it ends, with its own
+      // `close`, and this one follows it.
+      el.hide();
+      return session.closed.then(() => openWith(given, resume));
+    }
+    const options = ownOptions(given);
+    const el = widget();
+    el.token = options.token;
+    el.apiBase = options.apiBase ?? defaults.apiBase;
+    el.locale = options.locale;
+    el.display = options.display ?? 'modal';
+    el.tokenProvider = options.tokenProvider;
+    el.login = options.login ?? 'auto';
+    el.returnUrl = options.returnUrl;
+    const container =
+      el.display === 'inline' ? (options.container ?? doc.body) : doc.body;
+    if (el.parentNode !== container) container.append(el);
+    const closed = new Promise<CloseDetail>((resolve) => {
+      el.addEventListener(
+        'close',
+        (event) => {
+          session = undefined;
+          resolve(event.detail);
+        },
+        {once: true}
+      );
+    });
+    session = {options, closed};
+    // (a return whose fragment went meanwhile is an ordinary opening)
+    if (!resume || !el.resumeLogin()) el.show();
+    return closed;
+  }
 }

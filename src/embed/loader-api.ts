@@ -14,7 +14,11 @@ import type {
   HumanConnectEventDetails,
   HumanConnectEventName,
 } from '../events.js';
-import type {HumanConnectGlobal, OpenOptions} from './global-api.js';
+import {
+  isReturn,
+  type HumanConnectGlobal,
+  type OpenOptions,
+} from './global-api.js';
 import {createLoadStatus, type LoadStatus} from './load-status.js';
 import {ownOptions} from './own-script.js';
 import type {CreateGlobalApi} from './ui-handoff.js';
@@ -57,6 +61,8 @@ export function createLoaderApi(
   let waiting:
     | {
         options: OpenOptions;
+        /** `resume()`: it finishes a redirect login once the UI is there. */
+        resume: boolean;
         status: LoadStatus;
         /** Whether the UI failed to come for it (and the person was told). */
         failed: boolean;
@@ -123,7 +129,9 @@ export function createLoaderApi(
         if (waiting !== open) return; // closed meanwhile
         waiting = undefined;
         open.status.remove();
-        void api.open(open.options).then(open.resolve);
+        const opened =
+          (open.resume && api.resume(open.options)) || api.open(open.options);
+        void opened.then(open.resolve);
       },
       (error: unknown) => {
         if (waiting !== open) return;
@@ -134,32 +142,41 @@ export function createLoaderApi(
     );
   }
 
+  /** `open()`, or `resume()` (`resume`), before or after the UI has come. */
+  function openWith(
+    given: OpenOptions | undefined,
+    resume: boolean
+  ): Promise<CloseDetail> {
+    const options = ownOptions(given);
+    if (ui) return (resume && ui.resume(options)) || ui.open(options);
+    if (waiting) return waiting.closed;
+    let resolve!: (detail: CloseDetail) => void;
+    const closed = new Promise<CloseDetail>((r) => (resolve = r));
+    waiting = {
+      options,
+      resume,
+      resolve,
+      closed,
+      failed: false,
+      status: createLoadStatus(doc, {
+        locale: options.locale,
+        container:
+          options.display === 'inline'
+            ? (options.container ?? doc.body)
+            : undefined,
+        onRetry: openWhenReady,
+        onClose: () => giveUp(),
+      }),
+    };
+    openWhenReady();
+    return closed;
+  }
+
   return {
     version: defaults.version,
-    open(given) {
-      const options = ownOptions(given);
-      if (ui) return ui.open(options);
-      if (waiting) return waiting.closed;
-      let resolve!: (detail: CloseDetail) => void;
-      const closed = new Promise<CloseDetail>((r) => (resolve = r));
-      waiting = {
-        options,
-        resolve,
-        closed,
-        failed: false,
-        status: createLoadStatus(doc, {
-          locale: options.locale,
-          container:
-            options.display === 'inline'
-              ? (options.container ?? doc.body)
-              : undefined,
-          onRetry: openWhenReady,
-          onClose: () => giveUp(),
-        }),
-      };
-      openWhenReady();
-      return closed;
-    },
+    open: (given) => openWith(given, false),
+    // Only a return fetches the UI: an ordinary load of the page does nothing.
+    resume: (given) => (isReturn(doc) ? openWith(given, true) : null),
     close() {
       if (ui) ui.close();
       else giveUp('user');

@@ -24,8 +24,12 @@ import type {
 } from '../events.js';
 import {delay} from '../api/delay.js';
 import {AbortSlot, unlessAborted} from './abort-slot.js';
+import {chooseLogin, type LoginMode} from './login-mode.js';
 import {createNonce} from './nonce.js';
+import {browserPage, type Page} from './page.js';
 import {openPopup} from './popup-window.js';
+import type {RedirectReturn} from './redirect-login.js';
+import {claimsReturn} from './return-fragment.js';
 import {SourceSearch} from './source-search.js';
 import type {Confirmation, RequestForm, Step} from './steps.js';
 import type {Timings} from './timings.js';
@@ -51,10 +55,16 @@ export interface FlowOptions {
   close(reason: CloseReason): void;
   /** Shorter waits, for tests; read at each opening. */
   timings?(): Partial<Timings> | undefined;
-  // Seams for the controller's own tests: time, the service, the popup.
+  /** `popup`, `redirect` or `auto` (the `login` attribute), read at each Allow. */
+  loginMode?(): LoginMode;
+  /** Where a redirect login comes back to (the `return-url` attribute), read at each Allow. */
+  returnUrl?(): string | undefined;
+  // Seams for the controller's own tests: time, the service, the popup, the page.
   clock?: Clock;
   createClient?(options: ConnectApiOptions): ConnectApi;
   openPopup?(url: string, name: string): Window | null;
+  /** The page the widget is in (default: the browser's); read at each use. */
+  page?(): Page | undefined;
 }
 
 const noop = (): void => {};
@@ -86,6 +96,11 @@ export class FlowController implements ReactiveController {
   private apiBase: URL | null = null;
   private popup: Window | null = null;
   private state = '';
+  /**
+   * This page load's return from a redirect login (its fragment, then what the note says of it),
+   * until an opening has settled it.
+   */
+  private redirectReturn: string | RedirectReturn | undefined;
   /** Sources whose `connect` event was sent: once per source. */
   private readonly announced = new Set<string>();
   private readonly main = new AbortSlot();
@@ -259,6 +274,9 @@ export class FlowController implements ReactiveController {
       );
       this.session = session;
       this.connections = session.connections;
+      const returned = this.redirectReturn;
+      // (the popular list goes on loading, for "Connect another source")
+      if (returned) return await this.settleReturn(returned, signal);
       this.go({name: 'search'});
       this.watchSyncing();
       const held = this.heldSearchError;
@@ -366,19 +384,15 @@ export class FlowController implements ReactiveController {
     const step = this.step;
     if (step.name !== 'consent' || !this.client || !this.session) return;
     const {source} = step;
+    const way = chooseLogin(
+      this.options.loginMode?.() ?? 'auto',
+      this.page.environment()
+    );
+    if (way === 'redirect') return this.redirectLogin(source);
     this.state = createNonce();
     this.closePopup();
-    this.popup = this.openPopup('about:blank');
-    const consent = this.session.consent;
-    const body = {
-      sourceId: source.id,
-      consent: {
-        version: consent.version,
-        scopes: consent.scopes.map((s) => s.id),
-        acceptedAt: new Date().toISOString(),
-      },
-      state: this.state,
-    };
+    this.popup = way === 'popup' ? this.openPopup('about:blank') : null;
+    const body = this.connectionBody(source);
     const client = this.client;
     const signal = this.main.next();
     this.go({name: 'authorizing', source, phase: 'creating'});
@@ -398,7 +412,20 @@ export class FlowController implements ReactiveController {
         this.upsert(created.connection);
         const popup = this.popup;
         if (popup && !popup.closed) popup.location.replace(authorizeUrl);
-        const phase = popup && !popup.closed ? 'waiting' : 'blocked';
+        // `native`: the app opens the login, and the widget waits by polling; with no app to
+        // tell (a browser after all), the person gets the link, as where a popup is blocked.
+        const told =
+          way === 'native' &&
+          (await this.page.postNative({
+            type: 'human-connect:authorize',
+            detail: {authorizeUrl, connectionId: created.connection.id},
+          }));
+        if (signal.aborted) return;
+        const phase = told
+          ? 'native'
+          : popup && !popup.closed
+            ? 'waiting'
+            : 'blocked';
         this.go({
           name: 'authorizing',
           source,
@@ -415,6 +442,131 @@ export class FlowController implements ReactiveController {
 
   decline(): void {
     this.go({name: 'search'});
+  }
+
+  /** What `POST /connections` sends: the source, the consent as shown, and this attempt's state. */
+  private connectionBody(source: Source) {
+    const consent = this.session!.consent;
+    return {
+      sourceId: source.id,
+      consent: {
+        version: consent.version,
+        scopes: consent.scopes.map((s) => s.id),
+        acceptedAt: new Date(this.page.now()).toISOString(),
+      },
+      state: this.state,
+    };
+  }
+
+  private get page(): Page {
+    return this.options.page?.() ?? browserPage;
+  }
+
+  // --- Redirect login (issue 16) -------------------------------------------
+
+  /**
+   * "Continue in this tab", where the popup was blocked: the login of a new connection, in this
+   * tab. The connection made for the popup is left pending; the service lets it lapse.
+   */
+  continueInTab(): void {
+    const step = this.step;
+    if (step.name !== 'authorizing' || step.phase !== 'blocked') return;
+    this.main.abort();
+    this.closePopup();
+    this.redirectLogin(step.source);
+  }
+
+  /**
+   * Signs in in this tab: the service makes the connection with `returnUrl`, the note of this
+   * login is kept in the tab's storage, and the tab goes to the login page. The service sends it
+   * back to `returnUrl#hc_state=…&hc_connection=…`, where `takeReturn` and the next opening take it
+   * up. Nothing is kept, and the page is not left, when any part fails.
+   */
+  private redirectLogin(source: Source): void {
+    const client = this.client;
+    if (!client || !this.session) return;
+    this.state = createNonce();
+    const body = this.connectionBody(source);
+    const signal = this.main.next();
+    this.go({name: 'authorizing', source, phase: 'creating'});
+    void (async () => {
+      try {
+        const {prepareRedirect} = await import('./redirect-flow.js');
+        const {connection, authorizeUrl} = await prepareRedirect(
+          {
+            client,
+            page: this.page,
+            body,
+            returnUrl: this.options.returnUrl?.(),
+            safeUrl: (url) => this.safeUrl(url),
+          },
+          signal
+        );
+        this.upsert(connection);
+        this.go({
+          name: 'authorizing',
+          source,
+          phase: 'leaving',
+          authorizeUrl,
+          connection,
+        });
+        this.page.leave(authorizeUrl);
+      } catch (error) {
+        this.loginFailed(source, error);
+      }
+    })();
+  }
+
+  /**
+   * Whether this page load's address claims the return of a redirect login. When it does, the
+   * fragment is taken off it at once (believed or not: a reload must not read it again), and the
+   * next opening settles the return.
+   */
+  takeReturn(): boolean {
+    const page = this.page;
+    const hash = new URL(page.href()).hash;
+    if (!claimsReturn(hash)) return false;
+    this.redirectReturn = hash;
+    page.forgetFragment();
+    return true;
+  }
+
+  /**
+   * The return of a redirect login, once the session is read: a refused one shows why and claims
+   * nothing; a believed one reads its connection and ends as the popup's login does. The note is
+   * used up on the first try; the return is forgotten once it has shown its outcome, and read
+   * again after a failure that "Try again" answers.
+   */
+  private async settleReturn(
+    returned: string | RedirectReturn,
+    signal: AbortSignal
+  ): Promise<void> {
+    const {takeNote, readReturned} = await import('./redirect-flow.js');
+    if (signal.aborted) return;
+    const taken = (this.redirectReturn =
+      typeof returned === 'string' ? takeNote(this.page, returned) : returned);
+    const read =
+      taken.kind === 'returned'
+        ? await readReturned(this.client!, taken.note, signal)
+        : taken;
+    this.redirectReturn = undefined;
+    if (read.kind !== 'returned') {
+      this.emitError(
+        'invalid_return',
+        'the return of a redirect login was refused'
+      );
+      return this.go({
+        name: 'return-refused',
+        reason: read.kind === 'refused' ? read.reason : 'malformed',
+      });
+    }
+    const {source, connection} = read;
+    // The person left the login page without signing in: back to the consent they gave.
+    if (connection.status === 'pending') {
+      this.upsert(connection);
+      return this.go({name: 'consent', source});
+    }
+    this.settleLogin(connection, source);
   }
 
   /** Opens the login page again (after a blocked or closed popup): from a click. */
@@ -492,6 +644,11 @@ export class FlowController implements ReactiveController {
     );
     if (signal.aborted) return;
     this.closePopup();
+    this.settleLogin(outcome, source);
+  }
+
+  /** A login's outcome, however it came back: the connection as the service now has it. */
+  private settleLogin(outcome: Connection, source: Source): void {
     this.upsert(outcome);
     if (outcome.status === 'error') {
       this.go({

@@ -3,13 +3,16 @@
  * redirect where it cannot: no `window.open`, or a browser inside an app, whose `window.open`
  * opens another browser that never reports back (Instagram, Facebook, LINE, TikTok, Snapchat,
  * an Android WebView, an iOS app's WKWebView). A popup that was just blocked is the flow's to
- * handle: it offers "Continue in this tab".
+ * handle: it offers "Continue in this tab". `native`: the app whose webview the page is in opens
+ * the login itself (ASWebAuthenticationSession, Custom Tabs), told so over its bridge.
  */
-export type LoginMode = 'popup' | 'redirect' | 'auto';
+export type LoginMode = 'popup' | 'redirect' | 'native' | 'auto';
 
-/** Reads the `login` attribute: anything but the two modes is `auto`. */
+/** Reads the `login` attribute: anything but the three modes is `auto`. */
 export function parseLoginMode(value: unknown): LoginMode {
-  return value === 'popup' || value === 'redirect' ? value : 'auto';
+  return value === 'popup' || value === 'redirect' || value === 'native'
+    ? value
+    : 'auto';
 }
 
 // The apps' own marks in their user agents, as their browsers send them:
@@ -43,7 +46,7 @@ export interface LoginEnvironment {
 export function chooseLogin(
   mode: LoginMode,
   env: LoginEnvironment
-): 'popup' | 'redirect' {
+): Exclude<LoginMode, 'auto'> {
   if (mode !== 'auto') return mode;
   return !env.canOpenWindows || isInAppBrowser(env.userAgent)
     ? 'redirect'

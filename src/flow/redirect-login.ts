@@ -13,15 +13,15 @@
  * (test/controllers/redirect-login.test.ts).
  */
 
+import {claimsReturn, CONNECTION, STATE} from './return-fragment.js';
+
+export {claimsReturn};
+
 /** The `sessionStorage` key of the note. */
 export const REDIRECT_NOTE_KEY = 'human-connect:redirect';
 
 /** How long a login may take, from leaving the page to coming back, before a return is refused. */
 export const MAX_AGE_MS = 10 * 60_000;
-
-/** The fragment's keys, the only ones a return may carry. */
-const STATE = 'hc_state';
-const CONNECTION = 'hc_connection';
 
 /** The longest value either may have: a state is 32 hex digits; an id is the service's. */
 const MAX_VALUE = 256;
@@ -54,12 +54,6 @@ export type RedirectReturn =
  * - `expired`: the note is older than `MAX_AGE_MS` (or from the future).
  */
 export type RefusedReason = 'malformed' | 'unknown' | 'mismatch' | 'expired';
-
-/** Whether `hash` (`location.hash`) claims to be a return: it names either key. */
-export function claimsReturn(hash: string): boolean {
-  const params = new URLSearchParams(hash.replace(/^#/, ''));
-  return params.has(STATE) || params.has(CONNECTION);
-}
 
 /** The state and connection a return's fragment carries, or null when it is not exactly that. */
 function parseReturn(

@@ -6,6 +6,7 @@
 import type {ConnectApiError} from '../api/errors.js';
 import type {Connection, Source} from '../api/types.js';
 import type {SessionTokenStatus} from '../events.js';
+import type {RefusedReason} from './redirect-login.js';
 
 export type AuthorizingPhase =
   /** `POST /connections` is under way. */
@@ -15,7 +16,11 @@ export type AuthorizingPhase =
   /** No popup could be opened: a link is offered instead. */
   | 'blocked'
   /** The popup was closed (or cut off) before the login finished. */
-  | 'closed';
+  | 'closed'
+  /** Redirect login: this tab is on its way to the login page. */
+  | 'leaving'
+  /** The app whose webview the page is in has opened the login itself (`login="native"`). */
+  | 'native';
 
 export type Step =
   | {name: 'closed'}
@@ -40,6 +45,8 @@ export type Step =
       error: ConnectApiError | Connection['error'];
     }
   | {name: 'connected'; source: Source; connectionId: string}
+  /** The page was loaded as the return of a redirect login that is not believed: nothing is claimed. */
+  | {name: 'return-refused'; reason: RefusedReason}
   | {name: 'connections'};
 
 export type StepName = Step['name'];

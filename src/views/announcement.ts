@@ -24,7 +24,9 @@ export function announcement(flow: FlowController, locale: string): string {
         : msg('Popular providers');
     }
     case 'authorizing':
-      return step.phase === 'waiting' || step.phase === 'blocked'
+      return step.phase === 'waiting' ||
+        step.phase === 'blocked' ||
+        step.phase === 'native'
         ? msg('Waiting for you to sign in…')
         : '';
     case 'connected': {

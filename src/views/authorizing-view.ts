@@ -1,4 +1,4 @@
-/** Logging in happens in a popup; this view says what is going on meanwhile. */
+/** Logging in happens in a popup, or in this tab; this view says what is going on meanwhile. */
 import {html, type TemplateResult} from 'lit';
 import {msg, str} from '@lit/localize';
 import type {FlowController} from '../flow/flow-controller.js';
@@ -51,6 +51,23 @@ export function authorizingView(
             rel="noopener noreferrer"
             >${msg(str`Sign in to ${sourceName} in a new tab`)}</a
           >
+        </p>
+        <p class="loading">${msg('Waiting for you to sign in…')}</p>
+        <div class="actions">
+          ${cancel}
+          <button class="secondary" @click=${() => flow.continueInTab()}>
+            ${msg('Continue in this tab')}
+          </button>
+        </div>`;
+    case 'leaving':
+      return html`${heading(msg(str`Sign in to ${sourceName}`))}
+        <p class="loading">
+          ${msg('Taking you to the sign-in page. You will come back here when you are done.')}
+        </p>`;
+    case 'native':
+      return html`${heading(msg(str`Sign in to ${sourceName}`))}
+        <p>
+          ${msg('Finish signing in in the window the app opened. We will continue here when you are done.')}
         </p>
         <p class="loading">${msg('Waiting for you to sign in…')}</p>
         <div class="actions">${cancel}</div>`;

@@ -5,7 +5,11 @@
  * they are here by the time "Allow" is pressed.
  */
 export {authorizingView} from './authorizing-view.js';
-export {connectErrorView, connectedView} from './result-views.js';
+export {
+  connectErrorView,
+  connectedView,
+  returnRefusedView,
+} from './result-views.js';
 // "Stop connecting?": asked only while a login is under way.
 export {confirmDialog} from './confirm-dialog.js';
 export {styles} from './later-styles.js';

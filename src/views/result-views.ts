@@ -71,3 +71,25 @@ export function connectErrorView(
     </div>
   `;
 }
+
+/**
+ * The page was loaded as the return of a redirect login that is not believed (a forged or replayed
+ * address, or one too old): nothing was connected, and the person starts again.
+ */
+export function returnRefusedView(flow: FlowController): TemplateResult {
+  return html`
+    ${heading(msg('We could not finish connecting'))}
+    <p class="notice error" role="alert">
+      ${msg('This sign-in could not be confirmed, so nothing was connected. If you were signing in to a provider, please start again.')}
+    </p>
+    <div class="actions">
+      <button
+        class="primary"
+        part="primary-button"
+        @click=${() => flow.showSearch()}
+      >
+        ${msg('Start again')}
+      </button>
+    </div>
+  `;
+}

@@ -7,6 +7,13 @@ import type {ReactiveController, ReactiveControllerHost} from 'lit';
 import type {ConnectApi} from '../../src/api/client.js';
 import type {Clock} from '../../src/api/clock.js';
 import type {Connection, Session, Source} from '../../src/api/types.js';
+import type {Page} from '../../src/flow/page.js';
+import type {NoteStorage} from '../../src/flow/redirect-login.js';
+
+export const APP_PAGE = 'https://app.example.com/connect?step=2';
+export const NOW = Date.parse('2026-12-05T10:00:00Z');
+export const CHROME =
+  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
 
 /** Lets every promise that can settle now settle. */
 export function settle(): Promise<void> {
@@ -147,6 +154,9 @@ export class FakeApi implements ConnectApi {
   getConnection(...args: Parameters<ConnectApi['getConnection']>) {
     return this.call<Connection>('getConnection', args);
   }
+  getSource(...args: Parameters<ConnectApi['getSource']>) {
+    return this.call<Source>('getSource', args);
+  }
   deleteConnection(...args: Parameters<ConnectApi['deleteConnection']>) {
     return this.call<void>('deleteConnection', args);
   }
@@ -209,4 +219,60 @@ export function connection(
   extra: Partial<Connection> = {}
 ): Connection {
   return {id, sourceId, sourceName: `Source ${sourceId}`, status, ...extra};
+}
+
+/** `sessionStorage`'s part the redirect login uses, over a Map; it can refuse writes. */
+export class MemoryStorage implements NoteStorage {
+  readonly items = new Map<string, string>();
+  refuseWrites = false;
+  getItem(key: string) {
+    return this.items.get(key) ?? null;
+  }
+  setItem(key: string, value: string) {
+    if (this.refuseWrites) throw new DOMException('full', 'QuotaExceededError');
+    this.items.set(key, value);
+  }
+  removeItem(key: string) {
+    this.items.delete(key);
+  }
+}
+
+/**
+ * The page as a redirect login sees it (src/flow/page.ts): an address, a storage, a leaving and
+ * a wall clock the test sets, a browser that opens windows, no app around it unless told.
+ */
+export class FakePage implements Page {
+  address = APP_PAGE;
+  time = NOW;
+  store: MemoryStorage | undefined = new MemoryStorage();
+  canOpenWindows = true;
+  userAgent = CHROME;
+  left: string[] = [];
+  forgotten = 0;
+  /** Whether the page is in an app's webview; what was posted to its native side. */
+  inApp = false;
+  posted: unknown[] = [];
+  href() {
+    return this.address;
+  }
+  forgetFragment() {
+    this.forgotten++;
+    this.address = this.address.replace(/#.*$/, '');
+  }
+  storage() {
+    return this.store;
+  }
+  leave(url: string) {
+    this.left.push(url);
+  }
+  now() {
+    return this.time;
+  }
+  environment() {
+    return {canOpenWindows: this.canOpenWindows, userAgent: this.userAgent};
+  }
+  async postNative(message: unknown) {
+    if (this.inApp) this.posted.push(message);
+    return this.inApp;
+  }
 }

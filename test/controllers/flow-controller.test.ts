@@ -11,6 +11,7 @@ import {
   connection,
   FakeApi,
   FakeClock,
+  FakePage,
   page,
   session,
   settle,
@@ -38,6 +39,7 @@ let closes: CloseReason[];
 let popups: FakePopup[];
 let popupsBlocked: boolean;
 let flow: FlowController;
+const thisPage = new FakePage();
 
 beforeEach(() => {
   api = new FakeApi();
@@ -55,6 +57,9 @@ beforeEach(() => {
     close: (reason) => closes.push(reason),
     clock,
     createClient: () => api,
+    // A browser that opens windows: Allow takes the popup (test/controllers/redirect-flow.test.ts
+    // has the redirect).
+    page: () => thisPage,
     openPopup: (url) => {
       if (popupsBlocked) return null;
       const popup: FakePopup = {

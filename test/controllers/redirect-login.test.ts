@@ -15,7 +15,7 @@ import {
   isInAppBrowser,
   parseLoginMode,
 } from '../../src/flow/login-mode.js';
-import {bridgeMessage, nativeBridge} from '../../src/embed/native-bridge.js';
+import {bridgeMessage, nativeBridge} from '../../src/flow/native-bridge.js';
 
 /** sessionStorage as a Map, with every write seen. */
 function memoryStorage(): NoteStorage & {items: Map<string, string>} {

@@ -43,6 +43,10 @@ function fakeUi() {
       calls.push(`off ${event}`);
     },
     preload: () => Promise.resolve(),
+    resume(options: OpenOptions = {}) {
+      calls.push(`resume ${options.token ?? ''}`);
+      return new Promise((resolve) => (closeOpen = resolve));
+    },
   };
   const create: CreateGlobalApi = () => api;
   return {

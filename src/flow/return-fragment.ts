@@ -1,0 +1,15 @@
+/**
+ * The fragment a redirect login comes back with (`../shared/connect-api.md`, "Redirect login"):
+ * `#hc_state=…&hc_connection=…`. Apart from the rest of redirect-login.ts, so that the check every
+ * page load makes costs a few bytes, and the rest loads only for a return.
+ */
+
+/** The fragment's keys, the only ones a return may carry. */
+export const STATE = 'hc_state';
+export const CONNECTION = 'hc_connection';
+
+/** Whether `hash` (`location.hash`) claims to be a return: it names either key. */
+export function claimsReturn(hash: string): boolean {
+  const params = new URLSearchParams(hash.replace(/^#/, ''));
+  return params.has(STATE) || params.has(CONNECTION);
+}
