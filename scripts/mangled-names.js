@@ -39,6 +39,13 @@ export const MANGLED_NAMES = [
   'updateRequestForm',
   'waitForLogin',
   'waits',
+  'connectionBody',
+  'continueInTab',
+  'redirectLogin',
+  'redirectReturn',
+  'settleLogin',
+  'settleReturn',
+  'takeReturn',
   'watchSyncing',
   'upsert',
   // SourceSearch

@@ -498,7 +498,7 @@ export class FlowController implements ReactiveController {
             page: this.page,
             body,
             returnUrl: this.options.returnUrl?.(),
-            safeUrl: (url) => this.safeUrl(url),
+            usable: (url) => this.safeUrl(url),
           },
           signal
         );

@@ -30,8 +30,8 @@ export interface Leaving {
   body: CreateConnectionBody;
   /** The host's `return-url`, if any. */
   returnUrl: string | undefined;
-  /** A URL from the service that may be used (flow's `safeUrl`). */
-  safeUrl(url: string): string | undefined;
+  /** The URL, when one from the service may be used (the flow's own check). */
+  usable(url: string): string | undefined;
 }
 
 /**
@@ -56,7 +56,7 @@ export async function prepareRedirect(
     client.createConnection({...body, returnUrl}, signal),
     signal
   );
-  const authorizeUrl = leaving.safeUrl(created.authorizeUrl);
+  const authorizeUrl = leaving.usable(created.authorizeUrl);
   if (!authorizeUrl)
     throw new ConnectApiError('invalid_response', 'authorizeUrl is not https');
   try {
