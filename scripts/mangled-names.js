@@ -39,6 +39,7 @@ export const MANGLED_NAMES = [
   'updateRequestForm',
   'waitForLogin',
   'waits',
+  'chooser',
   'connectionBody',
   'continueInTab',
   'redirectLogin',

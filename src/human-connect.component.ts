@@ -13,8 +13,9 @@ import {
   type HumanConnectEventMap,
 } from './events.js';
 import {FlowController} from './flow/flow-controller.js';
-import {parseLoginMode, type LoginMode} from './flow/login-mode.js';
+import type {LoginMode} from './flow/login-mode.js';
 import type {Page} from './flow/page.js';
+import {forgetFragment} from './flow/return-fragment.js';
 import type {Timings} from './flow/timings.js';
 import {isLocaleActive, useLocale} from './i18n/localization.js';
 import {isRightToLeft, resolveLocale} from './i18n/locale-match.js';
@@ -200,7 +201,7 @@ export class HumanConnectElement extends LitElement {
     emit: (name, detail) => this.emit(name, detail),
     close: (reason) => this.closeWith(reason),
     timings: () => this.timings,
-    loginMode: () => parseLoginMode(this.login),
+    loginMode: () => this.login,
     returnUrl: () => this.returnUrl || undefined,
     page: () => this.page,
   });
@@ -265,7 +266,11 @@ export class HumanConnectElement extends LitElement {
    * `resume` calls it when the element is put on the page.
    */
   resumeLogin(): boolean {
-    if (!this.flow.takeReturn()) return false;
+    const page = this.page;
+    if (!this.flow.takeReturn(new URL(page?.href() ?? location.href).hash))
+      return false;
+    // At once, believed or not: a reload must not read it again.
+    (page?.forgetFragment ?? forgetFragment)();
     this.show();
     return true;
   }

@@ -24,9 +24,9 @@ import type {
 } from '../events.js';
 import {delay} from '../api/delay.js';
 import {AbortSlot, unlessAborted} from './abort-slot.js';
-import {chooseLogin, type LoginMode} from './login-mode.js';
+import type {chooseLogin, LoginMode} from './login-mode.js';
 import {createNonce} from './nonce.js';
-import {browserPage, type Page} from './page.js';
+import type {Page} from './page.js';
 import {openPopup} from './popup-window.js';
 import type {RedirectReturn} from './redirect-login.js';
 import {claimsReturn} from './return-fragment.js';
@@ -55,8 +55,8 @@ export interface FlowOptions {
   close(reason: CloseReason): void;
   /** Shorter waits, for tests; read at each opening. */
   timings?(): Partial<Timings> | undefined;
-  /** `popup`, `redirect` or `auto` (the `login` attribute), read at each Allow. */
-  loginMode?(): LoginMode;
+  /** `popup`, `redirect`, `native` or `auto` (the `login` attribute), read at each Allow. */
+  loginMode?(): LoginMode | string | undefined;
   /** Where a redirect login comes back to (the `return-url` attribute), read at each Allow. */
   returnUrl?(): string | undefined;
   // Seams for the controller's own tests: time, the service, the popup, the page.
@@ -101,6 +101,11 @@ export class FlowController implements ReactiveController {
    * until an opening has settled it.
    */
   private redirectReturn: string | RedirectReturn | undefined;
+  /**
+   * Popup or redirect (login-mode.js): fetched when consent shows, since Allow must choose inside
+   * its click, with no wait, for a popup to open.
+   */
+  private chooser?: typeof chooseLogin;
   /** Sources whose `connect` event was sent: once per source. */
   private readonly announced = new Set<string>();
   private readonly main = new AbortSlot();
@@ -384,10 +389,14 @@ export class FlowController implements ReactiveController {
     const step = this.step;
     if (step.name !== 'consent' || !this.client || !this.session) return;
     const {source} = step;
-    const way = chooseLogin(
-      this.options.loginMode?.() ?? 'auto',
-      this.page.environment()
-    );
+    const mode = this.options.loginMode?.();
+    // Until login-mode.js has come (the consent step fetches it), the popup: where it is blocked,
+    // the person is offered this tab all the same.
+    const way = this.chooser
+      ? this.chooser(mode, this.options.page?.()?.environment?.())
+      : mode === 'redirect' || mode === 'native'
+        ? mode
+        : 'popup';
     if (way === 'redirect') return this.redirectLogin(source);
     this.state = createNonce();
     this.closePopup();
@@ -416,7 +425,9 @@ export class FlowController implements ReactiveController {
         // tell (a browser after all), the person gets the link, as where a popup is blocked.
         const told =
           way === 'native' &&
-          (await this.page.postNative({
+          (await (
+            await this.thePage()
+          ).postNative({
             type: 'human-connect:authorize',
             detail: {authorizeUrl, connectionId: created.connection.id},
           }));
@@ -452,14 +463,15 @@ export class FlowController implements ReactiveController {
       consent: {
         version: consent.version,
         scopes: consent.scopes.map((s) => s.id),
-        acceptedAt: new Date(this.page.now()).toISOString(),
+        acceptedAt: new Date().toISOString(),
       },
       state: this.state,
     };
   }
 
-  private get page(): Page {
-    return this.options.page?.() ?? browserPage;
+  /** The page as a redirect login sees it (page.js, loaded when a login needs it). */
+  private async thePage(): Promise<Page> {
+    return this.options.page?.() ?? (await import('./page.js')).browserPage;
   }
 
   // --- Redirect login (issue 16) -------------------------------------------
@@ -492,10 +504,11 @@ export class FlowController implements ReactiveController {
     void (async () => {
       try {
         const {prepareRedirect} = await import('./redirect-flow.js');
+        const page = await this.thePage();
         const {connection, authorizeUrl} = await prepareRedirect(
           {
             client,
-            page: this.page,
+            page,
             body,
             returnUrl: this.options.returnUrl?.(),
             usable: (url) => this.safeUrl(url),
@@ -510,7 +523,7 @@ export class FlowController implements ReactiveController {
           authorizeUrl,
           connection,
         });
-        this.page.leave(authorizeUrl);
+        page.leave(authorizeUrl);
       } catch (error) {
         this.loginFailed(source, error);
       }
@@ -518,16 +531,12 @@ export class FlowController implements ReactiveController {
   }
 
   /**
-   * Whether this page load's address claims the return of a redirect login. When it does, the
-   * fragment is taken off it at once (believed or not: a reload must not read it again), and the
-   * next opening settles the return.
+   * Whether this page load's fragment (`hash`) claims the return of a redirect login; when it
+   * does, the next opening settles it. The caller takes the fragment off the address.
    */
-  takeReturn(): boolean {
-    const page = this.page;
-    const hash = new URL(page.href()).hash;
+  takeReturn(hash: string): boolean {
     if (!claimsReturn(hash)) return false;
     this.redirectReturn = hash;
-    page.forgetFragment();
     return true;
   }
 
@@ -544,7 +553,9 @@ export class FlowController implements ReactiveController {
     const {takeNote, readReturned} = await import('./redirect-flow.js');
     if (signal.aborted) return;
     const taken = (this.redirectReturn =
-      typeof returned === 'string' ? takeNote(this.page, returned) : returned);
+      typeof returned === 'string'
+        ? takeNote(await this.thePage(), returned)
+        : returned);
     const read =
       taken.kind === 'returned'
         ? await readReturned(this.client!, taken.note, signal)
@@ -821,6 +832,11 @@ export class FlowController implements ReactiveController {
     // Reads for a view the person is not looking at wait for their return to it.
     if (step.name === 'search') this.search.resume();
     else if (this.step.name === 'search') this.search.suspend();
+    if (step.name === 'consent' && !this.chooser)
+      void import('./login-mode.js').then(
+        (m) => (this.chooser = m.chooseLogin),
+        noop
+      );
     this.step = step;
     if (report && step.name === 'session-error')
       this.emitError(step.error.code, step.error.message);

@@ -42,12 +42,22 @@ export interface LoginEnvironment {
   userAgent: string;
 }
 
-/** The way this login goes, for the mode asked. */
+/** What this browser can do, as it says. */
+const browserEnvironment = (): LoginEnvironment => ({
+  canOpenWindows: typeof window.open === 'function',
+  userAgent: navigator.userAgent,
+});
+
+/**
+ * The way this login goes, for the mode asked (`login`'s value: anything else is `auto`), in this
+ * browser or the one the caller describes.
+ */
 export function chooseLogin(
-  mode: LoginMode,
-  env: LoginEnvironment
+  mode: unknown,
+  env: LoginEnvironment = browserEnvironment()
 ): Exclude<LoginMode, 'auto'> {
-  if (mode !== 'auto') return mode;
+  const asked = parseLoginMode(mode);
+  if (asked !== 'auto') return asked;
   return !env.canOpenWindows || isInAppBrowser(env.userAgent)
     ? 'redirect'
     : 'popup';

@@ -6,6 +6,7 @@
  * here is touched before it is called, so importing it touches no `window`.
  */
 import type {LoginEnvironment} from './login-mode.js';
+import {forgetFragment} from './return-fragment.js';
 import type {BridgeMessage} from './native-bridge.js';
 import type {NoteStorage} from './redirect-login.js';
 
@@ -20,7 +21,8 @@ export interface Page {
   leave(url: string): void;
   /** Milliseconds since the epoch. */
   now(): number;
-  environment(): LoginEnvironment;
+  /** What the browser can do for a login (default: what this one says, login-mode.ts). */
+  environment?(): LoginEnvironment;
   /**
    * Posts to the native side of the webview the page is in (src/flow/native-bridge.ts, loaded
    * when asked); false in a browser.
@@ -30,10 +32,7 @@ export interface Page {
 
 export const browserPage: Page = {
   href: () => location.href,
-  forgetFragment() {
-    // (a URL's first `#` starts its fragment: any other is escaped)
-    history.replaceState(history.state, '', location.href.split('#')[0]);
-  },
+  forgetFragment,
   storage() {
     try {
       // Reading the property throws where storage is blocked (some privacy settings, sandboxed
@@ -48,10 +47,6 @@ export const browserPage: Page = {
   },
   leave: (url) => location.assign(url),
   now: () => Date.now(),
-  environment: () => ({
-    canOpenWindows: typeof window.open === 'function',
-    userAgent: navigator.userAgent,
-  }),
   async postNative(message) {
     const post = (await import('./native-bridge.js')).nativeBridge(window);
     post?.(message);

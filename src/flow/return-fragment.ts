@@ -8,6 +8,12 @@
 export const STATE = 'hc_state';
 export const CONNECTION = 'hc_connection';
 
+/** Takes the fragment off this page's address, with no load and no new history entry. */
+export function forgetFragment(): void {
+  // (a URL's first `#` starts its fragment: any other is escaped)
+  history.replaceState(history.state, '', location.href.split('#')[0]);
+}
+
 /** Whether `hash` (`location.hash`) claims to be a return: it names either key. */
 export function claimsReturn(hash: string): boolean {
   const params = new URLSearchParams(hash.replace(/^#/, ''));

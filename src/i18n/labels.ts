@@ -91,14 +91,6 @@ export function errorMessage(code: ApiErrorCode | string): string {
       return msg(
         'The service could not accept that request. Please try again.'
       );
-    case 'return_url_refused':
-      return msg(
-        'This page cannot sign you in here: it asked to come back to another site.'
-      );
-    case 'storage_unavailable':
-      return msg(
-        'Your browser does not let this page keep track of the sign-in. Allow this site’s storage, or open the page in your browser, and try again.'
-      );
     case 'invalid_token':
     case 'token_expired':
       return msg(

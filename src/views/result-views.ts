@@ -42,6 +42,25 @@ export function connectedView(
   `;
 }
 
+/**
+ * The words for the failures only a redirect login meets (issue 16): here, with the view that
+ * shows them, rather than in every page's first load with `errorMessage`.
+ */
+function redirectMessage(code: string): string | undefined {
+  switch (code) {
+    case 'return_url_refused':
+      return msg(
+        'This page cannot sign you in here: it asked to come back to another site.'
+      );
+    case 'storage_unavailable':
+      return msg(
+        'Your browser does not let this page keep track of the sign-in. Allow this site’s storage, or open the page in your browser, and try again.'
+      );
+    default:
+      return undefined;
+  }
+}
+
 export function connectErrorView(
   flow: FlowController,
   step: ConnectError
@@ -52,7 +71,7 @@ export function connectErrorView(
   // as text); a failed call carries a code that has words of our own.
   const reason =
     error instanceof ConnectApiError
-      ? errorMessage(error.code)
+      ? (redirectMessage(error.code) ?? errorMessage(error.code))
       : error?.message || msg('The login did not complete.');
   return html`
     ${heading(msg(str`We could not connect ${sourceName}`))}

@@ -248,7 +248,6 @@ export class FakePage implements Page {
   canOpenWindows = true;
   userAgent = CHROME;
   left: string[] = [];
-  forgotten = 0;
   /** Whether the page is in an app's webview; what was posted to its native side. */
   inApp = false;
   posted: unknown[] = [];
@@ -256,7 +255,6 @@ export class FakePage implements Page {
     return this.address;
   }
   forgetFragment() {
-    this.forgotten++;
     this.address = this.address.replace(/#.*$/, '');
   }
   storage() {

@@ -80,10 +80,12 @@ beforeEach(() => {
 });
 
 const stepName = (): string => flow.step.name;
+/** This page load's fragment, as the element hands it to the flow. */
+const hash = () => new URL(thisPage.href()).hash;
 const names = (name: string) => events.filter((e) => e.name === name);
 const note = () => thisPage.store?.items.get(REDIRECT_NOTE_KEY);
 
-/** Opens the flow, answers the session and the popular list, and chooses `mercy`. */
+/** Opens the flow, answers the session and the popular list, chooses `mercy`, and is ready to Allow. */
 async function toConsent(): Promise<void> {
   flow.start();
   api.next('getSession').resolve(session());
@@ -91,6 +93,9 @@ async function toConsent(): Promise<void> {
   api.next('searchSources').resolve(sourcePage(['mercy']));
   await settle();
   flow.choose(source('mercy'));
+  // The consent step fetches the choice of popup or redirect (login-mode.js): until it is in.
+  await import('../../src/flow/login-mode.js');
+  await settle();
 }
 
 /** Allow, and the service's answer to `POST /connections`. */
@@ -371,17 +376,14 @@ describe('FlowController: popup or redirect', () => {
 });
 
 describe('FlowController: the return of a redirect login', () => {
-  test('an ordinary load: no return, the address left as it is', () => {
+  test('an ordinary load, or another fragment: no return', () => {
     thisPage.address = `${APP_PAGE}#section`;
-    assert.equal(flow.takeReturn(), false);
-    assert.equal(thisPage.forgotten, 0);
+    assert.equal(flow.takeReturn(hash()), false);
   });
 
   test('a believed return: the fragment goes, the connection is read, connected, one connect event', async () => {
     await leaveAndComeBack();
-    assert.equal(flow.takeReturn(), true);
-    assert.equal(thisPage.forgotten, 1);
-    assert.equal(thisPage.href(), APP_PAGE);
+    assert.equal(flow.takeReturn(hash()), true);
     await resumeOpening();
     assert.equal(note(), undefined, 'the note is used up');
     assert.equal(stepName(), 'loading');
@@ -399,7 +401,7 @@ describe('FlowController: the return of a redirect login', () => {
 
   test('a login that failed at the source: its error, and no connect', async () => {
     await leaveAndComeBack();
-    flow.takeReturn();
+    flow.takeReturn(hash());
     await resumeOpening();
     api.next('getSource').resolve(source('mercy'));
     api.next('getConnection').resolve(
@@ -418,7 +420,7 @@ describe('FlowController: the return of a redirect login', () => {
 
   test('a login left without signing in: back to consent for that source', async () => {
     await leaveAndComeBack();
-    flow.takeReturn();
+    flow.takeReturn(hash());
     await resumeOpening();
     api.next('getSource').resolve(source('mercy'));
     api.next('getConnection').resolve(connection('c1', 'mercy', 'pending'));
@@ -429,7 +431,7 @@ describe('FlowController: the return of a redirect login', () => {
 
   test('a read that fails: the error, and Try again reads the same return again', async () => {
     await leaveAndComeBack();
-    flow.takeReturn();
+    flow.takeReturn(hash());
     await resumeOpening();
     api.next('getSource').resolve(source('mercy'));
     api
@@ -487,8 +489,7 @@ describe('FlowController: the return of a redirect login', () => {
       api = new FakeApi();
       events = [];
       flow = newFlow();
-      assert.equal(flow.takeReturn(), true);
-      assert.equal(thisPage.href(), APP_PAGE, 'the fragment goes');
+      assert.equal(flow.takeReturn(hash()), true);
       await resumeOpening();
       assert.equal(note(), undefined, 'nothing stored is kept');
       assert.deepEqual(flow.step, {name: 'return-refused', reason: r.reason});
@@ -504,7 +505,7 @@ describe('FlowController: the return of a redirect login', () => {
   test('refuses a second use of the same return (a reload, a replay)', async () => {
     await leaveAndComeBack();
     const replay = thisPage.address;
-    flow.takeReturn();
+    flow.takeReturn(hash());
     await resumeOpening();
     api.next('getSource').resolve(source('mercy'));
     api.next('getConnection').resolve(connection('c1', 'mercy', 'connected'));
@@ -514,7 +515,7 @@ describe('FlowController: the return of a redirect login', () => {
     api = new FakeApi();
     events = [];
     flow = newFlow();
-    assert.equal(flow.takeReturn(), true);
+    assert.equal(flow.takeReturn(hash()), true);
     await resumeOpening();
     assert.deepEqual(flow.step, {name: 'return-refused', reason: 'unknown'});
     assert.equal(api.count('getConnection'), 0);
@@ -523,7 +524,7 @@ describe('FlowController: the return of a redirect login', () => {
 
   test('refuses a connection of another source than the login was for', async () => {
     await leaveAndComeBack();
-    flow.takeReturn();
+    flow.takeReturn(hash());
     await resumeOpening();
     api.next('getSource').resolve(source('mercy'));
     api.next('getConnection').resolve(connection('c1', 'other', 'connected'));
@@ -534,7 +535,7 @@ describe('FlowController: the return of a redirect login', () => {
 
   test('the return is settled once: the next opening is an ordinary one', async () => {
     await leaveAndComeBack();
-    flow.takeReturn();
+    flow.takeReturn(hash());
     await resumeOpening();
     api.next('getSource').resolve(source('mercy'));
     api.next('getConnection').resolve(connection('c1', 'mercy', 'connected'));
@@ -545,5 +546,23 @@ describe('FlowController: the return of a redirect login', () => {
     await settle();
     assert.equal(stepName(), 'search');
     assert.equal(api.count('getConnection'), 1);
+  });
+});
+
+describe('FlowController: before the choice of popup or redirect has come', () => {
+  test('Allow takes the popup, which a blocked popup still offers this tab from', async () => {
+    mode = 'auto';
+    thisPage.canOpenWindows = false;
+    flow.start();
+    api.next('getSession').resolve(session());
+    await settle();
+    // Allow in the same turn as the choice of the source: login-mode.js cannot have come.
+    flow.choose(source('mercy'));
+    flow.allow();
+    assert.equal(popups.length, 1);
+    assert.equal(
+      'returnUrl' in (api.next('createConnection').args[0] as object),
+      false
+    );
   });
 });
