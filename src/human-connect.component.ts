@@ -218,8 +218,6 @@ export class HumanConnectElement extends LitElement {
     onEnd: () => void this.flow.search.loadMore(),
   });
 
-  /** The native bridge's module, once an event has asked for it. */
-  private bridge?: Promise<typeof import('./flow/native-bridge.js')>;
   /** The last event's posting to the native side: the next one waits for it. */
   private bridged: Promise<unknown> = Promise.resolve();
   /** The token the provider gave last: the same session's, not a new one. */
@@ -453,10 +451,8 @@ export class HumanConnectElement extends LitElement {
     dispatch(this, name, detail);
     if (!NATIVE_SHELLS.some((key) => key in window)) return;
     this.bridged = this.bridged
-      .then(() => (this.bridge ??= import('./flow/native-bridge.js')))
-      .then(({nativeBridge, bridgeMessage}) =>
-        nativeBridge(window)?.(bridgeMessage(name, detail))
-      )
+      .then(() => import('./flow/native-bridge.js'))
+      .then((bridge) => bridge.postEvent(name, detail))
       .catch(() => {});
   }
 

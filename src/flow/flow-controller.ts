@@ -4,6 +4,12 @@
  * the connected sources), every call to the Connect API, and what the session
  * has done. Views only read it and call its intents. Each async step runs on
  * an `AbortSlot`, so a newer step aborts the older, and `stop()` aborts all.
+ *
+ * The steps a person reaches only after the first screens live in modules of their own, which
+ * load with the views that call them or when first used, so that the first load carries only what
+ * search and consent need: request-flow.ts (the request form's Send), confirm.ts (a disconnect,
+ * or leaving a login), redirect-flow.ts (a login in this tab, or the app's). They step the
+ * controller through its members marked `@internal`, which nothing outside src/flow touches.
  */
 import type {ReactiveController, ReactiveControllerHost} from 'lit';
 import {
@@ -26,12 +32,17 @@ import {delay} from '../api/delay.js';
 import {AbortSlot, unlessAborted} from './abort-slot.js';
 import type {chooseLogin, LoginMode} from './login-mode.js';
 import {createNonce} from './nonce.js';
-import type {Page} from './page.js';
 import {openPopup} from './popup-window.js';
 import type {RedirectReturn} from './redirect-login.js';
 import {claimsReturn} from './return-fragment.js';
+import type {Page} from './page.js';
 import {SourceSearch} from './source-search.js';
-import type {Confirmation, RequestForm, Step} from './steps.js';
+import {
+  EMPTY_FORM,
+  type Confirmation,
+  type RequestForm,
+  type Step,
+} from './steps.js';
 import type {Timings} from './timings.js';
 
 /**
@@ -69,14 +80,6 @@ export interface FlowOptions {
 
 const noop = (): void => {};
 
-const EMPTY_FORM: RequestForm = {
-  name: '',
-  address: '',
-  website: '',
-  physician: '',
-  sending: false,
-};
-
 export class FlowController implements ReactiveController {
   step: Step = {name: 'closed'};
   confirmation: Confirmation | undefined = undefined;
@@ -89,26 +92,35 @@ export class FlowController implements ReactiveController {
   connectionsError: ConnectApiError | undefined = undefined;
   readonly search: SourceSearch;
 
-  private results: SessionResults = emptyResults();
+  /** @internal */
+  results: SessionResults = emptyResults();
   private tokenStatus: SessionTokenStatus = 'SUCCESS';
-  private client: ConnectApi | undefined;
-  private waits: Partial<Timings> = {};
-  private apiBase: URL | null = null;
-  private popup: Window | null = null;
-  private state = '';
+  /** @internal (and for redirect-flow.ts, as are the members below marked so) */
+  client: ConnectApi | undefined;
+  /** @internal */
+  waits: Partial<Timings> = {};
+  /** @internal */
+  apiBase: URL | null = null;
+  /** @internal */
+  popup: Window | null = null;
+  /** @internal This login's `state`, new at each Allow. */
+  state = '';
   /**
-   * This page load's return from a redirect login (its fragment, then what the note says of it),
-   * until an opening has settled it.
+   * @internal This page load's return from a redirect login (its fragment, then what the note
+   * says of it), until an opening has settled it.
    */
-  private redirectReturn: string | RedirectReturn | undefined;
+  redirectReturn: string | RedirectReturn | undefined;
   /**
    * Popup or redirect (login-mode.js): fetched when consent shows, since Allow must choose inside
-   * its click, with no wait, for a popup to open.
+   * its click, with no wait, for a popup to open. A click quicker than the fetch waits for it.
    */
-  private chooser?: typeof chooseLogin;
+  private chooser?: Promise<typeof chooseLogin>;
+  private chose?: typeof chooseLogin;
   /** Sources whose `connect` event was sent: once per source. */
-  private readonly announced = new Set<string>();
-  private readonly main = new AbortSlot();
+  /** @internal */
+  readonly announced = new Set<string>();
+  /** @internal The current step's async work. */
+  readonly main = new AbortSlot();
   private readonly refresh = new AbortSlot();
   /** The popular list's failure, while the session is still being read. */
   private heldSearchError: ConnectApiError | undefined;
@@ -116,11 +128,14 @@ export class FlowController implements ReactiveController {
    * One per connection being disconnected: a second disconnect must not
    * abort the first, which the service may already have carried out.
    */
-  private readonly disconnecting = new Map<string, AbortController>();
+  /** @internal */
+  readonly disconnecting = new Map<string, AbortController>();
 
   constructor(
-    private readonly host: ReactiveControllerHost,
-    private readonly options: FlowOptions
+    /** @internal */
+    readonly host: ReactiveControllerHost,
+    /** @internal */
+    readonly options: FlowOptions
   ) {
     host.addController(this);
     this.search = new SourceSearch(
@@ -233,7 +248,8 @@ export class FlowController implements ReactiveController {
    */
   requestClose(source: CloseSource): void {
     if (source === 'escape' && this.confirmation) {
-      return this.cancelConfirmation();
+      this.confirmation = undefined;
+      return this.host.requestUpdate();
     }
     const step = this.step.name;
     if (
@@ -281,7 +297,10 @@ export class FlowController implements ReactiveController {
       this.connections = session.connections;
       const returned = this.redirectReturn;
       // (the popular list goes on loading, for "Connect another source")
-      if (returned) return await this.settleReturn(returned, signal);
+      if (returned)
+        return await (
+          await import('./redirect-flow.js')
+        ).settleReturn(this, returned, signal);
       this.go({name: 'search'});
       this.watchSyncing();
       const held = this.heldSearchError;
@@ -337,47 +356,6 @@ export class FlowController implements ReactiveController {
     this.go({name: 'request'});
   }
 
-  updateRequestForm(
-    field: 'name' | 'address' | 'website' | 'physician',
-    value: string
-  ): void {
-    this.requestForm = {...this.requestForm, [field]: value, invalid: false};
-    this.host.requestUpdate();
-  }
-
-  async submitRequest(): Promise<void> {
-    const form = this.requestForm;
-    if (form.sending || !this.client) return;
-    if (!form.name.trim()) {
-      this.requestForm = {...form, invalid: true};
-      return this.host.requestUpdate();
-    }
-    const body = {
-      name: form.name.trim(),
-      ...optional('address', form.address),
-      ...optional('website', form.website),
-      ...optional('physician', form.physician),
-    };
-    const signal = this.main.next();
-    this.requestForm = {...form, sending: true, error: undefined};
-    this.host.requestUpdate();
-    try {
-      await unlessAborted(this.client.requestSource(body, signal), signal);
-      this.results.requestedSources.push(body);
-      this.requestedName = body.name;
-      this.requestForm = {...EMPTY_FORM};
-      this.go({name: 'search'});
-    } catch (error) {
-      if (isAbort(error)) return;
-      this.requestForm = {
-        ...this.requestForm,
-        sending: false,
-        error: this.fail(error),
-      };
-      this.host.requestUpdate();
-    }
-  }
-
   // --- Consent and the login popup -----------------------------------------
 
   /**
@@ -390,23 +368,25 @@ export class FlowController implements ReactiveController {
     if (step.name !== 'consent' || !this.client || !this.session) return;
     const {source} = step;
     const mode = this.options.loginMode?.();
-    // Until login-mode.js has come (the consent step fetches it), the popup: where it is blocked,
-    // the person is offered this tab all the same.
-    const way = this.chooser
-      ? this.chooser(mode, this.options.page?.()?.environment?.())
-      : mode === 'redirect' || mode === 'native'
-        ? mode
-        : 'popup';
-    if (way === 'redirect') return this.redirectLogin(source);
+    const env = this.options.page?.()?.environment?.();
+    const known = this.chose?.(mode, env);
+    if (known === 'redirect') return this.redirectLogin(source);
     this.state = createNonce();
     this.closePopup();
-    this.popup = way === 'popup' ? this.openPopup('about:blank') : null;
+    // Inside the click, or the browser blocks it: the popup, unless the app opens the login. A
+    // click quicker than login-mode.js (fetched when consent shows) opens it all the same, and the
+    // choice, once come, may close it again (no window.open, a browser inside an app).
+    this.popup = known === 'native' ? null : this.openPopup('about:blank');
     const body = this.connectionBody(source);
     const client = this.client;
     const signal = this.main.next();
     this.go({name: 'authorizing', source, phase: 'creating'});
     void (async () => {
       try {
+        const way =
+          known ?? (await unlessAborted(this.choosing(), signal))(mode, env);
+        if (way !== 'popup') this.closePopup();
+        if (way === 'redirect') return this.redirectLogin(source);
         const created = await unlessAborted(
           client.createConnection(body, signal),
           signal
@@ -426,11 +406,8 @@ export class FlowController implements ReactiveController {
         const told =
           way === 'native' &&
           (await (
-            await this.thePage()
-          ).postNative({
-            type: 'human-connect:authorize',
-            detail: {authorizeUrl, connectionId: created.connection.id},
-          }));
+            await import('./redirect-flow.js')
+          ).tellApp(this, authorizeUrl, created.connection));
         if (signal.aborted) return;
         const phase = told
           ? 'native'
@@ -444,7 +421,10 @@ export class FlowController implements ReactiveController {
           authorizeUrl,
           connection: created.connection,
         });
-        await this.waitForLogin(created.connection, source, signal);
+        // (popup-login.ts, loaded on the first login, while the service made the connection)
+        await (
+          await import('./popup-login.js')
+        ).waitForLogin(this, created.connection, source, signal);
       } catch (error) {
         this.loginFailed(source, error);
       }
@@ -455,8 +435,11 @@ export class FlowController implements ReactiveController {
     this.go({name: 'search'});
   }
 
-  /** What `POST /connections` sends: the source, the consent as shown, and this attempt's state. */
-  private connectionBody(source: Source) {
+  /**
+   * @internal What `POST /connections` sends: the source, the consent as shown, and this
+   * attempt's state.
+   */
+  connectionBody(source: Source) {
     const consent = this.session!.consent;
     return {
       sourceId: source.id,
@@ -469,197 +452,49 @@ export class FlowController implements ReactiveController {
     };
   }
 
-  /** The page as a redirect login sees it (page.js, loaded when a login needs it). */
-  private async thePage(): Promise<Page> {
-    return this.options.page?.() ?? (await import('./page.js')).browserPage;
+  /** Popup or redirect: login-mode.js's choice, once it has come (popup, if it cannot). */
+  private choosing(): Promise<typeof chooseLogin> {
+    return (this.chooser ??= import('./login-mode.js').then(
+      (m) => (this.chose = m.chooseLogin),
+      () => (this.chose = () => 'popup')
+    ));
   }
 
-  // --- Redirect login (issue 16) -------------------------------------------
+  // --- Redirect login (issue 16): its steps are in redirect-flow.ts, loaded when used -------
 
-  /**
-   * "Continue in this tab", where the popup was blocked: the login of a new connection, in this
-   * tab. The connection made for the popup is left pending; the service lets it lapse.
-   */
-  continueInTab(): void {
-    const step = this.step;
-    if (step.name !== 'authorizing' || step.phase !== 'blocked') return;
-    this.main.abort();
-    this.closePopup();
-    this.redirectLogin(step.source);
-  }
-
-  /**
-   * Signs in in this tab: the service makes the connection with `returnUrl`, the note of this
-   * login is kept in the tab's storage, and the tab goes to the login page. The service sends it
-   * back to `returnUrl#hc_state=…&hc_connection=…`, where `takeReturn` and the next opening take it
-   * up. Nothing is kept, and the page is not left, when any part fails.
-   */
-  private redirectLogin(source: Source): void {
-    const client = this.client;
-    if (!client || !this.session) return;
-    this.state = createNonce();
-    const body = this.connectionBody(source);
+  /** @internal Signs in in this tab (redirect-flow.ts, `leaveForLogin`). */
+  redirectLogin(source: Source): void {
     const signal = this.main.next();
     this.go({name: 'authorizing', source, phase: 'creating'});
-    void (async () => {
-      try {
-        const {prepareRedirect} = await import('./redirect-flow.js');
-        const page = await this.thePage();
-        const {connection, authorizeUrl} = await prepareRedirect(
-          {
-            client,
-            page,
-            body,
-            returnUrl: this.options.returnUrl?.(),
-            usable: (url) => this.safeUrl(url),
-          },
-          signal
-        );
-        this.upsert(connection);
-        this.go({
-          name: 'authorizing',
-          source,
-          phase: 'leaving',
-          authorizeUrl,
-          connection,
-        });
-        page.leave(authorizeUrl);
-      } catch (error) {
-        this.loginFailed(source, error);
-      }
-    })();
+    import('./redirect-flow.js')
+      .then((m) => m.leaveForLogin(this, source, signal))
+      .catch((error) => this.loginFailed(source, error));
   }
 
   /**
    * Whether this page load's fragment (`hash`) claims the return of a redirect login; when it
-   * does, the next opening settles it. The caller takes the fragment off the address.
+   * does, the next opening settles it (redirect-flow.ts, `settleReturn`). The caller takes the
+   * fragment off the address.
    */
   takeReturn(hash: string): boolean {
-    if (!claimsReturn(hash)) return false;
-    this.redirectReturn = hash;
-    return true;
+    return claimsReturn(hash) && !!(this.redirectReturn = hash);
   }
 
-  /**
-   * The return of a redirect login, once the session is read: a refused one shows why and claims
-   * nothing; a believed one reads its connection and ends as the popup's login does. The note is
-   * used up on the first try; the return is forgotten once it has shown its outcome, and read
-   * again after a failure that "Try again" answers.
-   */
-  private async settleReturn(
-    returned: string | RedirectReturn,
-    signal: AbortSignal
-  ): Promise<void> {
-    const {takeNote, readReturned} = await import('./redirect-flow.js');
-    if (signal.aborted) return;
-    const taken = (this.redirectReturn =
-      typeof returned === 'string'
-        ? takeNote(await this.thePage(), returned)
-        : returned);
-    const read =
-      taken.kind === 'returned'
-        ? await readReturned(this.client!, taken.note, signal)
-        : taken;
-    this.redirectReturn = undefined;
-    if (read.kind !== 'returned') {
-      this.emitError(
-        'invalid_return',
-        'the return of a redirect login was refused'
-      );
-      return this.go({
-        name: 'return-refused',
-        reason: read.kind === 'refused' ? read.reason : 'malformed',
-      });
-    }
-    const {source, connection} = read;
-    // The person left the login page without signing in: back to the consent they gave.
-    if (connection.status === 'pending') {
-      this.upsert(connection);
-      return this.go({name: 'consent', source});
-    }
-    this.settleLogin(connection, source);
-  }
-
-  /** Opens the login page again (after a blocked or closed popup): from a click. */
-  reopenPopup(): void {
-    const step = this.step;
-    if (step.name !== 'authorizing' || !step.authorizeUrl || !step.connection)
-      return;
-    this.closePopup();
-    this.popup = this.openPopup(step.authorizeUrl);
-    if (!this.popup) return this.go({...step, phase: 'blocked'});
-    const signal = this.main.next();
-    this.go({...step, phase: 'waiting'});
-    const {connection, source} = step;
-    void this.waitForLogin(connection, source, signal).catch((error) =>
-      this.loginFailed(source, error)
-    );
-  }
-
-  /** Making the connection, or waiting for its login, failed. */
-  private loginFailed(source: Source, error: unknown): void {
+  /** @internal Making the connection, or waiting for its login, failed. */
+  loginFailed(source: Source, error: unknown): void {
     if (isAbort(error)) return;
     this.closePopup();
     this.go({name: 'connect-error', source, error: this.fail(error)});
   }
 
-  /** The login popup, named for this attempt; null when it was blocked. */
-  private openPopup(url: string): Window | null {
+  /** @internal The login popup, named for this attempt; null when it was blocked. */
+  openPopup(url: string): Window | null {
     const name = `human-connect-${this.state.slice(0, 8)}`;
     return (this.options.openPopup ?? openPopup)(url, name);
   }
 
-  /** "Try again" after a failed connection: back to consent, for a fresh start. */
-  retryConnect(): void {
-    const step = this.step;
-    if (step.name !== 'connect-error') return;
-    this.go({name: 'consent', source: step.source});
-  }
-
-  /** Leaves a login under way (after "are you sure?"): back to search. */
-  cancelLogin(): void {
-    this.main.abort();
-    this.closePopup();
-    this.confirmation = undefined;
-    this.go({name: 'search'});
-  }
-
-  private async waitForLogin(
-    connection: Connection,
-    source: Source,
-    signal: AbortSignal
-  ): Promise<void> {
-    const client = this.client!;
-    // Loaded on the first login, while the service makes the connection:
-    // a page that never connects a source never downloads it.
-    const {waitForAuthorization} = await import('./popup-login.js');
-    if (signal.aborted) return;
-    const outcome = await waitForAuthorization(
-      {
-        connectionId: connection.id,
-        state: this.state,
-        apiOrigin: this.apiBase!.origin,
-        popup: this.popup,
-        pollDelays: this.waits.loginPollMs,
-        closedCheckMs: this.waits.popupClosedCheckMs,
-        clock: this.options.clock,
-        getConnection: (s) => client.getConnection(connection.id, s),
-        onPopupClosed: () => {
-          const step = this.step;
-          if (step.name === 'authorizing' && step.phase === 'waiting') {
-            this.go({...step, phase: 'closed'});
-          }
-        },
-      },
-      signal
-    );
-    if (signal.aborted) return;
-    this.closePopup();
-    this.settleLogin(outcome, source);
-  }
-
-  /** A login's outcome, however it came back: the connection as the service now has it. */
-  private settleLogin(outcome: Connection, source: Source): void {
+  /** @internal A login's outcome, however it came back: the connection as the service has it. */
+  settleLogin(outcome: Connection, source: Source): void {
     this.upsert(outcome);
     if (outcome.status === 'error') {
       this.go({
@@ -682,7 +517,8 @@ export class FlowController implements ReactiveController {
     this.watchSyncing();
   }
 
-  private closePopup(): void {
+  /** @internal */
+  closePopup(): void {
     // (closing a closed window does nothing)
     this.popup?.close();
     this.popup = null;
@@ -694,55 +530,6 @@ export class FlowController implements ReactiveController {
     this.connectionsError = undefined;
     this.go({name: 'connections'});
     this.watchSyncing();
-  }
-
-  /** True while the connection's DELETE is on its way: its row is busy. */
-  isDisconnecting(id: string): boolean {
-    return this.disconnecting.has(id);
-  }
-
-  askDisconnect(connection: Connection): void {
-    if (this.isDisconnecting(connection.id)) return;
-    this.confirmation = {kind: 'disconnect', connection};
-    this.host.requestUpdate();
-  }
-
-  cancelConfirmation(): void {
-    this.confirmation = undefined;
-    this.host.requestUpdate();
-  }
-
-  /** The person said yes to the open question. */
-  async confirm(): Promise<void> {
-    const question = this.confirmation;
-    this.confirmation = undefined;
-    if (question?.kind === 'leave') {
-      this.cancelLogin();
-      return this.requestClose('button');
-    }
-    if (question?.kind !== 'disconnect' || !this.client) return;
-    const {connection} = question;
-    const {id, sourceId, sourceName: name} = connection;
-    if (this.disconnecting.has(id)) return;
-    const controller = new AbortController();
-    this.disconnecting.set(id, controller);
-    this.connectionsError = undefined;
-    this.host.requestUpdate();
-    try {
-      const {signal} = controller;
-      await unlessAborted(this.client.deleteConnection(id, signal), signal);
-      this.connections = this.connections.filter((c) => c.id !== id);
-      this.results.disconnectedSources.push({id: sourceId, name});
-      // Connected again later in this opening, it is announced again.
-      this.announced.delete(sourceId);
-      this.options.emit('disconnect', this.result());
-    } catch (error) {
-      if (!isAbort(error)) this.connectionsError = this.fail(error);
-    } finally {
-      if (this.disconnecting.get(id) === controller)
-        this.disconnecting.delete(id);
-      this.host.requestUpdate();
-    }
   }
 
   /**
@@ -768,7 +555,8 @@ export class FlowController implements ReactiveController {
     }, noop);
   }
 
-  private upsert(connection: Connection): void {
+  /** @internal */
+  upsert(connection: Connection): void {
     const i = this.connections.findIndex((c) => c.id === connection.id);
     this.connections =
       i < 0
@@ -783,7 +571,8 @@ export class FlowController implements ReactiveController {
    * Every failure the person sees is also reported to the host as `error`.
    * A token that stopped working ends the flow in the token-error step.
    */
-  private fail(error: unknown): ConnectApiError {
+  /** @internal */
+  fail(error: unknown): ConnectApiError {
     const apiError =
       error instanceof ConnectApiError
         ? error
@@ -821,22 +610,20 @@ export class FlowController implements ReactiveController {
     this.emitError(code, status);
   }
 
-  private emitError(code: string, message: string): void {
+  /** @internal */
+  emitError(code: string, message: string): void {
     // Without the token: an `error` event reaches error trackers (ErrorDetail).
     const {sessionToken, ...detail} = this.result();
     this.options.emit('error', {...detail, error: {code, message}});
   }
 
-  private go(step: Step, report = false): void {
+  /** @internal */
+  go(step: Step, report = false): void {
     if (this.step.name === 'token-error' && step.name !== 'closed') return;
     // Reads for a view the person is not looking at wait for their return to it.
     if (step.name === 'search') this.search.resume();
     else if (this.step.name === 'search') this.search.suspend();
-    if (step.name === 'consent' && !this.chooser)
-      void import('./login-mode.js').then(
-        (m) => (this.chooser = m.chooseLogin),
-        noop
-      );
+    if (step.name === 'consent') void this.choosing();
     this.step = step;
     if (report && step.name === 'session-error')
       this.emitError(step.error.code, step.error.message);
@@ -855,12 +642,4 @@ function isNetworkFault(error: ConnectApiError | undefined): boolean {
 
 function emptyResults(): SessionResults {
   return {connectedSources: [], disconnectedSources: [], requestedSources: []};
-}
-
-function optional<K extends string>(
-  key: K,
-  value: string
-): {[P in K]?: string} {
-  const trimmed = value.trim();
-  return (trimmed ? {[key]: trimmed} : {}) as {[P in K]?: string};
 }

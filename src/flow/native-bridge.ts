@@ -70,3 +70,8 @@ export function bridgeMessage(event: string, detail: unknown): BridgeMessage {
   }
   return {type: `human-connect:${event}`, detail: safe};
 }
+
+/** Posts the widget's event `event` to the native side of the webview the page is in, if any. */
+export function postEvent(event: string, detail: unknown): void {
+  nativeBridge(window)?.(bridgeMessage(event, detail));
+}

@@ -8,9 +8,10 @@
  * popup can look closed while the person is still signing in.
  */
 import {ConnectApiError, isAbort} from '../api/errors.js';
-import type {Connection} from '../api/types.js';
+import type {Connection, Source} from '../api/types.js';
 import {realClock, type Clock} from '../api/clock.js';
 import {delay} from '../api/delay.js';
+import type {FlowController} from './flow-controller.js';
 
 export const AUTHORIZED_MESSAGE = 'human-connect:authorized';
 
@@ -140,4 +141,40 @@ export function waitForAuthorization(
     };
     loop().then(resolve, reject).finally(cleanup);
   });
+}
+
+/**
+ * The flow's wait for the login of `connection` in its popup (or in a tab the person opened):
+ * shows "closed" when the popup is seen closed, and ends the login as the flow ends every login.
+ * Loaded on the first login, while the service makes the connection: a page that never connects a
+ * source never downloads it.
+ */
+export async function waitForLogin(
+  flow: FlowController,
+  connection: Connection,
+  source: Source,
+  signal: AbortSignal
+): Promise<void> {
+  const client = flow.client!;
+  const outcome = await waitForAuthorization(
+    {
+      connectionId: connection.id,
+      state: flow.state,
+      apiOrigin: flow.apiBase!.origin,
+      popup: flow.popup,
+      pollDelays: flow.waits.loginPollMs,
+      closedCheckMs: flow.waits.popupClosedCheckMs,
+      clock: flow.options.clock,
+      getConnection: (s) => client.getConnection(connection.id, s),
+      onPopupClosed: () => {
+        const step = flow.step;
+        if (step.name === 'authorizing' && step.phase === 'waiting')
+          flow.go({...step, phase: 'closed'});
+      },
+    },
+    signal
+  );
+  if (signal.aborted) return;
+  flow.closePopup();
+  flow.settleLogin(outcome, source);
 }

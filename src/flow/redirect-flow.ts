@@ -1,12 +1,16 @@
 /**
- * The two halves of a redirect login (issue 16) that cost more than a few bytes, loaded only when
- * used, as the popup's wait is (popup-login.ts): leaving for the login page, and reading what a
- * return says. The flow controller keeps the steps and the events.
+ * The steps of a redirect login (issue 16) and of a native app's, loaded only when used, as the
+ * popup's wait is (popup-login.ts): a page in a browser with popups never fetches them. Leaving
+ * for the login page (`leaveForLogin`), telling the app to open it (`tellApp`), and taking up a
+ * return (`settleReturn`). They step the flow controller through its internal members; the
+ * controller decides when each runs, and the rules of a return are redirect-login.ts's.
  */
 import type {ConnectApi} from '../api/client.js';
 import {ConnectApiError} from '../api/errors.js';
 import type {Connection, CreateConnectionBody, Source} from '../api/types.js';
 import {unlessAborted} from './abort-slot.js';
+import {createNonce} from './nonce.js';
+import type {FlowController} from './flow-controller.js';
 import type {Page} from './page.js';
 import {
   rememberRedirect,
@@ -110,4 +114,100 @@ export async function readReturned(
   return connection.sourceId === note.sourceId && source.id === note.sourceId
     ? {kind: 'returned', source, connection}
     : {kind: 'refused', reason: 'mismatch'};
+}
+
+/** The page as a login sees it: the flow's seam, or the browser's (page.js). */
+async function pageOf(flow: FlowController): Promise<Page> {
+  return flow.options.page?.() ?? (await import('./page.js')).browserPage;
+}
+
+/**
+ * Signs in in this tab, from the `creating` phase the controller has shown: the service makes the
+ * connection with `returnUrl`, the note of this login is kept in the tab's storage, and the tab
+ * goes to the login page. The service sends it back to `returnUrl#hc_state=…&hc_connection=…`,
+ * where the next opening takes it up (`settleReturn`). Nothing is kept, and the page is not left,
+ * when any part fails: the error is thrown, for the controller's `loginFailed`.
+ */
+export async function leaveForLogin(
+  flow: FlowController,
+  source: Source,
+  signal: AbortSignal
+): Promise<void> {
+  flow.state = createNonce();
+  const page = await pageOf(flow);
+  const {connection, authorizeUrl} = await prepareRedirect(
+    {
+      client: flow.client!,
+      page,
+      body: flow.connectionBody(source),
+      returnUrl: flow.options.returnUrl?.(),
+      usable: (url) => flow.safeUrl(url),
+    },
+    signal
+  );
+  flow.upsert(connection);
+  flow.go({
+    name: 'authorizing',
+    source,
+    phase: 'leaving',
+    authorizeUrl,
+    connection,
+  });
+  page.leave(authorizeUrl);
+}
+
+/**
+ * `login="native"`: asks the app whose webview the page is in to open the login itself. False
+ * where no app listens (a browser after all): the person then gets the link.
+ */
+export async function tellApp(
+  flow: FlowController,
+  authorizeUrl: string,
+  connection: Connection
+): Promise<boolean> {
+  return (await pageOf(flow)).postNative({
+    type: 'human-connect:authorize',
+    detail: {authorizeUrl, connectionId: connection.id},
+  });
+}
+
+/**
+ * The return of a redirect login, once the session is read: a refused one shows why and claims
+ * nothing; a believed one reads its connection and ends as the popup's login does. The note is
+ * used up on the first try; the return is forgotten once it has shown its outcome, and read
+ * again after a failure that "Try again" answers (the controller's `loadSession` throws it).
+ */
+export async function settleReturn(
+  flow: FlowController,
+  returned: string | RedirectReturn,
+  signal: AbortSignal
+): Promise<void> {
+  // (closed while this module came: the next opening takes the return up)
+  if (signal.aborted) return;
+  const taken = (flow.redirectReturn =
+    typeof returned === 'string'
+      ? takeNote(await pageOf(flow), returned)
+      : returned);
+  const read =
+    taken.kind === 'returned'
+      ? await readReturned(flow.client!, taken.note, signal)
+      : taken;
+  flow.redirectReturn = undefined;
+  if (read.kind !== 'returned') {
+    flow.emitError(
+      'invalid_return',
+      'the return of a redirect login was refused'
+    );
+    return flow.go({
+      name: 'return-refused',
+      reason: read.kind === 'refused' ? read.reason : 'malformed',
+    });
+  }
+  const {source, connection} = read;
+  // The person left the login page without signing in: back to the consent they gave.
+  if (connection.status === 'pending') {
+    flow.upsert(connection);
+    return flow.go({name: 'consent', source});
+  }
+  flow.settleLogin(connection, source);
 }

@@ -14,8 +14,9 @@ export function forgetFragment(): void {
   history.replaceState(history.state, '', location.href.split('#')[0]);
 }
 
-/** Whether `hash` (`location.hash`) claims to be a return: it names either key. */
-export function claimsReturn(hash: string): boolean {
-  const params = new URLSearchParams(hash.replace(/^#/, ''));
-  return params.has(STATE) || params.has(CONNECTION);
-}
+/**
+ * Whether `hash` (`location.hash`) claims to be a return: it names either key. (A regular
+ * expression, not `URLSearchParams`: every page load asks, so it is in the first load.)
+ */
+export const claimsReturn = (hash: string): boolean =>
+  /(?:^|[#&])hc_(?:state|connection)(?:[=&]|$)/.test(hash);

@@ -66,3 +66,12 @@ export interface RequestForm {
   /** Set when the name was left empty on submit. */
   invalid?: boolean;
 }
+
+/** The request form, blank. */
+export const EMPTY_FORM: RequestForm = {
+  name: '',
+  address: '',
+  website: '',
+  physician: '',
+  sending: false,
+};

@@ -2,6 +2,7 @@
 import {html, type TemplateResult} from 'lit';
 import {msg, str} from '@lit/localize';
 import type {FlowController} from '../flow/flow-controller.js';
+import {cancelLogin, continueInTab, reopenPopup} from '../flow/login-steps.js';
 import type {Step} from '../flow/steps.js';
 import {heading} from './parts.js';
 
@@ -14,14 +15,14 @@ export function authorizingView(
   const sourceName = step.source.name;
   const cancel = html`<button
     class="secondary"
-    @click=${() => flow.cancelLogin()}
+    @click=${() => cancelLogin(flow)}
   >
     ${msg('Cancel')}
   </button>`;
   const reopen = html`<button
     class="primary"
     part="primary-button"
-    @click=${() => flow.reopenPopup()}
+    @click=${() => reopenPopup(flow)}
   >
     ${msg('Reopen login window')}
   </button>`;
@@ -55,7 +56,7 @@ export function authorizingView(
         <p class="loading">${msg('Waiting for you to sign in…')}</p>
         <div class="actions">
           ${cancel}
-          <button class="secondary" @click=${() => flow.continueInTab()}>
+          <button class="secondary" @click=${() => continueInTab(flow)}>
             ${msg('Continue in this tab')}
           </button>
         </div>`;

@@ -6,6 +6,7 @@
  */
 import {html, type TemplateResult} from 'lit';
 import {msg, str} from '@lit/localize';
+import {cancelConfirmation, confirm} from '../flow/confirm.js';
 import type {FlowController} from '../flow/flow-controller.js';
 import type {Confirmation} from '../flow/steps.js';
 
@@ -43,11 +44,11 @@ export function confirmDialog(
       <button
         class="secondary"
         data-autofocus
-        @click=${() => flow.cancelConfirmation()}
+        @click=${() => cancelConfirmation(flow)}
       >
         ${no}
       </button>
-      <button class="danger" @click=${() => flow.confirm()}>${yes}</button>
+      <button class="danger" @click=${() => confirm(flow)}>${yes}</button>
     </div>
   </div>`;
 }

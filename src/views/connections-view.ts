@@ -3,6 +3,7 @@ import {html, nothing, type TemplateResult} from 'lit';
 import {msg, str} from '@lit/localize';
 import type {Connection} from '../api/types.js';
 import type {FlowController} from '../flow/flow-controller.js';
+import {askDisconnect, isDisconnecting} from '../flow/confirm.js';
 import {connectionStatusLabel, errorMessage} from '../i18n/labels.js';
 import {heading, syncProgress} from './parts.js';
 
@@ -50,8 +51,8 @@ function item(
     <button
       class="secondary"
       aria-label=${msg(str`Disconnect ${name}`)}
-      aria-disabled=${flow.isDisconnecting(connection.id) ? 'true' : 'false'}
-      @click=${() => flow.askDisconnect(connection)}
+      aria-disabled=${isDisconnecting(flow, connection.id) ? 'true' : 'false'}
+      @click=${() => askDisconnect(flow, connection)}
     >
       ${msg('Disconnect')}
     </button>

@@ -2,6 +2,7 @@
 import {html, nothing, type TemplateResult} from 'lit';
 import {msg} from '@lit/localize';
 import type {FlowController} from '../flow/flow-controller.js';
+import {submitRequest, updateRequestForm} from '../flow/request-flow.js';
 import {errorMessage} from '../i18n/labels.js';
 import {heading} from './parts.js';
 export {styles} from './later-styles.js';
@@ -28,7 +29,7 @@ function field(
       ?required=${required}
       aria-invalid=${invalid ? 'true' : 'false'}
       aria-describedby=${invalid ? 'request-name-error' : nothing}
-      @input=${(e: Event) => flow.updateRequestForm(name, (e.target as HTMLInputElement).value)}
+      @input=${(e: Event) => updateRequestForm(flow, name, (e.target as HTMLInputElement).value)}
     />
     ${
       invalid
@@ -44,7 +45,7 @@ export function requestView(flow: FlowController): TemplateResult {
   const form = flow.requestForm;
   const submit = (event: Event) => {
     event.preventDefault();
-    void flow.submitRequest();
+    void submitRequest(flow);
   };
   return html`
     ${heading(msg('Request a provider'))}

@@ -3,6 +3,7 @@ import {html, nothing, type TemplateResult} from 'lit';
 import {msg, str} from '@lit/localize';
 import {ConnectApiError} from '../api/errors.js';
 import type {FlowController} from '../flow/flow-controller.js';
+import {retryConnect} from '../flow/login-steps.js';
 import type {Step} from '../flow/steps.js';
 import {errorMessage} from '../i18n/labels.js';
 import {heading, logo, syncProgress} from './parts.js';
@@ -83,7 +84,7 @@ export function connectErrorView(
       <button
         class="primary"
         part="primary-button"
-        @click=${() => flow.retryConnect()}
+        @click=${() => retryConnect(flow)}
       >
         ${msg('Try again')}
       </button>

@@ -132,6 +132,17 @@ export class FakeApi implements ConnectApi {
     return call;
   }
 
+  /**
+   * The oldest call to `method` not yet answered, once one is made: for a call that follows a
+   * module load (the login's, after the choice of popup or redirect has come).
+   */
+  async called(method: Method): Promise<Call> {
+    await until(() =>
+      this.calls.some((c) => c.method === method && !c.settled)
+    );
+    return this.next(method);
+  }
+
   count(method: Method): number {
     return this.calls.filter((c) => c.method === method).length;
   }

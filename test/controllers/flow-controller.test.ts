@@ -8,6 +8,17 @@ import type {Connection} from '../../src/api/types.js';
 import type {CloseReason} from '../../src/events.js';
 import {FlowController} from '../../src/flow/flow-controller.js';
 import {
+  askDisconnect,
+  confirm,
+  isDisconnecting,
+} from '../../src/flow/confirm.js';
+import {
+  cancelLogin,
+  reopenPopup,
+  retryConnect,
+} from '../../src/flow/login-steps.js';
+import {submitRequest, updateRequestForm} from '../../src/flow/request-flow.js';
+import {
   connection,
   FakeApi,
   FakeClock,
@@ -92,7 +103,7 @@ async function toLogin(): Promise<void> {
   await open();
   flow.choose(source('mercy'));
   flow.allow();
-  api.next('createConnection').resolve({
+  (await api.called('createConnection')).resolve({
     connection: connection('c1', 'mercy', 'pending'),
     authorizeUrl: AUTHORIZE_URL,
   });
@@ -262,11 +273,11 @@ describe('FlowController: the login', () => {
       {name: flow.step.name, phase: (flow.step as any).phase},
       {name: 'authorizing', phase: 'creating'}
     );
-    const body = api.next('createConnection').args[0] as any;
+    const body = (await api.called('createConnection')).args[0] as any;
     assert.equal(body.sourceId, 'mercy');
     assert.deepEqual(body.consent.scopes, ['medications']);
     assert.match(body.state, /^[0-9a-f]{32}$/);
-    api.next('createConnection').resolve({
+    (await api.called('createConnection')).resolve({
       connection: connection('c1', 'mercy', 'pending'),
       authorizeUrl: AUTHORIZE_URL,
     });
@@ -393,7 +404,7 @@ describe('FlowController: the login', () => {
     popups[0].closed = true;
     await clock.tick(500);
     assert.equal((flow.step as any).phase, 'closed');
-    flow.reopenPopup();
+    reopenPopup(flow);
     assert.equal(popups.length, 2);
     assert.equal(popups[1].url, AUTHORIZE_URL);
     assert.equal((flow.step as any).phase, 'waiting');
@@ -411,7 +422,7 @@ describe('FlowController: the login', () => {
     assert.equal(stepName(), 'connect-error');
     assert.equal(names('error')[0].detail.error.code, 'login_failed');
     assert.equal(names('connect').length, 0);
-    flow.retryConnect();
+    retryConnect(flow);
     assert.equal(stepName(), 'consent');
   });
 
@@ -419,9 +430,9 @@ describe('FlowController: the login', () => {
     await open();
     flow.choose(source('mercy'));
     flow.allow();
-    api
-      .next('createConnection')
-      .reject(new ConnectApiError('server_error', 'x', 500));
+    (await api.called('createConnection')).reject(
+      new ConnectApiError('server_error', 'x', 500)
+    );
     await settle();
     assert.equal(stepName(), 'connect-error');
     assert.equal(popups[0].closed, true);
@@ -433,7 +444,7 @@ describe('FlowController: the login', () => {
     await open();
     flow.choose(source('mercy'));
     flow.allow();
-    api.next('createConnection').resolve({
+    (await api.called('createConnection')).resolve({
       connection: connection('c1', 'mercy', 'pending'),
       authorizeUrl: 'javascript:alert(1)',
     });
@@ -464,7 +475,7 @@ describe('FlowController: the one way out', () => {
   test('"Leave" stops the login, closes the popup and closes as the person\'s choice', async () => {
     await toLogin();
     flow.requestClose('button');
-    await flow.confirm();
+    await confirm(flow);
     assert.deepEqual(closes, ['user']);
     assert.equal(popups[0].closed, true);
     await clock.tick(60_000);
@@ -538,8 +549,8 @@ describe('FlowController: aborts', () => {
     api.honoursAbort = false;
     flow.choose(source('mercy'));
     flow.allow();
-    const create = api.next('createConnection');
-    flow.cancelLogin();
+    const create = await api.called('createConnection');
+    cancelLogin(flow);
     create.resolve({
       connection: connection('c1', 'mercy', 'pending'),
       authorizeUrl: AUTHORIZE_URL,
@@ -550,8 +561,8 @@ describe('FlowController: aborts', () => {
     assert.deepEqual(flow.connections, []);
     // A request sent, after close.
     flow.showRequestForm();
-    flow.updateRequestForm('name', 'Lakeside');
-    const sent = flow.submitRequest();
+    updateRequestForm(flow, 'name', 'Lakeside');
+    const sent = submitRequest(flow);
     const request = api.next('requestSource');
     flow.stop();
     request.resolve({request: {id: 'r1', status: 'received'}});
@@ -574,9 +585,9 @@ describe('FlowController: disconnecting', () => {
     const c0 = connection('c0', 'fitbit', 'synced');
     await open([c0]);
     flow.showConnections();
-    flow.askDisconnect(c0);
+    askDisconnect(flow, c0);
     assert.equal(flow.confirmation?.kind, 'disconnect');
-    const done = flow.confirm();
+    const done = confirm(flow);
     api.next('deleteConnection').resolve(undefined);
     await done;
     assert.deepEqual(flow.connections, []);
@@ -590,8 +601,8 @@ describe('FlowController: disconnecting', () => {
   test('a failed disconnect keeps the row and shows the error', async () => {
     const c0 = connection('c0', 'fitbit', 'synced');
     await open([c0]);
-    flow.askDisconnect(c0);
-    const done = flow.confirm();
+    askDisconnect(flow, c0);
+    const done = confirm(flow);
     api
       .next('deleteConnection')
       .reject(new ConnectApiError('server_error', 'x', 500));
@@ -607,13 +618,13 @@ describe('FlowController: two disconnects, and connecting again', () => {
     const b = connection('cb', 'quest', 'synced');
     await open([a, b]);
     flow.showConnections();
-    flow.askDisconnect(a);
-    const first = flow.confirm();
-    assert.equal(flow.isDisconnecting('ca'), true, 'its row is busy');
-    flow.askDisconnect(a);
+    askDisconnect(flow, a);
+    const first = confirm(flow);
+    assert.equal(isDisconnecting(flow, 'ca'), true, 'its row is busy');
+    askDisconnect(flow, a);
     assert.equal(flow.confirmation, undefined, 'no second question for it');
-    flow.askDisconnect(b);
-    const second = flow.confirm();
+    askDisconnect(flow, b);
+    const second = confirm(flow);
     const [deleteA, deleteB] = api.calls.filter(
       (c) => c.method === 'deleteConnection'
     );
@@ -629,20 +640,20 @@ describe('FlowController: two disconnects, and connecting again', () => {
       ),
       ['fitbit', 'quest']
     );
-    assert.equal(flow.isDisconnecting('ca'), false);
+    assert.equal(isDisconnecting(flow, 'ca'), false);
   });
 
   test('closing aborts a disconnect on its way, and announces nothing after', async () => {
     const a = connection('ca', 'fitbit', 'synced');
     await open([a]);
-    flow.askDisconnect(a);
-    const done = flow.confirm();
+    askDisconnect(flow, a);
+    const done = confirm(flow);
     const call = api.next('deleteConnection');
     flow.stop();
     await done;
     assert.equal(call.signal?.aborted, true);
     assert.equal(names('disconnect').length, 0);
-    assert.equal(flow.isDisconnecting('ca'), false);
+    assert.equal(isDisconnecting(flow, 'ca'), false);
   });
 
   test('connected, disconnected and connected again in one opening: two connect events', async () => {
@@ -652,14 +663,14 @@ describe('FlowController: two disconnects, and connecting again', () => {
     await settle();
     assert.equal(names('connect').length, 1);
     flow.showConnections();
-    flow.askDisconnect(flow.connections[0]);
-    const done = flow.confirm();
+    askDisconnect(flow, flow.connections[0]);
+    const done = confirm(flow);
     api.next('deleteConnection').resolve(undefined);
     await done;
     flow.showSearch();
     flow.choose(source('mercy'));
     flow.allow();
-    api.next('createConnection').resolve({
+    (await api.called('createConnection')).resolve({
       connection: connection('c2', 'mercy', 'pending'),
       authorizeUrl: AUTHORIZE_URL,
     });
@@ -683,14 +694,14 @@ describe('FlowController: the request form', () => {
     flow.search.setQuery('Lakeside');
     flow.showRequestForm();
     assert.equal(flow.requestForm.name, 'Lakeside');
-    flow.updateRequestForm('name', '  ');
-    await flow.submitRequest();
+    updateRequestForm(flow, 'name', '  ');
+    await submitRequest(flow);
     assert.equal(flow.requestForm.invalid, true);
     assert.equal(api.count('requestSource'), 0);
-    flow.updateRequestForm('name', ' Lakeside Clinic ');
-    flow.updateRequestForm('website', ' ');
-    const sent = flow.submitRequest();
-    void flow.submitRequest();
+    updateRequestForm(flow, 'name', ' Lakeside Clinic ');
+    updateRequestForm(flow, 'website', ' ');
+    const sent = submitRequest(flow);
+    void submitRequest(flow);
     api.next('requestSource').resolve({id: 'r1', name: 'Lakeside Clinic'});
     await sent;
     assert.equal(api.count('requestSource'), 1);
@@ -707,9 +718,9 @@ describe('FlowController: the request form', () => {
   test('a failed send keeps everything typed', async () => {
     await open();
     flow.showRequestForm();
-    flow.updateRequestForm('name', 'Lakeside');
-    flow.updateRequestForm('physician', 'Dr. Who');
-    const sent = flow.submitRequest();
+    updateRequestForm(flow, 'name', 'Lakeside');
+    updateRequestForm(flow, 'physician', 'Dr. Who');
+    const sent = submitRequest(flow);
     api.next('requestSource').reject(new ConnectApiError('network_error', 'x'));
     await sent;
     assert.equal(stepName(), 'request');

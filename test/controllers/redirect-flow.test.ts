@@ -6,6 +6,7 @@ import {beforeEach, describe, test} from 'node:test';
 import {ConnectApiError} from '../../src/api/errors.js';
 import type {CloseReason} from '../../src/events.js';
 import {FlowController} from '../../src/flow/flow-controller.js';
+import {continueInTab, retryConnect} from '../../src/flow/login-steps.js';
 import type {LoginMode} from '../../src/flow/login-mode.js';
 import {REDIRECT_NOTE_KEY} from '../../src/flow/redirect-login.js';
 import {
@@ -37,6 +38,8 @@ let mode: LoginMode | undefined;
 let returnUrl: string | undefined;
 let popupsBlocked: boolean;
 let popups: string[];
+/** The popups opened, as the flow sees them. */
+let windows: {closed: boolean}[];
 let events: {name: string; detail: any}[];
 let closes: CloseReason[];
 let flow: FlowController;
@@ -56,11 +59,13 @@ function newFlow(): FlowController {
     openPopup: (url) => {
       if (popupsBlocked) return null;
       popups.push(url);
-      return {
+      const popup = {
         closed: false,
-        close() {},
+        close: () => (popup.closed = true),
         location: {replace() {}},
-      } as unknown as Window;
+      };
+      windows.push(popup);
+      return popup as unknown as Window;
     },
   });
 }
@@ -74,6 +79,7 @@ beforeEach(() => {
   returnUrl = undefined;
   popupsBlocked = false;
   popups = [];
+  windows = [];
   events = [];
   closes = [];
   flow = newFlow();
@@ -266,7 +272,7 @@ describe('FlowController: leaving for a redirect login', () => {
     (await creating()).reject(new ConnectApiError('server_error', 'no', 500));
     await until(() => stepName() === 'connect-error');
     assert.equal(note(), undefined);
-    flow.retryConnect();
+    retryConnect(flow);
     assert.equal(stepName(), 'consent');
   });
 });
@@ -323,7 +329,7 @@ describe('FlowController: popup or redirect', () => {
     const first = api.calls.find((c) => c.method === 'createConnection')!;
     assert.equal('returnUrl' in (first.args[0] as object), false);
 
-    flow.continueInTab();
+    continueInTab(flow);
     const second = await creating();
     assert.equal((second.args[0] as {returnUrl: string}).returnUrl, APP_PAGE);
     assert.notEqual(sentState(), (first.args[0] as {state: string}).state);
@@ -370,7 +376,7 @@ describe('FlowController: popup or redirect', () => {
 
   test('continueInTab does nothing unless the popup was blocked', async () => {
     await toConsent();
-    flow.continueInTab();
+    continueInTab(flow);
     assert.equal(api.count('createConnection'), 0);
   });
 });
@@ -550,19 +556,35 @@ describe('FlowController: the return of a redirect login', () => {
 });
 
 describe('FlowController: before the choice of popup or redirect has come', () => {
-  test('Allow takes the popup, which a blocked popup still offers this tab from', async () => {
-    mode = 'auto';
-    thisPage.canOpenWindows = false;
+  /** Allow in the same turn as the choice of the source: login-mode.js cannot have come. */
+  async function allowAtOnce(): Promise<void> {
     flow.start();
     api.next('getSession').resolve(session());
     await settle();
-    // Allow in the same turn as the choice of the source: login-mode.js cannot have come.
     flow.choose(source('mercy'));
     flow.allow();
+    // Inside the click, whatever the choice will be: a popup opened later is blocked.
     assert.equal(popups.length, 1);
-    assert.equal(
-      'returnUrl' in (api.next('createConnection').args[0] as object),
-      false
-    );
+  }
+
+  test('a popup opens inside the click, and stays where the choice is the popup', async () => {
+    mode = 'auto';
+    await allowAtOnce();
+    const body = (await api.called('createConnection')).args[0] as object;
+    assert.equal('returnUrl' in body, false);
+    assert.equal(windows[0]!.closed, false);
+    assert.equal(api.count('createConnection'), 1);
+  });
+
+  test('where the choice is the redirect (no window.open), the popup closes and the tab leaves', async () => {
+    mode = 'auto';
+    thisPage.canOpenWindows = false;
+    await allowAtOnce();
+    const body = (await api.called('createConnection')).args[0] as {
+      returnUrl?: string;
+    };
+    assert.equal(body.returnUrl, thisPage.href());
+    assert.equal(windows[0]!.closed, true);
+    assert.equal(api.count('createConnection'), 1);
   });
 });

@@ -33,6 +33,17 @@ afterEach(() => {
   sessionStorage.removeItem(REDIRECT_NOTE_KEY);
 });
 
+/** Where the frame is, and what its widget says: for a wait that failed. */
+function whatTheFrameShows(): string {
+  try {
+    const win = frame?.contentWindow as RedirectHostWindow | null;
+    const text = win?.widget?.shadowRoot?.textContent?.replace(/\s+/g, ' ');
+    return `${win?.location.href} (${win?.document.readyState}): ${text?.slice(0, 300)}`;
+  } catch (error) {
+    return `nothing it lets us read (${error})`;
+  }
+}
+
 /** The frame's document once it is a page at `path` other than `before`, fully loaded. */
 async function pageIn(
   path: string,
@@ -53,7 +64,9 @@ async function pageIn(
     } catch {
       return false;
     }
-  }, `the frame did not load ${path}`);
+  }, `the frame did not load ${path}`).catch((error: Error) => {
+    throw new Error(`${error.message}; it shows ${whatTheFrameShows()}`);
+  });
   return {win: frame!.contentWindow as RedirectHostWindow, doc: doc!};
 }
 

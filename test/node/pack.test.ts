@@ -220,6 +220,9 @@ test('the manifest lists the element with its attributes, events, parts and prop
     'locale',
     'display',
     'theme',
+    'login',
+    'return-url',
+    'resume',
   ]);
   assert.deepEqual(names(element.events), [
     'connect',
@@ -235,11 +238,17 @@ test('the manifest lists the element with its attributes, events, parts and prop
     'display',
     'theme',
     'tokenProvider',
+    'login',
+    'returnUrl',
+    'resume',
     'show',
     'hide',
+    'resumeLogin',
   ]) {
     assert.ok(names(element.members).includes(member), `member ${member}`);
   }
+  // The seam of the gallery and the tests is not part of it.
+  assert.ok(!names(element.members).includes('page'), 'page is internal');
   assert.ok(element.cssParts.length >= 10);
   assert.ok(
     element.cssProperties.some((p: {name: string}) => p.name === '--hc-brand')

@@ -1,0 +1,51 @@
+/**
+ * What a person can do while a login is under way or after it failed: open the login page again,
+ * sign in in this tab instead, leave, or try again. Loaded with the views that offer them
+ * (src/views/authorizing-view.ts, result-views.ts), not with the first screens: steps of the flow
+ * (flow-controller.ts) that only some people reach.
+ */
+import type {FlowController} from './flow-controller.js';
+import {waitForLogin} from './popup-login.js';
+
+/** Opens the login page again (after a blocked or closed popup): from a click. */
+export function reopenPopup(flow: FlowController): void {
+  const step = flow.step;
+  if (step.name !== 'authorizing' || !step.authorizeUrl || !step.connection)
+    return;
+  flow.closePopup();
+  flow.popup = flow.openPopup(step.authorizeUrl);
+  if (!flow.popup) return flow.go({...step, phase: 'blocked'});
+  const signal = flow.main.next();
+  flow.go({...step, phase: 'waiting'});
+  const {connection, source} = step;
+  void waitForLogin(flow, connection, source, signal).catch((error) =>
+    flow.loginFailed(source, error)
+  );
+}
+
+/**
+ * "Continue in this tab", where the popup was blocked: the login of a new connection, in this
+ * tab. The connection made for the popup is left pending; the service lets it lapse.
+ */
+export function continueInTab(flow: FlowController): void {
+  const step = flow.step;
+  if (step.name !== 'authorizing' || step.phase !== 'blocked') return;
+  flow.main.abort();
+  flow.closePopup();
+  flow.redirectLogin(step.source);
+}
+
+/** Leaves a login under way (after "are you sure?"): back to search. */
+export function cancelLogin(flow: FlowController): void {
+  flow.main.abort();
+  flow.closePopup();
+  flow.confirmation = undefined;
+  flow.go({name: 'search'});
+}
+
+/** "Try again" after a failed connection: back to consent, for a fresh start. */
+export function retryConnect(flow: FlowController): void {
+  const step = flow.step;
+  if (step.name === 'connect-error')
+    flow.go({name: 'consent', source: step.source});
+}
