@@ -295,3 +295,38 @@ describe('the loader before its UI', () => {
     expect(container.children).to.have.length(0);
   });
 });
+
+describe('the loader on the page a redirect login comes back to', () => {
+  const address = location.href;
+  afterEach(() => history.replaceState(history.state, '', address));
+
+  it('resume() on an ordinary load answers null and fetches nothing', async () => {
+    const fetching = controlledLoad();
+    const loader = createLoaderApi(document, {version: '1'}, fetching.load);
+    expect(loader.resume({token: 'tok'})).to.equal(null);
+    expect(fetching.loads).to.equal(0);
+    expect(STATUS()).to.equal(null);
+  });
+
+  it('resume() on a return fetches the UI and hands it the resume, its promise kept', async () => {
+    history.replaceState(
+      history.state,
+      '',
+      `${address.split('#')[0]}#hc_state=${'a'.repeat(32)}&hc_connection=c1`
+    );
+    const fetching = controlledLoad();
+    const ui = fakeUi();
+    const loader = createLoaderApi(document, {version: '1'}, fetching.load);
+    const closed = loader.resume({token: 'tok'});
+    expect(closed).to.be.instanceOf(Promise);
+    await findByRole(document.body, 'dialog', 'Loading…');
+    expect(fetching.loads).to.equal(1);
+
+    fetching.arrive(ui.create);
+    await waitUntil(() => ui.calls.length > 0, 'the UI was not asked');
+    expect(ui.calls).to.deep.equal(['resume tok']);
+    const detail = {reason: 'done'} as CloseDetail;
+    ui.closeWith(detail);
+    expect(await closed).to.equal(detail);
+  });
+});
