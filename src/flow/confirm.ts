@@ -42,8 +42,7 @@ export async function confirm(flow: FlowController): Promise<void> {
   const client = flow.client;
   if (question?.kind !== 'disconnect' || !client) return;
   const {id, sourceId, sourceName: name} = question.connection;
-  // One abort controller per connection: a second disconnect must not abort the first, which
-  // the service may already have carried out.
+  // (its own abort controller: `FlowController.disconnecting` says why)
   if (flow.disconnecting.has(id)) return;
   const controller = new AbortController();
   flow.disconnecting.set(id, controller);

@@ -92,10 +92,10 @@ export class FlowController implements ReactiveController {
   connectionsError: ConnectApiError | undefined = undefined;
   readonly search: SourceSearch;
 
-  /** @internal */
+  /** @internal What this opening has done, for the events. */
   results: SessionResults = emptyResults();
   private tokenStatus: SessionTokenStatus = 'SUCCESS';
-  /** @internal (and for redirect-flow.ts, as are the members below marked so) */
+  /** @internal */
   client: ConnectApi | undefined;
   /** @internal */
   waits: Partial<Timings> = {};
@@ -112,12 +112,11 @@ export class FlowController implements ReactiveController {
   redirectReturn: string | RedirectReturn | undefined;
   /**
    * Popup or redirect (login-mode.js): fetched when consent shows, since Allow must choose inside
-   * its click, with no wait, for a popup to open. A click quicker than the fetch waits for it.
+   * its click, with no wait, for a popup to open (`choosing`); `chose` once it has come.
    */
   private chooser?: Promise<typeof chooseLogin>;
   private chose?: typeof chooseLogin;
-  /** Sources whose `connect` event was sent: once per source. */
-  /** @internal */
+  /** @internal Sources whose `connect` event was sent: once per source. */
   readonly announced = new Set<string>();
   /** @internal The current step's async work. */
   readonly main = new AbortSlot();
@@ -125,10 +124,9 @@ export class FlowController implements ReactiveController {
   /** The popular list's failure, while the session is still being read. */
   private heldSearchError: ConnectApiError | undefined;
   /**
-   * One per connection being disconnected: a second disconnect must not
-   * abort the first, which the service may already have carried out.
+   * @internal One per connection being disconnected: a second disconnect must not abort the
+   * first, which the service may already have carried out.
    */
-  /** @internal */
   readonly disconnecting = new Map<string, AbortController>();
 
   constructor(

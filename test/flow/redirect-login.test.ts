@@ -1,115 +1,29 @@
 /**
  * Redirect login (issue 16), the whole of it in one tab, as a person whose browser has no popups
- * goes through it: the host page (test/fixtures/redirect-host.html) is in a frame of the test
- * page, and the frame is the tab. Allow sends it to the sandbox's login page; signing in there
- * sends it back to the host page, where the widget takes the return up by itself. The sandbox
- * runs in the test page (msw serves the frame too, and the login page reports over its channel).
+ * goes through it: the host page in a frame that is the tab (test/helpers/redirect.ts).
  *
  * The rules of a return (forged, replayed, expired, of another connection) are proved alone in
  * test/controllers/redirect-flow.test.ts; here, what the person sees and what the host hears.
  */
 import {expect} from '@open-wc/testing';
-import {sendKeys} from '@web/test-runner-commands';
-import {MOCK_LOGIN} from '../../sandbox/connect-service.js';
 import {applyPopupBlocker} from '../../sandbox/popup-blocker.js';
 import {REDIRECT_NOTE_KEY} from '../../src/flow/redirect-login.js';
-import type {
-  HostConfig,
-  RedirectHostWindow,
-} from '../fixtures/redirect-host.js';
 import {MERCY} from '../helpers/flow.js';
 import {findByRole, getByRole} from '../helpers/queries.js';
+import {
+  chooseMercyAndAllow,
+  closeHostPage,
+  HOST_PAGE,
+  LOGIN_PAGE,
+  ofType,
+  openHostPage,
+  pageIn,
+  signIn,
+} from '../helpers/redirect.js';
 import {waitUntil} from '../helpers/wait.js';
-import {MOCK_SESSION_TOKEN, mockService} from '../helpers/widget.js';
+import {MOCK_SESSION_TOKEN} from '../helpers/widget.js';
 
-const HOST_PAGE = '/test/fixtures/redirect-host.html';
-const LOGIN_PAGE = '/sandbox/login.html';
-
-let frame: HTMLIFrameElement | undefined;
-
-afterEach(() => {
-  frame?.remove();
-  frame = undefined;
-  sessionStorage.removeItem(REDIRECT_NOTE_KEY);
-});
-
-/** Where the frame is, and what its widget says: for a wait that failed. */
-function whatTheFrameShows(): string {
-  try {
-    const win = frame?.contentWindow as RedirectHostWindow | null;
-    const text = win?.widget?.shadowRoot?.textContent?.replace(/\s+/g, ' ');
-    return `${win?.location.href} (${win?.document.readyState}): ${text?.slice(0, 300)}`;
-  } catch (error) {
-    return `nothing it lets us read (${error})`;
-  }
-}
-
-/** The frame's document once it is a page at `path` other than `before`, fully loaded. */
-async function pageIn(
-  path: string,
-  before?: Document
-): Promise<{win: RedirectHostWindow; doc: Document}> {
-  let doc: Document | null = null;
-  await waitUntil(() => {
-    try {
-      doc = frame!.contentDocument;
-      return (
-        !!doc &&
-        doc !== before &&
-        doc.location.pathname === path &&
-        doc.readyState === 'complete' &&
-        (path !== HOST_PAGE ||
-          !!(frame!.contentWindow as RedirectHostWindow).widget)
-      );
-    } catch {
-      return false;
-    }
-  }, `the frame did not load ${path}`).catch((error: Error) => {
-    throw new Error(`${error.message}; it shows ${whatTheFrameShows()}`);
-  });
-  return {win: frame!.contentWindow as RedirectHostWindow, doc: doc!};
-}
-
-/** The host page in its frame ("the tab"), given the token and the service as its server would. */
-async function openHostPage(hash = '') {
-  const mock = await mockService();
-  const config: HostConfig = {token: MOCK_SESSION_TOKEN, apiBase: mock.apiBase};
-  (window as unknown as {redirectHost: HostConfig}).redirectHost = config;
-  frame = document.createElement('iframe');
-  frame.title = 'the host page';
-  frame.style.cssText = 'width: 800px; height: 700px; border: 0';
-  frame.src = HOST_PAGE + hash;
-  document.body.append(frame);
-  return {mock, ...(await pageIn(HOST_PAGE))};
-}
-
-/** In the widget: Mercy General Hospital, then Allow. */
-async function chooseMercyAndAllow(win: RedirectHostWindow): Promise<void> {
-  const el = win.widget;
-  el.show();
-  const field = await findByRole<HTMLInputElement>(el, 'combobox');
-  await findByRole(el, 'option', /Kaiser/);
-  field.focus();
-  await sendKeys({type: 'mercy general'});
-  (await findByRole(el, 'option', new RegExp(`^${MERCY}`))).click();
-  (await findByRole(el, 'button', 'Allow')).click();
-}
-
-/** On the sandbox's login page, in the frame: the person signs in, with the code. */
-async function signIn(doc: Document): Promise<void> {
-  const body = doc.body;
-  const field = (id: string) => doc.getElementById(id) as HTMLInputElement;
-  await findByRole(body, 'textbox', 'Username');
-  field('username').value = MOCK_LOGIN.username;
-  field('password').value = MOCK_LOGIN.password;
-  getByRole(body, 'button', 'Sign in').click();
-  await findByRole(body, 'textbox', 'Verification code');
-  field('code').value = MOCK_LOGIN.code;
-  getByRole(body, 'button', 'Verify').click();
-}
-
-const ofType = (win: RedirectHostWindow, type: string) =>
-  win.hostEvents.filter((e) => e.type === type);
+afterEach(closeHostPage);
 
 describe('redirect login, in one tab', () => {
   it('leaves for the login page, comes back connected, and the host hears connect once', async () => {
@@ -150,6 +64,25 @@ describe('redirect login, in one tab', () => {
         );
   });
 
+  it('a reload in the middle (of the login page, then of the page come back to) connects once', async () => {
+    const {win, doc} = await openHostPage();
+    await chooseMercyAndAllow(win);
+    const login = await pageIn(LOGIN_PAGE, doc);
+    login.doc.defaultView!.location.reload();
+    const reloaded = await pageIn(LOGIN_PAGE, login.doc);
+    await signIn(reloaded.doc);
+    const back = await pageIn(HOST_PAGE, reloaded.doc);
+    await findByRole(back.win.widget, 'heading', `${MERCY} is connected`);
+    await waitUntil(() => ofType(back.win, 'connect').length > 0, 'no connect');
+
+    // The fragment is gone, so the next load is an ordinary one: the widget stays closed.
+    back.win.location.reload();
+    const again = await pageIn(HOST_PAGE, back.doc);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(again.win.widget.open).to.equal(false);
+    expect(again.win.hostEvents).to.deep.equal([]);
+  });
+
   it('refuses the same return a second time: a clear message, and nothing claimed', async () => {
     const {mock, win, doc} = await openHostPage();
     await chooseMercyAndAllow(win);
@@ -181,9 +114,9 @@ describe('redirect login, in one tab', () => {
   });
 
   it('refuses a return it never left for', async () => {
-    const {win} = await openHostPage(
-      `#hc_state=${'a'.repeat(32)}&hc_connection=conn_forged`
-    );
+    const {win} = await openHostPage({
+      hash: `#hc_state=${'a'.repeat(32)}&hc_connection=conn_forged`,
+    });
     await findByRole(win.widget, 'heading', 'We could not finish connecting');
     expect(ofType(win, 'connect')).to.have.length(0);
     expect(win.location.hash).to.equal('');

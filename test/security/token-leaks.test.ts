@@ -6,6 +6,16 @@ import {waitUntil} from '../helpers/wait.js';
 import {chooseSource, logInInPopup} from '../helpers/flow.js';
 import {findByRole, findText, getByRole} from '../helpers/queries.js';
 import {mountWidget, typeInto} from '../helpers/widget.js';
+import {
+  chooseMercyAndAllow,
+  closeHostPage,
+  HOST_PAGE,
+  LOGIN_PAGE,
+  ofType,
+  openHostPage,
+  pageIn,
+  signIn,
+} from '../helpers/redirect.js';
 
 const LEVELS = ['log', 'info', 'warn', 'error', 'debug'] as const;
 
@@ -28,6 +38,18 @@ async function openThenFailASearch() {
   await typeInto(await findByRole(el, 'combobox'), 'quest');
   const retry = await findByRole(el, 'button', 'Try again');
   return {...mounted, token, retry};
+}
+
+/** Everything this origin keeps in web storage, the tab's and the test page's, as text. */
+function storedText(): string {
+  return [localStorage, sessionStorage]
+    .flatMap((s) =>
+      Array.from(
+        {length: s.length},
+        (_, i) => `${s.key(i)}=${s.getItem(s.key(i)!)}`
+      )
+    )
+    .join('\n');
 }
 
 describe('the session token', function () {
@@ -97,13 +119,7 @@ describe('the session token', function () {
         expect(entry.name, 'a URL the page loaded').not.to.include(token);
       }
       expect(location.href).not.to.include(token);
-      const stored = [localStorage, sessionStorage].flatMap((s) =>
-        Array.from(
-          {length: s.length},
-          (_, i) => `${s.key(i)}=${s.getItem(s.key(i)!)}`
-        )
-      );
-      expect(stored.join('\n'), 'web storage').not.to.include(token);
+      expect(storedText(), 'web storage').not.to.include(token);
       expect(document.cookie, 'cookies').not.to.include(token);
       const databases = (await indexedDB.databases?.()) ?? [];
       expect(
@@ -116,6 +132,51 @@ describe('the session token', function () {
       expect(el.outerHTML).not.to.include(token);
     } finally {
       LEVELS.forEach((level, i) => (console[level] = original[i]));
+    }
+  });
+
+  it('appears nowhere but the Authorization header through a login in this tab (redirect)', async () => {
+    try {
+      let token = '';
+      const {mock, win, doc} = await openHostPage({
+        token: (m) => (token = m.service.issueSessionToken()),
+      });
+      await chooseMercyAndAllow(win);
+      const login = await pageIn(LOGIN_PAGE, doc);
+      expect(sessionStorage.length, 'the note is kept').to.be.at.least(1);
+      expect(storedText(), 'storage while away').not.to.include(token);
+      await signIn(login.doc);
+      const back = await pageIn(HOST_PAGE, login.doc);
+      await waitUntil(() => ofType(back.win, 'connect').length > 0);
+
+      expect(
+        mock.service
+          .requestsTo()
+          .filter((r) => r.headers.authorization === `Bearer ${token}`).length,
+        'requests made with the token'
+      ).to.be.at.least(4);
+      for (const r of mock.service.requestsTo()) {
+        expect(r.url, 'a request URL').not.to.include(token);
+        expect(
+          JSON.stringify(r.body ?? ''),
+          `the body of ${r.url}`
+        ).not.to.include(token);
+      }
+      // Every address the tab went to (the login page's, the return's), and what it loaded.
+      for (const entry of [
+        ...back.win.performance.getEntriesByType('navigation'),
+        ...back.win.performance.getEntriesByType('resource'),
+        ...performance.getEntriesByType('resource'),
+      ])
+        expect(entry.name, 'a URL the tab loaded').not.to.include(token);
+      expect(back.win.location.href).not.to.include(token);
+      expect(JSON.stringify(back.win.history.state ?? null)).not.to.include(
+        token
+      );
+      expect(storedText(), 'web storage').not.to.include(token);
+      expect(back.doc.cookie, 'cookies').not.to.include(token);
+    } finally {
+      closeHostPage();
     }
   });
 
