@@ -202,7 +202,7 @@ export interface Scenario {
   expiredToken: boolean;
   /** Every widget endpoint fails with a network error. */
   offline: boolean;
-  /** Every widget endpoint answers 429 `rate_limited` with `Retry-After: 2`. */
+  /** Every widget endpoint answers 429 `rate_limited` with `Retry-After: 1`. */
   rateLimited: boolean;
   /** Every widget endpoint answers 200 with a body of the wrong shape. */
   malformed: boolean;
@@ -282,7 +282,7 @@ export const SCENARIOS: readonly ScenarioInfo[] = [
   {
     name: 'rateLimited',
     label: 'Rate limited',
-    description: 'Every call answers 429 with Retry-After: 2.',
+    description: 'Every call answers 429 with Retry-After: 1.',
   },
   {
     name: 'malformed',
@@ -940,7 +940,7 @@ export function createConnectService(
           429,
           'rate_limited',
           'Too many requests. Try again shortly.',
-          {'Retry-After': '2'}
+          {'Retry-After': '1'}
         );
       }
       if (scenario.serverError)

@@ -188,7 +188,7 @@ describe('reading the session', () => {
       code: 'network_error',
       tries: 3,
     },
-    // Retry-After: 2, waited out twice before the error shows.
+    // Retry-After: 1, waited out twice before the error shows.
     {
       name: 'rate limited',
       scenario: 'rateLimited',
