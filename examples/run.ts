@@ -8,6 +8,7 @@
  *   PORT          the example server's port (default 3000)
  *   SANDBOX_PORT  the sandbox's port (default 4010)
  *   HOST          both bind to it (default 127.0.0.1)
+ *   HUMAN_CONNECT_SYNC_MS  how long the sandbox takes to sync a new connection (default 5000)
  *   0 for a port picks a free one.
  *
  * The page at / loads the built script-tag bundle: without dist/, this builds it first.

@@ -18,7 +18,7 @@ import {
 } from './connect-service.js';
 import {DEFAULT_SANDBOX_PORT, startSandboxServer} from './http-server.js';
 
-const USAGE = `usage: human-connect-sandbox [--port N] [--host H] [--notify-url URL] [--quiet]`;
+const USAGE = `usage: human-connect-sandbox [--port N] [--host H] [--notify-url URL] [--sync-ms N] [--quiet]`;
 
 export async function main(argv = process.argv.slice(2)): Promise<void> {
   const {values} = parseArgs({
@@ -27,6 +27,7 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
       port: {type: 'string'},
       host: {type: 'string'},
       'notify-url': {type: 'string'},
+      'sync-ms': {type: 'string'},
       quiet: {type: 'boolean', default: false},
       help: {type: 'boolean', short: 'h', default: false},
     },
@@ -41,8 +42,15 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
     throw new Error(`--port must be a port number, not ${portText}\n${USAGE}`);
   const notifyUrl =
     values['notify-url'] ?? process.env['HUMAN_CONNECT_NOTIFY_URL'];
+  const syncText = values['sync-ms'] ?? process.env['HUMAN_CONNECT_SYNC_MS'];
+  if (syncText !== undefined && !/^\d+$/.test(syncText))
+    throw new Error(
+      `--sync-ms must be a number of ms, not ${syncText}\n${USAGE}`
+    );
+  const syncDurationMs = syncText === undefined ? undefined : Number(syncText);
   const sandbox = await startSandboxServer({
     port,
+    ...(syncDurationMs !== undefined ? {syncDurationMs} : {}),
     host: values.host ?? process.env['HOST'] ?? '127.0.0.1',
     ...(notifyUrl ? {notifyUrl} : {}),
     log: values.quiet ? undefined : (line) => console.log(line),

@@ -55,6 +55,9 @@ before(
         PORT: '0',
         SANDBOX_PORT: '0',
         HUMAN_CONNECT_DATA_DIR: dataDir,
+        // A new connection syncs in half a second, not the sandbox's 5: nothing here looks at
+        // it while it syncs, and the whole run waits for this test.
+        HUMAN_CONNECT_SYNC_MS: '500',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
       // Its own process group: the sandbox and the server go down with it.
