@@ -7,9 +7,11 @@
  *
  * The steps a person reaches only after the first screens live in modules of their own, which
  * load with the views that call them or when first used, so that the first load carries only what
- * search and consent need: request-flow.ts (the request form's Send), confirm.ts (a disconnect,
- * or leaving a login), redirect-flow.ts (a login in this tab, or the app's). They step the
- * controller through its members marked `@internal`, which nothing outside src/flow touches.
+ * search and consent need: request-flow.ts (the request form), confirm.ts (a disconnect, or
+ * leaving a login), login-steps.ts (reopen the popup, continue in this tab, try again),
+ * popup-login.ts (the wait for the popup's login), redirect-flow.ts (a login in this tab, or the
+ * app's). They step the controller through its members marked `@internal`, which nothing
+ * outside src/flow touches. A view calls them as `submitRequest(flow)`, not `flow.…()`.
  */
 import type {ReactiveController, ReactiveControllerHost} from 'lit';
 import {
