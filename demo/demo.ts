@@ -63,7 +63,7 @@ async function main(): Promise<void> {
 
   const widget = document.createElement('human-connect') as HumanConnectElement;
   widget.apiBase = apiBase;
-  for (const type of ['connect', 'disconnect', 'close', 'error']) {
+  for (const type of ['connect', 'disconnect', 'close', 'error', 'step']) {
     widget.addEventListener(type, logEvent);
   }
 

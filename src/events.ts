@@ -30,10 +30,18 @@ export interface SessionResults {
   requestedSources: RequestedSource[];
 }
 
+/**
+ * One of the person's connections, in Human API Connect's shape: `id` is the **source's** id, as
+ * in Human API (version 1 of the contract put the connection's id there; it is now
+ * `connectionId`).
+ */
 export interface CurrentConnection {
-  /** The connection's id. */
+  /** The source's id (Human API's meaning). */
   id: string;
+  /** The source's id again, under the name version 1 gave it. */
   sourceId: string;
+  /** The connection's id: what `DELETE /connections/{id}` and the Data API's sources name. */
+  connectionId: string;
   name: string;
   status: ConnectionStatus;
 }
@@ -45,12 +53,62 @@ export interface ConnectResult {
   status: SessionTokenStatus;
   sessionResults: SessionResults;
   currentConnections: CurrentConnection[];
+  /** Every source the person requested in this opening: `sessionResults.requestedSources` again, where Human API Connect puts it. */
+  requestedProviders: RequestedSource[];
 }
 
 export type CloseReason = 'user' | 'done' | 'error';
 
 export interface CloseDetail extends ConnectResult {
   reason: CloseReason;
+  /** The last `step` before `close`: where the person left (null: the widget never started). */
+  lastStep: ConnectStep | null;
+}
+
+/**
+ * A step of the person's way through the widget, for the host's funnel: a view they came to
+ * (`search`, `consent`, `login-waiting`, `connected`, …) or an act that moves them on
+ * (`select-source`, `allow`, `decline`, `request-sent`). `open` is the first of an opening,
+ * `close` its last.
+ */
+export type ConnectStep =
+  | 'open'
+  | 'search'
+  | 'select-source'
+  | 'consent'
+  | 'allow'
+  | 'decline'
+  | 'login-waiting'
+  | 'popup-blocked'
+  | 'popup-closed'
+  | 'connected'
+  | 'login-failed'
+  | 'request-form'
+  | 'request-sent'
+  | 'connections'
+  | 'error'
+  | 'close';
+
+/**
+ * The detail of `step`, dispatched the moment the person's way changes. It never carries the
+ * session token nor anything the person typed.
+ */
+export interface StepDetail {
+  /** This opening's id: a fresh random id each time the widget opens, sent to the service as `X-Connect-Session`. */
+  sessionId: string;
+  step: ConnectStep;
+  /** The step before this one in this opening; null for `open`. */
+  previousStep: ConnectStep | null;
+  /** When, as an ISO 8601 time. */
+  at: string;
+  /** The source the step is about (from `select-source` to `connected` or `login-failed`). */
+  sourceId?: string;
+  /** How many sources the search had found (`search`, `select-source`). */
+  resultCount?: number;
+  /** `error` and `login-failed`: the error's code, as in the `error` event. */
+  errorCode?: string;
+  /** `error` and `login-failed`: the service's `X-Request-Id` for the failed call, when it sent one. */
+  requestId?: string;
 }
 
 /**
@@ -60,13 +118,15 @@ export interface CloseDetail extends ConnectResult {
  * into the reports they send away; the host has the token already.
  */
 export interface ErrorDetail extends Omit<ConnectResult, 'sessionToken'> {
-  error: {code: string; message: string};
+  /** `requestId`: the service's `X-Request-Id` for the failed call, when it sent one. */
+  error: {code: string; message: string; requestId?: string};
 }
 
 export type HumanConnectConnectEvent = CustomEvent<ConnectResult>;
 export type HumanConnectDisconnectEvent = CustomEvent<ConnectResult>;
 export type HumanConnectCloseEvent = CustomEvent<CloseDetail>;
 export type HumanConnectErrorEvent = CustomEvent<ErrorDetail>;
+export type HumanConnectStepEvent = CustomEvent<StepDetail>;
 
 /** Event names with their detail types. */
 export interface HumanConnectEventDetails {
@@ -74,6 +134,7 @@ export interface HumanConnectEventDetails {
   disconnect: ConnectResult;
   close: CloseDetail;
   error: ErrorDetail;
+  step: StepDetail;
 }
 
 export type HumanConnectEventName = keyof HumanConnectEventDetails;
@@ -92,6 +153,7 @@ export interface HumanConnectEventMap extends Omit<
   disconnect: HumanConnectDisconnectEvent;
   close: HumanConnectCloseEvent;
   error: HumanConnectErrorEvent;
+  step: HumanConnectStepEvent;
 }
 
 declare global {

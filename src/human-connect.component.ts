@@ -54,8 +54,9 @@ const loginViewsModule = lazyView(() => import('./views/login-views.js'));
  *
  * @event connect - A source was connected (once per source). `detail`: `ConnectResult`.
  * @event disconnect - The person disconnected a source. `detail`: `ConnectResult`.
- * @event close - The widget closed, for any reason. `detail`: `ConnectResult` and `reason` (`'user' | 'done' | 'error'`).
- * @event error - Something the host should know went wrong. `detail`: `ConnectResult` and `error` (`{code, message}`).
+ * @event close - The widget closed, for any reason. `detail`: `ConnectResult`, `reason` (`'user' | 'done' | 'error'`) and `lastStep` (the last `step` before it).
+ * @event error - Something the host should know went wrong. `detail`: `ConnectResult` and `error` (`{code, message, requestId?}`).
+ * @event step - The person's way took a step (`open`, `search`, `select-source`, `consent`, `allow`, …, `close`), dispatched the moment it happens. `detail`: `StepDetail` (`sessionId`, `step`, `previousStep`, `at`, and `sourceId`, `resultCount`, `errorCode`, `requestId` where they apply); never the token nor what the person typed.
  *
  * @csspart dialog - The native `<dialog>` in modal display.
  * @csspart panel - The widget's box, in either display.
@@ -315,9 +316,12 @@ export class HumanConnectElement extends LitElement {
     this.syncDialog();
     if (changed.has('open') && !this.open && this.shown) {
       this.shown = false;
+      const lastStep = this.flow.lastStep;
+      this.flow.tell('close');
       this.emit('close', {
         ...this.flow.result(),
         reason: this.closeReason,
+        lastStep,
       });
       this.opener?.focus();
       this.opener = null;

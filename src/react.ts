@@ -16,6 +16,7 @@ import type {
   HumanConnectConnectEvent,
   HumanConnectDisconnectEvent,
   HumanConnectErrorEvent,
+  HumanConnectStepEvent,
 } from './events.js';
 
 export const HumanConnect = createComponent({
@@ -27,6 +28,7 @@ export const HumanConnect = createComponent({
     onDisconnect: 'disconnect' as EventName<HumanConnectDisconnectEvent>,
     onClose: 'close' as EventName<HumanConnectCloseEvent>,
     onError: 'error' as EventName<HumanConnectErrorEvent>,
+    onStep: 'step' as EventName<HumanConnectStepEvent>,
   },
   displayName: 'HumanConnect',
 });

@@ -128,8 +128,8 @@ describe('example host server', () => {
     ] as never[];
     forwarded.currentConnections = [
       {
-        id: connection.id,
-        sourceId: source.id,
+        id: source.id,
+        connectionId: connection.id,
         name: source.name,
         status: 'syncing',
       },
@@ -321,7 +321,7 @@ describe('example host server', () => {
         {
           json: detail(token, [], {
             currentConnections: [
-              {id: 'c', sourceId: 's', name: 'n', status: 'done'},
+              {id: 's', connectionId: 'c', name: 'n', status: 'done'},
             ],
           }),
         },

@@ -89,9 +89,10 @@ interface ForwardedResult {
     disconnectedSources: SourceRef[];
     requestedSources: RequestedSource[];
   };
+  /** `id` is the source's id (Human API's meaning), `connectionId` the connection's. */
   currentConnections: {
     id: string;
-    sourceId: string;
+    connectionId: string;
     name: string;
     status: (typeof CONNECTION_STATUSES)[number];
   }[];
@@ -170,15 +171,15 @@ function parseForwardedResult(v: unknown): ForwardedResult | string {
     if (
       !isRecord(c) ||
       !isString(c['id']) ||
-      !isString(c['sourceId']) ||
+      !isString(c['connectionId']) ||
       !isString(c['name']) ||
       !isOneOf(CONNECTION_STATUSES, c['status'])
     ) {
-      return '`currentConnections` entries need `id`, `sourceId`, `name` and a known `status`';
+      return '`currentConnections` entries need `id`, `connectionId`, `name` and a known `status`';
     }
     currentConnections.push({
       id: c['id'],
-      sourceId: c['sourceId'],
+      connectionId: c['connectionId'],
       name: c['name'],
       status: c['status'],
     });

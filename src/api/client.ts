@@ -46,6 +46,8 @@ export interface ConnectApiOptions {
   retry?: Partial<RetryPolicy>;
   fetch?: typeof fetch;
   clock?: Clock;
+  /** This opening's id, sent as `X-Connect-Session` so that the service's logs meet the host's. */
+  sessionId?: string;
 }
 
 /** What the flow asks of the service: the client, or a test's stand-in. */
@@ -65,6 +67,8 @@ const DEFAULT_TIMEOUT_MS = 20_000;
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
 /** What a bearer token can be made of in a header: visible ASCII. */
 const TOKEN_CHARACTERS = /^[\x21-\x7e]+$/;
+/** An `X-Request-Id` worth showing: letters, digits and `_.:-`, not too long to quote. */
+const REQUEST_ID = /^[\w.:-]{1,64}$/;
 
 export class ConnectApiClient {
   /** The refresh under way: every request that meets the expiry meanwhile waits for this one. */
@@ -228,6 +232,9 @@ export class ConnectApiClient {
       Authorization: `Bearer ${token}`,
     };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
+    if (this.options.sessionId)
+      headers['X-Connect-Session'] = this.options.sessionId;
+    let requestId: string | null | undefined;
     try {
       const doFetch = this.options.fetch ?? fetch;
       // (An API base with no path still has one: `/`; `path` brings its own.)
@@ -240,6 +247,7 @@ export class ConnectApiClient {
         credentials: 'omit',
         referrerPolicy: 'no-referrer',
       });
+      requestId = response.headers.get('X-Request-Id');
       if (!response.ok) throw await toApiError(response);
       const value = guard ? parse(guard, await readJson(response)) : undefined;
       // Aborted while the body was read: the answer must not land.
@@ -247,7 +255,11 @@ export class ConnectApiClient {
       return value as T;
     } catch (error) {
       if (signal?.aborted) throw signal.reason ?? error;
-      if (error instanceof ConnectApiError) throw error;
+      if (error instanceof ConnectApiError) {
+        // A reference shown to the person: a short token, or none.
+        if (REQUEST_ID.test(requestId!)) error.requestId = requestId!;
+        throw error;
+      }
       if (isAbort(error))
         throw new ConnectApiError('timeout', 'The request timed out');
       // The browser knows when it has no network at all: the flow then waits

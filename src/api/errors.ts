@@ -8,6 +8,11 @@ import {API_ERROR_CODES, type ApiErrorCode} from './types.js';
  */
 export class ConnectApiError extends Error {
   override readonly name = 'ConnectApiError';
+  /**
+   * The service's `X-Request-Id` for the call that failed, when it answered with one: the
+   * reference the person may quote to the app's support, and the host may log.
+   */
+  requestId?: string;
 
   constructor(
     readonly code: ApiErrorCode,

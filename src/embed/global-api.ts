@@ -13,6 +13,7 @@ import type {
   ErrorDetail,
   HumanConnectEventDetails,
   HumanConnectEventName,
+  StepDetail,
 } from '../events.js';
 
 export interface OpenOptions {
@@ -34,6 +35,8 @@ export interface OpenOptions {
   onDisconnect?(detail: ConnectResult): void;
   onClose?(detail: CloseDetail): void;
   onError?(detail: ErrorDetail): void;
+  /** Each step of the person's way, the moment it happens (the `step` event). */
+  onStep?(detail: StepDetail): void;
 }
 
 type Listener<K extends HumanConnectEventName> = (
@@ -86,6 +89,7 @@ const CALLBACKS = {
   disconnect: 'onDisconnect',
   close: 'onClose',
   error: 'onError',
+  step: 'onStep',
 } as const satisfies Record<HumanConnectEventName, keyof OpenOptions>;
 
 export function createGlobalApi(

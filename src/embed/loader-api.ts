@@ -34,6 +34,7 @@ const nothingYet = (): Omit<ConnectResult, 'sessionToken'> => ({
     requestedSources: [],
   },
   currentConnections: [],
+  requestedProviders: [],
 });
 
 /** The `error` detail of a UI file that did not come (code `ui_load_failed`). */
@@ -81,6 +82,7 @@ export function createLoaderApi(
       disconnect: options.onDisconnect,
       close: options.onClose,
       error: options.onError,
+      step: options.onStep,
     }[name] as ((d: HumanConnectEventDetails[K]) => void) | undefined;
     callback?.(detail);
     for (const listener of listeners.get(name) ?? [])
@@ -116,6 +118,7 @@ export function createLoaderApi(
       sessionToken: open.options.token ?? '',
       ...nothingYet(),
       reason: reason ?? (open.failed ? 'error' : 'user'),
+      lastStep: null,
     };
     tell('close', open.options, detail);
     open.resolve(detail);

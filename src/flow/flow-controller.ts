@@ -7,8 +7,9 @@
  *
  * The steps a person reaches only after the first screens live in modules of their own, which
  * load with the views that call them or when first used, so that the first load carries only what
- * search and consent need: request-flow.ts (the request form), confirm.ts (a disconnect, or
- * leaving a login), login-steps.ts (reopen the popup, continue in this tab, try again),
+ * search and consent need: allow.ts (Allow, and how a login ends), request-flow.ts (the request
+ * form), confirm.ts (a disconnect, or leaving a login), login-steps.ts (reopen the popup, continue
+ * in this tab, try again),
  * popup-login.ts (the wait for the popup's login), redirect-flow.ts (a login in this tab, or the
  * app's). They step the controller through its members marked `@internal`, which nothing
  * outside src/flow touches. A view calls them as `submitRequest(flow)`, not `flow.…()`.
@@ -26,15 +27,16 @@ import {parseApiBase, safeServiceUrl} from '../api/urls.js';
 import type {
   CloseReason,
   ConnectResult,
+  ConnectStep,
   HumanConnectEventDetails,
   SessionResults,
   SessionTokenStatus,
 } from '../events.js';
 import {delay} from '../api/delay.js';
 import {AbortSlot, unlessAborted} from './abort-slot.js';
-import type {chooseLogin, LoginMode} from './login-mode.js';
+import type {LoginMode} from './login-mode.js';
+import {funnelStep, type StepFacts} from './funnel.js';
 import {createNonce} from './nonce.js';
-import {openPopup} from './popup-window.js';
 import type {RedirectReturn} from './redirect-login.js';
 import {claimsReturn} from './return-fragment.js';
 import type {Page} from './page.js';
@@ -93,6 +95,13 @@ export class FlowController implements ReactiveController {
   /** An error of the connected-sources view (a failed disconnect). */
   connectionsError: ConnectApiError | undefined = undefined;
   readonly search: SourceSearch;
+  /**
+   * This opening's id, new at each: in every `step` event and, as `X-Connect-Session`, in every
+   * request, so that the host's logs and the service's meet. Random, never the token.
+   */
+  sessionId = '';
+  /** The last `step` told: the next one's `previousStep`, and `close`'s `lastStep`. */
+  lastStep: ConnectStep | null = null;
 
   /** @internal What this opening has done, for the events. */
   results: SessionResults = emptyResults();
@@ -112,12 +121,6 @@ export class FlowController implements ReactiveController {
    * says of it), until an opening has settled it.
    */
   redirectReturn: string | RedirectReturn | undefined;
-  /**
-   * Popup or redirect (login-mode.js): fetched when consent shows, since Allow must choose inside
-   * its click, with no wait, for a popup to open (`choosing`); `chose` once it has come.
-   */
-  private chooser?: Promise<typeof chooseLogin>;
-  private chose?: typeof chooseLogin;
   /** @internal Sources whose `connect` event was sent: once per source. */
   readonly announced = new Set<string>();
   /** @internal The current step's async work. */
@@ -161,16 +164,20 @@ export class FlowController implements ReactiveController {
 
   /** The detail every event carries. */
   result(): ConnectResult {
+    const sessionResults = structuredClone(this.results);
     return {
       sessionToken: this.options.getToken() ?? '',
       status: this.tokenStatus,
-      sessionResults: structuredClone(this.results),
+      sessionResults,
+      // Human API Connect's shape: `id` is the source's (events.ts, CurrentConnection).
       currentConnections: this.connections.map((c) => ({
-        id: c.id,
+        id: c.sourceId,
         sourceId: c.sourceId,
+        connectionId: c.id,
         name: c.sourceName,
         status: c.status,
       })),
+      requestedProviders: sessionResults.requestedSources,
     };
   }
 
@@ -191,6 +198,7 @@ export class FlowController implements ReactiveController {
   /** Starts a fresh session: the widget was opened. */
   start(): void {
     this.reset();
+    this.tell('open');
     // While open, a connection that comes back resumes the reads it broke.
     globalThis.addEventListener?.('online', this.resume);
     this.waits = this.options.timings?.() ?? {};
@@ -206,6 +214,7 @@ export class FlowController implements ReactiveController {
             ? {baseMs: this.waits.retryBaseMs}
             : undefined,
           clock: this.options.clock,
+          sessionId: this.sessionId,
         })
       : undefined;
     void this.loadSession();
@@ -226,6 +235,8 @@ export class FlowController implements ReactiveController {
     this.requestForm = {...EMPTY_FORM};
     this.requestedName = undefined;
     this.connectionsError = undefined;
+    this.lastStep = null;
+    this.sessionId = createNonce();
   }
 
   /** Aborts every step, closes the popup and stops every timer. */
@@ -342,6 +353,10 @@ export class FlowController implements ReactiveController {
 
   choose(source: Source): void {
     if (source.status === 'down' || this.isLive(source.id)) return;
+    this.tell('select-source', {
+      sourceId: source.id,
+      resultCount: this.search.total,
+    });
     this.go({name: 'consent', source});
   }
 
@@ -356,120 +371,14 @@ export class FlowController implements ReactiveController {
     this.go({name: 'request'});
   }
 
-  // --- Consent and the login popup -----------------------------------------
-
-  /**
-   * "Allow": must run inside the click, because the popup is opened here,
-   * before the first await, or the browser would block it. It opens blank and
-   * is sent to the login page once the service has made the connection.
-   */
-  allow(): void {
-    const step = this.step;
-    if (step.name !== 'consent' || !this.client || !this.session) return;
-    const {source} = step;
-    const mode = this.options.loginMode?.();
-    const env = this.options.page?.()?.environment?.();
-    const known = this.chose?.(mode, env);
-    if (known === 'redirect') return this.redirectLogin(source);
-    this.state = createNonce();
-    this.closePopup();
-    // Inside the click, or the browser blocks it: the popup, unless the app opens the login. A
-    // click quicker than login-mode.js (fetched when consent shows) opens it all the same, and the
-    // choice, once come, may close it again (no window.open, a browser inside an app).
-    this.popup = known === 'native' ? null : this.openPopup('about:blank');
-    const body = this.connectionBody(source);
-    const client = this.client;
-    const signal = this.main.next();
-    this.go({name: 'authorizing', source, phase: 'creating'});
-    void (async () => {
-      try {
-        const way =
-          known ?? (await unlessAborted(this.choosing(), signal))(mode, env);
-        if (way !== 'popup') this.closePopup();
-        if (way === 'redirect') return this.redirectLogin(source);
-        const created = await unlessAborted(
-          client.createConnection(body, signal),
-          signal
-        );
-        const authorizeUrl = this.safeUrl(created.authorizeUrl);
-        if (!authorizeUrl) {
-          throw new ConnectApiError(
-            'invalid_response',
-            'authorizeUrl is not https'
-          );
-        }
-        this.upsert(created.connection);
-        const popup = this.popup;
-        if (popup && !popup.closed) popup.location.replace(authorizeUrl);
-        // `native`: the app opens the login, and the widget waits by polling; with no app to
-        // tell (a browser after all), the person gets the link, as where a popup is blocked.
-        const told =
-          way === 'native' &&
-          (await (
-            await import('./redirect-flow.js')
-          ).tellApp(this, authorizeUrl, created.connection));
-        if (signal.aborted) return;
-        const phase = told
-          ? 'native'
-          : popup && !popup.closed
-            ? 'waiting'
-            : 'blocked';
-        this.go({
-          name: 'authorizing',
-          source,
-          phase,
-          authorizeUrl,
-          connection: created.connection,
-        });
-        // (popup-login.ts, loaded on the first login, while the service made the connection)
-        await (
-          await import('./popup-login.js')
-        ).waitForLogin(this, created.connection, source, signal);
-      } catch (error) {
-        this.loginFailed(source, error);
-      }
-    })();
-  }
+  // --- Consent and the login (allow.ts, loaded with the consent view) -------
 
   decline(): void {
+    this.tell('decline');
     this.go({name: 'search'});
   }
 
-  /**
-   * @internal What `POST /connections` sends: the source, the consent as shown, and this
-   * attempt's state.
-   */
-  connectionBody(source: Source) {
-    const consent = this.session!.consent;
-    return {
-      sourceId: source.id,
-      consent: {
-        version: consent.version,
-        scopes: consent.scopes.map((s) => s.id),
-        acceptedAt: new Date().toISOString(),
-      },
-      state: this.state,
-    };
-  }
-
-  /** Popup or redirect: login-mode.js's choice, once it has come (popup, if it cannot). */
-  private choosing(): Promise<typeof chooseLogin> {
-    return (this.chooser ??= import('./login-mode.js').then(
-      (m) => (this.chose = m.chooseLogin),
-      () => (this.chose = () => 'popup')
-    ));
-  }
-
   // --- Redirect login (issue 16): its steps are in redirect-flow.ts, loaded when used -------
-
-  /** @internal Signs in in this tab (redirect-flow.ts, `leaveForLogin`). */
-  redirectLogin(source: Source): void {
-    const signal = this.main.next();
-    this.go({name: 'authorizing', source, phase: 'creating'});
-    import('./redirect-flow.js')
-      .then((m) => m.leaveForLogin(this, source, signal))
-      .catch((error) => this.loginFailed(source, error));
-  }
 
   /**
    * Whether this page load's fragment (`hash`) claims the return of a redirect login; when it
@@ -478,43 +387,6 @@ export class FlowController implements ReactiveController {
    */
   takeReturn(hash: string): boolean {
     return claimsReturn(hash) && !!(this.redirectReturn = hash);
-  }
-
-  /** @internal Making the connection, or waiting for its login, failed. */
-  loginFailed(source: Source, error: unknown): void {
-    if (isAbort(error)) return;
-    this.closePopup();
-    this.go({name: 'connect-error', source, error: this.fail(error)});
-  }
-
-  /** @internal The login popup, named for this attempt; null when it was blocked. */
-  openPopup(url: string): Window | null {
-    const name = `human-connect-${this.state.slice(0, 8)}`;
-    return (this.options.openPopup ?? openPopup)(url, name);
-  }
-
-  /** @internal A login's outcome, however it came back: the connection as the service has it. */
-  settleLogin(outcome: Connection, source: Source): void {
-    this.upsert(outcome);
-    if (outcome.status === 'error') {
-      this.go({
-        name: 'connect-error',
-        source,
-        error: outcome.error ?? {code: 'login_failed', message: ''},
-      });
-      this.emitError(
-        outcome.error?.code ?? 'login_failed',
-        outcome.error?.message ?? ''
-      );
-      return;
-    }
-    if (!this.announced.has(source.id)) {
-      this.announced.add(source.id);
-      this.results.connectedSources.push({id: source.id, name: source.name});
-      this.options.emit('connect', this.result());
-    }
-    this.go({name: 'connected', source, connectionId: outcome.id});
-    this.watchSyncing();
   }
 
   /** @internal */
@@ -538,7 +410,8 @@ export class FlowController implements ReactiveController {
    * one, and only then worth its bytes). If it cannot be loaded (offline),
    * the rows keep their last state until the next watch.
    */
-  private watchSyncing(): void {
+  /** @internal */
+  watchSyncing(): void {
     const signal = this.refresh.next();
     if (!this.connections.some((c) => c.status === 'syncing')) return;
     void import('./sync-watch.js').then(({followSyncs}) => {
@@ -587,7 +460,7 @@ export class FlowController implements ReactiveController {
           : 'SESSION_TOKEN_INVALID'
       );
     } else {
-      this.emitError(apiError.code, apiError.message);
+      this.emitError(apiError.code, apiError.message, apiError.requestId);
     }
     return apiError;
   }
@@ -600,21 +473,42 @@ export class FlowController implements ReactiveController {
     this.search.cancel();
     this.closePopup();
     this.confirmation = undefined;
-    this.go({name: 'token-error', status});
     const code =
       status === 'MISSING_SESSION_TOKEN'
         ? 'missing_token'
         : status === 'SESSION_TOKEN_EXPIRED'
           ? 'token_expired'
           : 'invalid_token';
+    this.go({name: 'token-error', status, code});
     this.emitError(code, status);
   }
 
   /** @internal */
-  emitError(code: string, message: string): void {
+  emitError(code: string, message: string, requestId?: string): void {
     // Without the token: an `error` event reaches error trackers (ErrorDetail).
     const {sessionToken, ...detail} = this.result();
-    this.options.emit('error', {...detail, error: {code, message}});
+    this.options.emit('error', {
+      ...detail,
+      error: {code, message, ...(requestId && {requestId})},
+    });
+  }
+
+  /**
+   * @internal Tells the host the person's way took a step (the `step` event), at once, unless it
+   * is the step they are at already (the same view drawn again).
+   */
+  tell(step: ConnectStep, facts?: StepFacts): void {
+    if (step === this.lastStep) return;
+    const detail = {
+      sessionId: this.sessionId,
+      step,
+      previousStep: this.lastStep,
+      at: new Date().toISOString(),
+      ...facts,
+    };
+    this.lastStep = step;
+    // (through JSON: a fact that does not apply is left out, not undefined)
+    this.options.emit('step', JSON.parse(JSON.stringify(detail)));
   }
 
   /** @internal */
@@ -623,10 +517,17 @@ export class FlowController implements ReactiveController {
     // Reads for a view the person is not looking at wait for their return to it.
     if (step.name === 'search') this.search.resume();
     else if (this.step.name === 'search') this.search.suspend();
-    if (step.name === 'consent') void this.choosing();
     this.step = step;
+    const told = funnelStep(step);
+    if (told)
+      this.tell(
+        told[0],
+        step.name === 'search' && this.search.status === 'ready'
+          ? {resultCount: this.search.total}
+          : told[1]
+      );
     if (report && step.name === 'session-error')
-      this.emitError(step.error.code, step.error.message);
+      this.emitError(step.error.code, step.error.message, step.error.requestId);
     this.host.requestUpdate();
   }
 }

@@ -4,6 +4,7 @@
  * (src/views/authorizing-view.ts, result-views.ts), not with the first screens: steps of the flow
  * (flow-controller.ts) that only some people reach.
  */
+import {loginFailed, openLoginPopup, redirectLogin} from './allow.js';
 import type {FlowController} from './flow-controller.js';
 import {waitForLogin} from './popup-login.js';
 
@@ -13,13 +14,13 @@ export function reopenPopup(flow: FlowController): void {
   if (step.name !== 'authorizing' || !step.authorizeUrl || !step.connection)
     return;
   flow.closePopup();
-  flow.popup = flow.openPopup(step.authorizeUrl);
+  flow.popup = openLoginPopup(flow, step.authorizeUrl);
   if (!flow.popup) return flow.go({...step, phase: 'blocked'});
   const signal = flow.main.next();
   flow.go({...step, phase: 'waiting'});
   const {connection, source} = step;
   void waitForLogin(flow, connection, source, signal).catch((error) =>
-    flow.loginFailed(source, error)
+    loginFailed(flow, source, error)
   );
 }
 
@@ -32,7 +33,7 @@ export function continueInTab(flow: FlowController): void {
   if (step.name !== 'authorizing' || step.phase !== 'blocked') return;
   flow.main.abort();
   flow.closePopup();
-  flow.redirectLogin(step.source);
+  redirectLogin(flow, step.source);
 }
 
 /** Leaves a login under way (after "are you sure?"): back to search. */

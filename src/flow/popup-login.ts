@@ -11,6 +11,7 @@ import {ConnectApiError, isAbort} from '../api/errors.js';
 import type {Connection, Source} from '../api/types.js';
 import {realClock, type Clock} from '../api/clock.js';
 import {delay} from '../api/delay.js';
+import {settleLogin} from './allow.js';
 import type {FlowController} from './flow-controller.js';
 
 export const AUTHORIZED_MESSAGE = 'human-connect:authorized';
@@ -23,7 +24,7 @@ export interface AuthorizationWait {
   /** The popup the widget opened, or null when it could not open one. */
   popup: Window | null;
   getConnection(signal: AbortSignal): Promise<Connection>;
-  /** Called once when the popup is seen closed while still waiting. */
+  /** Called once when the popup is seen closed and the service still says `pending`. */
   onPopupClosed?(): void;
   /** Delays between polls in ms; the last repeats. */
   pollDelays?: readonly number[];
@@ -87,10 +88,13 @@ export function waitForAuthorization(
       if (isAuthorizedMessage(event, wait)) poke();
     };
     let closedTimer: unknown;
+    // A closed popup is checked with the service first, and told only if the login is still
+    // pending: a login page closes itself when done, often before its message is read here.
+    let closed = false;
     const watchClosed = () => {
       closedTimer = clock.setTimeout(() => {
         if (!wait.popup?.closed) return watchClosed();
-        wait.onPopupClosed?.();
+        closed = true;
         poke();
       }, wait.closedCheckMs ?? CLOSED_CHECK_MS);
     };
@@ -132,6 +136,10 @@ export function waitForAuthorization(
           const connection = await wait.getConnection(signal);
           failures = 0;
           if (connection.status !== 'pending') return connection;
+          if (closed) {
+            closed = false;
+            wait.onPopupClosed?.();
+          }
         } catch (error) {
           if (isAbort(error) || (error as ConnectApiError).isTokenError)
             throw error;
@@ -176,5 +184,5 @@ export async function waitForLogin(
   );
   if (signal.aborted) return;
   flow.closePopup();
-  flow.settleLogin(outcome, source);
+  settleLogin(flow, outcome, source);
 }

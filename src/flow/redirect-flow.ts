@@ -9,6 +9,7 @@ import type {ConnectApi} from '../api/client.js';
 import {ConnectApiError} from '../api/errors.js';
 import type {Connection, CreateConnectionBody, Source} from '../api/types.js';
 import {unlessAborted} from './abort-slot.js';
+import {connectionBody, settleLogin} from './allow.js';
 import {createNonce} from './nonce.js';
 import type {FlowController} from './flow-controller.js';
 import type {Page} from './page.js';
@@ -126,7 +127,7 @@ async function pageOf(flow: FlowController): Promise<Page> {
  * connection with `returnUrl`, the note of this login is kept in the tab's storage, and the tab
  * goes to the login page. The service sends it back to `returnUrl#hc_state=…&hc_connection=…`,
  * where the next opening takes it up (`settleReturn`). Nothing is kept, and the page is not left,
- * when any part fails: the error is thrown, for the controller's `loginFailed`.
+ * when any part fails: the error is thrown, for allow.ts's `loginFailed`.
  */
 export async function leaveForLogin(
   flow: FlowController,
@@ -139,7 +140,7 @@ export async function leaveForLogin(
     {
       client: flow.client!,
       page,
-      body: flow.connectionBody(source),
+      body: connectionBody(flow, source),
       returnUrl: flow.options.returnUrl?.(),
       usable: (url) => flow.safeUrl(url),
     },
@@ -209,5 +210,5 @@ export async function settleReturn(
     flow.upsert(connection);
     return flow.go({name: 'consent', source});
   }
-  flow.settleLogin(connection, source);
+  settleLogin(flow, connection, source);
 }

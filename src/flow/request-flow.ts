@@ -45,6 +45,7 @@ export async function submitRequest(flow: FlowController): Promise<void> {
     flow.results.requestedSources.push(body);
     flow.requestedName = body.name;
     flow.requestForm = {...EMPTY_FORM};
+    flow.tell('request-sent');
     flow.go({name: 'search'});
   } catch (error) {
     if (isAbort(error)) return;

@@ -28,7 +28,12 @@ export type Step =
   /** The session could not be read for a reason that a retry may fix. */
   | {name: 'session-error'; error: ConnectApiError}
   /** The token is missing, invalid or expired: nothing works until the host gives a new one. */
-  | {name: 'token-error'; status: Exclude<SessionTokenStatus, 'SUCCESS'>}
+  | {
+      name: 'token-error';
+      status: Exclude<SessionTokenStatus, 'SUCCESS'>;
+      /** The `error` event's code for it. */
+      code: string;
+    }
   | {name: 'search'}
   | {name: 'request'}
   | {name: 'consent'; source: Source}

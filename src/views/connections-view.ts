@@ -5,7 +5,7 @@ import type {Connection} from '../api/types.js';
 import type {FlowController} from '../flow/flow-controller.js';
 import {askDisconnect, isDisconnecting} from '../flow/confirm.js';
 import {connectionStatusLabel, errorMessage} from '../i18n/labels.js';
-import {heading, syncProgress} from './parts.js';
+import {heading, reference, syncProgress} from './parts.js';
 
 // "Disconnect …?": asked only from this view.
 export {confirmDialog} from './confirm-dialog.js';
@@ -67,9 +67,10 @@ export function connectionsView(
     ${heading(msg('Your connected sources'))}
     ${
       flow.connectionsError
-        ? html`<p class="notice error" role="alert">
-            ${errorMessage(flow.connectionsError.code)}
-          </p>`
+        ? html`<div class="notice error" role="alert">
+            <p>${errorMessage(flow.connectionsError.code)}</p>
+            ${reference(flow, flow.connectionsError)}
+          </div>`
         : nothing
     }
     ${

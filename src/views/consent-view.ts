@@ -2,6 +2,7 @@
 import {html, nothing, type TemplateResult} from 'lit';
 import {msg, str} from '@lit/localize';
 import type {Source} from '../api/types.js';
+import {allow} from '../flow/allow.js';
 import type {FlowController} from '../flow/flow-controller.js';
 import {heading, logo} from './parts.js';
 export {styles} from './later-styles.js';
@@ -70,11 +71,7 @@ export function consentView(
       <button class="secondary" @click=${() => flow.decline()}>
         ${msg('Decline')}
       </button>
-      <button
-        class="primary"
-        part="primary-button"
-        @click=${() => flow.allow()}
-      >
+      <button class="primary" part="primary-button" @click=${() => allow(flow)}>
         ${msg('Allow')}
       </button>
     </div>

@@ -9,6 +9,14 @@ import {css} from 'lit';
  * in its sheet before.
  */
 export const styles = css`
+  .reference {
+    color: var(--_muted);
+    font-size: 0.875em;
+  }
+  .reference code {
+    user-select: all;
+    overflow-wrap: anywhere;
+  }
   input[aria-invalid='true'] {
     border-color: var(--_danger);
   }

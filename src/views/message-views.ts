@@ -7,7 +7,7 @@ import {msg} from '@lit/localize';
 import type {FlowController} from '../flow/flow-controller.js';
 import type {Step} from '../flow/steps.js';
 import {errorMessage} from '../i18n/labels.js';
-import {heading} from './parts.js';
+import {heading, reference} from './parts.js';
 
 type SessionError = Extract<Step, {name: 'session-error'}>;
 
@@ -23,7 +23,10 @@ export function sessionErrorView(
 ): TemplateResult {
   return html`
     ${heading(msg('We could not load this page'))}
-    <p class="notice error" role="alert">${errorMessage(step.error.code)}</p>
+    <div class="notice error" role="alert">
+      <p>${errorMessage(step.error.code)}</p>
+      ${reference(flow, step.error)}
+    </div>
     <div class="actions">
       <button class="secondary" @click=${() => flow.requestClose('button')}>
         ${msg('Close')}

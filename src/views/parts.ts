@@ -1,7 +1,26 @@
 /** Small pieces of markup that several views share. */
-import {html, nothing, type TemplateResult} from 'lit';
+import {html, nothing, type ReactiveElement, type TemplateResult} from 'lit';
 import {msg, str} from '@lit/localize';
 import type {Connection} from '../api/types.js';
+import type {FlowController} from '../flow/flow-controller.js';
+import {lazyView} from './lazy-view.js';
+
+const referenceModule = lazyView(() => import('./reference.js'));
+
+/**
+ * Under an error the person sees: the service's reference for the failed call, when it gave one
+ * (reference.ts, loaded with the first).
+ */
+export function reference(
+  flow: FlowController,
+  error: unknown
+): TemplateResult | typeof nothing {
+  const id = (error as {requestId?: string} | undefined)?.requestId;
+  return (
+    (id && referenceModule(flow.host as ReactiveElement)?.referenceLine(id)) ||
+    nothing
+  );
+}
 
 /** Up to two initials, for a source or app with no usable logo. */
 export function initials(name: string): string {

@@ -4,7 +4,7 @@ import {msg} from '@lit/localize';
 import type {FlowController} from '../flow/flow-controller.js';
 import {submitRequest, updateRequestForm} from '../flow/request-flow.js';
 import {errorMessage} from '../i18n/labels.js';
-import {heading} from './parts.js';
+import {heading, reference} from './parts.js';
 export {styles} from './later-styles.js';
 
 type Field = 'name' | 'address' | 'website' | 'physician';
@@ -59,9 +59,10 @@ export function requestView(flow: FlowController): TemplateResult {
       ${field(flow, 'physician', msg('Your doctor’s name'))}
       ${
         form.error
-          ? html`<p class="notice error" role="alert">
-              ${errorMessage(form.error.code)}
-            </p>`
+          ? html`<div class="notice error" role="alert">
+              <p>${errorMessage(form.error.code)}</p>
+              ${reference(flow, form.error)}
+            </div>`
           : nothing
       }
       <div class="actions">

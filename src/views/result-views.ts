@@ -6,7 +6,7 @@ import type {FlowController} from '../flow/flow-controller.js';
 import {retryConnect} from '../flow/login-steps.js';
 import type {Step} from '../flow/steps.js';
 import {errorMessage} from '../i18n/labels.js';
-import {heading, logo, syncProgress} from './parts.js';
+import {heading, logo, reference, syncProgress} from './parts.js';
 
 type Connected = Extract<Step, {name: 'connected'}>;
 type ConnectError = Extract<Step, {name: 'connect-error'}>;
@@ -76,7 +76,10 @@ export function connectErrorView(
       : error?.message || msg('The login did not complete.');
   return html`
     ${heading(msg(str`We could not connect ${sourceName}`))}
-    <p class="notice error" role="alert">${reason}</p>
+    <div class="notice error" role="alert">
+      <p>${reason}</p>
+      ${reference(flow, error)}
+    </div>
     <div class="actions">
       <button class="secondary" @click=${() => flow.showSearch()}>
         ${msg('Back to search')}

@@ -14,7 +14,7 @@ import {
   errorMessage,
   resultCount,
 } from '../i18n/labels.js';
-import {logo} from './parts.js';
+import {logo, reference} from './parts.js';
 import type {ResultsList} from './results-list.js';
 
 const FILTERS: (Category | undefined)[] = [undefined, ...CATEGORIES];
@@ -110,6 +110,7 @@ function status(flow: FlowController): TemplateResult | typeof nothing {
   if (search.status === 'error') {
     return html`<div class="notice error" role="alert">
       <p>${errorMessage(search.error?.code ?? 'server_error')}</p>
+      ${reference(flow, search.error)}
       <button class="secondary" @click=${() => search.retry()}>
         ${msg('Try again')}
       </button>

@@ -7,6 +7,7 @@ import type {ReactiveController, ReactiveControllerHost} from 'lit';
 import type {ConnectApi} from '../../src/api/client.js';
 import type {Clock} from '../../src/api/clock.js';
 import type {Connection, Session, Source} from '../../src/api/types.js';
+import type {StepDetail} from '../../src/events.js';
 import type {Page} from '../../src/flow/page.js';
 import type {NoteStorage} from '../../src/flow/redirect-login.js';
 
@@ -14,6 +15,24 @@ export const APP_PAGE = 'https://app.example.com/connect?step=2';
 export const NOW = Date.parse('2026-12-05T10:00:00Z');
 export const CHROME =
   'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
+
+/** An event the controller emitted: its name and detail. */
+export interface Heard {
+  name: string;
+  detail: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+/**
+ * The controller's `emit`, as a host hears it: `step` events into `steps` (in order), every other
+ * event into `events`, so that a test of outcomes is not a test of the funnel too. Each list is
+ * read at the time: a test may start one anew.
+ */
+export function hear(events: () => Heard[], steps: () => StepDetail[]) {
+  return (name: string, detail: unknown): void =>
+    void (name === 'step'
+      ? steps().push(detail as StepDetail)
+      : events().push({name, detail}));
+}
 
 /** Lets every promise that can settle now settle. */
 export function settle(): Promise<void> {

@@ -3,9 +3,11 @@
 // with no element behind it.
 import assert from 'node:assert/strict';
 import {beforeEach, describe, test} from 'node:test';
+import type {ConnectApiOptions} from '../../src/api/client.js';
 import {ConnectApiError} from '../../src/api/errors.js';
 import type {Connection} from '../../src/api/types.js';
-import type {CloseReason} from '../../src/events.js';
+import type {CloseReason, StepDetail} from '../../src/events.js';
+import {allow} from '../../src/flow/allow.js';
 import {FlowController} from '../../src/flow/flow-controller.js';
 import {
   askDisconnect,
@@ -23,6 +25,8 @@ import {
   FakeApi,
   FakeClock,
   FakePage,
+  hear,
+  type Heard,
   page,
   session,
   settle,
@@ -30,6 +34,7 @@ import {
   StubHost,
   until,
 } from './fakes.js';
+import {TO_CONNECTED, TO_CONSENT} from '../helpers/funnel.js';
 
 const API_BASE = 'https://connect.example.com/v1';
 const AUTHORIZE_URL = 'https://connect.example.com/authorize/c1';
@@ -45,11 +50,14 @@ let api: FakeApi;
 let clock: FakeClock;
 let host: StubHost;
 let token: string | undefined;
-let events: {name: string; detail: any}[];
+let events: Heard[];
+let steps: StepDetail[];
 let closes: CloseReason[];
 let popups: FakePopup[];
 let popupsBlocked: boolean;
 let flow: FlowController;
+/** What the flow made its client with, at its last opening. */
+let clientOptions: ConnectApiOptions | undefined;
 const thisPage = new FakePage();
 
 beforeEach(() => {
@@ -58,16 +66,23 @@ beforeEach(() => {
   host = new StubHost();
   token = 'tok_1';
   events = [];
+  steps = [];
   closes = [];
   popups = [];
   popupsBlocked = false;
   flow = new FlowController(host, {
     getToken: () => token,
     getApiBase: () => API_BASE,
-    emit: (name, detail) => events.push({name, detail}),
+    emit: hear(
+      () => events,
+      () => steps
+    ),
     close: (reason) => closes.push(reason),
     clock,
-    createClient: () => api,
+    createClient: (options) => {
+      clientOptions = options;
+      return api;
+    },
     // A browser that opens windows: Allow takes the popup (test/controllers/redirect-flow.test.ts
     // has the redirect).
     page: () => thisPage,
@@ -102,7 +117,7 @@ async function open(connections: Connection[] = []): Promise<void> {
 async function toLogin(): Promise<void> {
   await open();
   flow.choose(source('mercy'));
-  flow.allow();
+  allow(flow);
   (await api.called('createConnection')).resolve({
     connection: connection('c1', 'mercy', 'pending'),
     authorizeUrl: AUTHORIZE_URL,
@@ -184,6 +199,7 @@ describe('FlowController: opening', () => {
     assert.deepEqual(flow.step, {
       name: 'token-error',
       status: 'MISSING_SESSION_TOKEN',
+      code: 'missing_token',
     });
     assert.equal(names('error')[0].detail.error.code, 'missing_token');
     assert.equal(api.calls.length, 0);
@@ -193,7 +209,10 @@ describe('FlowController: opening', () => {
     flow = new FlowController(host, {
       getToken: () => 'tok',
       getApiBase: () => 'javascript:alert(1)',
-      emit: (name, detail) => events.push({name, detail}),
+      emit: hear(
+        () => events,
+        () => steps
+      ),
       close: () => {},
       createClient: () => api,
     });
@@ -217,6 +236,7 @@ describe('FlowController: opening', () => {
     assert.deepEqual(flow.step, {
       name: 'token-error',
       status: 'SESSION_TOKEN_EXPIRED',
+      code: 'token_expired',
     });
     assert.equal(names('error').at(-1)!.detail.error.code, 'token_expired');
   });
@@ -266,7 +286,7 @@ describe('FlowController: the login', () => {
   test('opens the popup inside the click, before any answer, then sends it to the login page', async () => {
     await open();
     flow.choose(source('mercy'));
-    flow.allow();
+    allow(flow);
     assert.equal(popups.length, 1, 'opened synchronously');
     assert.equal(popups[0].url, 'about:blank');
     assert.deepEqual(
@@ -403,6 +423,10 @@ describe('FlowController: the login', () => {
     await toLogin();
     popups[0].closed = true;
     await clock.tick(500);
+    // Told once the service says the login is still pending, not before.
+    assert.equal((flow.step as any).phase, 'waiting');
+    api.next('getConnection').resolve(connection('c1', 'mercy', 'pending'));
+    await settle();
     assert.equal((flow.step as any).phase, 'closed');
     reopenPopup(flow);
     assert.equal(popups.length, 2);
@@ -429,7 +453,7 @@ describe('FlowController: the login', () => {
   test('a connection that cannot be made: connect-error, the popup closed, the write not repeated', async () => {
     await open();
     flow.choose(source('mercy'));
-    flow.allow();
+    allow(flow);
     (await api.called('createConnection')).reject(
       new ConnectApiError('server_error', 'x', 500)
     );
@@ -443,7 +467,7 @@ describe('FlowController: the login', () => {
   test('an authorizeUrl that is not https is refused', async () => {
     await open();
     flow.choose(source('mercy'));
-    flow.allow();
+    allow(flow);
     (await api.called('createConnection')).resolve({
       connection: connection('c1', 'mercy', 'pending'),
       authorizeUrl: 'javascript:alert(1)',
@@ -548,7 +572,7 @@ describe('FlowController: aborts', () => {
     await open();
     api.honoursAbort = false;
     flow.choose(source('mercy'));
-    flow.allow();
+    allow(flow);
     const create = await api.called('createConnection');
     cancelLogin(flow);
     create.resolve({
@@ -669,7 +693,7 @@ describe('FlowController: two disconnects, and connecting again', () => {
     await done;
     flow.showSearch();
     flow.choose(source('mercy'));
-    flow.allow();
+    allow(flow);
     (await api.called('createConnection')).resolve({
       connection: connection('c2', 'mercy', 'pending'),
       authorizeUrl: AUTHORIZE_URL,
@@ -679,12 +703,16 @@ describe('FlowController: two disconnects, and connecting again', () => {
     api.next('getConnection').resolve(connection('c2', 'mercy', 'synced'));
     await settle();
     assert.equal(names('connect').length, 2);
-    assert.deepEqual(
-      names('connect')[1].detail.currentConnections.map(
-        (c: {id: string}) => c.id
-      ),
-      ['c2']
-    );
+    assert.deepEqual(names('connect')[1].detail.currentConnections, [
+      // Human API's shape: `id` is the source's, the connection's is `connectionId`.
+      {
+        id: 'mercy',
+        sourceId: 'mercy',
+        connectionId: 'c2',
+        name: 'Source mercy',
+        status: 'synced',
+      },
+    ]);
   });
 });
 
@@ -728,5 +756,105 @@ describe('FlowController: the request form', () => {
     assert.equal(flow.requestForm.physician, 'Dr. Who');
     assert.equal(flow.requestForm.error?.code, 'network_error');
     assert.equal(flow.requestForm.sending, false);
+  });
+});
+
+describe('FlowController: the step events', () => {
+  const told = () => steps.map((s) => s.step);
+
+  /** The login's outcome, read at the first poll. */
+  async function loginEnds(outcome: Connection): Promise<void> {
+    await clock.tick(1000);
+    api.next('getConnection').resolve(outcome);
+    await settle();
+  }
+
+  test("the whole way, in order, each one with the step before it and this opening's id", async () => {
+    await toLogin();
+    await loginEnds(connection('c1', 'mercy', 'syncing'));
+    assert.deepEqual(told(), TO_CONNECTED);
+    const id = steps[0]!.sessionId;
+    assert.match(id, /^[0-9a-f]{32}$/);
+    assert.equal(clientOptions?.sessionId, id, 'sent as X-Connect-Session');
+    steps.forEach((s, i) => {
+      assert.equal(s.sessionId, id);
+      assert.equal(s.previousStep, i ? steps[i - 1]!.step : null);
+      assert.equal(new Date(s.at).toISOString(), s.at);
+    });
+    assert.deepEqual(steps[2], {
+      ...steps[2],
+      sourceId: 'mercy',
+      resultCount: 2,
+    });
+    assert.equal(steps.at(-1)!.sourceId, 'mercy');
+  });
+
+  test('a decline goes back to search', async () => {
+    await open();
+    flow.choose(source('mercy'));
+    flow.decline();
+    assert.deepEqual(told(), [...TO_CONSENT, 'decline', 'search']);
+  });
+
+  test('a blocked popup', async () => {
+    popupsBlocked = true;
+    await toLogin();
+    assert.deepEqual(told().slice(-2), ['allow', 'popup-blocked']);
+  });
+
+  test('a login page that closes itself when done is no closed popup', async () => {
+    await toLogin();
+    popups[0]!.closed = true;
+    await clock.tick(500);
+    api.next('getConnection').resolve(connection('c1', 'mercy', 'syncing'));
+    await settle();
+    assert.deepEqual(told().slice(-2), ['login-waiting', 'connected']);
+  });
+
+  test('a failed login carries its code', async () => {
+    await toLogin();
+    await loginEnds(
+      connection('c1', 'mercy', 'error', {
+        error: {code: 'login_failed', message: 'wrong password'},
+      })
+    );
+    assert.deepEqual(told().slice(-3), [
+      'allow',
+      'login-waiting',
+      'login-failed',
+    ]);
+    assert.equal(steps.at(-1)!.errorCode, 'login_failed');
+  });
+
+  test("a session error carries the code and the service's request id", async () => {
+    flow.start();
+    const failure = new ConnectApiError('server_error', 'down', 500);
+    failure.requestId = 'req_8f3a';
+    api.next('getSession').reject(failure);
+    await settle();
+    assert.deepEqual(told(), ['open', 'error']);
+    assert.equal(steps[1]!.errorCode, 'server_error');
+    assert.equal(steps[1]!.requestId, 'req_8f3a');
+    assert.equal(names('error')[0]!.detail.error.requestId, 'req_8f3a');
+  });
+
+  test('each opening has its own id, and starts at open again', async () => {
+    await open();
+    const first = steps[0]!.sessionId;
+    steps = [];
+    await open();
+    assert.notEqual(steps[0]!.sessionId, first);
+    assert.deepEqual(steps[0], {...steps[0], step: 'open', previousStep: null});
+  });
+
+  test('never the token, nor what the person typed', async () => {
+    await open();
+    flow.search.setQuery('my secret clinic');
+    await clock.tick(1000);
+    flow.choose(source('mercy'));
+    flow.decline();
+    const all = JSON.stringify(steps);
+    assert.ok(!all.includes('secret'));
+    assert.ok(!all.includes(token!));
   });
 });

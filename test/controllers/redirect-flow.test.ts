@@ -4,7 +4,8 @@
 import assert from 'node:assert/strict';
 import {beforeEach, describe, test} from 'node:test';
 import {ConnectApiError} from '../../src/api/errors.js';
-import type {CloseReason} from '../../src/events.js';
+import type {CloseReason, StepDetail} from '../../src/events.js';
+import {allow} from '../../src/flow/allow.js';
 import {FlowController} from '../../src/flow/flow-controller.js';
 import {continueInTab, retryConnect} from '../../src/flow/login-steps.js';
 import type {LoginMode} from '../../src/flow/login-mode.js';
@@ -15,6 +16,8 @@ import {
   connection,
   FakeApi,
   FakePage,
+  hear,
+  type Heard,
   NOW,
   FakeClock,
   page as sourcePage,
@@ -40,7 +43,8 @@ let popupsBlocked: boolean;
 let popups: string[];
 /** The popups opened, as the flow sees them. */
 let windows: {closed: boolean}[];
-let events: {name: string; detail: any}[];
+let events: Heard[];
+let steps: StepDetail[];
 let closes: CloseReason[];
 let flow: FlowController;
 
@@ -49,7 +53,10 @@ function newFlow(): FlowController {
   return new FlowController(host, {
     getToken: () => 'tok_1',
     getApiBase: () => API_BASE,
-    emit: (name, detail) => events.push({name, detail}),
+    emit: hear(
+      () => events,
+      () => steps
+    ),
     close: (reason) => closes.push(reason),
     loginMode: () => mode ?? 'auto',
     returnUrl: () => returnUrl,
@@ -81,6 +88,7 @@ beforeEach(() => {
   popups = [];
   windows = [];
   events = [];
+  steps = [];
   closes = [];
   flow = newFlow();
 });
@@ -106,7 +114,7 @@ async function toConsent(): Promise<void> {
 
 /** Allow, and the service's answer to `POST /connections`. */
 async function allowAndCreate(authorizeUrl = AUTHORIZE_URL): Promise<void> {
-  flow.allow();
+  allow(flow);
   (await creating()).resolve({
     connection: connection('c1', 'mercy', 'pending'),
     authorizeUrl,
@@ -176,7 +184,7 @@ describe('FlowController: leaving for a redirect login', () => {
     mode = 'redirect';
     thisPage.address = `${APP_PAGE}#section`;
     await toConsent();
-    flow.allow();
+    allow(flow);
     assert.equal(popups.length, 0, 'no popup');
     assert.deepEqual(
       {step: stepName(), phase: (flow.step as {phase?: string}).phase},
@@ -209,7 +217,7 @@ describe('FlowController: leaving for a redirect login', () => {
     mode = 'redirect';
     returnUrl = '/back?from=login#x';
     await toConsent();
-    flow.allow();
+    allow(flow);
     assert.equal(
       ((await creating()).args[0] as {returnUrl: string}).returnUrl,
       'https://app.example.com/back?from=login'
@@ -220,7 +228,7 @@ describe('FlowController: leaving for a redirect login', () => {
     mode = 'redirect';
     returnUrl = 'https://evil.example.net/steal';
     await toConsent();
-    flow.allow();
+    allow(flow);
     await until(() => stepName() === 'connect-error');
     assert.equal(api.count('createConnection'), 0);
     assert.deepEqual(thisPage.left, []);
@@ -234,7 +242,7 @@ describe('FlowController: leaving for a redirect login', () => {
     mode = 'redirect';
     thisPage.store = undefined;
     await toConsent();
-    flow.allow();
+    allow(flow);
     await until(() => stepName() === 'connect-error');
     assert.equal(api.count('createConnection'), 0);
     assert.deepEqual(
@@ -268,7 +276,7 @@ describe('FlowController: leaving for a redirect login', () => {
   test('a failed POST /connections: the error, and Try again goes back to consent', async () => {
     mode = 'redirect';
     await toConsent();
-    flow.allow();
+    allow(flow);
     (await creating()).reject(new ConnectApiError('server_error', 'no', 500));
     await until(() => stepName() === 'connect-error');
     assert.equal(note(), undefined);
@@ -314,7 +322,7 @@ describe('FlowController: popup or redirect', () => {
       thisPage.canOpenWindows = c.canOpenWindows ?? true;
       thisPage.userAgent = c.userAgent ?? CHROME;
       await toConsent();
-      flow.allow();
+      allow(flow);
       const body = (await creating()).args[0] as {returnUrl?: string};
       assert.equal(popups.length, c.expected === 'popup' ? 1 : 0);
       assert.equal('returnUrl' in body, c.expected === 'redirect');
@@ -555,36 +563,38 @@ describe('FlowController: the return of a redirect login', () => {
   });
 });
 
-describe('FlowController: before the choice of popup or redirect has come', () => {
-  /** Allow in the same turn as the choice of the source: login-mode.js cannot have come. */
+describe('FlowController: Allow chooses inside its click', () => {
+  /**
+   * Allow in the same turn as the choice of the source: the choice (login-mode.ts) comes with
+   * allow.ts, so there is nothing to wait for.
+   */
   async function allowAtOnce(): Promise<void> {
     flow.start();
     api.next('getSession').resolve(session());
     await settle();
     flow.choose(source('mercy'));
-    flow.allow();
-    // Inside the click, whatever the choice will be: a popup opened later is blocked.
-    assert.equal(popups.length, 1);
+    allow(flow);
   }
 
-  test('a popup opens inside the click, and stays where the choice is the popup', async () => {
+  test('the popup opens inside the click', async () => {
     mode = 'auto';
     await allowAtOnce();
+    assert.equal(popups.length, 1);
     const body = (await api.called('createConnection')).args[0] as object;
     assert.equal('returnUrl' in body, false);
     assert.equal(windows[0]!.closed, false);
     assert.equal(api.count('createConnection'), 1);
   });
 
-  test('where the choice is the redirect (no window.open), the popup closes and the tab leaves', async () => {
+  test('where the choice is the redirect (no window.open), no popup opens and the tab leaves', async () => {
     mode = 'auto';
     thisPage.canOpenWindows = false;
     await allowAtOnce();
+    assert.equal(popups.length, 0);
     const body = (await api.called('createConnection')).args[0] as {
       returnUrl?: string;
     };
     assert.equal(body.returnUrl, thisPage.href());
-    assert.equal(windows[0]!.closed, true);
     assert.equal(api.count('createConnection'), 1);
   });
 });

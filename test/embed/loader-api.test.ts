@@ -158,7 +158,9 @@ describe('the loader before its UI', () => {
         requestedSources: [],
       },
       currentConnections: [],
+      requestedProviders: [],
       reason: 'user',
+      lastStep: null,
     });
     expect(heard).to.deep.equal([detail, detail]);
     expect(STATUS()).to.equal(null);

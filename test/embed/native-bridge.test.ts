@@ -65,28 +65,35 @@ for (const shell of SHELLS) {
     });
 
     it('posts each event the page gets, in order, without the token', async () => {
-      const {el, events} = await mountWidget({token: null});
+      const {el, events, steps} = await mountWidget({token: null});
       await findByRole(el, 'heading');
       await waitUntil(() => events.length === 1, 'the error');
       el.hide();
       await waitUntil(() => events.length === 2, 'the close');
-      await waitUntil(() => received.length === 2, 'two messages');
+      await waitUntil(() => received.length === 5, 'five messages');
 
-      expect(received.map((m) => m.type)).to.deep.equal(
-        events.map((e) => `human-connect:${e.type}`)
-      );
       expect(received.map((m) => m.type)).to.deep.equal([
+        'human-connect:step',
+        'human-connect:step',
         'human-connect:error',
+        'human-connect:step',
         'human-connect:close',
       ]);
-      expect(received[0]!.detail).to.deep.equal(
-        JSON.parse(JSON.stringify(events[0]!.detail))
-      );
+      const plain = (value: unknown) => JSON.parse(JSON.stringify(value));
+      expect(received.map((m) => m.detail.step).filter(Boolean)).to.deep.equal([
+        'open',
+        'error',
+        'close',
+      ]);
+      expect(
+        received
+          .filter((m) => m.type === 'human-connect:step')
+          .map((m) => m.detail)
+      ).to.deep.equal(plain(steps));
+      expect(received[2]!.detail).to.deep.equal(plain(events[0]!.detail));
       const {sessionToken: _, ...close} = events[1]!
         .detail as unknown as Record<string, unknown>;
-      expect(received[1]!.detail).to.deep.equal(
-        JSON.parse(JSON.stringify(close))
-      );
+      expect(received[4]!.detail).to.deep.equal(plain(close));
       expect(JSON.stringify(received)).not.to.contain(MOCK_SESSION_TOKEN);
     });
   });

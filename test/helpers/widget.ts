@@ -5,7 +5,7 @@
 import {fixture, html} from '@open-wc/testing';
 import '../../src/human-connect.js';
 import type {HumanConnectElement} from '../../src/human-connect.js';
-import type {HumanConnectEventDetails} from '../../src/events.js';
+import type {HumanConnectEventDetails, StepDetail} from '../../src/events.js';
 import type {MockServiceHandle} from '../../sandbox/browser.js';
 import {QUICK_TIMINGS} from '../../demo/gallery/states.js';
 import {mockService, MOCK_SESSION_TOKEN} from './mock-service.js';
@@ -13,9 +13,10 @@ import {mockService, MOCK_SESSION_TOKEN} from './mock-service.js';
 export {mockService, MOCK_SESSION_TOKEN};
 export {typeInto} from './browser.js';
 
-export interface RecordedEvent<
-  K extends keyof HumanConnectEventDetails = keyof HumanConnectEventDetails,
-> {
+/** The events recorded in `events`; `step` ones go to `steps`. */
+type OutcomeEvent = Exclude<keyof HumanConnectEventDetails, 'step'>;
+
+export interface RecordedEvent<K extends OutcomeEvent = OutcomeEvent> {
   type: K;
   detail: HumanConnectEventDetails[K];
 }
@@ -23,6 +24,8 @@ export interface RecordedEvent<
 export interface Mounted {
   el: HumanConnectElement;
   events: RecordedEvent[];
+  /** Every `step` event's detail, in order. */
+  steps: StepDetail[];
   of<K extends keyof HumanConnectEventDetails>(
     type: K
   ): HumanConnectEventDetails[K][];
@@ -54,6 +57,10 @@ export async function mountWidget(
   );
   const el = host.querySelector('human-connect')!;
   const events: RecordedEvent[] = [];
+  const steps: StepDetail[] = [];
+  host.addEventListener('step', (event) =>
+    steps.push((event as CustomEvent<StepDetail>).detail)
+  );
   for (const type of ['connect', 'disconnect', 'close', 'error'] as const) {
     // On the host container: the events bubble out of the element. `error`
     // does not (src/events.ts): it is heard on the element itself.
@@ -69,6 +76,7 @@ export async function mountWidget(
   return {
     el,
     events,
+    steps,
     mock: m,
     of: <K extends keyof HumanConnectEventDetails>(type: K) =>
       events

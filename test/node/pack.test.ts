@@ -229,6 +229,7 @@ test('the manifest lists the element with its attributes, events, parts and prop
     'disconnect',
     'close',
     'error',
+    'step',
   ]);
   for (const member of [
     'token',

@@ -1,0 +1,152 @@
+/**
+ * Allow, and how a login ends: the consent's step of the flow. Loaded with the consent view (which
+ * the search fetches while the person looks), not with the first screens: the Allow button is not
+ * drawn before this module is here, so Allow runs inside its click with nothing to wait for, as a
+ * popup must. The choice of popup or redirect (login-mode.ts) comes with it, for the same reason.
+ */
+import {ConnectApiError, isAbort} from '../api/errors.js';
+import type {Connection, Source} from '../api/types.js';
+import {unlessAborted} from './abort-slot.js';
+import type {FlowController} from './flow-controller.js';
+import {chooseLogin} from './login-mode.js';
+import {createNonce} from './nonce.js';
+import {openPopup} from './popup-window.js';
+
+/**
+ * "Allow": must run inside the click, because the popup is opened here, before the first await,
+ * or the browser would block it. It opens blank and is sent to the login page once the service
+ * has made the connection.
+ */
+export function allow(flow: FlowController): void {
+  const step = flow.step;
+  if (step.name !== 'consent' || !flow.client || !flow.session) return;
+  const {source} = step;
+  const way = chooseLogin(
+    flow.options.loginMode?.(),
+    flow.options.page?.()?.environment?.()
+  );
+  if (way === 'redirect') return redirectLogin(flow, source);
+  flow.state = createNonce();
+  flow.closePopup();
+  // Unless the app opens the login: the popup, inside the click, or the browser blocks it.
+  flow.popup = way === 'native' ? null : openLoginPopup(flow, 'about:blank');
+  const body = connectionBody(flow, source);
+  const client = flow.client;
+  const signal = flow.main.next();
+  flow.go({name: 'authorizing', source, phase: 'creating'});
+  void (async () => {
+    try {
+      const created = await unlessAborted(
+        client.createConnection(body, signal),
+        signal
+      );
+      const authorizeUrl = flow.safeUrl(created.authorizeUrl);
+      if (!authorizeUrl) {
+        throw new ConnectApiError(
+          'invalid_response',
+          'authorizeUrl is not https'
+        );
+      }
+      flow.upsert(created.connection);
+      const popup = flow.popup;
+      if (popup && !popup.closed) popup.location.replace(authorizeUrl);
+      // `native`: the app opens the login, and the widget waits by polling; with no app to tell
+      // (a browser after all), the person gets the link, as where a popup is blocked.
+      const told =
+        way === 'native' &&
+        (await (
+          await import('./redirect-flow.js')
+        ).tellApp(flow, authorizeUrl, created.connection));
+      if (signal.aborted) return;
+      const phase = told
+        ? 'native'
+        : popup && !popup.closed
+          ? 'waiting'
+          : 'blocked';
+      flow.go({
+        name: 'authorizing',
+        source,
+        phase,
+        authorizeUrl,
+        connection: created.connection,
+      });
+      // (popup-login.ts, loaded on the first login, while the service made the connection)
+      await (
+        await import('./popup-login.js')
+      ).waitForLogin(flow, created.connection, source, signal);
+    } catch (error) {
+      loginFailed(flow, source, error);
+    }
+  })();
+}
+
+/** What `POST /connections` sends: the source, the consent as shown, and this attempt's state. */
+export function connectionBody(flow: FlowController, source: Source) {
+  const consent = flow.session!.consent;
+  return {
+    sourceId: source.id,
+    consent: {
+      version: consent.version,
+      scopes: consent.scopes.map((s) => s.id),
+      acceptedAt: new Date().toISOString(),
+    },
+    state: flow.state,
+  };
+}
+
+/** Signs in in this tab (redirect-flow.ts, `leaveForLogin`). */
+export function redirectLogin(flow: FlowController, source: Source): void {
+  const signal = flow.main.next();
+  flow.go({name: 'authorizing', source, phase: 'creating'});
+  import('./redirect-flow.js')
+    .then((m) => m.leaveForLogin(flow, source, signal))
+    .catch((error) => loginFailed(flow, source, error));
+}
+
+/** Making the connection, or waiting for its login, failed. */
+export function loginFailed(
+  flow: FlowController,
+  source: Source,
+  error: unknown
+): void {
+  if (isAbort(error)) return;
+  flow.closePopup();
+  flow.go({name: 'connect-error', source, error: flow.fail(error)});
+}
+
+/** The login popup, named for this attempt; null when it was blocked. */
+export function openLoginPopup(
+  flow: FlowController,
+  url: string
+): Window | null {
+  const name = `human-connect-${flow.state.slice(0, 8)}`;
+  return (flow.options.openPopup ?? openPopup)(url, name);
+}
+
+/** A login's outcome, however it came back: the connection as the service has it. */
+export function settleLogin(
+  flow: FlowController,
+  outcome: Connection,
+  source: Source
+): void {
+  flow.upsert(outcome);
+  if (outcome.status === 'error') {
+    flow.go({
+      name: 'connect-error',
+      source,
+      error: outcome.error ?? {code: 'login_failed', message: ''},
+    });
+    flow.emitError(
+      outcome.error?.code ?? 'login_failed',
+      outcome.error?.message ?? ''
+    );
+    return;
+  }
+  if (!flow.announced.has(source.id)) {
+    flow.announced.add(source.id);
+    flow.results.connectedSources.push({id: source.id, name: source.name});
+    flow.options.emit('connect', flow.result());
+  }
+  flow.go({name: 'connected', source, connectionId: outcome.id});
+  flow.watchSyncing();
+}
