@@ -101,6 +101,9 @@ export class HumanConnectElement extends LitElement {
     login: {},
     returnUrl: {attribute: 'return-url'},
     resume: {type: Boolean},
+    sourceId: {attribute: 'source-id'},
+    lockSource: {type: Boolean, attribute: 'lock-source'},
+    featuredSources: {attribute: 'featured-sources'},
   };
 
   /**
@@ -172,6 +175,27 @@ export class HumanConnectElement extends LitElement {
   resume = false;
 
   /**
+   * Opens straight on the consent for this source (its id in the Connect API), read with
+   * `GET /sources/{id}`; the search is not queried. For a host that knows the person's hospital
+   * or insurer already. An unknown id, a source that is down or one already connected shows why,
+   * with an `error` event, and then the search (with `lock-source`, only Close).
+   */
+  sourceId?: string;
+
+  /**
+   * With `source-id`: no way to another source. Decline, and leaving a login, close the widget;
+   * there is no "Choose another provider" nor "Back to search".
+   */
+  lockSource = false;
+
+  /**
+   * A shortlist of source ids, comma-separated (`"id1,id2"`): shown in this order, while the
+   * query is empty, instead of the service's popular sources. An id the service does not know is
+   * left out.
+   */
+  featuredSources?: string;
+
+  /**
    * Shorter waits (debounce, backoff, polling), read at each opening: for
    * the project's own browser tests, so that they need not sit through the
    * product's. Pages leave it alone.
@@ -205,6 +229,11 @@ export class HumanConnectElement extends LitElement {
     loginMode: () => this.login,
     returnUrl: () => this.returnUrl || undefined,
     page: () => this.page,
+    opening: () => ({
+      sourceId: this.sourceId || undefined,
+      locked: this.lockSource,
+      featured: this.featuredSources,
+    }),
   });
 
   /** The results listbox: its active option, and the window of its rows in the DOM. */
@@ -434,6 +463,8 @@ export class HumanConnectElement extends LitElement {
         );
       case 'return-refused':
         return this.lazy(loginViewsModule(this)?.returnRefusedView(flow));
+      case 'source-error':
+        return this.lazy(loginViewsModule(this)?.sourceErrorView(flow, step));
     }
   }
 

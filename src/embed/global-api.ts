@@ -31,6 +31,12 @@ export interface OpenOptions {
   login?: LoginMode;
   /** Where a redirect login comes back to: the element's `return-url`. */
   returnUrl?: string;
+  /** Opens straight on the consent for this source: the element's `source-id`. */
+  sourceId?: string;
+  /** With `sourceId`, no way to another source: the element's `lock-source`. */
+  lockSource?: boolean;
+  /** The list shown while the query is empty, in this order: the element's `featured-sources`. */
+  featuredSources?: string[];
   onConnect?(detail: ConnectResult): void;
   onDisconnect?(detail: ConnectResult): void;
   onClose?(detail: CloseDetail): void;
@@ -160,6 +166,9 @@ export function createGlobalApi(
     el.tokenProvider = options.tokenProvider;
     el.login = options.login ?? 'auto';
     el.returnUrl = options.returnUrl;
+    el.sourceId = options.sourceId;
+    el.lockSource = !!options.lockSource;
+    el.featuredSources = options.featuredSources?.join(',');
     const container =
       el.display === 'inline' ? (options.container ?? doc.body) : doc.body;
     if (el.parentNode !== container) container.append(el);

@@ -1,7 +1,7 @@
 /**
  * Declarative launchers, as Human API Connect has them: an element with
- * `data-hapi-token` opens the widget when clicked (`data-hapi-api-base` and
- * `data-hapi-locale` optional). One delegated listener on the document, read
+ * `data-hapi-token` opens the widget when clicked (`data-hapi-api-base`,
+ * `data-hapi-locale` and `data-hapi-source-id` optional). One delegated listener on the document, read
  * at click time, so that launchers added later, or whose token changes
  * later, work too, and it does not matter whether the page has finished
  * loading.
@@ -35,7 +35,12 @@ export function installLaunchers(
     const apiBase = read('api-base');
     if (service && apiBase && origin(apiBase, doc) !== service) return;
     event.preventDefault();
-    void api.open({token: read('token'), apiBase, locale: read('locale')});
+    void api.open({
+      token: read('token'),
+      apiBase,
+      locale: read('locale'),
+      sourceId: read('source-id'),
+    });
   };
   doc.addEventListener('click', onClick);
   return () => doc.removeEventListener('click', onClick);

@@ -80,6 +80,18 @@ export interface FlowOptions {
   openPopup?(url: string, name: string): Window | null;
   /** The page the widget is in (default: the browser's); read at each use. */
   page?(): Page | undefined;
+  /** What an opening opens to (`source-id`, `lock-source`, `featured-sources`); read at each. */
+  opening?(): Opening;
+}
+
+/** What the host asked an opening to open to. */
+export interface Opening {
+  /** Straight to the consent for this source (open-source.ts). */
+  sourceId?: string;
+  /** No way to another source: the search is never shown. */
+  locked?: boolean;
+  /** The ids of the list shown while the query is empty, comma-separated (featured.ts). */
+  featured?: string;
 }
 
 const noop = (): void => {};
@@ -103,6 +115,8 @@ export class FlowController implements ReactiveController {
   /** The last `step` told: the next one's `previousStep`, and `close`'s `lastStep`. */
   lastStep: ConnectStep | null = null;
 
+  /** @internal What this opening was asked to open to. */
+  asked: Opening = {};
   /** @internal What this opening has done, for the events. */
   results: SessionResults = emptyResults();
   private tokenStatus: SessionTokenStatus = 'SUCCESS';
@@ -147,6 +161,7 @@ export class FlowController implements ReactiveController {
         changed: () => this.host.requestUpdate(),
         failed: (error) => this.searchFailed(error),
         debounceMs: () => this.waits.debounceMs,
+        featured: () => this.asked.featured,
       },
       options.clock
     );
@@ -198,6 +213,7 @@ export class FlowController implements ReactiveController {
   /** Starts a fresh session: the widget was opened. */
   start(): void {
     this.reset();
+    this.asked = this.options.opening?.() ?? {};
     this.tell('open');
     // While open, a connection that comes back resumes the reads it broke.
     globalThis.addEventListener?.('online', this.resume);
@@ -274,7 +290,9 @@ export class FlowController implements ReactiveController {
       source === 'done' || (step === 'connected' && source !== 'host')
         ? 'done'
         : source !== 'host' &&
-            (step === 'token-error' || step === 'session-error')
+            (step === 'token-error' ||
+              step === 'session-error' ||
+              step === 'source-error')
           ? 'error'
           : 'user'
     );
@@ -298,7 +316,9 @@ export class FlowController implements ReactiveController {
     // less before the person sees it. A failure of it waits for the session's
     // answer (`searchFailed`): the session's own failure is the one to tell.
     this.heldSearchError = undefined;
-    const popular = this.search.load();
+    const {sourceId} = this.asked;
+    // Opened to a source, the search is read only if the person goes to it.
+    const popular = sourceId ? this.search.suspend() : this.search.load();
     try {
       const session = await unlessAborted(
         this.client.getSession(signal),
@@ -312,6 +332,10 @@ export class FlowController implements ReactiveController {
         return await (
           await import('./redirect-flow.js')
         ).settleReturn(this, returned, signal);
+      if (sourceId)
+        return await (
+          await import('./open-source.js')
+        ).openSource(this, sourceId, signal);
       this.go({name: 'search'});
       this.watchSyncing();
       const held = this.heldSearchError;

@@ -13,16 +13,16 @@ export type StepFacts = Pick<
   'sourceId' | 'resultCount' | 'errorCode' | 'requestId'
 >;
 
-const NAMES: Partial<Record<Step['name'], ConnectStep>> = {
+/** The steps whose name is not the event's (`''`: none); the others' is (`search`, `consent`, …). */
+const NAMES: Partial<Record<Step['name'], ConnectStep | ''>> = {
   'session-error': 'error',
   'token-error': 'error',
   'return-refused': 'error',
+  'source-error': 'error',
   'connect-error': 'login-failed',
   request: 'request-form',
-  search: 'search',
-  consent: 'consent',
-  connected: 'connected',
-  connections: 'connections',
+  loading: '',
+  closed: '',
 };
 
 /** While signing in: `creating` is the Allow that started it; a redirect or an app's login is waited for as a popup is. */
@@ -36,15 +36,14 @@ export function funnelStep(step: Step): [ConnectStep, StepFacts] | undefined {
   const name =
     step.name === 'authorizing'
       ? ((PHASES as Record<string, ConnectStep>)[step.phase] ?? 'login-waiting')
-      : NAMES[step.name];
+      : (NAMES[step.name] ?? (step.name as ConnectStep));
   if (!name) return undefined;
   const error = 'error' in step ? step.error : undefined;
   return [
     name,
     {
-      sourceId: 'source' in step ? step.source.id : undefined,
-      errorCode:
-        step.name === 'token-error' ? step.code : (error?.code ?? undefined),
+      sourceId: 'source' in step ? step.source?.id : undefined,
+      errorCode: 'code' in step ? step.code : error?.code,
       requestId: error && 'requestId' in error ? error.requestId : undefined,
     },
   ];

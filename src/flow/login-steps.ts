@@ -6,6 +6,7 @@
  */
 import {loginFailed, openLoginPopup, redirectLogin} from './allow.js';
 import type {FlowController} from './flow-controller.js';
+import {backFrom} from './open-source.js';
 import {waitForLogin} from './popup-login.js';
 
 /** Opens the login page again (after a blocked or closed popup): from a click. */
@@ -41,7 +42,7 @@ export function cancelLogin(flow: FlowController): void {
   flow.main.abort();
   flow.closePopup();
   flow.confirmation = undefined;
-  flow.go({name: 'search'});
+  backFrom(flow, () => flow.go({name: 'search'}));
 }
 
 /** "Try again" after a failed connection: back to consent, for a fresh start. */

@@ -18,6 +18,8 @@ export interface SourceSearchHost {
   failed(error: ConnectApiError): void;
   /** The pause after a keystroke, when not the default. */
   debounceMs?(): number | undefined;
+  /** The host's shortlist for an empty query, comma-separated ids (featured.ts). */
+  featured?(): string | undefined;
 }
 
 const PAGE_SIZE = 20;
@@ -163,18 +165,25 @@ export class SourceSearch {
     const client = this.host.client();
     if (!client) return;
     const key = this.key(cursor);
+    // The host's shortlist stands for the popular list: an empty query, no filter, no cursor.
+    const featured =
+      !cursor && !this.query.trim() && !this.category && this.host.featured?.();
     try {
       const page =
         this.cache.get(key) ??
-        (await client.searchSources(
-          {
-            q: this.query.trim() || undefined,
-            category: this.category,
-            limit: PAGE_SIZE,
-            cursor,
-          },
-          signal
-        ));
+        (featured
+          ? await (
+              await import('./featured.js')
+            ).featuredPage(client, featured, signal)
+          : await client.searchSources(
+              {
+                q: this.query.trim() || undefined,
+                category: this.category,
+                limit: PAGE_SIZE,
+                cursor,
+              },
+              signal
+            ));
       if (signal.aborted) return;
       this.remember(key, page);
       // A next page adds only sources not listed yet; one that adds none, or

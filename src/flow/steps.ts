@@ -22,6 +22,12 @@ export type AuthorizingPhase =
   /** The app whose webview the page is in has opened the login itself (`login="native"`). */
   | 'native';
 
+/**
+ * Why the source an opening was asked to open to cannot be connected, as the `error` event's code:
+ * unknown, down, or connected already.
+ */
+export type SourceProblem = 'not_found' | 'source_unavailable' | 'conflict';
+
 export type Step =
   | {name: 'closed'}
   | {name: 'loading'}
@@ -52,7 +58,9 @@ export type Step =
   | {name: 'connected'; source: Source; connectionId: string}
   /** The page was loaded as the return of a redirect login that is not believed: nothing is claimed. */
   | {name: 'return-refused'; reason: RefusedReason}
-  | {name: 'connections'};
+  | {name: 'connections'}
+  /** The opening's source (`source-id`) cannot be connected: why, then the search or Close. */
+  | {name: 'source-error'; code: SourceProblem; source?: Source};
 
 export type StepName = Step['name'];
 

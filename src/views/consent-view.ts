@@ -3,6 +3,7 @@ import {html, nothing, type TemplateResult} from 'lit';
 import {msg, str} from '@lit/localize';
 import type {Source} from '../api/types.js';
 import {allow} from '../flow/allow.js';
+import {backFrom, isLocked} from '../flow/open-source.js';
 import type {FlowController} from '../flow/flow-controller.js';
 import {heading, logo} from './parts.js';
 export {styles} from './later-styles.js';
@@ -31,6 +32,16 @@ export function consentView(
       ${logo(sourceName, flow.safeUrl(source.logoUrl), 'large')}
     </div>
     ${heading(msg(str`${appName} wants to connect to ${sourceName}`))}
+    ${
+      // Opened to this source by the host: the person may still pick another, unless locked.
+      flow.asked.sourceId && !isLocked(flow)
+        ? html`<p>
+            <button class="link" @click=${() => flow.showSearch()}>
+              ${msg('Choose another provider')}
+            </button>
+          </p>`
+        : nothing
+    }
     ${
       source.status === 'degraded'
         ? html`<p class="notice warn">
@@ -68,7 +79,13 @@ export function consentView(
         : nothing
     }
     <div class="actions">
-      <button class="secondary" @click=${() => flow.decline()}>
+      <button
+        class="secondary"
+        @click=${() => {
+          flow.tell('decline');
+          backFrom(flow, () => flow.decline());
+        }}
+      >
         ${msg('Decline')}
       </button>
       <button class="primary" part="primary-button" @click=${() => allow(flow)}>

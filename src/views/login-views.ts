@@ -10,6 +10,8 @@ export {
   connectedView,
   returnRefusedView,
 } from './result-views.js';
+// An opening to a source that cannot be connected (`source-id`).
+export {sourceErrorView} from './source-error-view.js';
 // "Stop connecting?": asked only while a login is under way.
 export {confirmDialog} from './confirm-dialog.js';
 export {styles} from './later-styles.js';

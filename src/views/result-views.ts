@@ -4,6 +4,7 @@ import {msg, str} from '@lit/localize';
 import {ConnectApiError} from '../api/errors.js';
 import type {FlowController} from '../flow/flow-controller.js';
 import {retryConnect} from '../flow/login-steps.js';
+import {isLocked} from '../flow/open-source.js';
 import type {Step} from '../flow/steps.js';
 import {errorMessage} from '../i18n/labels.js';
 import {heading, logo, reference, syncProgress} from './parts.js';
@@ -29,9 +30,7 @@ export function connectedView(
     </p>
     ${connection ? syncProgress(connection, locale) : nothing}
     <div class="actions">
-      <button class="secondary" @click=${() => flow.showSearch()}>
-        ${msg('Connect another source')}
-      </button>
+      ${backToSearch(flow, msg('Connect another source'))}
       <button
         class="primary"
         part="primary-button"
@@ -41,6 +40,18 @@ export function connectedView(
       </button>
     </div>
   `;
+}
+
+/** A way back to the search, unless the opening is locked to its source (`lock-source`). */
+function backToSearch(
+  flow: FlowController,
+  label: string
+): TemplateResult | typeof nothing {
+  return isLocked(flow)
+    ? nothing
+    : html`<button class="secondary" @click=${() => flow.showSearch()}>
+        ${label}
+      </button>`;
 }
 
 /**
@@ -81,9 +92,7 @@ export function connectErrorView(
       ${reference(flow, error)}
     </div>
     <div class="actions">
-      <button class="secondary" @click=${() => flow.showSearch()}>
-        ${msg('Back to search')}
-      </button>
+      ${backToSearch(flow, msg('Back to search'))}
       <button
         class="primary"
         part="primary-button"

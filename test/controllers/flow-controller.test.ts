@@ -8,7 +8,7 @@ import {ConnectApiError} from '../../src/api/errors.js';
 import type {Connection} from '../../src/api/types.js';
 import type {CloseReason, StepDetail} from '../../src/events.js';
 import {allow} from '../../src/flow/allow.js';
-import {FlowController} from '../../src/flow/flow-controller.js';
+import {FlowController, type Opening} from '../../src/flow/flow-controller.js';
 import {
   askDisconnect,
   confirm,
@@ -56,6 +56,8 @@ let closes: CloseReason[];
 let popups: FakePopup[];
 let popupsBlocked: boolean;
 let flow: FlowController;
+/** What the next opening opens to (`source-id`, `lock-source`, `featured-sources`). */
+let opening: Opening;
 /** What the flow made its client with, at its last opening. */
 let clientOptions: ConnectApiOptions | undefined;
 const thisPage = new FakePage();
@@ -67,6 +69,7 @@ beforeEach(() => {
   token = 'tok_1';
   events = [];
   steps = [];
+  opening = {};
   closes = [];
   popups = [];
   popupsBlocked = false;
@@ -79,6 +82,7 @@ beforeEach(() => {
     ),
     close: (reason) => closes.push(reason),
     clock,
+    opening: () => opening,
     createClient: (options) => {
       clientOptions = options;
       return api;
@@ -856,5 +860,80 @@ describe('FlowController: the step events', () => {
     const all = JSON.stringify(steps);
     assert.ok(!all.includes('secret'));
     assert.ok(!all.includes(token!));
+  });
+});
+
+describe('FlowController: opening to a source, and the host shortlist', () => {
+  const notFound = () =>
+    new ConnectApiError('not_found', 'No such source', 404);
+
+  /** Opens with `opening`, answering the session. */
+  async function openWith(asked: Opening): Promise<void> {
+    opening = asked;
+    flow.start();
+    api
+      .next('getSession')
+      .resolve(session([connection('c9', 'fitbit', 'synced')]));
+    await settle();
+  }
+
+  test('reads the source and opens on its consent, without searching', async () => {
+    await openWith({sourceId: 'mercy'});
+    const read = await api.called('getSource');
+    assert.equal(read.args[0], 'mercy');
+    read.resolve(source('mercy'));
+    await settle();
+    assert.equal(stepName(), 'consent');
+    assert.equal(api.count('searchSources'), 0);
+    flow.showSearch();
+    await settle();
+    assert.equal(api.count('searchSources'), 1, 'the search, once shown');
+  });
+
+  for (const [what, answer, code] of [
+    ['unknown', null, 'not_found'],
+    ['down', source('mercy', {status: 'down'}), 'source_unavailable'],
+    ['connected already', source('fitbit'), 'conflict'],
+  ] as const) {
+    test(`a source ${what}: says why, with an error event`, async () => {
+      await openWith({sourceId: 'mercy'});
+      const read = await api.called('getSource');
+      if (answer) read.resolve(answer);
+      else read.reject(notFound());
+      await settle();
+      assert.deepEqual(flow.step, {...flow.step, name: 'source-error', code});
+      assert.equal(names('error')[0]!.detail.error.code, code);
+      assert.equal(steps.at(-1)!.errorCode, code);
+    });
+  }
+
+  test('a read that fails otherwise is the session error, with its retry', async () => {
+    await openWith({sourceId: 'mercy'});
+    (await api.called('getSource')).reject(
+      new ConnectApiError('server_error', 'down', 500)
+    );
+    await settle();
+    assert.equal(stepName(), 'session-error');
+  });
+
+  test('the shortlist, in its order, an unknown id left out, instead of the popular list', async () => {
+    opening = {featured: ' b, zz ,a,b'};
+    flow.start();
+    api.next('getSession').resolve(session());
+    await settle();
+    await until(() => api.count('getSource') === 3);
+    assert.deepEqual(
+      api.calls.filter((c) => c.method === 'getSource').map((c) => c.args[0]),
+      ['b', 'zz', 'a']
+    );
+    api.next('getSource').resolve(source('b'));
+    api.next('getSource').reject(notFound());
+    api.next('getSource').resolve(source('a'));
+    await settle();
+    assert.deepEqual(
+      flow.search.sources.map((s) => s.id),
+      ['b', 'a']
+    );
+    assert.equal(api.count('searchSources'), 0);
   });
 });

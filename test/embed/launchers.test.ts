@@ -38,7 +38,7 @@ beforeEach(() => {
 afterEach(() => uninstall?.());
 
 describe('launchers', () => {
-  it('open with the token, service and locale the launcher names, from a click anywhere inside it', async () => {
+  it('open with the token, service, locale and source the launcher names, from a click anywhere inside it', async () => {
     install();
     const launcher = await fixture(html`
       <a
@@ -46,12 +46,18 @@ describe('launchers', () => {
         data-hapi-token="tok"
         data-hapi-api-base="https://connect.example.com/v1"
         data-hapi-locale="fr"
+        data-hapi-source-id="src_mercy"
         ><span>Connect</span></a
       >
     `);
     launcher.querySelector('span')!.click();
     expect(opened).to.deep.equal([
-      {token: 'tok', apiBase: 'https://connect.example.com/v1', locale: 'fr'},
+      {
+        token: 'tok',
+        apiBase: 'https://connect.example.com/v1',
+        locale: 'fr',
+        sourceId: 'src_mercy',
+      },
     ]);
     expect(location.hash, 'the link is not followed').to.equal('');
   });

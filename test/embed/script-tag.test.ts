@@ -1,6 +1,6 @@
 import {expect, fixture, html, oneEvent} from '@open-wc/testing';
 import {waitUntil} from '../helpers/wait.js';
-import type {CloseDetail, ConnectResult} from '../../src/events.js';
+import type {CloseDetail, ConnectResult, StepDetail} from '../../src/events.js';
 import {connectMercy} from '../helpers/flow.js';
 import {findByRole, getByRole} from '../helpers/queries.js';
 import {mockService, MOCK_SESSION_TOKEN} from '../helpers/mock-service.js';
@@ -67,6 +67,40 @@ describe('script tag: window.HumanConnect and launchers', () => {
     expect(detail.reason).to.equal('user');
     expect(seen).to.deep.equal(['close']);
     expect(mock.service.requestsTo('GET', '/session')).to.have.length(1);
+  });
+
+  it('open() to a source, locked, with onStep and on("step") hearing each step', async () => {
+    const mock = await mockService();
+    const mercy = [...mock.service.state.sourcesById.values()].find(
+      (source) => source.name === 'Mercy General Hospital'
+    )!;
+    const fromOption: string[] = [];
+    const fromOn: string[] = [];
+    const onStep = (detail: StepDetail) => fromOn.push(detail.step);
+    window.HumanConnect!.on('step', onStep);
+    try {
+      const closed = window.HumanConnect!.open({
+        token: MOCK_SESSION_TOKEN,
+        apiBase: mock.apiBase,
+        sourceId: mercy.id,
+        lockSource: true,
+        featuredSources: [mercy.id],
+        onStep: (detail) => fromOption.push(detail.step),
+      });
+      const el = managedWidget();
+      await findByRole(
+        el,
+        'heading',
+        'Acme Health Coach wants to connect to Mercy General Hospital'
+      );
+      getByRole(el, 'button', 'Decline').click();
+      expect((await closed).lastStep).to.equal('decline');
+      expect(fromOption).to.deep.equal(['open', 'consent', 'decline', 'close']);
+      expect(fromOn).to.deep.equal(fromOption);
+      expect(mock.service.requestsTo('GET', '/sources')).to.have.length(0);
+    } finally {
+      window.HumanConnect!.off('step', onStep);
+    }
   });
 
   it('uses launchers added later and tokens changed later', async () => {

@@ -39,6 +39,10 @@ export async function mountWidget(
     display?: 'modal' | 'inline';
     open?: boolean;
     apiBase?: string;
+    /** What the opening opens to, set before it opens. */
+    opening?: Partial<
+      Pick<HumanConnectElement, 'sourceId' | 'lockSource' | 'featuredSources'>
+    >;
   } = {}
 ): Promise<Mounted> {
   const m = await mockService();
@@ -68,6 +72,7 @@ export async function mountWidget(
       events.push({type, detail: (event as CustomEvent).detail});
     });
   }
+  Object.assign(el, options.opening);
   if (options.open ?? true) {
     host.querySelector<HTMLButtonElement>('#launcher')!.focus();
     el.show();

@@ -223,6 +223,9 @@ test('the manifest lists the element with its attributes, events, parts and prop
     'login',
     'return-url',
     'resume',
+    'source-id',
+    'lock-source',
+    'featured-sources',
   ]);
   assert.deepEqual(names(element.events), [
     'connect',
@@ -242,6 +245,9 @@ test('the manifest lists the element with its attributes, events, parts and prop
     'login',
     'returnUrl',
     'resume',
+    'sourceId',
+    'lockSource',
+    'featuredSources',
     'show',
     'hide',
     'resumeLogin',

@@ -1,0 +1,54 @@
+/**
+ * Opening straight to a source (`source-id`, `open({sourceId})`, `data-hapi-source-id`): the
+ * source is read with `GET /sources/{id}` and the widget opens on its consent; the search is not
+ * queried. A source that cannot be connected (unknown, down, connected already) shows why, with
+ * an `error` event; then the search, or, with `lock-source`, only Close. Loaded only by an opening
+ * that asks for it.
+ */
+import {isAbort} from '../api/errors.js';
+import type {Source} from '../api/types.js';
+import {unlessAborted} from './abort-slot.js';
+import type {FlowController} from './flow-controller.js';
+import type {SourceProblem} from './steps.js';
+
+export async function openSource(
+  flow: FlowController,
+  sourceId: string,
+  signal: AbortSignal
+): Promise<void> {
+  let source: Source | undefined;
+  try {
+    source = await unlessAborted(
+      flow.client!.getSource(sourceId, signal),
+      signal
+    );
+  } catch (error) {
+    // Anything but "no such source" is the service's failure: the session error, with its retry.
+    if (isAbort(error) || (error as {code?: string}).code !== 'not_found')
+      throw error;
+  }
+  const code: SourceProblem | undefined = !source
+    ? 'not_found'
+    : source.status === 'down'
+      ? 'source_unavailable'
+      : flow.isLive(source.id)
+        ? 'conflict'
+        : undefined;
+  if (!code) return flow.go({name: 'consent', source: source!});
+  flow.go({name: 'source-error', code, source});
+  flow.emitError(code, `source-id ${sourceId}: ${code}`);
+}
+
+/** Whether this opening is locked to its source: no way to another. */
+export function isLocked(flow: FlowController): boolean {
+  return !!(flow.asked.locked && flow.asked.sourceId);
+}
+
+/**
+ * Where the person goes back to the search (Decline, leaving a login): there, or, locked to this
+ * source, out of the widget.
+ */
+export function backFrom(flow: FlowController, back: () => void): void {
+  if (isLocked(flow)) flow.options.close('user');
+  else back();
+}
