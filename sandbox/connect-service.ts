@@ -63,7 +63,13 @@ import {
   type DataRecord,
   type RecordKind,
 } from './records.js';
-import {errorResponse, isRecord, readJson} from './responses.js';
+import {
+  errorResponse,
+  isRecord,
+  noConnection,
+  notAnObject,
+  readJson,
+} from './responses.js';
 import {allowedReturnUrl, returnWith} from './return-url.js';
 import {
   withDelayedBody,
@@ -1151,12 +1157,7 @@ export function createConnectService(
     humanId: string
   ): Promise<Response> {
     const body = await readJson(request);
-    if (!isRecord(body))
-      return errorResponse(
-        400,
-        'bad_request',
-        'The body must be a JSON object.'
-      );
+    if (!isRecord(body)) return notAnObject();
     const {sourceId, consent, state: nonce} = body;
     const returnUrl = allowedReturnUrl(body['returnUrl']);
     if (returnUrl === null)
@@ -1255,25 +1256,19 @@ export function createConnectService(
 
   function getConnection(id: string, humanId: string): Response {
     const c = ownConnection(id, humanId);
-    if (!c) return errorResponse(404, 'not_found', 'No such connection.');
+    if (!c) return noConnection();
     return HttpResponse.json({connection: copy(c)});
   }
 
   function deleteConnection(id: string, humanId: string): Response {
-    if (!ownConnection(id, humanId))
-      return errorResponse(404, 'not_found', 'No such connection.');
+    if (!ownConnection(id, humanId)) return noConnection();
     removeConnection(id);
     return new HttpResponse(null, {status: 204});
   }
 
   async function createSourceRequest(request: Request): Promise<Response> {
     const body = await readJson(request);
-    if (!isRecord(body))
-      return errorResponse(
-        400,
-        'bad_request',
-        'The body must be a JSON object.'
-      );
+    if (!isRecord(body)) return notAnObject();
     const name = body['name'];
     if (typeof name !== 'string' || name.trim() === '') {
       return errorResponse(400, 'bad_request', '`name` is required.');
@@ -1301,12 +1296,7 @@ export function createConnectService(
 
   async function tokens(request: Request): Promise<Response> {
     const body = await readJson(request);
-    if (!isRecord(body))
-      return errorResponse(
-        400,
-        'bad_request',
-        'The body must be a JSON object.'
-      );
+    if (!isRecord(body)) return notAnObject();
     if (
       body['client_id'] !== options.clientId ||
       body['client_secret'] !== options.clientSecret

@@ -17,7 +17,14 @@
 import {HttpResponse} from 'msw';
 import type {Connection} from '../src/api/types.js';
 import {RECORD_KINDS, type DataRecord, type RecordKind} from './records.js';
-import {errorResponse, INVALID_JSON, isRecord, readJson} from './responses.js';
+import {
+  errorResponse,
+  INVALID_JSON,
+  isRecord,
+  noConnection,
+  notAnObject,
+  readJson,
+} from './responses.js';
 
 export const MAX_ADDED_RECORDS = 100;
 
@@ -82,11 +89,6 @@ async function objectBody(
   if (body === INVALID_JSON || !isRecord(body)) return null;
   return body;
 }
-
-const notAnObject = () =>
-  errorResponse(400, 'bad_request', 'The body must be a JSON object.');
-const noConnection = () =>
-  errorResponse(404, 'not_found', 'No such connection.');
 
 export function controlRoutes(deps: ControlDeps): ControlRoute[] {
   const authed =
