@@ -127,6 +127,11 @@ export const MOCK_APP: AppInfo = {
   privacyUrl: 'https://acme-health.example/privacy',
 };
 
+/**
+ * What the mock app asks for. Two scopes are optional, so that a consent leaving some out can be
+ * tried: `profile` (its box starts ticked) and `vitals` (it does not). The other three are
+ * required: `POST /connections` refuses a consent without one of them.
+ */
 export const MOCK_CONSENT: ConsentTerms = {
   version: '2026-11',
   scopes: [
@@ -135,6 +140,8 @@ export const MOCK_CONSENT: ConsentTerms = {
       label: 'Profile & demographics',
       description:
         'Your name, date of birth, sex, and contact details as your provider records them.',
+      required: false,
+      default: true,
     },
     {
       id: 'medications',
@@ -157,6 +164,8 @@ export const MOCK_CONSENT: ConsentTerms = {
       label: 'Vitals & activity',
       description:
         'Blood pressure, heart rate, weight, sleep, steps and workouts.',
+      required: false,
+      default: false,
     },
   ],
 };
@@ -605,6 +614,12 @@ export function logoSvg(label: string, key: string): string {
   );
 }
 
+/** How a login starts (`POST /connections`): its nonce, and where a redirect returns. */
+interface LoginStart {
+  nonce: string;
+  returnUrl: string | undefined;
+}
+
 interface Indexed {
   source: Source;
   nameNorm: string;
@@ -791,6 +806,8 @@ export function createConnectService(
           status: 'synced',
           sync: {progress: 1, updatedAt: SEEDED_SYNCED_AT},
           connectedAt: SEEDED_CONNECTED_AT,
+          // Every scope, as the widget grants them.
+          scopes: MOCK_CONSENT.scopes.map((s) => s.id),
         });
         state.connectionMeta.set(id, {
           humanId: MOCK_USER_ID,
@@ -1152,34 +1169,11 @@ export function createConnectService(
     return HttpResponse.json(body);
   }
 
-  async function createConnection(
-    request: Request,
-    humanId: string
-  ): Promise<Response> {
-    const body = await readJson(request);
-    if (!isRecord(body)) return notAnObject();
-    const {sourceId, consent, state: nonce} = body;
-    const returnUrl = allowedReturnUrl(body['returnUrl']);
-    if (returnUrl === null)
-      return errorResponse(
-        400,
-        'bad_request',
-        '`returnUrl` must be an http(s) URL on an allowed origin: the sandbox allows loopback ones.'
-      );
-    if (typeof sourceId !== 'string' || sourceId === '') {
-      return errorResponse(400, 'bad_request', '`sourceId` is required.');
-    }
-    if (
-      typeof nonce !== 'string' ||
-      nonce.trim() === '' ||
-      nonce.length > 512
-    ) {
-      return errorResponse(
-        400,
-        'bad_request',
-        '`state` must be a non-empty string.'
-      );
-    }
+  /**
+   * The scope ids a consent grants, in the order they are offered; or the 400 for a consent of
+   * other terms, or one that names a scope not offered or leaves out a required one.
+   */
+  function grantedScopes(consent: unknown): string[] | Response {
     if (!isRecord(consent))
       return errorResponse(400, 'bad_request', '`consent` is required.');
     if (consent['version'] !== MOCK_CONSENT.version) {
@@ -1190,10 +1184,10 @@ export function createConnectService(
       );
     }
     const scopes = consent['scopes'];
-    const offered = new Set(MOCK_CONSENT.scopes.map((s) => s.id));
+    const offered = MOCK_CONSENT.scopes.map((s) => s.id);
     if (
       !Array.isArray(scopes) ||
-      !scopes.every((s) => typeof s === 'string' && offered.has(s))
+      !scopes.every((s) => typeof s === 'string' && offered.includes(s))
     ) {
       return errorResponse(
         400,
@@ -1201,6 +1195,15 @@ export function createConnectService(
         '`consent.scopes` must list only the offered scopes.'
       );
     }
+    const missing = MOCK_CONSENT.scopes
+      .filter((s) => s.required !== false && !scopes.includes(s.id))
+      .map((s) => s.id);
+    if (missing.length > 0)
+      return errorResponse(
+        400,
+        'bad_request',
+        `\`consent.scopes\` must include every required scope; missing: ${missing.join(', ')}.`
+      );
     const acceptedAt = consent['acceptedAt'];
     if (
       typeof acceptedAt !== 'string' ||
@@ -1212,6 +1215,72 @@ export function createConnectService(
         '`consent.acceptedAt` must be an ISO 8601 time.'
       );
     }
+    return offered.filter((id) => scopes.includes(id));
+  }
+
+  /** The body's `state` and `returnUrl`, or the 400 for either. */
+  function loginStart(body: Record<string, unknown>): LoginStart | Response {
+    const returnUrl = allowedReturnUrl(body['returnUrl']);
+    if (returnUrl === null)
+      return errorResponse(
+        400,
+        'bad_request',
+        '`returnUrl` must be an http(s) URL on an allowed origin: the sandbox allows loopback ones.'
+      );
+    const nonce = body['state'];
+    if (
+      typeof nonce !== 'string' ||
+      nonce.trim() === '' ||
+      nonce.length > 512
+    ) {
+      return errorResponse(
+        400,
+        'bad_request',
+        '`state` must be a non-empty string.'
+      );
+    }
+    return {nonce, returnUrl};
+  }
+
+  /**
+   * Sends a connection of `humanId` to its source's login page: `pending`, any error cleared,
+   * with this nonce. Every way the login page reports (the channel, `/login/complete`, a login
+   * carried across a page load) is believed only with the nonce, and a redirect login goes back
+   * to the return URL. Answers the `authorizeUrl`.
+   */
+  function startLogin(
+    c: Connection,
+    humanId: string,
+    {nonce, returnUrl}: LoginStart
+  ): string {
+    c.status = 'pending';
+    delete c.error;
+    state.connections.set(c.id, c);
+    state.connectionStates.set(c.id, nonce);
+    const meta = state.connectionMeta.get(c.id) ?? {humanId};
+    if (returnUrl) meta.returnUrl = returnUrl;
+    else delete meta.returnUrl;
+    state.connectionMeta.set(c.id, meta);
+    return (
+      `${options.loginUrl}?connection=${encodeURIComponent(c.id)}&state=${encodeURIComponent(nonce)}` +
+      `&source=${encodeURIComponent(c.sourceName)}`
+    );
+  }
+
+  async function createConnection(
+    request: Request,
+    humanId: string
+  ): Promise<Response> {
+    const body = await readJson(request);
+    if (!isRecord(body)) return notAnObject();
+    const login = loginStart(body);
+    if (login instanceof Response) return login;
+    const sourceId = body['sourceId'];
+    if (typeof sourceId !== 'string' || sourceId === '') {
+      return errorResponse(400, 'bad_request', '`sourceId` is required.');
+    }
+    const scopes = grantedScopes(body['consent']);
+    if (scopes instanceof Response) return scopes;
     const source = state.sourcesById.get(sourceId);
     if (!source) return errorResponse(404, 'not_found', 'No such source.');
     if (source.status === 'down') {
@@ -1235,19 +1304,14 @@ export function createConnectService(
         `${source.name} is already connected.`
       );
     }
-    const id = newConnectionId();
     const connection: Connection = {
-      id,
+      id: newConnectionId(),
       sourceId,
       sourceName: source.name,
       status: 'pending',
+      scopes,
     };
-    state.connections.set(id, connection);
-    state.connectionStates.set(id, nonce);
-    state.connectionMeta.set(id, returnUrl ? {humanId, returnUrl} : {humanId});
-    const authorizeUrl =
-      `${options.loginUrl}?connection=${encodeURIComponent(id)}&state=${encodeURIComponent(nonce)}` +
-      `&source=${encodeURIComponent(source.name)}`;
+    const authorizeUrl = startLogin(connection, humanId, login);
     return HttpResponse.json(
       {connection: copy(connection), authorizeUrl},
       {status: 201}

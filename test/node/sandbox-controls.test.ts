@@ -13,6 +13,7 @@ import {
 import {
   basic,
   connectSource,
+  createConnection,
   fakeClock,
   json,
   startService,
@@ -62,21 +63,12 @@ describe('sandbox controls over HTTP', () => {
 
   it('find, log in, add records to, and break a connection', async () => {
     const alice = await token('session', 'alice');
-    const created = await json('/connections', {
-      method: 'POST',
-      token: alice.token,
-      body: JSON.stringify({
-        sourceId: service.state.sources.find(
-          (s) => s.name === 'Quest Diagnostics'
-        )!.id,
-        consent: {
-          version: '2026-11',
-          scopes: ['test_results'],
-          acceptedAt: new Date(clock.now()).toISOString(),
-        },
-        state: '0123456789abcdef0123456789abcdef',
-      }),
-    });
+    const created = await createConnection(
+      service,
+      clock,
+      alice.token,
+      'Quest Diagnostics'
+    );
     assert.equal(created.status, 201, JSON.stringify(created.body));
 
     const listed = await control('/connections?client_user_id=alice');

@@ -6,6 +6,7 @@ import {after, before, beforeEach, describe, it} from 'node:test';
 import {setupServer} from 'msw/node';
 import {
   MOCK_CLIENT_USER_ID,
+  MOCK_CONSENT,
   MOCK_SESSION_TOKEN,
   MOCK_USER_ID,
   SCENARIOS,
@@ -15,6 +16,7 @@ import {
 import {
   API,
   connectSource,
+  createConnection,
   fakeClock,
   json,
   startService,
@@ -345,6 +347,67 @@ describe('the widget endpoints', () => {
     assert.equal(missing.status, 404);
     assert.equal(missing.body.error.code, 'not_found');
     assert.equal((await json(`/sources/${source.id}`)).status, 401);
+  });
+
+  it('the consent offers profile (ticked) and vitals (not) as optional, the rest required', async () => {
+    const r = await json('/session', {token: MOCK_SESSION_TOKEN});
+    assert.deepEqual(
+      r.body.consent.scopes.map(
+        (s: {id: string; required?: boolean; default?: boolean}) => [
+          s.id,
+          s.required ?? true,
+          s.default ?? false,
+        ]
+      ),
+      [
+        ['profile', false, true],
+        ['medications', true, false],
+        ['test_results', true, false],
+        ['conditions', true, false],
+        ['vitals', false, false],
+      ]
+    );
+  });
+
+  it('POST /connections refuses a consent without a required scope, naming what it lacks', async () => {
+    const r = await createConnection(
+      service,
+      clock,
+      MOCK_SESSION_TOKEN,
+      MERCY,
+      {
+        scopes: ['profile', 'test_results'],
+      }
+    );
+    assert.equal(r.status, 400);
+    assert.equal(r.body.error.code, 'bad_request');
+    assert.match(r.body.error.message, /missing: medications, conditions\.$/);
+    assert.equal(service.state.connections.size, 1, 'only the seeded one');
+  });
+
+  it('POST /connections takes a consent without the optional scopes, and the connection says what it shares', async () => {
+    const r = await createConnection(
+      service,
+      clock,
+      MOCK_SESSION_TOKEN,
+      MERCY,
+      {
+        scopes: ['conditions', 'test_results', 'medications', 'test_results'],
+      }
+    );
+    assert.equal(r.status, 201, JSON.stringify(r.body));
+    const shared = ['medications', 'test_results', 'conditions'];
+    assert.deepEqual(r.body.connection.scopes, shared, 'as offered, once');
+    const read = await json(`/connections/${r.body.connection.id}`, {
+      token: MOCK_SESSION_TOKEN,
+    });
+    assert.deepEqual(read.body.connection.scopes, shared);
+    const seeded = (await json('/session', {token: MOCK_SESSION_TOKEN})).body
+      .connections[0];
+    assert.deepEqual(
+      seeded.scopes,
+      MOCK_CONSENT.scopes.map((s) => s.id)
+    );
   });
 
   it('every answer carries a unique X-Request-Id, errors included, and the log has it', async () => {
