@@ -614,7 +614,7 @@ export function logoSvg(label: string, key: string): string {
   );
 }
 
-/** How a login starts (`POST /connections`): its nonce, and where a redirect returns. */
+/** How a login starts (`POST /connections`, reauthorize): its nonce, and where a redirect returns. */
 interface LoginStart {
   nonce: string;
   returnUrl: string | undefined;
@@ -1318,6 +1318,33 @@ export function createConnectService(
     );
   }
 
+  /**
+   * Signs in again to a connection in `error`: the same connection goes back to `pending` with
+   * the new nonce, keeping its scopes and what it brought, and its login ends as a first one.
+   * Unknown (or another person's) is 404, a bad `state` or `returnUrl` 400, any status but
+   * `error` 409: there is nothing to repair.
+   */
+  async function reauthorize(
+    request: Request,
+    id: string,
+    humanId: string
+  ): Promise<Response> {
+    const c = ownConnection(id, humanId);
+    if (!c) return noConnection();
+    const body = await readJson(request);
+    if (!isRecord(body)) return notAnObject();
+    const login = loginStart(body);
+    if (login instanceof Response) return login;
+    if (c.status !== 'error')
+      return errorResponse(
+        409,
+        'conflict',
+        `${c.sourceName} is ${c.status}: only a connection in error signs in again.`
+      );
+    const authorizeUrl = startLogin(c, humanId, login);
+    return HttpResponse.json({connection: copy(c), authorizeUrl});
+  }
+
   function getConnection(id: string, humanId: string): Response {
     const c = ownConnection(id, humanId);
     if (!c) return noConnection();
@@ -1771,6 +1798,12 @@ export function createConnectService(
     http.post(
       at('/connections'),
       widget((request, _p, humanId) => createConnection(request, humanId))
+    ),
+    http.post(
+      at('/connections/:id/reauthorize'),
+      widget((request, p, humanId) =>
+        reauthorize(request, p['id'] ?? '', humanId)
+      )
     ),
     http.get(
       at('/connections/:id'),

@@ -349,6 +349,10 @@ describe('the widget endpoints', () => {
     assert.equal((await json(`/sources/${source.id}`)).status, 401);
   });
 
+  /** The mock user connects Mercy with these scopes. */
+  const consentTo = (scopes: string[]) =>
+    createConnection(service, clock, MOCK_SESSION_TOKEN, MERCY, {scopes});
+
   it('the consent offers profile (ticked) and vitals (not) as optional, the rest required', async () => {
     const r = await json('/session', {token: MOCK_SESSION_TOKEN});
     assert.deepEqual(
@@ -370,15 +374,7 @@ describe('the widget endpoints', () => {
   });
 
   it('POST /connections refuses a consent without a required scope, naming what it lacks', async () => {
-    const r = await createConnection(
-      service,
-      clock,
-      MOCK_SESSION_TOKEN,
-      MERCY,
-      {
-        scopes: ['profile', 'test_results'],
-      }
-    );
+    const r = await consentTo(['profile', 'test_results']);
     assert.equal(r.status, 400);
     assert.equal(r.body.error.code, 'bad_request');
     assert.match(r.body.error.message, /missing: medications, conditions\.$/);
@@ -386,15 +382,12 @@ describe('the widget endpoints', () => {
   });
 
   it('POST /connections takes a consent without the optional scopes, and the connection says what it shares', async () => {
-    const r = await createConnection(
-      service,
-      clock,
-      MOCK_SESSION_TOKEN,
-      MERCY,
-      {
-        scopes: ['conditions', 'test_results', 'medications', 'test_results'],
-      }
-    );
+    const r = await consentTo([
+      'conditions',
+      'test_results',
+      'medications',
+      'test_results',
+    ]);
     assert.equal(r.status, 201, JSON.stringify(r.body));
     const shared = ['medications', 'test_results', 'conditions'];
     assert.deepEqual(r.body.connection.scopes, shared, 'as offered, once');

@@ -4,7 +4,8 @@
  * with the global fetch as real clients make them.
  */
 import assert from 'node:assert/strict';
-import type {SetupServer} from 'msw/node';
+import {after, before, beforeEach} from 'node:test';
+import {setupServer, type SetupServer} from 'msw/node';
 import {
   createConnectService,
   MOCK_CLIENT_ID,
@@ -87,6 +88,25 @@ export function startService(
   });
   server.resetHandlers(...service.handlers);
   return service;
+}
+
+/**
+ * For the tests of the file or `describe` that calls it: msw/node listening, and a fresh service
+ * on a fresh fake clock before each test, as `sandbox.service` and `sandbox.clock`.
+ */
+export function inProcessSandbox(extra: Partial<ConnectServiceOptions> = {}): {
+  service: ConnectService;
+  clock: FakeClock;
+} {
+  const server = setupServer();
+  const sandbox = {} as {service: ConnectService; clock: FakeClock};
+  before(() => server.listen({onUnhandledRequest: 'error'}));
+  after(() => server.close());
+  beforeEach(() => {
+    sandbox.clock = fakeClock();
+    sandbox.service = startService(server, sandbox.clock, extra);
+  });
+  return sandbox;
 }
 
 export async function json(
