@@ -19,7 +19,10 @@
  *
  * Each client user (`client_user_id` at `POST /tokens`) is one person with a
  * stable human id, and sees only the connections made with their own session
- * tokens. Scenarios apply to the widget endpoints only (`/session`,
+ * tokens. The Data API and the notifications give the host's server only
+ * what the person shared: a connection's records of the kinds its consent
+ * granted (`Connection.scopes`), and demographics from one that shares
+ * `profile`. Scenarios apply to the widget endpoints only (`/session`,
  * `/sources…`, `/connections…`, `/source-requests`), never to `/tokens`, the
  * Data API, the controls or logos. Every answer carries `X-Request-Id`.
  */
@@ -56,6 +59,7 @@ import {
 import {applyPopupBlocker} from './popup-blocker.js';
 import {
   defaultKind,
+  KIND_PATHS,
   makeProfile,
   makeRecord,
   RECORD_KINDS,
@@ -612,6 +616,14 @@ export function logoSvg(label: string, key: string): string {
     `<text x="32" y="41" font-family="system-ui,sans-serif" font-size="24" font-weight="600" ` +
     `text-anchor="middle" fill="#fff">${escapeXml(initials)}</text></svg>`
   );
+}
+
+/** The consent scope the profile's demographics are shared under. */
+const PROFILE_SCOPE = 'profile';
+
+/** The consent scope a kind of record is shared under: MOCK_CONSENT names them as the Data API's paths. */
+function scopeOf(kind: RecordKind): string {
+  return KIND_PATHS[kind];
 }
 
 /** How a login starts (`POST /connections`, reauthorize): its nonce, and where a redirect returns. */
@@ -1467,9 +1479,24 @@ export function createConnectService(
     return connectionsOf(humanId).flatMap((c) => state.records.get(c.id) ?? []);
   }
 
+  /** Whether the person let the connection share `scope`: the Data API serves nothing else. */
+  function shares(c: Connection, scope: string): boolean {
+    return c.scopes?.includes(scope) ?? false;
+  }
+
+  /** The records of a kind from the person's connections that share it. */
+  function sharedRecords(humanId: string, kind: RecordKind): DataRecord[] {
+    return connectionsOf(humanId)
+      .filter((c) => shares(c, scopeOf(kind)))
+      .flatMap((c) => state.records.get(c.id) ?? [])
+      .filter((r) => r.kind === kind);
+  }
+
+  /** The person's demographics come from the sources they let share their profile. */
   function profile(humanId: string) {
     const human = state.humans.get(humanId);
     const synced = connectionsOf(humanId)
+      .filter((c) => shares(c, PROFILE_SCOPE))
       .map((c) => state.connectionMeta.get(c.id)?.syncedAt)
       .filter((t): t is string => t !== undefined)
       .sort();
@@ -1505,13 +1532,16 @@ export function createConnectService(
     const c = state.connections.get(connectionId);
     const meta = state.connectionMeta.get(connectionId);
     if (!c || !meta) return;
+    // The host hears only of the kinds it may pull.
+    const shared = kinds.filter((k) => shares(c, scopeOf(k)));
+    if (type === 'data.updated' && shared.length === 0) return;
     notifier.send({
       type,
       humanId: meta.humanId,
       clientUserId: state.humans.get(meta.humanId)?.clientUserId ?? '',
       connectionId,
       sourceId: c.sourceId,
-      kinds,
+      kinds: shared,
     });
   }
 
@@ -1762,8 +1792,7 @@ export function createConnectService(
     humanFor: (token) => state.accessTokens.get(token),
     profile,
     sources: humanSources,
-    records: (humanId, kind) =>
-      recordsOf(humanId).filter((r) => r.kind === kind),
+    records: sharedRecords,
   });
   const controls = controlRoutes({
     credentials: () => ({

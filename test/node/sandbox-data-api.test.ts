@@ -20,11 +20,14 @@ import {
   fakeClock,
   json,
   startService,
+  SYNC_MS,
   token,
   type FakeClock,
 } from './sandbox-helpers.js';
 
 const MERCY = 'Mercy General Hospital';
+/** Every scope the consent requires, and none of the optional ones. */
+const REQUIRED = ['medications', 'test_results', 'conditions'];
 const server = setupServer();
 let clock: FakeClock;
 let service: ConnectService;
@@ -191,6 +194,45 @@ describe('the Data API', () => {
     assert.equal(profile.body.profile.humanId, MOCK_USER_ID);
     assert.match(profile.body.profile.name, /^\w+ \w+$/);
     assert.match(profile.body.profile.birthDate, /^\d{4}-\d{2}-\d{2}$/);
+  });
+
+  it('demographics come only from a source the person let share their profile', async () => {
+    const session = await token('session', 'alice');
+    const access = (await token('access', 'alice')).token;
+    const demographics = async () => {
+      const {profile} = (await json('/human/profile', {token: access})).body;
+      return [profile.name, profile.birthDate, profile.sex].filter(Boolean);
+    };
+    await connectSource(service, clock, session.token, MERCY, REQUIRED);
+    assert.deepEqual(await demographics(), []);
+    await connectSource(service, clock, session.token, 'Labcorp');
+    assert.equal((await demographics()).length, 3);
+  });
+
+  it('serves, and notifies, only the kinds of record a connection shares', async () => {
+    const session = await token('session', 'alice');
+    const access = (await token('access', 'alice')).token;
+    const created = await createConnection(
+      service,
+      clock,
+      session.token,
+      MERCY
+    );
+    const id = created.body.connection.id;
+    // As a consent whose terms left conditions optional would have it.
+    service.state.connections.get(id)!.scopes = ['medications', 'test_results'];
+    service.completeLogin(id, 'connected');
+    clock.advance(SYNC_MS);
+    assert.deepEqual(service.notifications.at(-1)?.kinds, [
+      'medication',
+      'test_result',
+    ]);
+    assert.equal((await pullAll(access, 'medications')).records.length, 3);
+    assert.deepEqual((await pullAll(access, 'conditions')).records, []);
+
+    service.addRecords({connectionId: id, kind: 'condition'});
+    assert.equal(service.notifications.at(-1)?.type, 'sync.completed');
+    assert.deepEqual((await pullAll(access, 'conditions')).records, []);
   });
 
   it('pages with limit and a cursor: the chain covers every record once, in (updatedAt, id) order', async () => {
@@ -389,12 +431,11 @@ describe('the widget endpoints', () => {
       'test_results',
     ]);
     assert.equal(r.status, 201, JSON.stringify(r.body));
-    const shared = ['medications', 'test_results', 'conditions'];
-    assert.deepEqual(r.body.connection.scopes, shared, 'as offered, once');
+    assert.deepEqual(r.body.connection.scopes, REQUIRED, 'as offered, once');
     const read = await json(`/connections/${r.body.connection.id}`, {
       token: MOCK_SESSION_TOKEN,
     });
-    assert.deepEqual(read.body.connection.scopes, shared);
+    assert.deepEqual(read.body.connection.scopes, REQUIRED);
     const seeded = (await json('/session', {token: MOCK_SESSION_TOKEN})).body
       .connections[0];
     assert.deepEqual(
