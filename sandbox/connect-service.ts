@@ -355,6 +355,8 @@ export interface LoggedRequest {
   headers: Record<string, string>;
   /** Parsed JSON if the body was JSON, the text otherwise, null if empty. */
   body: unknown;
+  /** The `X-Connect-Session` it carried: which opening of the widget sent it. */
+  session?: string;
 }
 
 export interface SourceRequestRecord extends SourceRequest {
@@ -857,12 +859,14 @@ export function createConnectService(
     } catch {
       body = null;
     }
+    const session = request.headers.get('x-connect-session');
     state.requests.push({
       requestId,
       method: request.method,
       url: request.url,
       headers,
       body,
+      ...(session === null ? {} : {session}),
     });
   }
 
@@ -1809,7 +1813,12 @@ export function createConnectService(
     requests: () =>
       state.requests
         .filter((r) => r.url.startsWith(`${apiBase}/`))
-        .map(({requestId, method, url}) => ({requestId, method, url})),
+        .map(({requestId, method, url, session}) => ({
+          requestId,
+          method,
+          url,
+          session,
+        })),
   });
   const handlers: HttpHandler[] = [
     http.get(

@@ -8,7 +8,7 @@
  *   POST /sandbox/connections/{id}/login  {outcome?}       → 200 {connection}
  *   POST /sandbox/connections/{id}/break  {code?}          → 200 {connection}
  *   POST /sandbox/connections/{id}/records {kind?, count?} → 201 {records}
- *   GET  /sandbox/requests?path=                           → 200 {requests}
+ *   GET  /sandbox/requests?path=                           → 200 {requests: {requestId, method, url, session?}[]}
  *
  * They authenticate with the application's client credentials
  * (`Authorization: Basic base64(client_id:client_secret)`): whoever may mint
@@ -51,8 +51,16 @@ export interface ControlDeps {
     count: number
   ): AddRecordsResult;
   connections(clientUserId: string | null): SandboxConnection[];
-  /** What the service was asked, oldest first: method and URL only (the rest may hold tokens). */
-  requests(): {requestId: string; method: string; url: string}[];
+  /**
+   * What the service was asked, oldest first: method, URL and the widget's session id only (the
+   * rest may hold tokens).
+   */
+  requests(): {
+    requestId: string;
+    method: string;
+    url: string;
+    session?: string | undefined;
+  }[];
 }
 
 export interface ControlRoute {

@@ -179,9 +179,13 @@ describe('sandbox controls over HTTP', () => {
     );
   });
 
-  it('say what the service was asked, method and URL only', async () => {
+  it('say what the service was asked, method, URL and session id only', async () => {
     await json('/human/medications?updated_since=2026-12-01T00:00:00Z', {
       token: 'no-such-access-token',
+    });
+    await json('/session', {
+      token: MOCK_SESSION_TOKEN,
+      headers: {'X-Connect-Session': 'opening-1'},
     });
     const r = await json('/sandbox/requests?path=/human/medications', {
       headers: {Authorization: basic()},
@@ -199,6 +203,13 @@ describe('sandbox controls over HTTP', () => {
       'requestId',
       'url',
     ]);
+    const opened = await json('/sandbox/requests?path=/session', {
+      headers: {Authorization: basic()},
+    });
+    assert.deepEqual(
+      opened.body.requests.map((q: {session?: string}) => q.session),
+      ['opening-1']
+    );
     const refused = await json('/sandbox/requests', {});
     assert.equal(refused.status, 401);
   });

@@ -466,6 +466,26 @@ describe('the widget endpoints', () => {
     assert.deepEqual(logged.slice(-1), ids.slice(-1));
   });
 
+  it('the log keeps the X-Connect-Session each request carried', async () => {
+    const opening = (session?: string) => ({
+      token: MOCK_SESSION_TOKEN,
+      headers: new Headers(session ? {'X-Connect-Session': session} : {}),
+    });
+    await json('/session', opening('opening-1'));
+    await json('/sources?q=mercy', opening('opening-2'));
+    await json('/session', opening());
+    await json('/session', {...opening('opening-1'), token: 'nope'});
+    assert.deepEqual(
+      service.requestsTo().map((r) => [r.method, r.session]),
+      [
+        ['GET', 'opening-1'],
+        ['GET', 'opening-2'],
+        ['GET', undefined],
+        ['GET', 'opening-1'],
+      ]
+    );
+  });
+
   it('the stallBody scenario answers headers, then a body that stalls until the scenario changes', async () => {
     assert.ok(SCENARIOS.some((s) => s.name === 'stallBody'));
     service.useScenario('stallBody');

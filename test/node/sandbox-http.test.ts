@@ -15,14 +15,21 @@ import {
   type SandboxServer,
 } from '../../sandbox/http-server.js';
 import {allowedReturnUrl, returnWith} from '../../sandbox/return-url.js';
-import {basic} from './sandbox-helpers.js';
+import {basic, waitFor} from './sandbox-helpers.js';
 
 describe('the HTTP sandbox', () => {
   let sandbox: SandboxServer;
   const bearer = {authorization: `Bearer ${MOCK_SESSION_TOKEN}`};
 
+  /** The server's line per request. */
+  const lines: string[] = [];
+
   before(async () => {
-    sandbox = await startSandboxServer({port: 0, syncDurationMs: 50});
+    sandbox = await startSandboxServer({
+      port: 0,
+      syncDurationMs: 50,
+      log: (line) => lines.push(line),
+    });
   });
   after(() => sandbox.close());
   beforeEach(() => sandbox.service.reset());
@@ -105,6 +112,24 @@ describe('the HTTP sandbox', () => {
     for (const header of ['authorization', 'content-type', 'x-connect-session'])
       assert.ok(allowed.includes(header), header);
     assert.match(res.headers.get('access-control-allow-methods') ?? '', /POST/);
+  });
+
+  test('logs each request with its request id, and the session id the widget sent', async () => {
+    const res = await fetch(`${sandbox.apiBase}/session`, {
+      headers: {...bearer, 'x-connect-session': 'opening-7'},
+    });
+    const requestId = res.headers.get('x-request-id');
+    await waitFor(
+      () => lines.some((line) => line.includes(`${requestId}`)),
+      'the log line'
+    );
+    assert.ok(
+      lines.includes(`GET /v1/session 200 ${requestId} session=opening-7`),
+      lines.join('\n')
+    );
+    assert.equal(sandbox.service.state.requests.at(-1)?.session, 'opening-7');
+    await fetch(`${sandbox.url}/login`);
+    await waitFor(() => lines.at(-1) === 'GET /login 200', lines.join('\n'));
   });
 
   test('says what it does not know as a contract error', async () => {
