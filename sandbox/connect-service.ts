@@ -735,6 +735,8 @@ export function createConnectService(
   });
 
   const timers = new Set<unknown>();
+  /** Cancels the pending step of each connection's sync (followSync). */
+  const syncSteps = new Map<string, () => void>();
   let connectionCounter = 0;
   let requestCounter = 0;
   let channel: BroadcastChannel | null = null;
@@ -787,6 +789,7 @@ export function createConnectService(
 
   function seed(): void {
     clearTimers();
+    syncSteps.clear();
     notifier.reset();
     state.connections.clear();
     state.connectionStates.clear();
@@ -1600,10 +1603,18 @@ export function createConnectService(
     return true;
   }
 
-  /** Moves a syncing connection on to `synced` over `syncDurationMs`, from its progress so far. */
+  /**
+   * Moves a syncing connection on to `synced` over `syncDurationMs`, from its progress so far.
+   * A new sync of the connection (a login after it broke mid-sync) stops the last one's steps.
+   */
   function followSync(c: Connection): void {
     const steps = 10;
     const stepMs = Math.max(1, Math.round(options.syncDurationMs / steps));
+    const next = (step: number) =>
+      syncSteps.set(
+        c.id,
+        later(() => tick(step), stepMs)
+      );
     const tick = (step: number) => {
       const current = state.connections.get(c.id);
       if (current !== c || c.status !== 'syncing') return;
@@ -1615,10 +1626,10 @@ export function createConnectService(
         progress: Math.round((step / steps) * 100) / 100,
         updatedAt: nowIso(),
       };
-      later(() => tick(step + 1), stepMs);
+      next(step + 1);
     };
-    const done = Math.floor((c.sync?.progress ?? 0) * steps);
-    later(() => tick(done + 1), stepMs);
+    syncSteps.get(c.id)?.();
+    next(Math.floor((c.sync?.progress ?? 0) * steps) + 1);
   }
 
   function breakConnection(

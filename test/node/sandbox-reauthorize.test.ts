@@ -10,6 +10,7 @@ import {
 } from '../../sandbox/connect-service.js';
 import {
   connectSource,
+  createConnection,
   inProcessSandbox,
   json,
   STATE,
@@ -135,6 +136,30 @@ describe('signing in again', () => {
     assert.equal(failed.status, 'error');
     assert.equal(failed.error?.code, 'login_failed');
     assert.equal((await reauthorize(id, {state: 'third-try'})).status, 200);
+  });
+
+  it('a connection broken while it synced syncs once, from the new login on', async () => {
+    const {service, clock} = sandbox;
+    const created = await createConnection(
+      service,
+      clock,
+      MOCK_SESSION_TOKEN,
+      MERCY
+    );
+    const id = created.body.connection.id;
+    service.completeLogin(id, 'connected');
+    clock.advance(SYNC_MS / 2);
+    service.breakConnection(id);
+    assert.equal((await reauthorize(id)).status, 200);
+    assert.equal((await reportOnChannel(id, 'connected')).ok, true);
+    clock.advance(SYNC_MS / 2);
+    assert.equal(service.state.connections.get(id)?.status, 'syncing');
+    clock.advance(SYNC_MS / 2);
+    assert.equal(service.state.connections.get(id)?.status, 'synced');
+    const completed = service.notifications.filter(
+      (n) => n.type === 'sync.completed' && n.connectionId === id
+    );
+    assert.equal(completed.length, 1);
   });
 
   it('refuses an unknown or another person’s connection (404), one not in error (409), and a bad state or return URL (400)', async () => {
