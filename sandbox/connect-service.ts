@@ -19,7 +19,10 @@
  *
  * Each client user (`client_user_id` at `POST /tokens`) is one person with a
  * stable human id, and sees only the connections made with their own session
- * tokens. Scenarios apply to the widget endpoints only (`/session`,
+ * tokens. The Data API and the notifications give the host's server only
+ * what the person shared: a connection's records of the kinds its consent
+ * granted (`Connection.scopes`), and demographics from one that shares
+ * `profile`. Scenarios apply to the widget endpoints only (`/session`,
  * `/sources…`, `/connections…`, `/source-requests`), never to `/tokens`, the
  * Data API, the controls or logos. Every answer carries `X-Request-Id`.
  */
@@ -56,6 +59,7 @@ import {
 import {applyPopupBlocker} from './popup-blocker.js';
 import {
   defaultKind,
+  KIND_PATHS,
   makeProfile,
   makeRecord,
   RECORD_KINDS,
@@ -63,7 +67,13 @@ import {
   type DataRecord,
   type RecordKind,
 } from './records.js';
-import {errorResponse, isRecord, readJson} from './responses.js';
+import {
+  errorResponse,
+  isRecord,
+  noConnection,
+  notAnObject,
+  readJson,
+} from './responses.js';
 import {allowedReturnUrl, returnWith} from './return-url.js';
 import {
   withDelayedBody,
@@ -121,6 +131,11 @@ export const MOCK_APP: AppInfo = {
   privacyUrl: 'https://acme-health.example/privacy',
 };
 
+/**
+ * What the mock app asks for. Two scopes are optional, so that a consent leaving some out can be
+ * tried: `profile` (its box starts ticked) and `vitals` (it does not). The other three are
+ * required: `POST /connections` refuses a consent without one of them.
+ */
 export const MOCK_CONSENT: ConsentTerms = {
   version: '2026-11',
   scopes: [
@@ -129,6 +144,8 @@ export const MOCK_CONSENT: ConsentTerms = {
       label: 'Profile & demographics',
       description:
         'Your name, date of birth, sex, and contact details as your provider records them.',
+      required: false,
+      default: true,
     },
     {
       id: 'medications',
@@ -151,6 +168,8 @@ export const MOCK_CONSENT: ConsentTerms = {
       label: 'Vitals & activity',
       description:
         'Blood pressure, heart rate, weight, sleep, steps and workouts.',
+      required: false,
+      default: false,
     },
   ],
 };
@@ -336,6 +355,8 @@ export interface LoggedRequest {
   headers: Record<string, string>;
   /** Parsed JSON if the body was JSON, the text otherwise, null if empty. */
   body: unknown;
+  /** The `X-Connect-Session` it carried: which opening of the widget sent it. */
+  session?: string;
 }
 
 export interface SourceRequestRecord extends SourceRequest {
@@ -599,6 +620,20 @@ export function logoSvg(label: string, key: string): string {
   );
 }
 
+/** The consent scope the profile's demographics are shared under. */
+const PROFILE_SCOPE = 'profile';
+
+/** The consent scope a kind of record is shared under: MOCK_CONSENT names them as the Data API's paths. */
+function scopeOf(kind: RecordKind): string {
+  return KIND_PATHS[kind];
+}
+
+/** How a login starts (`POST /connections`, reauthorize): its nonce, and where a redirect returns. */
+interface LoginStart {
+  nonce: string;
+  returnUrl: string | undefined;
+}
+
 interface Indexed {
   source: Source;
   nameNorm: string;
@@ -700,6 +735,8 @@ export function createConnectService(
   });
 
   const timers = new Set<unknown>();
+  /** Cancels the pending step of each connection's sync (followSync). */
+  const syncSteps = new Map<string, () => void>();
   let connectionCounter = 0;
   let requestCounter = 0;
   let channel: BroadcastChannel | null = null;
@@ -752,6 +789,7 @@ export function createConnectService(
 
   function seed(): void {
     clearTimers();
+    syncSteps.clear();
     notifier.reset();
     state.connections.clear();
     state.connectionStates.clear();
@@ -785,6 +823,8 @@ export function createConnectService(
           status: 'synced',
           sync: {progress: 1, updatedAt: SEEDED_SYNCED_AT},
           connectedAt: SEEDED_CONNECTED_AT,
+          // Every scope, as the widget grants them.
+          scopes: MOCK_CONSENT.scopes.map((s) => s.id),
         });
         state.connectionMeta.set(id, {
           humanId: MOCK_USER_ID,
@@ -822,12 +862,14 @@ export function createConnectService(
     } catch {
       body = null;
     }
+    const session = request.headers.get('x-connect-session');
     state.requests.push({
       requestId,
       method: request.method,
       url: request.url,
       headers,
       body,
+      ...(session === null ? {} : {session}),
     });
   }
 
@@ -1146,39 +1188,11 @@ export function createConnectService(
     return HttpResponse.json(body);
   }
 
-  async function createConnection(
-    request: Request,
-    humanId: string
-  ): Promise<Response> {
-    const body = await readJson(request);
-    if (!isRecord(body))
-      return errorResponse(
-        400,
-        'bad_request',
-        'The body must be a JSON object.'
-      );
-    const {sourceId, consent, state: nonce} = body;
-    const returnUrl = allowedReturnUrl(body['returnUrl']);
-    if (returnUrl === null)
-      return errorResponse(
-        400,
-        'bad_request',
-        '`returnUrl` must be an http(s) URL on an allowed origin: the sandbox allows loopback ones.'
-      );
-    if (typeof sourceId !== 'string' || sourceId === '') {
-      return errorResponse(400, 'bad_request', '`sourceId` is required.');
-    }
-    if (
-      typeof nonce !== 'string' ||
-      nonce.trim() === '' ||
-      nonce.length > 512
-    ) {
-      return errorResponse(
-        400,
-        'bad_request',
-        '`state` must be a non-empty string.'
-      );
-    }
+  /**
+   * The scope ids a consent grants, in the order they are offered; or the 400 for a consent of
+   * other terms, or one that names a scope not offered or leaves out a required one.
+   */
+  function grantedScopes(consent: unknown): string[] | Response {
     if (!isRecord(consent))
       return errorResponse(400, 'bad_request', '`consent` is required.');
     if (consent['version'] !== MOCK_CONSENT.version) {
@@ -1189,10 +1203,10 @@ export function createConnectService(
       );
     }
     const scopes = consent['scopes'];
-    const offered = new Set(MOCK_CONSENT.scopes.map((s) => s.id));
+    const offered = MOCK_CONSENT.scopes.map((s) => s.id);
     if (
       !Array.isArray(scopes) ||
-      !scopes.every((s) => typeof s === 'string' && offered.has(s))
+      !scopes.every((s) => typeof s === 'string' && offered.includes(s))
     ) {
       return errorResponse(
         400,
@@ -1200,6 +1214,15 @@ export function createConnectService(
         '`consent.scopes` must list only the offered scopes.'
       );
     }
+    const missing = MOCK_CONSENT.scopes
+      .filter((s) => s.required !== false && !scopes.includes(s.id))
+      .map((s) => s.id);
+    if (missing.length > 0)
+      return errorResponse(
+        400,
+        'bad_request',
+        `\`consent.scopes\` must include every required scope; missing: ${missing.join(', ')}.`
+      );
     const acceptedAt = consent['acceptedAt'];
     if (
       typeof acceptedAt !== 'string' ||
@@ -1211,6 +1234,72 @@ export function createConnectService(
         '`consent.acceptedAt` must be an ISO 8601 time.'
       );
     }
+    return offered.filter((id) => scopes.includes(id));
+  }
+
+  /** The body's `state` and `returnUrl`, or the 400 for either. */
+  function loginStart(body: Record<string, unknown>): LoginStart | Response {
+    const returnUrl = allowedReturnUrl(body['returnUrl']);
+    if (returnUrl === null)
+      return errorResponse(
+        400,
+        'bad_request',
+        '`returnUrl` must be an http(s) URL on an allowed origin: the sandbox allows loopback ones.'
+      );
+    const nonce = body['state'];
+    if (
+      typeof nonce !== 'string' ||
+      nonce.trim() === '' ||
+      nonce.length > 512
+    ) {
+      return errorResponse(
+        400,
+        'bad_request',
+        '`state` must be a non-empty string.'
+      );
+    }
+    return {nonce, returnUrl};
+  }
+
+  /**
+   * Sends a connection of `humanId` to its source's login page: `pending`, any error cleared,
+   * with this nonce. Every way the login page reports (the channel, `/login/complete`, a login
+   * carried across a page load) is believed only with the nonce, and a redirect login goes back
+   * to the return URL. Answers the `authorizeUrl`.
+   */
+  function startLogin(
+    c: Connection,
+    humanId: string,
+    {nonce, returnUrl}: LoginStart
+  ): string {
+    c.status = 'pending';
+    delete c.error;
+    state.connections.set(c.id, c);
+    state.connectionStates.set(c.id, nonce);
+    const meta = state.connectionMeta.get(c.id) ?? {humanId};
+    if (returnUrl) meta.returnUrl = returnUrl;
+    else delete meta.returnUrl;
+    state.connectionMeta.set(c.id, meta);
+    return (
+      `${options.loginUrl}?connection=${encodeURIComponent(c.id)}&state=${encodeURIComponent(nonce)}` +
+      `&source=${encodeURIComponent(c.sourceName)}`
+    );
+  }
+
+  async function createConnection(
+    request: Request,
+    humanId: string
+  ): Promise<Response> {
+    const body = await readJson(request);
+    if (!isRecord(body)) return notAnObject();
+    const login = loginStart(body);
+    if (login instanceof Response) return login;
+    const sourceId = body['sourceId'];
+    if (typeof sourceId !== 'string' || sourceId === '') {
+      return errorResponse(400, 'bad_request', '`sourceId` is required.');
+    }
+    const scopes = grantedScopes(body['consent']);
+    if (scopes instanceof Response) return scopes;
     const source = state.sourcesById.get(sourceId);
     if (!source) return errorResponse(404, 'not_found', 'No such source.');
     if (source.status === 'down') {
@@ -1234,46 +1323,62 @@ export function createConnectService(
         `${source.name} is already connected.`
       );
     }
-    const id = newConnectionId();
     const connection: Connection = {
-      id,
+      id: newConnectionId(),
       sourceId,
       sourceName: source.name,
       status: 'pending',
+      scopes,
     };
-    state.connections.set(id, connection);
-    state.connectionStates.set(id, nonce);
-    state.connectionMeta.set(id, returnUrl ? {humanId, returnUrl} : {humanId});
-    const authorizeUrl =
-      `${options.loginUrl}?connection=${encodeURIComponent(id)}&state=${encodeURIComponent(nonce)}` +
-      `&source=${encodeURIComponent(source.name)}`;
+    const authorizeUrl = startLogin(connection, humanId, login);
     return HttpResponse.json(
       {connection: copy(connection), authorizeUrl},
       {status: 201}
     );
   }
 
+  /**
+   * Signs in again to a connection in `error`: the same connection goes back to `pending` with
+   * the new nonce, keeping its scopes and what it brought, and its login ends as a first one.
+   * Unknown (or another person's) is 404, a bad `state` or `returnUrl` 400, any status but
+   * `error` 409: there is nothing to repair.
+   */
+  async function reauthorize(
+    request: Request,
+    id: string,
+    humanId: string
+  ): Promise<Response> {
+    const c = ownConnection(id, humanId);
+    if (!c) return noConnection();
+    const body = await readJson(request);
+    if (!isRecord(body)) return notAnObject();
+    const login = loginStart(body);
+    if (login instanceof Response) return login;
+    if (c.status !== 'error')
+      return errorResponse(
+        409,
+        'conflict',
+        `${c.sourceName} is ${c.status}: only a connection in error signs in again.`
+      );
+    const authorizeUrl = startLogin(c, humanId, login);
+    return HttpResponse.json({connection: copy(c), authorizeUrl});
+  }
+
   function getConnection(id: string, humanId: string): Response {
     const c = ownConnection(id, humanId);
-    if (!c) return errorResponse(404, 'not_found', 'No such connection.');
+    if (!c) return noConnection();
     return HttpResponse.json({connection: copy(c)});
   }
 
   function deleteConnection(id: string, humanId: string): Response {
-    if (!ownConnection(id, humanId))
-      return errorResponse(404, 'not_found', 'No such connection.');
+    if (!ownConnection(id, humanId)) return noConnection();
     removeConnection(id);
     return new HttpResponse(null, {status: 204});
   }
 
   async function createSourceRequest(request: Request): Promise<Response> {
     const body = await readJson(request);
-    if (!isRecord(body))
-      return errorResponse(
-        400,
-        'bad_request',
-        'The body must be a JSON object.'
-      );
+    if (!isRecord(body)) return notAnObject();
     const name = body['name'];
     if (typeof name !== 'string' || name.trim() === '') {
       return errorResponse(400, 'bad_request', '`name` is required.');
@@ -1301,12 +1406,7 @@ export function createConnectService(
 
   async function tokens(request: Request): Promise<Response> {
     const body = await readJson(request);
-    if (!isRecord(body))
-      return errorResponse(
-        400,
-        'bad_request',
-        'The body must be a JSON object.'
-      );
+    if (!isRecord(body)) return notAnObject();
     if (
       body['client_id'] !== options.clientId ||
       body['client_secret'] !== options.clientSecret
@@ -1386,9 +1486,24 @@ export function createConnectService(
     return connectionsOf(humanId).flatMap((c) => state.records.get(c.id) ?? []);
   }
 
+  /** Whether the person let the connection share `scope`: the Data API serves nothing else. */
+  function shares(c: Connection, scope: string): boolean {
+    return c.scopes?.includes(scope) ?? false;
+  }
+
+  /** The records of a kind from the person's connections that share it. */
+  function sharedRecords(humanId: string, kind: RecordKind): DataRecord[] {
+    return connectionsOf(humanId)
+      .filter((c) => shares(c, scopeOf(kind)))
+      .flatMap((c) => state.records.get(c.id) ?? [])
+      .filter((r) => r.kind === kind);
+  }
+
+  /** The person's demographics come from the sources they let share their profile. */
   function profile(humanId: string) {
     const human = state.humans.get(humanId);
     const synced = connectionsOf(humanId)
+      .filter((c) => shares(c, PROFILE_SCOPE))
       .map((c) => state.connectionMeta.get(c.id)?.syncedAt)
       .filter((t): t is string => t !== undefined)
       .sort();
@@ -1424,13 +1539,16 @@ export function createConnectService(
     const c = state.connections.get(connectionId);
     const meta = state.connectionMeta.get(connectionId);
     if (!c || !meta) return;
+    // The host hears only of the kinds it may pull.
+    const shared = kinds.filter((k) => shares(c, scopeOf(k)));
+    if (type === 'data.updated' && shared.length === 0) return;
     notifier.send({
       type,
       humanId: meta.humanId,
       clientUserId: state.humans.get(meta.humanId)?.clientUserId ?? '',
       connectionId,
       sourceId: c.sourceId,
-      kinds,
+      kinds: shared,
     });
   }
 
@@ -1485,10 +1603,18 @@ export function createConnectService(
     return true;
   }
 
-  /** Moves a syncing connection on to `synced` over `syncDurationMs`, from its progress so far. */
+  /**
+   * Moves a syncing connection on to `synced` over `syncDurationMs`, from its progress so far.
+   * A new sync of the connection (a login after it broke mid-sync) stops the last one's steps.
+   */
   function followSync(c: Connection): void {
     const steps = 10;
     const stepMs = Math.max(1, Math.round(options.syncDurationMs / steps));
+    const next = (step: number) =>
+      syncSteps.set(
+        c.id,
+        later(() => tick(step), stepMs)
+      );
     const tick = (step: number) => {
       const current = state.connections.get(c.id);
       if (current !== c || c.status !== 'syncing') return;
@@ -1500,10 +1626,10 @@ export function createConnectService(
         progress: Math.round((step / steps) * 100) / 100,
         updatedAt: nowIso(),
       };
-      later(() => tick(step + 1), stepMs);
+      next(step + 1);
     };
-    const done = Math.floor((c.sync?.progress ?? 0) * steps);
-    later(() => tick(done + 1), stepMs);
+    syncSteps.get(c.id)?.();
+    next(Math.floor((c.sync?.progress ?? 0) * steps) + 1);
   }
 
   function breakConnection(
@@ -1681,8 +1807,7 @@ export function createConnectService(
     humanFor: (token) => state.accessTokens.get(token),
     profile,
     sources: humanSources,
-    records: (humanId, kind) =>
-      recordsOf(humanId).filter((r) => r.kind === kind),
+    records: sharedRecords,
   });
   const controls = controlRoutes({
     credentials: () => ({
@@ -1699,7 +1824,12 @@ export function createConnectService(
     requests: () =>
       state.requests
         .filter((r) => r.url.startsWith(`${apiBase}/`))
-        .map(({requestId, method, url}) => ({requestId, method, url})),
+        .map(({requestId, method, url, session}) => ({
+          requestId,
+          method,
+          url,
+          session,
+        })),
   });
   const handlers: HttpHandler[] = [
     http.get(
@@ -1717,6 +1847,12 @@ export function createConnectService(
     http.post(
       at('/connections'),
       widget((request, _p, humanId) => createConnection(request, humanId))
+    ),
+    http.post(
+      at('/connections/:id/reauthorize'),
+      widget((request, p, humanId) =>
+        reauthorize(request, p['id'] ?? '', humanId)
+      )
     ),
     http.get(
       at('/connections/:id'),

@@ -8,7 +8,7 @@
  *   POST /sandbox/connections/{id}/login  {outcome?}       → 200 {connection}
  *   POST /sandbox/connections/{id}/break  {code?}          → 200 {connection}
  *   POST /sandbox/connections/{id}/records {kind?, count?} → 201 {records}
- *   GET  /sandbox/requests?path=                           → 200 {requests}
+ *   GET  /sandbox/requests?path=                           → 200 {requests: {requestId, method, url, session?}[]}
  *
  * They authenticate with the application's client credentials
  * (`Authorization: Basic base64(client_id:client_secret)`): whoever may mint
@@ -17,7 +17,14 @@
 import {HttpResponse} from 'msw';
 import type {Connection} from '../src/api/types.js';
 import {RECORD_KINDS, type DataRecord, type RecordKind} from './records.js';
-import {errorResponse, INVALID_JSON, isRecord, readJson} from './responses.js';
+import {
+  errorResponse,
+  INVALID_JSON,
+  isRecord,
+  noConnection,
+  notAnObject,
+  readJson,
+} from './responses.js';
 
 export const MAX_ADDED_RECORDS = 100;
 
@@ -44,8 +51,16 @@ export interface ControlDeps {
     count: number
   ): AddRecordsResult;
   connections(clientUserId: string | null): SandboxConnection[];
-  /** What the service was asked, oldest first: method and URL only (the rest may hold tokens). */
-  requests(): {requestId: string; method: string; url: string}[];
+  /**
+   * What the service was asked, oldest first: method, URL and the widget's session id only (the
+   * rest may hold tokens).
+   */
+  requests(): {
+    requestId: string;
+    method: string;
+    url: string;
+    session?: string | undefined;
+  }[];
 }
 
 export interface ControlRoute {
@@ -82,11 +97,6 @@ async function objectBody(
   if (body === INVALID_JSON || !isRecord(body)) return null;
   return body;
 }
-
-const notAnObject = () =>
-  errorResponse(400, 'bad_request', 'The body must be a JSON object.');
-const noConnection = () =>
-  errorResponse(404, 'not_found', 'No such connection.');
 
 export function controlRoutes(deps: ControlDeps): ControlRoute[] {
   const authed =

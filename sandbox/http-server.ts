@@ -35,7 +35,7 @@ export interface SandboxServerOptions extends Partial<
   port?: number;
   /** Default `127.0.0.1`: the sandbox is for this machine unless told otherwise. */
   host?: string;
-  /** Where a request's line goes (method, path, status, request id); default nowhere. */
+  /** Where a request's line goes (method, path, status, request id, session id); default nowhere. */
   log?: (line: string) => void;
 }
 
@@ -138,11 +138,7 @@ async function handle(
   const url = new URL(req.url ?? '/', origin);
   for (const [name, value] of Object.entries(CORS_HEADERS))
     res.setHeader(name, value);
-  res.on('finish', () =>
-    log?.(
-      `${req.method} ${url.pathname} ${res.statusCode} ${String(res.getHeader('X-Request-Id') ?? '')}`.trim()
-    )
-  );
+  res.on('finish', () => log?.(logLine(req, url, res)));
   if (req.method === 'OPTIONS') {
     res.writeHead(204).end();
     return;
@@ -206,6 +202,27 @@ async function handle(
   );
   body.on('error', () => res.destroy());
   body.pipe(res);
+}
+
+/**
+ * A request's line: method, path, status, the answer's request id, and the widget's session id
+ * when it sent one (`session=…`), so that one opening's requests can be picked out.
+ */
+function logLine(
+  req: http.IncomingMessage,
+  url: URL,
+  res: http.ServerResponse
+): string {
+  const session = req.headers['x-connect-session'];
+  return [
+    req.method,
+    url.pathname,
+    res.statusCode,
+    res.getHeader('X-Request-Id'),
+    typeof session === 'string' ? `session=${session}` : undefined,
+  ]
+    .filter((part) => part !== undefined)
+    .join(' ');
 }
 
 /**

@@ -17,6 +17,14 @@ export function errorResponse(
   );
 }
 
+/** The 400 of a body that is not a JSON object, where an endpoint needs one. */
+export const notAnObject = () =>
+  errorResponse(400, 'bad_request', 'The body must be a JSON object.');
+
+/** The 404 of a connection that is not there, or is another person's. */
+export const noConnection = () =>
+  errorResponse(404, 'not_found', 'No such connection.');
+
 /** A body that is there but is not JSON: callers answer 400 for it as for any other wrong shape. */
 export const INVALID_JSON = Symbol.for('invalid-json');
 

@@ -51,12 +51,21 @@ export interface Connection {
   sync?: {progress: number; updatedAt: string};
   error?: {code: string; message: string};
   connectedAt?: string;
+  /**
+   * The ids of the consent scopes the person granted this connection (ours: a project
+   * extension, which the sandbox answers; the widget does not read it).
+   */
+  scopes?: string[];
 }
 
 export interface ConsentScope {
   id: string;
   label: string;
   description: string;
+  /** Default true: a consent without this scope is refused (`400 bad_request`). */
+  required?: boolean;
+  /** For an optional scope, whether its box starts ticked; default false. */
+  default?: boolean;
 }
 
 export interface ConsentTerms {

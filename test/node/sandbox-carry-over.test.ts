@@ -12,11 +12,11 @@ import {
   save,
 } from '../../sandbox/carry-over.js';
 import {
-  MOCK_CONSENT,
   MOCK_SESSION_TOKEN,
   type ConnectService,
 } from '../../sandbox/connect-service.js';
 import {
+  createConnection,
   fakeClock,
   json,
   startService,
@@ -52,29 +52,26 @@ function pageLoad(): ConnectService {
   return service;
 }
 
+/** The page goes, and its service with it: its state is kept in the tab. */
+function leave(service: ConnectService): void {
+  save(service, storage);
+  service.dispose();
+}
+
 /** The widget's redirect login: `POST /connections` with `returnUrl`, then the page is left. */
 async function leaveForLogin(
   service: ConnectService,
   sourceName = 'Mercy General Hospital'
 ): Promise<string> {
-  const mercy = service.state.sources.find((s) => s.name === sourceName)!;
-  const r = await json('/connections', {
-    method: 'POST',
-    token: MOCK_SESSION_TOKEN,
-    body: JSON.stringify({
-      sourceId: mercy.id,
-      consent: {
-        version: MOCK_CONSENT.version,
-        scopes: MOCK_CONSENT.scopes.map((s) => s.id),
-        acceptedAt: new Date(clock.now()).toISOString(),
-      },
-      state: STATE,
-      returnUrl: RETURN_URL,
-    }),
-  });
+  const r = await createConnection(
+    service,
+    clock,
+    MOCK_SESSION_TOKEN,
+    sourceName,
+    {state: STATE, returnUrl: RETURN_URL}
+  );
   assert.equal(r.status, 201, JSON.stringify(r.body));
-  save(service, storage); // as the page goes
-  service.dispose();
+  leave(service);
   return r.body.connection.id;
 }
 
@@ -135,6 +132,27 @@ describe('the in-browser sandbox across a page load', () => {
     const id = await leaveForLogin(pageLoad());
     signInOnTheLoginPage(id, 'connected', 'f'.repeat(32));
     assert.equal(pageLoad().state.connections.get(id)?.status, 'pending');
+  });
+
+  it('a connection signed in again by redirect comes back syncing, with its id', async () => {
+    const id = await leaveForLogin(pageLoad());
+    signInOnTheLoginPage(id, 'connected');
+    const before = pageLoad();
+    clock.advance(SYNC_MS);
+    assert.ok(before.breakConnection(id));
+    const again = await json(`/connections/${id}/reauthorize`, {
+      method: 'POST',
+      token: MOCK_SESSION_TOKEN,
+      body: JSON.stringify({state: 'f'.repeat(32), returnUrl: RETURN_URL}),
+    });
+    assert.equal(again.status, 200, JSON.stringify(again.body));
+    leave(before);
+    signInOnTheLoginPage(id, 'connected', 'f'.repeat(32));
+
+    const back = pageLoad();
+    assert.equal(back.state.connections.get(id)?.status, 'syncing');
+    clock.advance(SYNC_MS);
+    assert.equal(back.state.connections.get(id)?.status, 'synced');
   });
 
   it('keeps no token in the tab', async () => {

@@ -13,6 +13,7 @@ import {
 import {
   basic,
   connectSource,
+  createConnection,
   fakeClock,
   json,
   startService,
@@ -62,21 +63,12 @@ describe('sandbox controls over HTTP', () => {
 
   it('find, log in, add records to, and break a connection', async () => {
     const alice = await token('session', 'alice');
-    const created = await json('/connections', {
-      method: 'POST',
-      token: alice.token,
-      body: JSON.stringify({
-        sourceId: service.state.sources.find(
-          (s) => s.name === 'Quest Diagnostics'
-        )!.id,
-        consent: {
-          version: '2026-11',
-          scopes: ['test_results'],
-          acceptedAt: new Date(clock.now()).toISOString(),
-        },
-        state: '0123456789abcdef0123456789abcdef',
-      }),
-    });
+    const created = await createConnection(
+      service,
+      clock,
+      alice.token,
+      'Quest Diagnostics'
+    );
     assert.equal(created.status, 201, JSON.stringify(created.body));
 
     const listed = await control('/connections?client_user_id=alice');
@@ -187,9 +179,13 @@ describe('sandbox controls over HTTP', () => {
     );
   });
 
-  it('say what the service was asked, method and URL only', async () => {
+  it('say what the service was asked, method, URL and session id only', async () => {
     await json('/human/medications?updated_since=2026-12-01T00:00:00Z', {
       token: 'no-such-access-token',
+    });
+    await json('/session', {
+      token: MOCK_SESSION_TOKEN,
+      headers: {'X-Connect-Session': 'opening-1'},
     });
     const r = await json('/sandbox/requests?path=/human/medications', {
       headers: {Authorization: basic()},
@@ -207,6 +203,13 @@ describe('sandbox controls over HTTP', () => {
       'requestId',
       'url',
     ]);
+    const opened = await json('/sandbox/requests?path=/session', {
+      headers: {Authorization: basic()},
+    });
+    assert.deepEqual(
+      opened.body.requests.map((q: {session?: string}) => q.session),
+      ['opening-1']
+    );
     const refused = await json('/sandbox/requests', {});
     assert.equal(refused.status, 401);
   });

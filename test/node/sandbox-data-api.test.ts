@@ -6,6 +6,7 @@ import {after, before, beforeEach, describe, it} from 'node:test';
 import {setupServer} from 'msw/node';
 import {
   MOCK_CLIENT_USER_ID,
+  MOCK_CONSENT,
   MOCK_SESSION_TOKEN,
   MOCK_USER_ID,
   SCENARIOS,
@@ -15,14 +16,18 @@ import {
 import {
   API,
   connectSource,
+  createConnection,
   fakeClock,
   json,
   startService,
+  SYNC_MS,
   token,
   type FakeClock,
 } from './sandbox-helpers.js';
 
 const MERCY = 'Mercy General Hospital';
+/** Every scope the consent requires, and none of the optional ones. */
+const REQUIRED = ['medications', 'test_results', 'conditions'];
 const server = setupServer();
 let clock: FakeClock;
 let service: ConnectService;
@@ -191,6 +196,45 @@ describe('the Data API', () => {
     assert.match(profile.body.profile.birthDate, /^\d{4}-\d{2}-\d{2}$/);
   });
 
+  it('demographics come only from a source the person let share their profile', async () => {
+    const session = await token('session', 'alice');
+    const access = (await token('access', 'alice')).token;
+    const demographics = async () => {
+      const {profile} = (await json('/human/profile', {token: access})).body;
+      return [profile.name, profile.birthDate, profile.sex].filter(Boolean);
+    };
+    await connectSource(service, clock, session.token, MERCY, REQUIRED);
+    assert.deepEqual(await demographics(), []);
+    await connectSource(service, clock, session.token, 'Labcorp');
+    assert.equal((await demographics()).length, 3);
+  });
+
+  it('serves, and notifies, only the kinds of record a connection shares', async () => {
+    const session = await token('session', 'alice');
+    const access = (await token('access', 'alice')).token;
+    const created = await createConnection(
+      service,
+      clock,
+      session.token,
+      MERCY
+    );
+    const id = created.body.connection.id;
+    // As a consent whose terms left conditions optional would have it.
+    service.state.connections.get(id)!.scopes = ['medications', 'test_results'];
+    service.completeLogin(id, 'connected');
+    clock.advance(SYNC_MS);
+    assert.deepEqual(service.notifications.at(-1)?.kinds, [
+      'medication',
+      'test_result',
+    ]);
+    assert.equal((await pullAll(access, 'medications')).records.length, 3);
+    assert.deepEqual((await pullAll(access, 'conditions')).records, []);
+
+    service.addRecords({connectionId: id, kind: 'condition'});
+    assert.equal(service.notifications.at(-1)?.type, 'sync.completed');
+    assert.deepEqual((await pullAll(access, 'conditions')).records, []);
+  });
+
   it('pages with limit and a cursor: the chain covers every record once, in (updatedAt, id) order', async () => {
     const session = await token('session', 'alice');
     const id = await connectSource(service, clock, session.token, MERCY);
@@ -347,6 +391,59 @@ describe('the widget endpoints', () => {
     assert.equal((await json(`/sources/${source.id}`)).status, 401);
   });
 
+  /** The mock user connects Mercy with these scopes. */
+  const consentTo = (scopes: string[]) =>
+    createConnection(service, clock, MOCK_SESSION_TOKEN, MERCY, {scopes});
+
+  it('the consent offers profile (ticked) and vitals (not) as optional, the rest required', async () => {
+    const r = await json('/session', {token: MOCK_SESSION_TOKEN});
+    assert.deepEqual(
+      r.body.consent.scopes.map(
+        (s: {id: string; required?: boolean; default?: boolean}) => [
+          s.id,
+          s.required ?? true,
+          s.default ?? false,
+        ]
+      ),
+      [
+        ['profile', false, true],
+        ['medications', true, false],
+        ['test_results', true, false],
+        ['conditions', true, false],
+        ['vitals', false, false],
+      ]
+    );
+  });
+
+  it('POST /connections refuses a consent without a required scope, naming what it lacks', async () => {
+    const r = await consentTo(['profile', 'test_results']);
+    assert.equal(r.status, 400);
+    assert.equal(r.body.error.code, 'bad_request');
+    assert.match(r.body.error.message, /missing: medications, conditions\.$/);
+    assert.equal(service.state.connections.size, 1, 'only the seeded one');
+  });
+
+  it('POST /connections takes a consent without the optional scopes, and the connection says what it shares', async () => {
+    const r = await consentTo([
+      'conditions',
+      'test_results',
+      'medications',
+      'test_results',
+    ]);
+    assert.equal(r.status, 201, JSON.stringify(r.body));
+    assert.deepEqual(r.body.connection.scopes, REQUIRED, 'as offered, once');
+    const read = await json(`/connections/${r.body.connection.id}`, {
+      token: MOCK_SESSION_TOKEN,
+    });
+    assert.deepEqual(read.body.connection.scopes, REQUIRED);
+    const seeded = (await json('/session', {token: MOCK_SESSION_TOKEN})).body
+      .connections[0];
+    assert.deepEqual(
+      seeded.scopes,
+      MOCK_CONSENT.scopes.map((s) => s.id)
+    );
+  });
+
   it('every answer carries a unique X-Request-Id, errors included, and the log has it', async () => {
     const access = service.issueAccessToken();
     const answers = [
@@ -367,6 +464,26 @@ describe('the widget endpoints', () => {
     assert.equal(new Set(ids).size, ids.length);
     const logged = service.state.requests.map((r) => r.requestId);
     assert.deepEqual(logged.slice(-1), ids.slice(-1));
+  });
+
+  it('the log keeps the X-Connect-Session each request carried', async () => {
+    const opening = (session?: string) => ({
+      token: MOCK_SESSION_TOKEN,
+      headers: new Headers(session ? {'X-Connect-Session': session} : {}),
+    });
+    await json('/session', opening('opening-1'));
+    await json('/sources?q=mercy', opening('opening-2'));
+    await json('/session', opening());
+    await json('/session', {...opening('opening-1'), token: 'nope'});
+    assert.deepEqual(
+      service.requestsTo().map((r) => [r.method, r.session]),
+      [
+        ['GET', 'opening-1'],
+        ['GET', 'opening-2'],
+        ['GET', undefined],
+        ['GET', 'opening-1'],
+      ]
+    );
   });
 
   it('the stallBody scenario answers headers, then a body that stalls until the scenario changes', async () => {

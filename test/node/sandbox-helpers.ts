@@ -4,7 +4,8 @@
  * with the global fetch as real clients make them.
  */
 import assert from 'node:assert/strict';
-import type {SetupServer} from 'msw/node';
+import {after, before, beforeEach} from 'node:test';
+import {setupServer, type SetupServer} from 'msw/node';
 import {
   createConnectService,
   MOCK_CLIENT_ID,
@@ -89,6 +90,25 @@ export function startService(
   return service;
 }
 
+/**
+ * For the tests of the file or `describe` that calls it: msw/node listening, and a fresh service
+ * on a fresh fake clock before each test, as `sandbox.service` and `sandbox.clock`.
+ */
+export function inProcessSandbox(extra: Partial<ConnectServiceOptions> = {}): {
+  service: ConnectService;
+  clock: FakeClock;
+} {
+  const server = setupServer();
+  const sandbox = {} as {service: ConnectService; clock: FakeClock};
+  before(() => server.listen({onUnhandledRequest: 'error'}));
+  after(() => server.close());
+  beforeEach(() => {
+    sandbox.clock = fakeClock();
+    sandbox.service = startService(server, sandbox.clock, extra);
+  });
+  return sandbox;
+}
+
 export async function json(
   path: string,
   init: RequestInit & {token?: string} = {}
@@ -120,27 +140,54 @@ export async function token(
     : {token: r.body.access_token};
 }
 
-/** What the widget does for a source, then the login completing and the sync running to its end. */
-export async function connectSource(
+/** The scopes the widget's consent grants in these tests: every one but the optional `vitals`. */
+export const GRANTED_SCOPES = [
+  'profile',
+  'medications',
+  'test_results',
+  'conditions',
+];
+export const STATE = 'f0e1d2c3b4a5968778695a4b3c2d1e0f';
+
+/** `POST /connections` as the widget sends it for the source named; `body` adds to or replaces its fields. */
+export function createConnection(
   service: ConnectService,
   clock: FakeClock,
   sessionToken: string,
-  sourceName: string
-): Promise<string> {
+  sourceName: string,
+  {
+    scopes = GRANTED_SCOPES,
+    ...body
+  }: {scopes?: string[]} & Record<string, unknown> = {}
+) {
   const source = service.state.sources.find((s) => s.name === sourceName);
   assert.ok(source, sourceName);
-  const r = await json('/connections', {
+  return json('/connections', {
     method: 'POST',
     token: sessionToken,
     body: JSON.stringify({
       sourceId: source.id,
       consent: {
         version: MOCK_CONSENT.version,
-        scopes: ['profile', 'medications', 'test_results', 'conditions'],
+        scopes,
         acceptedAt: new Date(clock.now()).toISOString(),
       },
-      state: 'f0e1d2c3b4a5968778695a4b3c2d1e0f',
+      state: STATE,
+      ...body,
     }),
+  });
+}
+
+/** What the widget does for a source, then the login completing and the sync running to its end. */
+export async function connectSource(
+  service: ConnectService,
+  clock: FakeClock,
+  sessionToken: string,
+  sourceName: string,
+  scopes?: string[]
+): Promise<string> {
+  const r = await createConnection(service, clock, sessionToken, sourceName, {
+    scopes,
   });
   assert.equal(r.status, 201, JSON.stringify(r.body));
   const id = r.body.connection.id as string;

@@ -15,16 +15,56 @@ import {
   type SandboxServer,
 } from '../../sandbox/http-server.js';
 import {allowedReturnUrl, returnWith} from '../../sandbox/return-url.js';
+import {basic, waitFor} from './sandbox-helpers.js';
 
 describe('the HTTP sandbox', () => {
   let sandbox: SandboxServer;
   const bearer = {authorization: `Bearer ${MOCK_SESSION_TOKEN}`};
 
+  /** The server's line per request. */
+  const lines: string[] = [];
+
   before(async () => {
-    sandbox = await startSandboxServer({port: 0, syncDurationMs: 50});
+    sandbox = await startSandboxServer({
+      port: 0,
+      syncDurationMs: 50,
+      log: (line) => lines.push(line),
+    });
   });
   after(() => sandbox.close());
   beforeEach(() => sandbox.service.reset());
+
+  // The widget's `POST /connections` (a redirect login with `returnUrl`), the login page's report.
+  const STATE = 'a-state-of-at-least-sixteen';
+  const connect = (returnUrl?: unknown) =>
+    fetch(`${sandbox.apiBase}/connections`, {
+      method: 'POST',
+      headers: {...bearer, 'content-type': 'application/json'},
+      body: JSON.stringify({
+        sourceId: sandbox.service.state.sources.find(
+          (s) => s.name === 'Mercy General Hospital'
+        )?.id,
+        consent: {
+          version: MOCK_CONSENT.version,
+          scopes: [
+            'profile',
+            'medications',
+            'test_results',
+            'conditions',
+            'vitals',
+          ],
+          acceptedAt: new Date().toISOString(),
+        },
+        state: STATE,
+        ...(returnUrl === undefined ? {} : {returnUrl}),
+      }),
+    });
+  const report = (connectionId: string, outcome: string, state = STATE) =>
+    fetch(`${sandbox.url}/login/complete`, {
+      method: 'POST',
+      headers: {'content-type': 'application/json'},
+      body: JSON.stringify({connectionId, outcome, state}),
+    });
 
   test('binds to loopback, and answers on localhost too', async () => {
     assert.match(sandbox.url, /^http:\/\/127\.0\.0\.1:\d+$/);
@@ -74,6 +114,24 @@ describe('the HTTP sandbox', () => {
     assert.match(res.headers.get('access-control-allow-methods') ?? '', /POST/);
   });
 
+  test('logs each request with its request id, and the session id the widget sent', async () => {
+    const res = await fetch(`${sandbox.apiBase}/session`, {
+      headers: {...bearer, 'x-connect-session': 'opening-7'},
+    });
+    const requestId = res.headers.get('x-request-id');
+    await waitFor(
+      () => lines.some((line) => line.includes(`${requestId}`)),
+      'the log line'
+    );
+    assert.ok(
+      lines.includes(`GET /v1/session 200 ${requestId} session=opening-7`),
+      lines.join('\n')
+    );
+    assert.equal(sandbox.service.state.requests.at(-1)?.session, 'opening-7');
+    await fetch(`${sandbox.url}/login`);
+    await waitFor(() => lines.at(-1) === 'GET /login 200', lines.join('\n'));
+  });
+
   test('says what it does not know as a contract error', async () => {
     const res = await fetch(`${sandbox.url}/v1/nothing-here`, {
       headers: bearer,
@@ -102,30 +160,7 @@ describe('the HTTP sandbox', () => {
   });
 
   test('hands out the login page as the authorize URL, and completes a login given its state', async () => {
-    const session = (await (
-      await fetch(`${sandbox.apiBase}/session`, {headers: bearer})
-    ).json()) as {consent: {version: string}};
-    const created = await fetch(`${sandbox.apiBase}/connections`, {
-      method: 'POST',
-      headers: {...bearer, 'content-type': 'application/json'},
-      body: JSON.stringify({
-        sourceId: sandbox.service.state.sources.find(
-          (s) => s.name === 'Mercy General Hospital'
-        )?.id,
-        consent: {
-          version: session.consent.version,
-          scopes: [
-            'profile',
-            'medications',
-            'test_results',
-            'conditions',
-            'vitals',
-          ],
-          acceptedAt: new Date().toISOString(),
-        },
-        state: 'a-state-of-at-least-sixteen',
-      }),
-    });
+    const created = await connect();
     assert.equal(created.status, 201);
     const {connection, authorizeUrl} = (await created.json()) as {
       connection: {id: string};
@@ -133,22 +168,15 @@ describe('the HTTP sandbox', () => {
     };
     assert.ok(authorizeUrl.startsWith(`${sandbox.url}/login?`), authorizeUrl);
 
-    const report = (state: string) =>
-      fetch(`${sandbox.url}/login/complete`, {
-        method: 'POST',
-        headers: {'content-type': 'application/json'},
-        body: JSON.stringify({
-          connectionId: connection.id,
-          outcome: 'connected',
-          state,
-        }),
-      });
-    assert.equal((await report('somebody-elses-state')).status, 404);
+    assert.equal(
+      (await report(connection.id, 'connected', 'somebody-elses-state')).status,
+      404
+    );
     assert.equal(
       sandbox.service.state.connections.get(connection.id)?.status,
       'pending'
     );
-    assert.equal((await report('a-state-of-at-least-sixteen')).status, 200);
+    assert.equal((await report(connection.id, 'connected')).status, 200);
     const synced = await sandbox.service.waitForConnection(
       connection.id,
       ['synced'],
@@ -158,37 +186,6 @@ describe('the HTTP sandbox', () => {
   });
 
   describe('redirect login', () => {
-    const STATE = 'a-state-of-at-least-sixteen';
-    const connect = (returnUrl?: unknown) =>
-      fetch(`${sandbox.apiBase}/connections`, {
-        method: 'POST',
-        headers: {...bearer, 'content-type': 'application/json'},
-        body: JSON.stringify({
-          sourceId: sandbox.service.state.sources.find(
-            (s) => s.name === 'Mercy General Hospital'
-          )?.id,
-          consent: {
-            version: MOCK_CONSENT.version,
-            scopes: [
-              'profile',
-              'medications',
-              'test_results',
-              'conditions',
-              'vitals',
-            ],
-            acceptedAt: new Date().toISOString(),
-          },
-          state: STATE,
-          ...(returnUrl === undefined ? {} : {returnUrl}),
-        }),
-      });
-    const report = (connectionId: string, outcome: string, state = STATE) =>
-      fetch(`${sandbox.url}/login/complete`, {
-        method: 'POST',
-        headers: {'content-type': 'application/json'},
-        body: JSON.stringify({connectionId, outcome, state}),
-      });
-
     test('sends the person back to a loopback return URL, with the state and the connection', async () => {
       const created = await connect('http://localhost:8000/app?x=1#old');
       assert.equal(created.status, 201);
@@ -251,6 +248,99 @@ describe('the HTTP sandbox', () => {
           ((await refused.json()) as {error: {code: string}}).error.code,
           'bad_request'
         );
+      }
+    });
+  });
+
+  describe('signing in again', () => {
+    const AGAIN = 'another-state-of-sixteen-or-more';
+    const reauthorize = (id: string, body: unknown) =>
+      fetch(`${sandbox.apiBase}/connections/${id}/reauthorize`, {
+        method: 'POST',
+        headers: {...bearer, 'content-type': 'application/json'},
+        body: JSON.stringify(body),
+      });
+
+    /** A synced connection of the mock user that the controls' endpoint breaks. */
+    async function broken(): Promise<string> {
+      const {connection} = (await (await connect()).json()) as {
+        connection: {id: string};
+      };
+      assert.equal((await report(connection.id, 'connected')).status, 200);
+      await sandbox.service.waitForConnection(connection.id, ['synced'], 5000);
+      const broke = await fetch(
+        `${sandbox.apiBase}/sandbox/connections/${connection.id}/break`,
+        {method: 'POST', headers: {authorization: basic()}}
+      );
+      assert.equal(broke.status, 200);
+      return connection.id;
+    }
+
+    test('the same connection signs in again on the login page, and syncs with its scopes', async () => {
+      const id = await broken();
+      const r = await reauthorize(id, {state: AGAIN});
+      assert.equal(r.status, 200);
+      const {connection, authorizeUrl} = (await r.json()) as {
+        connection: {id: string; status: string};
+        authorizeUrl: string;
+      };
+      assert.deepEqual([connection.id, connection.status], [id, 'pending']);
+      assert.ok(authorizeUrl.startsWith(`${sandbox.url}/login?`), authorizeUrl);
+      assert.equal((await fetch(authorizeUrl)).status, 200);
+
+      assert.equal((await report(id, 'connected')).status, 404, 'old state');
+      const done = await report(id, 'connected', AGAIN);
+      assert.deepEqual(await done.json(), {ok: true});
+      assert.equal(
+        sandbox.service.state.connections.get(id)?.status,
+        'syncing'
+      );
+      await sandbox.service.waitForConnection(id, ['synced'], 5000);
+      const read = await fetch(`${sandbox.apiBase}/connections/${id}`, {
+        headers: bearer,
+      });
+      assert.deepEqual(
+        ((await read.json()) as {connection: {scopes: string[]}}).connection
+          .scopes,
+        MOCK_CONSENT.scopes.map((s) => s.id)
+      );
+    });
+
+    test('with a return URL, the login page sends the person back, also when the source fails it again', async () => {
+      const id = await broken();
+      const r = await reauthorize(id, {
+        state: AGAIN,
+        returnUrl: 'http://127.0.0.1:5173/settings',
+      });
+      assert.equal(r.status, 200);
+      const failed = await report(id, 'error', AGAIN);
+      assert.deepEqual(await failed.json(), {
+        ok: true,
+        returnTo: `http://127.0.0.1:5173/settings#hc_state=${AGAIN}&hc_connection=${id}`,
+      });
+      const c = sandbox.service.state.connections.get(id);
+      assert.deepEqual([c?.status, c?.error?.code], ['error', 'login_failed']);
+    });
+
+    test('refuses in the contract’s error shape', async () => {
+      const id = await broken();
+      for (const [target, body, status, code] of [
+        ['conn_nope', {state: AGAIN}, 404, 'not_found'],
+        [id, {state: ''}, 400, 'bad_request'],
+        [
+          id,
+          {state: AGAIN, returnUrl: 'https://evil.example/'},
+          400,
+          'bad_request',
+        ],
+        [id, {state: AGAIN}, 200, undefined],
+        [id, {state: AGAIN}, 409, 'conflict'],
+      ] as const) {
+        const r = await reauthorize(target, body);
+        assert.equal(r.status, status, JSON.stringify(body));
+        assert.match(r.headers.get('x-request-id') ?? '', /^rid_/);
+        const answer = (await r.json()) as {error?: {code: string}};
+        assert.equal(answer.error?.code, code);
       }
     });
   });
