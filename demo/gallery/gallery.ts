@@ -5,6 +5,7 @@
 import '../../src/human-connect.js';
 import type {HumanConnectElement} from '../../src/human-connect.js';
 import {startMockService} from '../../sandbox/browser.js';
+import {serviceUrls} from '../service-urls.js';
 import {showState, STATES} from './states.js';
 
 const form = document.querySelector<HTMLFormElement>('#controls')!;
@@ -67,7 +68,10 @@ async function main(): Promise<void> {
   const only = form.elements.namedItem('only') as HTMLSelectElement;
   for (const state of STATES) only.add(new Option(state.title, state.id));
   restore();
-  const {service, worker, apiBase} = await startMockService({latencyMs: 0});
+  const {service, worker, apiBase} = await startMockService({
+    ...serviceUrls(),
+    latencyMs: 0,
+  });
   service.reset();
   service.scenario.latencyMs = 0;
   const s = settings();
