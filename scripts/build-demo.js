@@ -25,6 +25,7 @@ import esbuild from 'rollup-plugin-esbuild';
 import {nodeResolve} from '@rollup/plugin-node-resolve';
 import minifyHtml from '@lit-labs/rollup-plugin-minify-html-literals';
 import {templateImports} from './rollup-plugin-template-imports.js';
+import {packageVersionDefine} from './package-version.js';
 import {
   esbuildOptions,
   onwarn,
@@ -88,7 +89,10 @@ async function bundle(input, outDir) {
         ...esbuildOptions,
         sourceMap: false,
         minify: true,
-        define: {'process.env.NODE_ENV': '"production"'},
+        define: {
+          'process.env.NODE_ENV': '"production"',
+          ...packageVersionDefine,
+        },
       }),
     ],
     onwarn: (warning, warn) =>

@@ -128,6 +128,18 @@ describe('the static copy', {concurrency: true}, () => {
         '?locale=es&theme=dark',
         'the settings, kept in the address'
       );
+
+      // What a designer hands on, through the browser's own clipboard.
+      await page
+        .browserContext()
+        .overridePermissions(new URL(site!.url).origin, [
+          'clipboard-read',
+          'clipboard-sanitized-write',
+        ]);
+      await click(page, 'button', 'Copy embed code');
+      await statusSays(page, /^Copied$/);
+      const copied = await page.evaluate(() => navigator.clipboard.readText());
+      assert.match(copied, /<human-connect[^>]+locale="es"\s+theme="dark"/);
       assertAllInside(site!.requests);
     }
   );
