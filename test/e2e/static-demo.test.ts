@@ -45,7 +45,7 @@ before(
     const start = performance.now();
     await buildDemo(folder);
     console.log(
-      `# npm run build:demo's copy built in ${Math.round(performance.now() - start)} ms`
+      `npm run build:demo's copy built in ${Math.round(performance.now() - start)} ms`
     );
     site = await serveFolder(folder, SUB_PATH);
     browser = await puppeteer.launch(chromiumLaunchOptions);
