@@ -2,7 +2,6 @@ import {createHash} from 'node:crypto';
 import {chmodSync, existsSync, readFileSync} from 'node:fs';
 import {builtinModules} from 'node:module';
 import {join} from 'node:path';
-import {fileURLToPath} from 'node:url';
 import esbuild from 'rollup-plugin-esbuild';
 import commonjs from '@rollup/plugin-commonjs';
 import {nodeResolve} from '@rollup/plugin-node-resolve';
@@ -13,6 +12,11 @@ import {scriptTagLocales} from './scripts/rollup-plugin-script-tag-locales.js';
 import {mangledNames} from './scripts/mangled-names.js';
 import {shortMembers} from './scripts/rollup-plugin-short-members.js';
 import {precompiledLoginAssets} from './scripts/rollup-plugin-login-assets.js';
+import {
+  esbuildOptions,
+  onwarn,
+  sourcesHaveSideEffects,
+} from './scripts/rollup-shared.js';
 
 const locales = scriptTagLocales({localesDir: 'src/i18n/locales'});
 
@@ -38,29 +42,6 @@ const isExternal = (id) =>
   id.startsWith('@lit-labs/') ||
   [...externalRoots].some((dep) => id === dep || id.startsWith(`${dep}/`));
 
-const esbuildOptions = {
-  target: 'es2021',
-  tsconfig: 'tsconfig.json', // useDefineForClassFields: false, so class fields don't shadow Lit's accessors
-  sourceMap: true,
-};
-
-// package.json's `sideEffects` lists only dist files (for consumers' bundlers), and
-// @rollup/plugin-node-resolve applies it to our own sources too: `src/human-connect.ts` would be
-// marked side-effect free and `dist/index.js` would lose its `import './human-connect.js'`
-// (no registration). Our sources keep rollup's default: they may have side effects.
-const sourceDirs = ['./src/', './sandbox/'].map((dir) =>
-  fileURLToPath(new URL(dir, import.meta.url))
-);
-/** @type {import('rollup').Plugin} */
-const sourcesHaveSideEffects = {
-  name: 'sources-have-side-effects',
-  transform(code, id) {
-    return sourceDirs.some((dir) => id.startsWith(dir))
-      ? {code, map: null, moduleSideEffects: true}
-      : null;
-  },
-};
-
 const isNodeBuiltin = (/** @type {string} */ id) =>
   id.startsWith('node:') || builtinModules.includes(id);
 
@@ -73,12 +54,6 @@ const executable = {
     for (const file of Object.keys(bundle))
       if (file.endsWith('.js')) chmodSync(join(options.dir ?? '', file), 0o755);
   },
-};
-
-const onwarn = (warning, warn) => {
-  // `this` at the top of some ESM deps is harmless
-  if (warning.code === 'THIS_IS_UNDEFINED') return;
-  warn(warning);
 };
 
 /** The terser options of the script-tag builds. */

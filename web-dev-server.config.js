@@ -6,6 +6,7 @@ import {
   frameworkDepsPlugins,
   nodeEnvDefine,
 } from './scripts/dev-server/framework-deps.js';
+import {packageVersionDefine} from './scripts/package-version.js';
 
 // Open a browser only on an interactive desktop run: never in CI, never without a TTY.
 const interactive = !process.env.CI && Boolean(process.stdout.isTTY);
@@ -46,7 +47,7 @@ export default {
       tsx: true,
       target: 'es2021',
       tsconfig: 'tsconfig.json',
-      define: nodeEnvDefine,
+      define: {...nodeEnvDefine, ...packageVersionDefine},
     }),
     // React (CommonJS) and Vue for the examples (examples/react/, examples/vue/).
     ...frameworkDepsPlugins(),

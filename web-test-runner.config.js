@@ -13,6 +13,7 @@ import {
   frameworkDepsPlugins,
   nodeEnvDefine,
 } from './scripts/dev-server/framework-deps.js';
+import {packageVersionDefine} from './scripts/package-version.js';
 import {summaryLineReporter} from './scripts/wtr-summary-reporter.js';
 import {launcherFor} from './scripts/browsers.js';
 import {selectedRun, wtrFiles} from './scripts/test-plan.js';
@@ -49,7 +50,7 @@ export default {
       tsx: true,
       target: 'es2021',
       tsconfig: 'tsconfig.json',
-      define: nodeEnvDefine,
+      define: {...nodeEnvDefine, ...packageVersionDefine},
     }),
     // React (CommonJS) and Vue for the examples' tests (test/examples/).
     ...frameworkDepsPlugins(),

@@ -6,6 +6,7 @@
 import '../src/human-connect.js';
 import type {HumanConnectElement} from '../src/human-connect.js';
 import {startMockService} from '../sandbox/browser.js';
+import {serviceUrls} from './service-urls.js';
 import {
   MOCK_EXPIRED_TOKEN,
   MOCK_SESSION_TOKEN,
@@ -58,7 +59,10 @@ function logEvent(event: Event): void {
 async function main(): Promise<void> {
   // `persist`: a redirect login leaves this page, and the service with it; what it had comes
   // back with the page.
-  const {service, apiBase} = await startMockService({persist: true});
+  const {service, apiBase} = await startMockService({
+    ...serviceUrls(),
+    persist: true,
+  });
   renderScenarioSwitches((name) => service.useScenario(name));
 
   const widget = document.createElement('human-connect') as HumanConnectElement;

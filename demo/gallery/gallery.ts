@@ -1,31 +1,22 @@
 /**
  * The designer's gallery: every state of the widget side by side, with live
- * controls for the theme, locale and width, kept in the URL.
+ * controls for the theme, locale and width, kept in the URL, and buttons that
+ * copy the CSS and the markup that give a page's widget the same.
  */
 import '../../src/human-connect.js';
 import type {HumanConnectElement} from '../../src/human-connect.js';
 import {startMockService} from '../../sandbox/browser.js';
+import {serviceUrls} from '../service-urls.js';
 import {showState, STATES} from './states.js';
+import {readSettings, themeProperties} from './settings.js';
+import {copyButtons} from './copy-buttons.js';
 
 const form = document.querySelector<HTMLFormElement>('#controls')!;
 const tiles = document.querySelector<HTMLElement>('#tiles')!;
 const progress = document.querySelector<HTMLElement>('#progress')!;
 const widgets: HumanConnectElement[] = [];
 
-type Settings = Record<
-  'locale' | 'theme' | 'brand' | 'radius' | 'font' | 'width' | 'only',
-  string
->;
-
-function settings(): Settings {
-  const data = new FormData(form);
-  return Object.fromEntries(
-    ['locale', 'theme', 'brand', 'radius', 'font', 'width', 'only'].map((k) => [
-      k,
-      String(data.get(k) ?? ''),
-    ])
-  ) as Settings;
-}
+const settings = () => readSettings(form);
 
 /** Reads the settings from the address into the controls. */
 function restore(): void {
@@ -37,13 +28,23 @@ function restore(): void {
   }
 }
 
-/** Applies the settings to every tile, and writes them into the address. */
+/**
+ * A control's value as the page wrote it. (A `<select>` has no `defaultValue`: its default is the
+ * option marked selected, or else the first.)
+ */
+function initialValue(control: HTMLInputElement | HTMLSelectElement): string {
+  if (!(control instanceof HTMLSelectElement)) return control.defaultValue;
+  const options = [...control.options];
+  return (options.find((o) => o.defaultSelected) ?? options[0])?.value ?? '';
+}
+
+/** Applies the settings to every tile, and writes into the address those that differ from it. */
 function apply(): void {
   const s = settings();
-  tiles.style.setProperty('--hc-brand', s.brand);
-  tiles.style.setProperty('--hc-radius', `${s.radius}px`);
-  if (s.font) tiles.style.setProperty('--hc-font-family', s.font);
-  else tiles.style.removeProperty('--hc-font-family');
+  for (const [name, value] of themeProperties(s)) {
+    if (value) tiles.style.setProperty(name, value);
+    else tiles.style.removeProperty(name);
+  }
   tiles.style.setProperty('--tile-width', `${s.width}px`);
   document.body.classList.toggle('dark', s.theme === 'dark');
   for (const el of widgets) {
@@ -53,7 +54,7 @@ function apply(): void {
   const params = new URLSearchParams(
     Object.entries(s).filter(
       ([k, v]) =>
-        v && v !== (form.elements.namedItem(k) as HTMLInputElement).defaultValue
+        v && v !== initialValue(form.elements.namedItem(k) as HTMLInputElement)
     )
   );
   history.replaceState(
@@ -67,7 +68,14 @@ async function main(): Promise<void> {
   const only = form.elements.namedItem('only') as HTMLSelectElement;
   for (const state of STATES) only.add(new Option(state.title, state.id));
   restore();
-  const {service, worker, apiBase} = await startMockService({latencyMs: 0});
+  const clearCopied = copyButtons(
+    document.querySelector<HTMLElement>('#hand-off')!,
+    settings
+  );
+  const {service, worker, apiBase} = await startMockService({
+    ...serviceUrls(),
+    latencyMs: 0,
+  });
   service.reset();
   service.scenario.latencyMs = 0;
   const s = settings();
@@ -101,6 +109,7 @@ async function main(): Promise<void> {
   progress.textContent = `${chosen.length} states.`;
   apply();
   form.addEventListener('input', (event) => {
+    clearCopied();
     if ((event.target as HTMLElement).getAttribute('name') === 'only') {
       apply();
       location.reload();

@@ -28,7 +28,7 @@ function item(
   const name = connection.sourceName;
   return html`<li class="connection" part="connection">
     <div class="connection-text">
-      <span class="option-name" dir="auto">${name}</span>
+      <span class="option-name"><bdi>${name}</bdi></span>
       <span class="badge ${connection.status === 'error' ? 'down' : 'ok'}">
         ${connectionStatusLabel(connection.status)}
       </span>
@@ -41,8 +41,8 @@ function item(
       }
       ${
         connection.status === 'error' && connection.error?.message
-          ? html`<span class="option-meta" dir="auto"
-              >${connection.error.message}</span
+          ? html`<span class="option-meta"
+              ><bdi>${connection.error.message}</bdi></span
             >`
           : nothing
       }

@@ -54,11 +54,11 @@ export function consentView(
       ${flow.session!.consent.scopes.map(
         (scope) =>
           html`<li>
-            <span class="scope-label" dir="auto">${scope.label}</span>
+            <span class="scope-label"><bdi>${scope.label}</bdi></span>
             ${
               scope.description
-                ? html`<span class="scope-description" dir="auto"
-                    >${scope.description}</span
+                ? html`<span class="scope-description"
+                    ><bdi>${scope.description}</bdi></span
                   >`
                 : nothing
             }

@@ -48,7 +48,7 @@ function option(
   >
     ${logo(source.name, list.showsLogo(index) ? flow.safeUrl(source.logoUrl) : undefined)}
     <span class="option-text">
-      <span class="option-name" dir="auto">${source.name}</span>
+      <span class="option-name"><bdi>${source.name}</bdi></span>
       <span class="option-meta"
         >${categoryLabel(source.category)}${where ? html` · ${where}` : nothing}</span
       >

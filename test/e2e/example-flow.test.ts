@@ -18,25 +18,25 @@ import path from 'node:path';
 import {after, before, test} from 'node:test';
 import puppeteer, {type Browser, type Page} from 'puppeteer-core';
 import {chromiumLaunchOptions} from '../../scripts/chromium.js';
-import {missingPackages} from '../../scripts/browsers.js';
 import {
   MOCK_CLIENT_ID,
   MOCK_CLIENT_SECRET,
-  MOCK_LOGIN,
 } from '../../sandbox/connect-service.js';
+import {
+  allowInPopup,
+  byRole,
+  choose,
+  click,
+  fill,
+  signIn,
+  skipWithoutChromium as skip,
+  WAIT_MS,
+} from './person.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 /** Starting includes building dist/ when it is missing, and a new PGlite database. */
 const START_MS = 240_000;
-const WAIT_MS = 30_000;
 const MERCY = 'Mercy General Hospital';
-
-// As for the browser suites: under CI a missing browser fails; elsewhere it is left out, saying so.
-const missing = missingPackages('chromium');
-const skip =
-  missing.length && !process.env['CI']
-    ? `no Chromium here (apt install ${missing.join(' ')})`
-    : false;
 
 let example: ChildProcess | undefined;
 let browser: Browser | undefined;
@@ -103,27 +103,6 @@ async function control(pathAndQuery: string, body?: unknown) {
   return res.json();
 }
 
-const byRole = (role: string, name: string) =>
-  `::-p-aria([role="${role}"][name="${name}"])`;
-
-async function fill(page: Page, label: string, value: string) {
-  // (Chromium gives a password field the textbox role too.)
-  const field = await page.waitForSelector(byRole('textbox', label), {
-    visible: true,
-    timeout: WAIT_MS,
-  });
-  await field!.click({count: 3});
-  await field!.type(value);
-}
-
-async function click(page: Page, role: string, name: string) {
-  const element = await page.waitForSelector(byRole(role, name), {
-    visible: true,
-    timeout: WAIT_MS,
-  });
-  await element!.click();
-}
-
 /** Until the page's own text (the host page's, not the widget's) contains `text`. */
 async function pageShows(page: Page, text: string) {
   await page.waitForFunction(
@@ -147,58 +126,13 @@ test(
     await click(page, 'button', 'Connect your health data');
 
     // B: search and choose, consent.
-    const search = await page.waitForSelector('::-p-aria([role="combobox"])', {
-      visible: true,
-      timeout: WAIT_MS,
-    });
-    await search!.type('mercy general');
-    // The answer to the whole query, not the popular list nor an answer to its first letters,
-    // which a busy machine can still be drawing as the option is clicked: the list is busy from
-    // the last key until that answer is in.
-    await page.waitForFunction(
-      (query) => {
-        const root = document.querySelector('human-connect')?.shadowRoot;
-        const field =
-          root?.querySelector<HTMLInputElement>('[role="combobox"]');
-        const list = root?.querySelector('[role="listbox"]');
-        return (
-          field?.value === query && list?.getAttribute('aria-busy') === 'false'
-        );
-      },
-      {timeout: WAIT_MS},
-      'mercy general'
-    );
-    const option = await page.waitForSelector(`::-p-text(${MERCY})`, {
-      visible: true,
-      timeout: WAIT_MS,
-    });
-    await option!.click();
-    const popupOpened = new Promise<Page>((resolve) =>
-      page.once('popup', (popup) => resolve(popup!))
-    );
-    await click(page, 'button', 'Allow');
+    await choose(page, 'mercy general', MERCY);
 
     // The login, in a popup on the sandbox's origin.
-    const login = await popupOpened;
-    // The popup opens on about:blank and is sent to the login page once the service has answered
-    // the connection's POST: on a busy machine, a moment later (CI under load).
-    const deadline = Date.now() + WAIT_MS;
-    while (!login.url().startsWith('http') && Date.now() < deadline)
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    await login.waitForFunction(() => document.readyState === 'complete', {
-      timeout: WAIT_MS,
-    });
+    const login = await allowInPopup(page);
     assert.equal(new URL(login.url()).origin, new URL(apiBase).origin);
     assert.notEqual(new URL(login.url()).origin, new URL(pageUrl).origin);
-    await fill(login, 'Username', MOCK_LOGIN.username);
-    await fill(login, 'Password', MOCK_LOGIN.password);
-    await click(login, 'button', 'Sign in');
-    await fill(login, 'Verification code', MOCK_LOGIN.code);
-    // The popup closes itself on this click, and may be gone before the click is answered.
-    await click(login, 'button', 'Verify').catch(async (error) => {
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-      if (!login.isClosed()) throw error;
-    });
+    await signIn(login);
 
     // C–E: the service syncs, the page forwards the result, the server pulls, the page shows it.
     await page.waitForSelector(byRole('heading', `${MERCY} is connected`), {
