@@ -8,6 +8,7 @@ import {forcedColorsCommandPlugin} from './test/plugins/forced-colors-command.js
 import {mswWorkerMiddleware} from './scripts/dev-server/msw-worker-middleware.js';
 import {builtFilesMiddleware} from './scripts/dev-server/built-files-middleware.js';
 import {strictCspMiddleware} from './test/csp/policy.js';
+import {hapiReadmePageMiddleware} from './test/plugins/hapi-readme-page.js';
 import {tsFallbackMiddleware} from './scripts/dev-server/ts-fallback-middleware.js';
 import {
   frameworkDepsPlugins,
@@ -42,6 +43,8 @@ export default {
     builtFilesMiddleware,
     mswWorkerMiddleware,
     strictCspMiddleware,
+    // Human API Connect's README page, rendered with a token (test/embed/hapi-readme.test.ts).
+    hapiReadmePageMiddleware,
     tsFallbackMiddleware(),
   ],
   plugins: [

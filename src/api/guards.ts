@@ -28,6 +28,11 @@ export const string: Guard<string> = (value, path) => {
   return value;
 };
 
+export const boolean: Guard<boolean> = (value, path) => {
+  if (typeof value !== 'boolean') fail(path, 'true or false');
+  return value;
+};
+
 /** A string with at least one non-space character. */
 export const text: Guard<string> = (value, path) => {
   const s = string(value, path);

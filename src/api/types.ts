@@ -53,7 +53,7 @@ export interface Connection {
   connectedAt?: string;
   /**
    * The ids of the consent scopes the person granted this connection (ours: a project
-   * extension, which the sandbox answers; the widget does not read it).
+   * extension, which the sandbox answers; the connected-sources view shows them).
    */
   scopes?: string[];
 }

@@ -4,6 +4,7 @@
  */
 import {
   array,
+  boolean,
   id,
   literal,
   nullable,
@@ -47,6 +48,7 @@ export const connection: Guard<Connection> = object(
     sync: object({progress: number, updatedAt: string}),
     error: object({code: string, message: string}),
     connectedAt: string,
+    scopes: array(id),
   }
 );
 
@@ -59,7 +61,12 @@ export const session: Guard<Session> = object({
   expiresAt: string,
   consent: object({
     version: text,
-    scopes: array(object({id: text, label: text, description: string})),
+    scopes: array(
+      object(
+        {id: text, label: text, description: string},
+        {required: boolean, default: boolean}
+      )
+    ),
   }),
   connections: array(connection),
 });

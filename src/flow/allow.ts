@@ -5,7 +5,7 @@
  * popup must. The choice of popup or redirect (login-mode.ts) comes with it, for the same reason.
  */
 import {ConnectApiError, isAbort} from '../api/errors.js';
-import type {Connection, Source} from '../api/types.js';
+import type {ConsentScope, Connection, Source} from '../api/types.js';
 import {unlessAborted} from './abort-slot.js';
 import type {FlowController} from './flow-controller.js';
 import {chooseLogin} from './login-mode.js';
@@ -80,14 +80,48 @@ export function allow(flow: FlowController): void {
   })();
 }
 
-/** What `POST /connections` sends: the source, the consent as shown, and this attempt's state. */
+/**
+ * The optional scopes the person ticked or unticked on the consent, by scope id, for one opening
+ * (its `sessionId`): their choice stays while they look at other sources, and the next opening
+ * starts from the service's defaults.
+ */
+const ticks = new WeakMap<
+  FlowController,
+  {opening: string; ticked: Map<string, boolean>}
+>();
+
+function ticksOf(flow: FlowController): Map<string, boolean> {
+  let mine = ticks.get(flow);
+  if (mine?.opening !== flow.sessionId)
+    ticks.set(flow, (mine = {opening: flow.sessionId, ticked: new Map()}));
+  return mine.ticked;
+}
+
+/** Whether an optional scope's box is ticked: the person's choice, else the service's default. */
+export function isTicked(flow: FlowController, scope: ConsentScope): boolean {
+  return ticksOf(flow).get(scope.id) ?? scope.default === true;
+}
+
+/** The person ticked or unticked an optional scope. */
+export function tickScope(
+  flow: FlowController,
+  scopeId: string,
+  on: boolean
+): void {
+  ticksOf(flow).set(scopeId, on);
+  flow.host.requestUpdate();
+}
+
+/** What `POST /connections` sends: the source, the scopes the person allowed, and this attempt's state. */
 export function connectionBody(flow: FlowController, source: Source) {
   const consent = flow.session!.consent;
   return {
     sourceId: source.id,
     consent: {
       version: consent.version,
-      scopes: consent.scopes.map((s) => s.id),
+      scopes: consent.scopes
+        .filter((s) => s.required !== false || isTicked(flow, s))
+        .map((s) => s.id),
       acceptedAt: new Date().toISOString(),
     },
     state: flow.state,

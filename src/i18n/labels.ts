@@ -4,7 +4,7 @@
  * the current locale's catalogue.
  */
 import {msg, str} from '@lit/localize';
-import type {ApiErrorCode, Category, ConnectionStatus} from '../api/types.js';
+import type {ApiErrorCode, Category} from '../api/types.js';
 
 export function categoryLabel(category: Category): string {
   switch (category) {
@@ -44,21 +44,6 @@ export function categoryFilterLabel(category: Category | undefined): string {
       return msg('Wearables');
     case 'app':
       return msg('Apps');
-  }
-}
-
-export function connectionStatusLabel(status: ConnectionStatus): string {
-  switch (status) {
-    case 'pending':
-      return msg('Waiting for login');
-    case 'connected':
-      return msg('Connected');
-    case 'syncing':
-      return msg('Syncing');
-    case 'synced':
-      return msg('Up to date');
-    case 'error':
-      return msg('Needs attention');
   }
 }
 

@@ -1,10 +1,10 @@
 /** The person's connected sources: status, sync progress, and Disconnect. */
 import {html, nothing, type TemplateResult} from 'lit';
 import {msg, str} from '@lit/localize';
-import type {Connection} from '../api/types.js';
+import type {Connection, ConnectionStatus} from '../api/types.js';
 import type {FlowController} from '../flow/flow-controller.js';
 import {askDisconnect, isDisconnecting} from '../flow/confirm.js';
-import {connectionStatusLabel, errorMessage} from '../i18n/labels.js';
+import {errorMessage} from '../i18n/labels.js';
 import {heading, reference, syncProgress} from './parts.js';
 
 // "Disconnect …?": asked only from this view.
@@ -18,6 +18,21 @@ function connectedOn(iso: string, locale: string): string | typeof nothing {
     date
   );
   return msg(str`Connected on ${when}`);
+}
+
+/** What a connection shares, by the consent's own names for it, where the service says. */
+function shares(
+  flow: FlowController,
+  connection: Connection,
+  locale: string
+): TemplateResult | typeof nothing {
+  const offered = flow.session?.consent.scopes ?? [];
+  const names = (connection.scopes ?? []).flatMap(
+    (id) => offered.find((scope) => scope.id === id)?.label ?? []
+  );
+  if (!names.length) return nothing;
+  const list = new Intl.ListFormat(locale, {type: 'conjunction'}).format(names);
+  return html`<span class="option-meta">${msg(str`Shares: ${list}`)}</span>`;
 }
 
 function item(
@@ -46,7 +61,7 @@ function item(
             >`
           : nothing
       }
-      ${syncProgress(connection, locale)}
+      ${shares(flow, connection, locale)} ${syncProgress(connection, locale)}
     </div>
     <button
       class="secondary"
@@ -67,10 +82,12 @@ export function connectionsView(
     ${heading(msg('Your connected sources'))}
     ${
       flow.connectionsError
-        ? html`<div class="notice error" role="alert">
-            <p>${errorMessage(flow.connectionsError.code)}</p>
-            ${reference(flow, flow.connectionsError)}
-          </div>`
+        ? html`<p class="notice error" role="alert">
+            ${errorMessage(flow.connectionsError.code)}${reference(
+              flow,
+              flow.connectionsError
+            )}
+          </p>`
         : nothing
     }
     ${
@@ -92,4 +109,20 @@ export function connectionsView(
       </button>
     </div>
   `;
+}
+
+/** A connection's state, in words (here, with the only view that shows it, not in the first load). */
+export function connectionStatusLabel(status: ConnectionStatus): string {
+  switch (status) {
+    case 'pending':
+      return msg('Waiting for login');
+    case 'connected':
+      return msg('Connected');
+    case 'syncing':
+      return msg('Syncing');
+    case 'synced':
+      return msg('Up to date');
+    case 'error':
+      return msg('Needs attention');
+  }
 }

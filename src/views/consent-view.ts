@@ -1,12 +1,23 @@
 /** Consent: what the app asks to see, at which source, and Allow / Decline. */
 import {html, nothing, type TemplateResult} from 'lit';
 import {msg, str} from '@lit/localize';
-import type {Source} from '../api/types.js';
-import {allow} from '../flow/allow.js';
+import type {ConsentScope, Source} from '../api/types.js';
+import {allow, isTicked, tickScope} from '../flow/allow.js';
 import {backFrom, isLocked} from '../flow/open-source.js';
 import type {FlowController} from '../flow/flow-controller.js';
 import {heading, logo} from './parts.js';
 export {styles} from './later-styles.js';
+
+/** A scope's name and what it covers: its own direction, in a row that keeps the view's. */
+function scopeText(scope: ConsentScope): TemplateResult {
+  return html`<span class="scope-label"><bdi>${scope.label}</bdi></span> ${
+      scope.description
+        ? html`<span class="scope-description"
+            ><bdi>${scope.description}</bdi></span
+          >`
+        : nothing
+    }`;
+}
 
 function link(href: string | undefined, text: string): TemplateResult | string {
   return href
@@ -24,6 +35,10 @@ export function consentView(
   const appName = app.name;
   const sourceName = source.name;
   const terms = flow.safeUrl(app.termsUrl);
+  const scopes = flow.session!.consent.scopes;
+  // Those the service marks optional are the person's to choose (their box starts as it says).
+  const required = scopes.filter((scope) => scope.required !== false);
+  const optional = scopes.filter((scope) => scope.required === false);
   const privacy = flow.safeUrl(app.privacyUrl);
   return html`
     <div class="pair" aria-hidden="true">
@@ -51,20 +66,32 @@ export function consentView(
     }
     <p>${msg(str`If you allow it, ${appName} will be able to see:`)}</p>
     <ul class="scopes" part="scopes">
-      ${flow.session!.consent.scopes.map(
-        (scope) =>
-          html`<li>
-            <span class="scope-label"><bdi>${scope.label}</bdi></span>
-            ${
-              scope.description
-                ? html`<span class="scope-description"
-                    ><bdi>${scope.description}</bdi></span
-                  >`
-                : nothing
-            }
-          </li>`
-      )}
+      ${required.map((scope) => html`<li>${scopeText(scope)}</li>`)}
     </ul>
+    ${
+      optional.length
+        ? html`<p>${msg('And, if you choose:')}</p>
+            <ul class="scopes" part="scopes">
+              ${optional.map(
+                (scope, i) =>
+                  html`<li class="choice">
+                    <input
+                      type="checkbox"
+                      id="scope-${i}"
+                      .checked=${isTicked(flow, scope)}
+                      @change=${(event: Event) =>
+                        tickScope(
+                          flow,
+                          scope.id,
+                          (event.target as HTMLInputElement).checked
+                        )}
+                    />
+                    <label for="scope-${i}">${scopeText(scope)}</label>
+                  </li>`
+              )}
+            </ul>`
+        : nothing
+    }
     <p class="fine-print">
       ${msg(str`You will sign in to ${sourceName} in a new window. ${appName} never sees your password. You can disconnect at any time.`)}
     </p>
@@ -78,7 +105,7 @@ export function consentView(
           </p>`
         : nothing
     }
-    <div class="actions">
+    <div class="actions consent-actions">
       <button
         class="secondary"
         @click=${() => {

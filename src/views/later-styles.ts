@@ -10,7 +10,8 @@ import {css} from 'lit';
  */
 export const styles = css`
   .reference {
-    color: var(--_muted);
+    display: block;
+    margin-top: var(--_space);
     font-size: 0.875em;
   }
   .reference code {
@@ -53,6 +54,32 @@ export const styles = css`
   }
   .scope-label {
     font-weight: 600;
+  }
+  .scopes .choice {
+    flex-direction: row;
+    align-items: flex-start;
+    gap: var(--_space);
+  }
+  .choice input {
+    flex: none;
+    width: 24px;
+    height: 24px;
+    min-height: 0;
+    margin: 0;
+    padding: 0;
+    accent-color: var(--_brand);
+  }
+  .choice label {
+    display: flex;
+    flex-direction: column;
+  }
+  /* The consent's Allow and Decline stay in view while its list scrolls, on a small screen too. */
+  .consent-actions {
+    position: sticky;
+    bottom: calc(-2 * var(--_space));
+    margin-bottom: calc(-2 * var(--_space));
+    padding-block: var(--_space) calc(2 * var(--_space));
+    background: var(--_surface);
   }
   .scope-description,
   .fine-print {

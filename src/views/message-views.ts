@@ -23,10 +23,9 @@ export function sessionErrorView(
 ): TemplateResult {
   return html`
     ${heading(msg('We could not load this page'))}
-    <div class="notice error" role="alert">
-      <p>${errorMessage(step.error.code)}</p>
-      ${reference(flow, step.error)}
-    </div>
+    <p class="notice error" role="alert">
+      ${errorMessage(step.error.code)}${reference(flow, step.error)}
+    </p>
     <div class="actions">
       <button class="secondary" @click=${() => flow.requestClose('button')}>
         ${msg('Close')}

@@ -9,13 +9,14 @@ import {msg} from '@lit/localize';
 export {styles} from './later-styles.js';
 
 export function referenceLine(requestId: string): TemplateResult {
-  return html`<p class="reference">
+  // A line of its own inside the error's paragraph (or its box).
+  return html`<span class="reference">
     ${msg('Reference:')} <code dir="ltr">${requestId}</code>
     <button class="link" aria-label=${msg('Copy reference')} @click=${copy}>
       ${msg('Copy')}
     </button>
     <span class="visually-hidden" role="status"></span>
-  </p>`;
+  </span>`;
 }
 
 /**

@@ -59,10 +59,9 @@ export function requestView(flow: FlowController): TemplateResult {
       ${field(flow, 'physician', msg('Your doctor’s name'))}
       ${
         form.error
-          ? html`<div class="notice error" role="alert">
-              <p>${errorMessage(form.error.code)}</p>
-              ${reference(flow, form.error)}
-            </div>`
+          ? html`<p class="notice error" role="alert">
+              ${errorMessage(form.error.code)}${reference(flow, form.error)}
+            </p>`
           : nothing
       }
       <div class="actions">

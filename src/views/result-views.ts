@@ -87,10 +87,7 @@ export function connectErrorView(
       : error?.message || msg('The login did not complete.');
   return html`
     ${heading(msg(str`We could not connect ${sourceName}`))}
-    <div class="notice error" role="alert">
-      <p>${reason}</p>
-      ${reference(flow, error)}
-    </div>
+    <p class="notice error" role="alert">${reason}${reference(flow, error)}</p>
     <div class="actions">
       ${backToSearch(flow, msg('Back to search'))}
       <button

@@ -7,7 +7,7 @@ import type {ConnectApiOptions} from '../../src/api/client.js';
 import {ConnectApiError} from '../../src/api/errors.js';
 import type {Connection} from '../../src/api/types.js';
 import type {CloseReason, StepDetail} from '../../src/events.js';
-import {allow} from '../../src/flow/allow.js';
+import {allow, isTicked, tickScope} from '../../src/flow/allow.js';
 import {FlowController, type Opening} from '../../src/flow/flow-controller.js';
 import {
   askDisconnect,
@@ -935,5 +935,62 @@ describe('FlowController: opening to a source, and the host shortlist', () => {
       ['b', 'a']
     );
     assert.equal(api.count('searchSources'), 0);
+  });
+});
+
+describe('FlowController: the optional scopes', () => {
+  const scope = (id: string, extra = {}) => ({
+    id,
+    label: id,
+    description: '',
+    ...extra,
+  });
+
+  /** Consent for `mercy`, with one required scope and two optional ones. */
+  async function toConsent(): Promise<void> {
+    flow.start();
+    api.next('getSession').resolve({
+      ...session(),
+      consent: {
+        version: 'v1',
+        scopes: [
+          scope('medications'),
+          scope('profile', {required: false, default: true}),
+          scope('vitals', {required: false}),
+        ],
+      },
+    });
+    await settle();
+    flow.choose(source('mercy'));
+  }
+
+  const sent = async () =>
+    (
+      (await api.called('createConnection')).args[0] as {
+        consent: {scopes: string[]};
+      }
+    ).consent.scopes;
+
+  test('start as the service says, and Allow sends the required ones and those ticked', async () => {
+    await toConsent();
+    const [, profile, vitals] = flow.session!.consent.scopes;
+    assert.deepEqual(
+      [isTicked(flow, profile!), isTicked(flow, vitals!)],
+      [true, false]
+    );
+    allow(flow);
+    assert.deepEqual(await sent(), ['medications', 'profile']);
+  });
+
+  test("the person's choice is sent, and kept for this opening only", async () => {
+    await toConsent();
+    tickScope(flow, 'profile', false);
+    tickScope(flow, 'vitals', true);
+    allow(flow);
+    assert.deepEqual(await sent(), ['medications', 'vitals']);
+    flow.stop();
+    await toConsent();
+    const [, profile] = flow.session!.consent.scopes;
+    assert.equal(isTicked(flow, profile!), true, 'a new opening starts anew');
   });
 });

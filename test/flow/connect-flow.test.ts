@@ -47,6 +47,43 @@ describe('consent view', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('lets the person choose the optional scopes, and sends only what they allowed', async () => {
+    const {el, mock} = await mountWidget({display: 'inline'});
+    await chooseSource(el, 'mercy general', MERCY);
+    const profile = getByRole<HTMLInputElement>(
+      el,
+      'checkbox',
+      /^Profile & demographics/
+    );
+    const vitals = getByRole<HTMLInputElement>(el, 'checkbox', /^Vitals/);
+    expect(
+      [profile.checked, vitals.checked],
+      'as the service says'
+    ).to.deep.equal([true, false]);
+    // The required ones are no boxes to untick.
+    expect(queryByRole(el, 'checkbox', /^Medications/)).to.equal(null);
+    profile.click();
+    vitals.click();
+    await expect(el).to.be.accessible();
+    const popups = openedWindows();
+    try {
+      getByRole(el, 'button', 'Allow').click();
+      await waitUntil(
+        () => mock.service.requestsTo('POST', '/connections').length === 1,
+        'the connection'
+      );
+    } finally {
+      popups.restore();
+      for (const popup of popups.windows) popup.close();
+    }
+    const body = mock.service.requestsTo('POST', '/connections')[0]!.body as {
+      consent: {scopes: string[]};
+    };
+    expect(body.consent.scopes).to.include('vitals');
+    expect(body.consent.scopes).not.to.include('profile');
+    expect(body.consent.scopes).to.include('medications');
+  });
+
   it('goes back to search on Decline, keeping the query', async () => {
     const {el} = await mountWidget();
     await chooseSource(el, 'mercy general', MERCY);
