@@ -148,6 +148,31 @@ function waiting(el: HTMLElement): Promise<unknown> {
   );
 }
 
+/** A source's id in the mock service's catalogue, by its name. */
+function sourceNamed(service: ConnectService, name: string): string {
+  for (const source of service.state.sourcesById.values())
+    if (source.name === name) return source.id;
+  throw new Error(`no source named ${name}`);
+}
+
+/** A widget opened to the source named `name` (`source-id`, and `lock-source` if `locked`). */
+function openedTo(
+  id: string,
+  title: string,
+  {name, shows, locked = false}: {name: string; shows: string; locked?: boolean}
+): WidgetState {
+  return {
+    id,
+    title,
+    async drive({el, service}) {
+      el.sourceId = sourceNamed(service, name);
+      el.lockSource = locked;
+      el.show();
+      await until(() => find(el, shows), title);
+    },
+  };
+}
+
 function lastConnectionId(service: ConnectService): string {
   const ids = [...service.state.connections.keys()];
   return ids[ids.length - 1];
@@ -239,7 +264,7 @@ export const STATES: WidgetState[] = [
   },
   {
     id: 'search-error',
-    title: 'Search: error with retry',
+    title: 'Search: error with retry and reference',
     async drive({el, service}) {
       // Every try fails: the first and the retries the widget makes by itself.
       service.scenario.failOn = {
@@ -249,7 +274,10 @@ export const STATES: WidgetState[] = [
         times: READ_RETRY.attempts,
       };
       el.show();
-      await until(() => find(el, '[role="alert"]'), 'the search error');
+      await until(
+        () => find(el, '[role="alert"] .reference'),
+        'the search error, with its reference'
+      );
     },
   },
   {
@@ -287,6 +315,19 @@ export const STATES: WidgetState[] = [
       await toConsent(el);
     },
   },
+  openedTo('consent-opened', 'Consent: opened to a source (source-id)', {
+    name: 'Mercy General Hospital',
+    shows: '.scopes',
+  }),
+  openedTo('consent-locked', 'Consent: locked to its source (lock-source)', {
+    name: 'Mercy General Hospital',
+    shows: '.scopes',
+    locked: true,
+  }),
+  openedTo('source-error', 'Opened to a source that cannot be connected', {
+    name: 'Mercy Hospital Springfield',
+    shows: '[role="alert"]',
+  }),
   {
     id: 'authorizing-creating',
     title: 'Login: preparing',
@@ -466,7 +507,7 @@ export const STATES: WidgetState[] = [
   },
   {
     id: 'session-error',
-    title: 'The service failed',
+    title: 'The service failed, with its reference',
     async drive({el, service}) {
       service.scenario.failOn = {
         method: 'GET',
@@ -476,7 +517,8 @@ export const STATES: WidgetState[] = [
         times: READ_RETRY.attempts,
       };
       el.show();
-      await until(() => find(el, '[role="alert"]'), 'the error');
+      // With the service's reference under it (its module comes with the first one).
+      await until(() => find(el, '[role="alert"] .reference'), 'the error');
     },
   },
 ];

@@ -9,10 +9,11 @@
  * load with the views that call them or when first used, so that the first load carries only what
  * search and consent need: allow.ts (Allow, and how a login ends), request-flow.ts (the request
  * form), confirm.ts (a disconnect, or leaving a login), login-steps.ts (reopen the popup, continue
- * in this tab, try again),
- * popup-login.ts (the wait for the popup's login), redirect-flow.ts (a login in this tab, or the
- * app's). They step the controller through its members marked `@internal`, which nothing
- * outside src/flow touches. A view calls them as `submitRequest(flow)`, not `flow.…()`.
+ * in this tab, try again), popup-login.ts (the wait for the popup's login), redirect-flow.ts (a
+ * login in this tab, or the app's), open-source.ts (an opening to one source) and featured.ts
+ * (the host's shortlist). They step the controller through its members marked `@internal`, which
+ * nothing outside src/flow touches. A view calls them as `submitRequest(flow)`, not `flow.…()`.
+ * Each change of step is told to the host as a `step` event (funnel.ts, `tell`).
  */
 import type {ReactiveController, ReactiveControllerHost} from 'lit';
 import {

@@ -88,9 +88,11 @@ export function waitForAuthorization(
       if (isAuthorizedMessage(event, wait)) poke();
     };
     let closedTimer: unknown;
-    // A closed popup is checked with the service first, and told only if the login is still
-    // pending: a login page closes itself when done, often before its message is read here.
+    // A closed popup is checked with the service first, and told only if a read asked after it
+    // closed still finds the login pending: a login page closes itself when done, often before
+    // its message is read here, and a read already on its way may answer from before the login.
     let closed = false;
+    let told = false;
     const watchClosed = () => {
       closedTimer = clock.setTimeout(() => {
         if (!wait.popup?.closed) return watchClosed();
@@ -133,11 +135,12 @@ export function waitForAuthorization(
           throw new ConnectApiError('timeout', 'The login took too long');
         }
         try {
+          const afterClose = closed;
           const connection = await wait.getConnection(signal);
           failures = 0;
           if (connection.status !== 'pending') return connection;
-          if (closed) {
-            closed = false;
+          if (afterClose && !told) {
+            told = true;
             wait.onPopupClosed?.();
           }
         } catch (error) {

@@ -815,6 +815,24 @@ describe('FlowController: the step events', () => {
     assert.deepEqual(told().slice(-2), ['login-waiting', 'connected']);
   });
 
+  test('a read on its way when the login page closes itself tells no closed popup', async () => {
+    await toLogin();
+    await clock.tick(1000);
+    const onItsWay = api.next('getConnection');
+    popups[0]!.closed = true;
+    await clock.tick(500);
+    // It answers from before the login finished; the read asked after the close, from after.
+    onItsWay.resolve(connection('c1', 'mercy', 'pending'));
+    await settle();
+    api.next('getConnection').resolve(
+      connection('c1', 'mercy', 'error', {
+        error: {code: 'login_failed', message: 'wrong password'},
+      })
+    );
+    await settle();
+    assert.deepEqual(told().slice(-2), ['login-waiting', 'login-failed']);
+  });
+
   test('a failed login carries its code', async () => {
     await toLogin();
     await loginEnds(
