@@ -736,6 +736,7 @@ async function main() {
         sameResults: third.first === first.first && !!first.first,
         back,
         backRequests,
+        steps: await page.evaluate(() => window.bench.stepEvents()),
       };
     }
 
@@ -1403,6 +1404,7 @@ function report(r) {
       ),
     ],
     notes: [
+      `The \`step\` events of this page (open, search, select-source, consent, decline, search): ${rp.steps.count}, ${rp.steps.totalMs.toFixed(2)} ms in all to dispatch, listener included (at most ${rp.steps.maxMs.toFixed(2)} ms for one), a listener on \`window\` copying each detail as a host's analytics would.`,
       `The third answer ${rp.third.requests.first === 0 ? 'needed no request' : `needed ${rp.third.requests.first} request(s)`}; its first result is ${rp.sameResults ? 'the same as the first time' : `"${rp.third.first}" (the first time: "${rp.first.first}")`}. Counted: first pages of \`GET …/sources\` (any query), with pages read through the cursor in brackets.`,
     ],
   });
