@@ -230,7 +230,7 @@ export class HumanConnectElement extends LitElement {
     returnUrl: () => this.returnUrl || undefined,
     page: () => this.page,
     opening: () => ({
-      sourceId: this.sourceId || undefined,
+      sourceId: this.sourceId,
       locked: this.lockSource,
       featured: this.featuredSources,
     }),

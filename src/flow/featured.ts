@@ -4,6 +4,7 @@
  */
 import type {ConnectApi} from '../api/client.js';
 import type {SourcePage} from '../api/types.js';
+import {isSourceId} from './open-source.js';
 
 /** At most this many: one page of the list, one request each. */
 const MAX_FEATURED = 20;
@@ -23,7 +24,7 @@ export async function featuredPage(
       ids
         .split(',')
         .map((id) => id.trim())
-        .filter(Boolean)
+        .filter(isSourceId)
     ),
   ].slice(0, MAX_FEATURED);
   const found = await Promise.all(

@@ -6,7 +6,7 @@
  */
 import {loginFailed, openLoginPopup, redirectLogin} from './allow.js';
 import type {FlowController} from './flow-controller.js';
-import {backFrom} from './open-source.js';
+import {isLocked} from './open-source.js';
 import {waitForLogin} from './popup-login.js';
 
 /** Opens the login page again (after a blocked or closed popup): from a click. */
@@ -37,12 +37,13 @@ export function continueInTab(flow: FlowController): void {
   redirectLogin(flow, step.source);
 }
 
-/** Leaves a login under way (after "are you sure?"): back to search. */
+/** Leaves a login under way (after "are you sure?"): back to search, or out, locked to a source. */
 export function cancelLogin(flow: FlowController): void {
   flow.main.abort();
   flow.closePopup();
   flow.confirmation = undefined;
-  backFrom(flow, () => flow.go({name: 'search'}));
+  if (isLocked(flow)) flow.options.close('user');
+  else flow.go({name: 'search'});
 }
 
 /** "Try again" after a failed connection: back to consent, for a fresh start. */

@@ -18,10 +18,12 @@ export async function openSource(
 ): Promise<void> {
   let source: Source | undefined;
   try {
-    source = await unlessAborted(
-      flow.client!.getSource(sourceId, signal),
-      signal
-    );
+    // An id no source can have is not asked for.
+    if (isSourceId(sourceId))
+      source = await unlessAborted(
+        flow.client!.getSource(sourceId, signal),
+        signal
+      );
   } catch (error) {
     // Anything but "no such source" is the service's failure: the session error, with its retry.
     if (isAbort(error) || (error as {code?: string}).code !== 'not_found')
@@ -39,16 +41,28 @@ export async function openSource(
   flow.emitError(code, `source-id ${sourceId}: ${code}`);
 }
 
+/**
+ * Whether `id` can name a source in `GET /sources/{id}`: not empty, and not `.` or `..`, which a
+ * URL reads as the collection or the level above it however they are escaped. The host's ids
+ * (`source-id`, a launcher's, `featured-sources`) are checked, as the service's are (guards.ts).
+ */
+export function isSourceId(id: string): boolean {
+  return !!id.trim() && id !== '.' && id !== '..';
+}
+
 /** Whether this opening is locked to its source: no way to another. */
 export function isLocked(flow: FlowController): boolean {
   return !!(flow.asked.locked && flow.asked.sourceId);
 }
 
-/**
- * Where the person goes back to the search (Decline, leaving a login): there, or, locked to this
- * source, out of the widget.
- */
-export function backFrom(flow: FlowController, back: () => void): void {
-  if (isLocked(flow)) flow.options.close('user');
-  else back();
+/** Whether the consent offers "Choose another provider": opened to a source, and not locked. */
+export function offersAnother(flow: FlowController): boolean {
+  return !!flow.asked.sourceId && !isLocked(flow);
+}
+
+/** Decline: back to the search, or, locked to this source, out of the widget. */
+export function declineConsent(flow: FlowController): void {
+  if (!isLocked(flow)) return flow.decline();
+  flow.tell('decline');
+  flow.options.close('user');
 }

@@ -3,7 +3,7 @@ import {html, nothing, type TemplateResult} from 'lit';
 import {msg, str} from '@lit/localize';
 import type {ConsentScope, Source} from '../api/types.js';
 import {allow, isTicked, tickScope} from '../flow/allow.js';
-import {backFrom, isLocked} from '../flow/open-source.js';
+import {declineConsent, offersAnother} from '../flow/open-source.js';
 import type {FlowController} from '../flow/flow-controller.js';
 import {heading, logo} from './parts.js';
 export {styles} from './later-styles.js';
@@ -49,7 +49,7 @@ export function consentView(
     ${heading(msg(str`${appName} wants to connect to ${sourceName}`))}
     ${
       // Opened to this source by the host: the person may still pick another, unless locked.
-      flow.asked.sourceId && !isLocked(flow)
+      offersAnother(flow)
         ? html`<p>
             <button class="link" @click=${() => flow.showSearch()}>
               ${msg('Choose another provider')}
@@ -106,13 +106,7 @@ export function consentView(
         : nothing
     }
     <div class="actions consent-actions">
-      <button
-        class="secondary"
-        @click=${() => {
-          flow.tell('decline');
-          backFrom(flow, () => flow.decline());
-        }}
-      >
+      <button class="secondary" @click=${() => declineConsent(flow)}>
         ${msg('Decline')}
       </button>
       <button class="primary" part="primary-button" @click=${() => allow(flow)}>

@@ -12,9 +12,7 @@ export function referenceLine(requestId: string): TemplateResult {
   // A line of its own inside the error's paragraph (or its box).
   return html`<span class="reference">
     ${msg('Reference:')} <code dir="ltr">${requestId}</code>
-    <button class="link" aria-label=${msg('Copy reference')} @click=${copy}>
-      ${msg('Copy')}
-    </button>
+    <button class="link" @click=${copy}>${msg('Copy reference')}</button>
     <span class="visually-hidden" role="status"></span>
   </span>`;
 }

@@ -3,10 +3,11 @@
  * search, or, locked to that source (`lock-source`), only Close.
  */
 import {html, type TemplateResult} from 'lit';
-import {msg, str} from '@lit/localize';
+import {msg} from '@lit/localize';
 import type {FlowController} from '../flow/flow-controller.js';
 import {isLocked} from '../flow/open-source.js';
 import type {Step} from '../flow/steps.js';
+import {errorMessage} from '../i18n/labels.js';
 import {heading} from './parts.js';
 
 type SourceError = Extract<Step, {name: 'source-error'}>;
@@ -15,13 +16,11 @@ export function sourceErrorView(
   flow: FlowController,
   step: SourceError
 ): TemplateResult {
-  const name = step.source?.name ?? '';
+  // The two that are error codes of the contract have their words already (labels.ts).
   const why =
-    step.code === 'conflict'
-      ? msg(str`${name} is connected already.`)
-      : step.code === 'source_unavailable'
-        ? msg(str`${name} is not available right now. Please try again later.`)
-        : msg('This provider could not be found.');
+    step.code === 'not_found'
+      ? msg('This provider could not be found.')
+      : errorMessage(step.code);
   const locked = isLocked(flow);
   return html`
     ${heading(msg('We could not open this provider'))}

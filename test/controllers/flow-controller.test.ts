@@ -925,6 +925,13 @@ describe('FlowController: opening to a source, and the host shortlist', () => {
     });
   }
 
+  test('an id no source can have is not asked for', async () => {
+    await openWith({sourceId: '..'});
+    await until(() => stepName() === 'source-error');
+    assert.equal(api.count('getSource'), 0);
+    assert.deepEqual(flow.step, {...flow.step, code: 'not_found'});
+  });
+
   test('a read that fails otherwise is the session error, with its retry', async () => {
     await openWith({sourceId: 'mercy'});
     (await api.called('getSource')).reject(
@@ -935,7 +942,7 @@ describe('FlowController: opening to a source, and the host shortlist', () => {
   });
 
   test('the shortlist, in its order, an unknown id left out, instead of the popular list', async () => {
-    opening = {featured: ' b, zz ,a,b'};
+    opening = {featured: ' b, zz ,a,b,..,'};
     flow.start();
     api.next('getSession').resolve(session());
     await settle();

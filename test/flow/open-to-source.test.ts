@@ -76,12 +76,12 @@ describe('opening to a source that cannot be connected', () => {
     {
       name: 'Mercy Hospital Springfield',
       code: 'source_unavailable',
-      says: 'Mercy Hospital Springfield is not available right now. Please try again later.',
+      says: 'This provider is not available right now. Please try again later.',
     },
     {
       name: SEEDED_SOURCE_NAME,
       code: 'conflict',
-      says: `${SEEDED_SOURCE_NAME} is connected already.`,
+      says: 'This provider is already connected.',
     },
   ];
   for (const {name, code, says} of cases) {
