@@ -98,7 +98,7 @@ export function consentView(
     ${
       terms || privacy
         ? html`<p class="fine-print">
-            ${link(terms, msg('Terms of service'))}${terms && privacy ? html` · ` : nothing}${link(
+            ${link(terms, msg('Terms of service'))}${terms && privacy ? ' · ' : ''}${link(
               privacy,
               msg('Privacy policy')
             )}

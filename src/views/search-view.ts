@@ -50,7 +50,10 @@ function option(
     <span class="option-text">
       <span class="option-name"><bdi>${source.name}</bdi></span>
       <span class="option-meta"
-        >${categoryLabel(source.category)}${where ? html` · ${where}` : nothing}</span
+        >${categoryLabel(source.category)}${
+          // A string, not a template: the builds' template minifier trims a template's spaces.
+          where ? ` · ${where}` : ''
+        }</span
       >
       ${
         connected
