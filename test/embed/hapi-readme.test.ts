@@ -31,9 +31,12 @@ async function openReadmePage() {
   frame.style.cssText = 'width: 800px; height: 700px; border: 0';
   frame.src = `/hapi-readme-page?${query}`;
   document.body.append(frame);
+  // Loaded whole: the script tag in its head defines HumanConnect before its body is parsed.
   await waitUntil(
-    () => (frame!.contentWindow as PageWindow | null)?.HumanConnect,
-    'the page and its script tag'
+    () =>
+      frame!.contentDocument?.readyState === 'complete' &&
+      (frame!.contentWindow as PageWindow).HumanConnect,
+    'the page, its script tag and its hooks'
   );
   const win = frame.contentWindow as PageWindow;
   // What the hooks write to the console, as the README's hooks do.
