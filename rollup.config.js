@@ -107,24 +107,48 @@ function scriptTag(input, fileName, extra = []) {
   };
 }
 
-// The UI file's name and Subresource Integrity hash, from its build to the loader's: rollup
+// The UI's file names and Subresource Integrity hashes, from its build to the loader's: rollup
 // builds the configs one after another, in order.
-const uiFile = {src: '', integrity: ''};
+/** @type {{src: string, integrity: string, later: Record<string, string>}} */
+const uiFile = {src: '', integrity: '', later: {}};
 
-/** Notes the UI file as written (its bytes on disk, source map comment and all). */
+/** Notes the UI's files as written (their bytes on disk, source map comment and all). */
 /** @type {import('rollup').Plugin} */
 const recordUiFile = {
   name: 'record-ui-file',
   writeBundle(options, bundle) {
-    const src = Object.keys(bundle).find(
-      (file) => file.startsWith('human-connect.ui.') && file.endsWith('.js')
-    );
-    if (!src) throw new Error('the UI build wrote no human-connect.ui.*.js');
-    const bytes = readFileSync(join(options.dir ?? '', src));
-    uiFile.src = src;
-    uiFile.integrity = `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
+    const hash = (/** @type {string} */ file) =>
+      `sha384-${createHash('sha384')
+        .update(readFileSync(join(options.dir ?? '', file)))
+        .digest('base64')}`;
+    uiFile.later = {};
+    for (const chunk of Object.values(bundle)) {
+      if (chunk.type !== 'chunk') continue;
+      if (chunk.isEntry) {
+        uiFile.src = chunk.fileName;
+        uiFile.integrity = hash(chunk.fileName);
+      } else uiFile.later[chunk.fileName] = hash(chunk.fileName);
+    }
+    if (!uiFile.src) throw new Error('the UI build wrote no entry');
   },
 };
+
+/**
+ * The UI's modules that its entry runs (its static imports, all the way down) stay in it (named,
+ * or rollup would move those that the later modules share into the later file); every other one
+ * (what it loads with `import()`) goes to one file, fetched on first use.
+ * @type {import('rollup').GetManualChunk}
+ */
+function laterFile(id, {getModuleIds, getModuleInfo}) {
+  const entry = [...getModuleIds()]
+    .map((m) => getModuleInfo(m))
+    .find((m) => m?.isEntry);
+  if (!entry) return undefined;
+  const eager = new Set([entry.id]);
+  for (const m of eager)
+    for (const dep of getModuleInfo(m)?.importedIds ?? []) eager.add(dep);
+  return eager.has(id) ? 'ui' : 'later';
+}
 
 /** The loader's `human-connect:ui-file` module: the UI file built just before it. */
 /** @type {import('rollup').Plugin} */
@@ -164,6 +188,43 @@ const loader = {
   onwarn,
 };
 
+/**
+ * The UI the loader fetches: its entry (`human-connect.ui.<hash>.min.js`, on intent) and one file
+ * of what it loads on first use (`human-connect.ui-later.<hash>.min.js`). Each is an AMD module
+ * whose `define` is the loader's, taken from the `<script>` the loader inserted for it (read
+ * through `Document`'s own `currentScript` getter, which markup cannot clobber): nothing is
+ * defined on `window`, and no `define` of the page's is called (src/embed/ui-handoff.ts).
+ * @type {import('rollup').RollupOptions}
+ */
+const uiFiles = (() => {
+  const config = scriptTag(
+    'src/embed/ui.ts',
+    'human-connect.ui.[hash].min.js',
+    [recordUiFile]
+  );
+  const output = /** @type {import('rollup').OutputOptions} */ (config.output);
+  return {
+    ...config,
+    // The entry's modules are the manual chunk `ui`: the entry chunk itself, not a facade of it.
+    preserveEntrySignatures: 'allow-extension',
+    output: {
+      ...output,
+      format: 'amd',
+      inlineDynamicImports: false,
+      // One name for each shortened member in both files: terser meets them one after another.
+      plugins: [terser({...terserOptions, nameCache: {}})],
+      manualChunks: laterFile,
+      chunkFileNames: 'human-connect.ui-[name].[hash].min.js',
+      amd: {define: 'define'},
+      esModule: false,
+      banner: '(define=>{',
+      // (run some other way, without the loader, or where there is no DOM, it does nothing)
+      footer:
+        '})(typeof Document<"u"&&Object.getOwnPropertyDescriptor(Document.prototype,"currentScript").get.call(document)?.humanConnectUi||(()=>{}))',
+    },
+  };
+})();
+
 /** @type {import('rollup').RollupOptions[]} */
 export default [
   // (a) ESM for bundlers: one module per source module, dependencies external.
@@ -191,9 +252,7 @@ export default [
   },
   // (b) the script-tag builds: the UI file the loader fetches on intent, the one-file build, and
   //     the loader itself, in that order (the loader learns the UI file's name and hash).
-  scriptTag('src/embed/ui.ts', 'human-connect.ui.[hash].min.js', [
-    recordUiFile,
-  ]),
+  uiFiles,
   scriptTag('src/embed/script-tag.ts', 'human-connect.full.min.js'),
   loader,
   // (c) `human-connect/mock`: the sandbox's handlers and controls for integrators' tests, one

@@ -1,19 +1,28 @@
 /**
- * Fetches the UI file as the loader's own `<script>` came: a classic script next to the loader,
+ * Fetches the UI as the loader's own `<script>` came: classic scripts next to the loader, each
  * checked against the Subresource Integrity hash the build wrote into the loader (so a host who
  * pins the loader with `integrity` has every byte checked), and, where the page enforces Trusted
- * Types, through a policy of ours that lets this one URL through and no other.
+ * Types, through a policy of ours that lets the UI's files through and no other URL. The UI's
+ * entry comes on intent; the file of what it loads on first use comes when first asked for
+ * (each file an AMD module handed over by its `<script>`, src/embed/ui-handoff.ts).
  */
 import {
   HANDOFF,
+  type AmdRequire,
   type CreateGlobalApi,
+  type Define,
+  type Exports,
   type HandoffScript,
 } from './ui-handoff.js';
 
-/** The UI file as the build wrote it: its URL (relative to the loader's) and its SRI hash. */
+/**
+ * The UI's files as the build wrote them: the entry's name (next to the loader) and SRI hash, and
+ * the hash of each file it loads on first use, by name.
+ */
 export interface UiFile {
   src: string;
   integrity: string;
+  later: Record<string, string>;
 }
 
 /** The longest the UI file may take to come: as long as one request to the service may. */
@@ -29,9 +38,17 @@ interface TrustedTypesLike {
   ): {createScriptURL(url: string): unknown};
 }
 
-/** The policy, made once (a second with the same name is refused), and the one URL it passes. */
+/** The policy, made once (a second with the same name is refused), and the URLs it passes. */
 let policy: {createScriptURL(url: string): unknown} | undefined;
-let uiUrl = '';
+/** The SRI hash of each of the UI's files, by URL (no query): the URLs the policy lets through. */
+const hashes = new Map<string, string>();
+/** The UI's files asked for, by URL: their exports, once run. */
+const files = new Map<string, Promise<Exports>>();
+/** The UI's files that have run, by URL: their exports. */
+const ran = new Map<string, Exports>();
+
+/** The URL of the file an AMD id names (`./name`, without `.js`), from the file that names it. */
+const fileUrl = (id: string, from: string) => `${new URL(id, from).href}.js`;
 /** Attempts so far: each after the first asks for the file under a URL of its own. */
 let attempts = 0;
 
@@ -43,11 +60,10 @@ let attempts = 0;
 function scriptUrl(url: string): string {
   const trustedTypes = (globalThis as {trustedTypes?: TrustedTypesLike})
     .trustedTypes;
-  uiUrl ||= url.split('?')[0]!;
   try {
     policy ??= trustedTypes?.createPolicy(TRUSTED_TYPES_POLICY, {
       createScriptURL: (asked) => {
-        if (asked.split('?')[0] !== uiUrl)
+        if (!hashes.has(asked.split('?')[0]!))
           throw new TypeError(`not the UI file: ${asked}`);
         return asked;
       },
@@ -59,17 +75,43 @@ function scriptUrl(url: string): string {
 }
 
 /**
- * Loads the UI file at `url`; resolves with what it hands over as it runs. Rejects when it does
- * not come (network, HTTP status, a body that stalls past `timeoutMs`), when its bytes are not the
- * ones built (integrity), when the page's policy refuses it, or when it runs without handing
- * over (another file at that URL). Each attempt is a new `<script>`, removed once it has settled.
+ * Loads the UI file at `url` (and, when it asks, the files of `later`, by name next to it);
+ * resolves with what it hands over as it runs. Rejects when it does not come (network, HTTP
+ * status, a body that stalls past `timeoutMs`), when its bytes are not the ones built
+ * (integrity), when the page's policy refuses it, or when it runs without handing over (another
+ * file at that URL). A file that failed is fetched anew when next asked for.
  */
-export function loadUi(
+export async function loadUi(
   doc: Document,
   url: string,
   integrity: string,
-  timeoutMs = UI_TIMEOUT_MS
+  timeoutMs = UI_TIMEOUT_MS,
+  later: Record<string, string> = {}
 ): Promise<CreateGlobalApi> {
+  hashes.set(url, integrity);
+  for (const [name, hash] of Object.entries(later))
+    hashes.set(new URL(name, url).href, hash);
+  const ui = await need(doc, url, timeoutMs);
+  return ui['createGlobalApi'] as CreateGlobalApi;
+}
+
+/** The exports of the UI's file at `url`, run once (again after a failure). */
+function need(doc: Document, url: string, timeoutMs: number): Promise<Exports> {
+  let file = files.get(url);
+  if (!file) {
+    files.set(url, (file = run(doc, url, timeoutMs)));
+    file.catch(() => files.delete(url));
+  }
+  return file;
+}
+
+/**
+ * Runs the file at `url`: a `<script>` that hands over its `define` call as it runs. The body
+ * runs then, in that call, when what it needs has run already (so that the entry's reads of
+ * `document.currentScript` find its own `<script>`); else once it has. Each attempt is a new
+ * `<script>`, removed once it has settled.
+ */
+function run(doc: Document, url: string, timeoutMs: number): Promise<Exports> {
   return new Promise((resolve, reject) => {
     const script = doc.createElement('script') as HandoffScript;
     let settled = false;
@@ -84,11 +126,45 @@ export function loadUi(
       settle();
       reject(new Error(message));
     };
-    script[HANDOFF] = (create) => {
+    const define: Define = (deps, factory) => {
       if (settled) return;
       settle();
-      resolve(create);
+      const exports: Exports = {};
+      const require: AmdRequire = (ids, loaded, failed) => {
+        Promise.all(
+          ids.map((id) => need(doc, fileUrl(id, url), timeoutMs))
+        ).then((modules) => loaded(...modules), failed);
+      };
+      const given = deps.map((dep) =>
+        dep === 'exports'
+          ? exports
+          : dep === 'require'
+            ? require
+            : fileUrl(dep, url)
+      );
+      const body = () => {
+        factory(
+          ...given.map((dep) => (typeof dep === 'string' ? ran.get(dep) : dep))
+        );
+        ran.set(url, exports);
+        return exports;
+      };
+      const waiting = given.filter(
+        (dep): dep is string => typeof dep === 'string' && !ran.has(dep)
+      );
+      try {
+        resolve(
+          waiting.length
+            ? Promise.all(waiting.map((u) => need(doc, u, timeoutMs))).then(
+                body
+              )
+            : body()
+        );
+      } catch (error) {
+        reject(error);
+      }
     };
+    script[HANDOFF] = define;
     // A failed fetch, an HTTP error and bytes that fail the integrity check all end here.
     script.onerror = () => fail(`the UI file did not load: ${url}`);
     // It runs before `load`: by then, a UI file has handed over.
@@ -99,7 +175,7 @@ export function loadUi(
     );
     script.async = true;
     script.crossOrigin = 'anonymous';
-    script.integrity = integrity;
+    script.integrity = hashes.get(url) ?? '';
     // A response that stalled holds the browser's cache lock on its URL (Chromium waits 20 s
     // behind it): another attempt asks under a URL of its own, for the same bytes.
     attempts += 1;

@@ -2,7 +2,7 @@
  * The script-tag loader's entry (`dist/human-connect.min.js`, the file hosts load): defines
  * `window.HumanConnect` and turns on the `data-hapi-token` launchers at once, and fetches the UI
  * file (src/embed/ui.ts) on the person's intent (src/embed/intents.ts), on `open()` or on
- * `preload()`. The UI file's name and integrity hash are written in by the build
+ * `preload()`. The UI's file names and integrity hashes are written in by the build
  * (rollup.config.js). Loading it twice does nothing the second time.
  *
  *     <script src=".../human-connect.min.js" data-api-base="https://connect.example.com/v1"></script>
@@ -26,7 +26,7 @@ if (typeof window !== 'undefined' && !hasGlobalApi(window)) {
       apiBase: script?.getAttribute('data-api-base') ?? undefined,
       version: typeof __VERSION__ === 'string' ? __VERSION__ : 'dev',
     },
-    () => loadUi(document, url, UI_FILE.integrity)
+    () => loadUi(document, url, UI_FILE.integrity, undefined, UI_FILE.later)
   );
   defineGlobalApi(window, api);
   installLaunchers(document, api, script);

@@ -1,4 +1,8 @@
-/** The UI file as the build wrote it (rollup.config.js): its name next to the loader, and its hash. */
+/** The UI's files as the build wrote them (rollup.config.js): the entry's name next to the loader, its hash, and the hash of each file it loads later, by name. */
 declare module 'human-connect:ui-file' {
-  export const UI_FILE: {src: string; integrity: string};
+  export const UI_FILE: {
+    src: string;
+    integrity: string;
+    later: Record<string, string>;
+  };
 }

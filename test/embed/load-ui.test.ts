@@ -8,14 +8,26 @@
 import {expect} from '@open-wc/testing';
 import {http, HttpResponse} from 'msw';
 import {loadUi} from '../../src/embed/load-ui.js';
-import {mockService} from '../helpers/mock-service.js';
+import {searchFor} from '../helpers/flow.js';
+import {MOCK_SESSION_TOKEN, mockService} from '../helpers/mock-service.js';
+import {findByRole, getByRole, queryByRole} from '../helpers/queries.js';
+import {waitUntil} from '../helpers/wait.js';
 import {LOADER} from '../helpers/script-tag.js';
 
-/** The UI file's URL and hash, as the build wrote them into the loader. */
+/**
+ * The UI's entry file's URL and hash, as the build wrote them into the loader: the hash that is
+ * not its later file's (which the loader names beside its own).
+ */
 async function builtUiFile(): Promise<{url: string; integrity: string}> {
   const loader = await (await fetch(LOADER)).text();
   const name = /human-connect\.ui\.[\w-]+\.min\.js/.exec(loader)?.[0];
-  const integrity = /sha384-[A-Za-z0-9+/]+=*/.exec(loader)?.[0];
+  const later =
+    /"human-connect\.ui-later\.[\w-]+\.min\.js":"(sha384-[^"]+)"/.exec(
+      loader
+    )?.[1];
+  const integrity = loader
+    .match(/sha384-[A-Za-z0-9+/]+=*/g)
+    ?.find((hash) => hash !== later);
   if (!name || !integrity)
     throw new Error(`${LOADER} names no UI file: run \`npm run build\` first`);
   return {url: new URL(name, new URL(LOADER, location.href)).href, integrity};
@@ -129,6 +141,46 @@ describe('fetching the UI file', () => {
     } finally {
       stalled?.close();
     }
+  });
+
+  it('loads the later file only with its own hash: other bytes never run, and the widget stays closable', async () => {
+    const mock = await mockService();
+    const {url, integrity} = await builtUiFile();
+    const loader = await (await fetch(LOADER)).text();
+    const later = /human-connect\.ui-later\.[\w-]+\.min\.js/.exec(loader)![0];
+    const create = await loadUi(document, url, integrity, 5000, {
+      [later]: await sha384('not the later file'),
+    });
+    const api = create(document, {version: 'test', apiBase: mock.apiBase});
+    const asked: string[] = [];
+    const seen = new MutationObserver((changes) =>
+      changes.forEach((change) =>
+        change.addedNodes.forEach((node) =>
+          asked.push((node as HTMLScriptElement).src ?? '')
+        )
+      )
+    );
+    seen.observe(document.head, {childList: true});
+    const closed = api.open({token: MOCK_SESSION_TOKEN});
+    const el = document.querySelector('human-connect')!;
+    await searchFor(el, 'mercy general');
+    (await findByRole(el, 'option', /^Mercy General Hospital/)).click();
+    // The consent comes from the later file, which the browser refused: "Loading…" stays.
+    await waitUntil(
+      () => asked.some((src) => src.includes(later)),
+      'the later file asked for'
+    );
+    seen.disconnect();
+    await waitUntil(
+      () => !document.querySelector(`script[src*="${later}"]`),
+      'its <script> gone, refused'
+    );
+    // (a file that ran would have drawn the consent by the next frames)
+    for (let frame = 0; frame < 3; frame++)
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+    expect(queryByRole(el, 'button', 'Allow')).to.equal(null);
+    getByRole(el, 'button', 'Close').click();
+    expect((await closed).reason).to.equal('user');
   });
 
   it('loads the file built, which hands over the API', async () => {
