@@ -18,7 +18,10 @@ import {
   sourcesHaveSideEffects,
 } from './scripts/rollup-shared.js';
 
-const locales = scriptTagLocales({localesDir: 'src/i18n/locales'});
+const locales = scriptTagLocales({
+  localesDir: 'src/i18n/locales',
+  xliffDir: 'src/i18n/xliff',
+});
 
 const pkg = JSON.parse(
   readFileSync(new URL('./package.json', import.meta.url), 'utf8')
@@ -100,6 +103,8 @@ function scriptTag(input, fileName, extra = []) {
       entryFileNames: fileName,
       format: 'iife',
       inlineDynamicImports: true,
+      // (the lazy modules' namespaces, inlined, are read by this file's own code only)
+      freeze: false,
       sourcemap: true,
       plugins: [terser(terserOptions)],
     },
