@@ -100,10 +100,12 @@ export function beginLogin(
 ): Promise<CreatedConnection> {
   const client = flow.client!;
   const {repairing, state} = flow;
+  // (no `returnUrl` key at all for a popup's login)
+  const back = returnUrl ? {returnUrl} : {};
   return repairing
-    ? client.reauthorize(repairing, {state, returnUrl}, signal)
+    ? client.reauthorize(repairing, {state, ...back}, signal)
     : client.createConnection(
-        {...connectionBody(flow, source), returnUrl},
+        {...connectionBody(flow, source), ...back},
         signal
       );
 }
