@@ -64,25 +64,27 @@ function item(
       }
       ${shares(flow, connection, locale)} ${syncProgress(connection, locale)}
     </div>
-    ${
-      needsLogin(connection)
-        ? html`<button
-            class="primary"
-            aria-label=${msg(str`Reconnect ${name}`)}
-            @click=${() => reconnect(flow, connection)}
-          >
-            ${msg('Reconnect')}
-          </button>`
-        : nothing
-    }
-    <button
-      class="secondary"
-      aria-label=${msg(str`Disconnect ${name}`)}
-      aria-disabled=${isDisconnecting(flow, connection.id) ? 'true' : 'false'}
-      @click=${() => askDisconnect(flow, connection)}
-    >
-      ${msg('Disconnect')}
-    </button>
+    <div class="connection-actions">
+      ${
+        needsLogin(connection)
+          ? html`<button
+              class="primary"
+              aria-label=${msg(str`Reconnect ${name}`)}
+              @click=${() => reconnect(flow, connection)}
+            >
+              ${msg('Reconnect')}
+            </button>`
+          : nothing
+      }
+      <button
+        class="secondary"
+        aria-label=${msg(str`Disconnect ${name}`)}
+        aria-disabled=${isDisconnecting(flow, connection.id) ? 'true' : 'false'}
+        @click=${() => askDisconnect(flow, connection)}
+      >
+        ${msg('Disconnect')}
+      </button>
+    </div>
   </li>`;
 }
 
