@@ -209,17 +209,14 @@ export async function settleReturn(
     });
   }
   const {source, connection} = read;
-  if (taken.kind === 'returned' && taken.note.again)
-    flow.repairing = connection.id;
-  // The person left the login page without signing in: back to the consent they gave, or to
-  // the repair they started.
+  // The person left the login page without signing in: back to the consent for the source. A
+  // repair left so is `pending` too, which the service no longer signs in to again (409): Allow
+  // makes a new connection, which replaces it (docs/connect-api.md, "Signing in again").
   if (connection.status === 'pending') {
     flow.upsert(connection);
-    return flow.go(
-      flow.repairing
-        ? {name: 'reconnect', connection}
-        : {name: 'consent', source}
-    );
+    return flow.go({name: 'consent', source});
   }
+  if (taken.kind === 'returned' && taken.note.again)
+    flow.repairing = connection.id;
   settleLogin(flow, connection, source);
 }

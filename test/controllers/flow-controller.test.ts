@@ -1158,6 +1158,34 @@ describe('FlowController: repairing a connection (Reconnect)', () => {
     assert.deepEqual(flow.step, {name: 'reconnect', connection: failed});
   });
 
+  test('a wait that fails with the connection left pending: Try again goes to the consent, for a new one', async () => {
+    await clickReconnect();
+    (await api.called('reauthorize')).resolve({
+      connection: connection('c0', 'fitbit', 'pending'),
+      authorizeUrl: AUTHORIZE_URL,
+    });
+    await waitingForLogin();
+    // Every poll fails: the wait gives up after a few.
+    while (stepName() === 'authorizing') {
+      await clock.tick(5000);
+      const poll = api.calls.find(
+        (c) => c.method === 'getConnection' && !c.settled
+      );
+      poll?.reject(new ConnectApiError('server_error', 'x', 500));
+      await settle();
+    }
+    assert.equal(stepName(), 'connect-error');
+    retryConnect(flow);
+    assert.deepEqual(flow.step, {
+      name: 'consent',
+      source: {id: 'fitbit', name: 'Source fitbit'},
+    });
+    allow(flow);
+    const created = await api.called('createConnection');
+    assert.equal((created.args[0] as {sourceId: string}).sourceId, 'fitbit');
+    assert.equal(api.count('reauthorize'), 1, 'no second reauthorize');
+  });
+
   test('the step events: the repair is the connected sources, then a login as any', async () => {
     await clickReconnect();
     await signedIn(connection('c0', 'fitbit', 'syncing'));

@@ -643,14 +643,16 @@ describe('FlowController: a reconnect in this tab', () => {
     );
   });
 
-  test('a return without signing in goes back to the reconnect, not to a consent', async () => {
+  test('a return without signing in: the consent for its source, as the service signs in to a pending connection no more', async () => {
     const {state} = await reconnectInTab();
     await comeBack(state, connection('c0', 'fitbit', 'pending'));
-    assert.deepEqual(flow.step, {
-      name: 'reconnect',
-      connection: connection('c0', 'fitbit', 'pending'),
-    });
+    assert.deepEqual(flow.step, {name: 'consent', source: source('fitbit')});
     assert.equal(names('connect').length + names('error').length, 0);
+    // Allow makes a new connection (which replaces the pending one), told as a new source.
+    allow(flow);
+    const created = await creating();
+    assert.equal((created.args[0] as {sourceId: string}).sourceId, 'fitbit');
+    assert.equal(api.count('reauthorize'), 0);
   });
 });
 
