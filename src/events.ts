@@ -57,6 +57,15 @@ export interface ConnectResult {
   requestedProviders: RequestedSource[];
 }
 
+/** The `connect` event's detail. */
+export interface ConnectDetail extends ConnectResult {
+  /**
+   * True when the person signed in again to a connection that needed it (Reconnect), which
+   * keeps its id, rather than connecting a new source. Told once per repaired connection.
+   */
+  reconnected?: true;
+}
+
 export type CloseReason = 'user' | 'done' | 'error';
 
 export interface CloseDetail extends ConnectResult {
@@ -122,7 +131,7 @@ export interface ErrorDetail extends Omit<ConnectResult, 'sessionToken'> {
   error: {code: string; message: string; requestId?: string};
 }
 
-export type HumanConnectConnectEvent = CustomEvent<ConnectResult>;
+export type HumanConnectConnectEvent = CustomEvent<ConnectDetail>;
 export type HumanConnectDisconnectEvent = CustomEvent<ConnectResult>;
 export type HumanConnectCloseEvent = CustomEvent<CloseDetail>;
 export type HumanConnectErrorEvent = CustomEvent<ErrorDetail>;
@@ -130,7 +139,7 @@ export type HumanConnectStepEvent = CustomEvent<StepDetail>;
 
 /** Event names with their detail types. */
 export interface HumanConnectEventDetails {
-  connect: ConnectResult;
+  connect: ConnectDetail;
   disconnect: ConnectResult;
   close: CloseDetail;
   error: ErrorDetail;

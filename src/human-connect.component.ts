@@ -52,7 +52,7 @@ const loginViewsModule = lazyView(() => import('./views/login-views.js'));
  * @summary Connect a person's health data sources to an app.
  * @tag human-connect
  *
- * @event connect - A source was connected (once per source). `detail`: `ConnectResult`.
+ * @event connect - A source was connected (once per source), or one the source broke was repaired (Reconnect: `reconnected: true`, once per connection). `detail`: `ConnectDetail`.
  * @event disconnect - The person disconnected a source. `detail`: `ConnectResult`.
  * @event close - The widget closed, for any reason. `detail`: `ConnectResult`, `reason` (`'user' | 'done' | 'error'`) and `lastStep` (the last `step` before it).
  * @event error - Something the host should know went wrong. `detail`: `ConnectResult` and `error` (`{code, message, requestId?}`).
@@ -104,6 +104,7 @@ export class HumanConnectElement extends LitElement {
     sourceId: {attribute: 'source-id'},
     lockSource: {type: Boolean, attribute: 'lock-source'},
     featuredSources: {attribute: 'featured-sources'},
+    connectionId: {attribute: 'connection-id'},
   };
 
   /**
@@ -196,6 +197,15 @@ export class HumanConnectElement extends LitElement {
   featuredSources?: string;
 
   /**
+   * Opens straight on the repair of this connection (its id, `currentConnections[].connectionId`):
+   * for a host whose server heard that the source wants the person to sign in again
+   * (`reauth_required`). Reconnect signs in again to the same connection, and `connect` tells
+   * `reconnected: true`. A connection the person does not have, or one with nothing to repair,
+   * shows why, with an `error` event (`not_found`, `conflict`).
+   */
+  connectionId?: string;
+
+  /**
    * Shorter waits (debounce, backoff, polling), read at each opening: for
    * the project's own browser tests, so that they need not sit through the
    * product's. Pages leave it alone.
@@ -233,6 +243,7 @@ export class HumanConnectElement extends LitElement {
       sourceId: this.sourceId,
       locked: this.lockSource,
       featured: this.featuredSources,
+      connectionId: this.connectionId,
     }),
   });
 
@@ -460,6 +471,10 @@ export class HumanConnectElement extends LitElement {
       case 'connections':
         return this.lazy(
           connectionsViewModule(this)?.connectionsView(flow, locale)
+        );
+      case 'reconnect':
+        return this.lazy(
+          connectionsViewModule(this)?.reconnectView(flow, step.connection)
         );
       case 'return-refused':
         return this.lazy(loginViewsModule(this)?.returnRefusedView(flow));

@@ -16,6 +16,7 @@ import type {Timings} from '../../src/flow/timings.js';
 import {
   MOCK_EXPIRED_TOKEN,
   MOCK_SESSION_TOKEN,
+  SEEDED_SOURCE_NAME,
   type ConnectService,
 } from '../../sandbox/connect-service.js';
 
@@ -169,6 +170,30 @@ function openedTo(
       el.lockSource = locked;
       el.show();
       await until(() => find(el, shows), title);
+    },
+  };
+}
+
+/**
+ * A widget on a session whose seeded connection (Fitbit) its source broke: it wants the person to
+ * sign in again (`reauth_required`). `open` opens the widget, given that connection's id. The
+ * connection stays broken, so that the tile's Reconnect signs in to it again: the gallery's tiles
+ * after these do not show the connections, and each test starts on a fresh service.
+ */
+function broken(
+  id: string,
+  title: string,
+  open: (el: HumanConnectElement, connectionId: string) => Promise<void>
+): WidgetState {
+  return {
+    id,
+    title,
+    async drive({el, service}) {
+      const seeded = [...service.state.connections.values()].find(
+        (c) => c.sourceName === SEEDED_SOURCE_NAME
+      )!;
+      service.breakConnection(seeded.id);
+      await open(el, seeded.id);
     },
   };
 }
@@ -478,6 +503,28 @@ export const STATES: WidgetState[] = [
       await until(() => find(el, '[role="alertdialog"]'), 'the question');
     },
   },
+  broken(
+    'connections-attention',
+    'Your connected sources: one needs the person to sign in again (Reconnect)',
+    async (el) => {
+      el.show();
+      // The search's "1 source needs attention", then the row with its Reconnect.
+      await click(el, '.notice.warn .link');
+      await until(() => find(el, '.connection .primary'), 'the Reconnect');
+    }
+  ),
+  broken(
+    'reconnect',
+    'Opened on the repair of a connection (connection-id)',
+    async (el, connectionId) => {
+      el.connectionId = connectionId;
+      el.show();
+      await until(
+        () => find(el, '.notice.warn') && find(el, '.actions .secondary'),
+        'the reconnect view'
+      );
+    }
+  ),
   {
     id: 'token-missing',
     title: 'No session token',

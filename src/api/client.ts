@@ -19,6 +19,7 @@ import type {
   Connection,
   CreateConnectionBody,
   CreatedConnection,
+  ReauthorizeBody,
   Session,
   Source,
   SourcePage,
@@ -56,6 +57,7 @@ export type ConnectApi = Pick<
   | 'getSession'
   | 'searchSources'
   | 'createConnection'
+  | 'reauthorize'
   | 'getConnection'
   | 'getSource'
   | 'deleteConnection'
@@ -105,6 +107,19 @@ export class ConnectApiClient {
       body,
       signal,
     });
+  }
+
+  /**
+   * `POST /connections/{id}/reauthorize` (contract version 2): signs in again to a connection in
+   * `error`, which keeps its id. The answer is `POST /connections`'s.
+   */
+  reauthorize(
+    id: string,
+    body: ReauthorizeBody,
+    signal?: AbortSignal
+  ): Promise<CreatedConnection> {
+    const path = `/connections/${encodeURIComponent(id)}/reauthorize`;
+    return this.request('POST', path, v.createdConnection, {body, signal});
   }
 
   async getConnection(id: string, signal?: AbortSignal): Promise<Connection> {

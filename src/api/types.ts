@@ -117,6 +117,9 @@ export interface CreateConnectionBody {
   returnUrl?: string;
 }
 
+/** `POST /connections/{id}/reauthorize` body: a login's `state` and `returnUrl`, as for a new one. */
+export type ReauthorizeBody = Pick<CreateConnectionBody, 'state' | 'returnUrl'>;
+
 /** `POST /connections` answer. */
 export interface CreatedConnection {
   connection: Connection;

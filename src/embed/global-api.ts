@@ -9,6 +9,7 @@ import {claimsReturn} from '../flow/return-fragment.js';
 import {ownOptions} from './own-script.js';
 import type {
   CloseDetail,
+  ConnectDetail,
   ConnectResult,
   ErrorDetail,
   HumanConnectEventDetails,
@@ -37,7 +38,9 @@ export interface OpenOptions {
   lockSource?: boolean;
   /** The list shown while the query is empty, in this order: the element's `featured-sources`. */
   featuredSources?: string[];
-  onConnect?(detail: ConnectResult): void;
+  /** Opens straight on the repair of this connection: the element's `connection-id`. */
+  connectionId?: string;
+  onConnect?(detail: ConnectDetail): void;
   onDisconnect?(detail: ConnectResult): void;
   onClose?(detail: CloseDetail): void;
   onError?(detail: ErrorDetail): void;
@@ -169,6 +172,7 @@ export function createGlobalApi(
     el.sourceId = options.sourceId;
     el.lockSource = !!options.lockSource;
     el.featuredSources = options.featuredSources?.join(',');
+    el.connectionId = options.connectionId;
     const container =
       el.display === 'inline' ? (options.container ?? doc.body) : doc.body;
     if (el.parentNode !== container) container.append(el);

@@ -40,6 +40,7 @@ export function installLaunchers(
       apiBase,
       locale: read('locale'),
       sourceId: read('source-id'),
+      connectionId: read('connection-id'),
     });
   };
   doc.addEventListener('click', onClick);

@@ -5,7 +5,12 @@
  * popup must. The choice of popup or redirect (login-mode.ts) comes with it, for the same reason.
  */
 import {ConnectApiError, isAbort} from '../api/errors.js';
-import type {ConsentScope, Connection, Source} from '../api/types.js';
+import type {
+  ConsentScope,
+  Connection,
+  CreatedConnection,
+  Source,
+} from '../api/types.js';
 import {unlessAborted} from './abort-slot.js';
 import type {FlowController} from './flow-controller.js';
 import {chooseLogin} from './login-mode.js';
@@ -20,7 +25,12 @@ import {openPopup} from './popup-window.js';
 export function allow(flow: FlowController): void {
   const step = flow.step;
   if (step.name !== 'consent' || !flow.client || !flow.session) return;
-  const {source} = step;
+  flow.repairing = undefined;
+  signIn(flow, step.source);
+}
+
+/** Allow's and Reconnect's login: in a popup, in this tab (redirect) or by the app (native). */
+export function signIn(flow: FlowController, source: Source): void {
   const way = chooseLogin(
     flow.options.loginMode?.(),
     flow.options.page?.()?.environment?.()
@@ -30,14 +40,12 @@ export function allow(flow: FlowController): void {
   flow.closePopup();
   // Unless the app opens the login: the popup, inside the click, or the browser blocks it.
   flow.popup = way === 'native' ? null : openLoginPopup(flow, 'about:blank');
-  const body = connectionBody(flow, source);
-  const client = flow.client;
   const signal = flow.main.next();
   flow.go({name: 'authorizing', source, phase: 'creating'});
   void (async () => {
     try {
       const created = await unlessAborted(
-        client.createConnection(body, signal),
+        beginLogin(flow, source, undefined, signal),
         signal
       );
       const authorizeUrl = flow.safeUrl(created.authorizeUrl);
@@ -78,6 +86,28 @@ export function allow(flow: FlowController): void {
       loginFailed(flow, source, error);
     }
   })();
+}
+
+/**
+ * The call that starts a login, with this attempt's `state` (and `returnUrl`, for a redirect):
+ * signing in again to the connection under repair, or making a new one with the consent given.
+ */
+export function beginLogin(
+  flow: FlowController,
+  source: Source,
+  returnUrl: string | undefined,
+  signal: AbortSignal
+): Promise<CreatedConnection> {
+  const client = flow.client!;
+  const {repairing, state} = flow;
+  // (no `returnUrl` key at all for a popup's login)
+  const back = returnUrl ? {returnUrl} : {};
+  return repairing
+    ? client.reauthorize(repairing, {state, ...back}, signal)
+    : client.createConnection(
+        {...connectionBody(flow, source), ...back},
+        signal
+      );
 }
 
 /**
@@ -176,10 +206,17 @@ export function settleLogin(
     );
     return;
   }
-  if (!flow.announced.has(source.id)) {
-    flow.announced.add(source.id);
-    flow.results.connectedSources.push({id: source.id, name: source.name});
-    flow.options.emit('connect', flow.result());
+  // A repaired connection is told once, as such; a new source, once per opening.
+  const again = flow.repairing === outcome.id;
+  const told = again ? outcome.id : source.id;
+  if (!flow.announced.has(told)) {
+    flow.announced.add(told);
+    if (!again)
+      flow.results.connectedSources.push({id: source.id, name: source.name});
+    flow.options.emit(
+      'connect',
+      again ? {...flow.result(), reconnected: true as const} : flow.result()
+    );
   }
   flow.go({name: 'connected', source, connectionId: outcome.id});
   flow.watchSyncing();

@@ -93,9 +93,16 @@ export interface Opening {
   locked?: boolean;
   /** The ids of the list shown while the query is empty, comma-separated (featured.ts). */
   featured?: string;
+  /** Straight to signing in again to this connection (reconnect.ts). */
+  connectionId?: string;
 }
 
 const noop = (): void => {};
+
+/** Whether the person can repair `connection` by signing in again (reconnect.ts). */
+export function needsLogin(connection: Connection): boolean {
+  return connection.error?.code === 'reauth_required';
+}
 
 export class FlowController implements ReactiveController {
   step: Step = {name: 'closed'};
@@ -131,12 +138,14 @@ export class FlowController implements ReactiveController {
   popup: Window | null = null;
   /** @internal This login's `state`, new at each Allow. */
   state = '';
+  /** @internal The connection this login signs in to again (a reconnect), else a new one. */
+  repairing: string | undefined;
   /**
    * @internal This page load's return from a redirect login (its fragment, then what the note
    * says of it), until an opening has settled it.
    */
   redirectReturn: string | RedirectReturn | undefined;
-  /** @internal Sources whose `connect` event was sent: once per source. */
+  /** @internal Sources (and repaired connections) whose `connect` event was sent: once each. */
   readonly announced = new Set<string>();
   /** @internal The current step's async work. */
   readonly main = new AbortSlot();
@@ -247,6 +256,7 @@ export class FlowController implements ReactiveController {
     this.results = emptyResults();
     this.tokenStatus = 'SUCCESS';
     this.announced.clear();
+    this.repairing = undefined;
     this.session = undefined;
     this.connections = [];
     this.requestForm = {...EMPTY_FORM};
@@ -317,9 +327,10 @@ export class FlowController implements ReactiveController {
     // less before the person sees it. A failure of it waits for the session's
     // answer (`searchFailed`): the session's own failure is the one to tell.
     this.heldSearchError = undefined;
-    const {sourceId} = this.asked;
-    // Opened to a source, the search is read only if the person goes to it.
-    const popular = sourceId ? this.search.suspend() : this.search.load();
+    const {sourceId, connectionId} = this.asked;
+    // Opened to a source or a repair, the search is read only if the person goes to it.
+    const popular =
+      sourceId || connectionId ? this.search.suspend() : this.search.load();
     try {
       const session = await unlessAborted(
         this.client.getSession(signal),
@@ -337,6 +348,8 @@ export class FlowController implements ReactiveController {
         return await (
           await import('./open-source.js')
         ).openSource(this, sourceId, signal);
+      if (connectionId)
+        return (await import('./reconnect.js')).openRepair(this, connectionId);
       this.go({name: 'search'});
       this.watchSyncing();
       const held = this.heldSearchError;

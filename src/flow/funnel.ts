@@ -21,6 +21,8 @@ const NAMES: Partial<Record<Step['name'], ConnectStep | ''>> = {
   'source-error': 'error',
   'connect-error': 'login-failed',
   request: 'request-form',
+  // (a repair is part of the connected sources: its login's steps are a new one's)
+  reconnect: 'connections',
   loading: '',
   closed: '',
 };
@@ -42,7 +44,12 @@ export function funnelStep(step: Step): [ConnectStep, StepFacts] | undefined {
   return [
     name,
     {
-      sourceId: 'source' in step ? step.source?.id : undefined,
+      sourceId:
+        'source' in step
+          ? step.source?.id
+          : step.name === 'reconnect'
+            ? step.connection.sourceId
+            : undefined,
       errorCode: 'code' in step ? step.code : error?.code,
       requestId: error && 'requestId' in error ? error.requestId : undefined,
     },

@@ -46,9 +46,19 @@ export function cancelLogin(flow: FlowController): void {
   else flow.go({name: 'search'});
 }
 
-/** "Try again" after a failed connection: back to consent, for a fresh start. */
+/**
+ * "Try again" after a failed connection: back to consent, for a fresh start; or to the repair, while
+ * its connection is in error still (one left `pending` is signed in to again no more: a new one).
+ */
 export function retryConnect(flow: FlowController): void {
   const step = flow.step;
+  const broken = flow.connections.find(
+    (c) => c.id === flow.repairing && c.status === 'error'
+  );
   if (step.name === 'connect-error')
-    flow.go({name: 'consent', source: step.source});
+    flow.go(
+      broken
+        ? {name: 'reconnect', connection: broken}
+        : {name: 'consent', source: step.source}
+    );
 }

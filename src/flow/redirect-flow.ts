@@ -7,9 +7,9 @@
  */
 import type {ConnectApi} from '../api/client.js';
 import {ConnectApiError} from '../api/errors.js';
-import type {Connection, CreateConnectionBody, Source} from '../api/types.js';
+import type {Connection, CreatedConnection, Source} from '../api/types.js';
 import {unlessAborted} from './abort-slot.js';
-import {connectionBody, settleLogin} from './allow.js';
+import {beginLogin, settleLogin} from './allow.js';
 import {createNonce} from './nonce.js';
 import type {FlowController} from './flow-controller.js';
 import type {Page} from './page.js';
@@ -29,10 +29,14 @@ const storageRefused = () =>
   );
 
 export interface Leaving {
-  client: ConnectApi;
   page: Page;
-  /** The connection to make, but for `returnUrl`. */
-  body: CreateConnectionBody;
+  /** This login's `state`, and the source it signs in to. */
+  state: string;
+  sourceId: string;
+  /** Set when the login signs in again to a connection (a reconnect), not to a new one. */
+  again?: true;
+  /** Starts the login (`POST /connections` or a reconnect's) with `returnUrl`. */
+  begin(returnUrl: string, signal: AbortSignal): Promise<CreatedConnection>;
   /** The host's `return-url`, if any. */
   returnUrl: string | undefined;
   /** The URL, when one from the service may be used (the flow's own check). */
@@ -48,7 +52,7 @@ export async function prepareRedirect(
   leaving: Leaving,
   signal: AbortSignal
 ): Promise<{connection: Connection; authorizeUrl: string}> {
-  const {client, page, body} = leaving;
+  const {page, state, sourceId, again} = leaving;
   const returnUrl = returnUrlFor(leaving.returnUrl, page.href());
   if (!returnUrl)
     throw new ConnectApiError(
@@ -57,19 +61,17 @@ export async function prepareRedirect(
     );
   const storage = page.storage();
   if (!storage) throw storageRefused();
-  const created = await unlessAborted(
-    client.createConnection({...body, returnUrl}, signal),
-    signal
-  );
+  const created = await unlessAborted(leaving.begin(returnUrl, signal), signal);
   const authorizeUrl = leaving.usable(created.authorizeUrl);
   if (!authorizeUrl)
     throw new ConnectApiError('invalid_response', 'authorizeUrl is not https');
   try {
     rememberRedirect(storage, {
-      state: body.state,
+      state,
       connectionId: created.connection.id,
-      sourceId: body.sourceId,
+      sourceId,
       startedAt: page.now(),
+      again,
     });
   } catch {
     throw storageRefused();
@@ -138,9 +140,11 @@ export async function leaveForLogin(
   const page = await pageOf(flow);
   const {connection, authorizeUrl} = await prepareRedirect(
     {
-      client: flow.client!,
       page,
-      body: connectionBody(flow, source),
+      state: flow.state,
+      sourceId: source.id,
+      again: flow.repairing ? true : undefined,
+      begin: (returnUrl, s) => beginLogin(flow, source, returnUrl, s),
       returnUrl: flow.options.returnUrl?.(),
       usable: (url) => flow.safeUrl(url),
     },
@@ -205,10 +209,14 @@ export async function settleReturn(
     });
   }
   const {source, connection} = read;
-  // The person left the login page without signing in: back to the consent they gave.
+  // The person left the login page without signing in: back to the consent for the source. A
+  // repair left so is `pending` too, which the service no longer signs in to again (409): Allow
+  // makes a new connection, which replaces it (docs/connect-api.md, "Signing in again").
   if (connection.status === 'pending') {
     flow.upsert(connection);
     return flow.go({name: 'consent', source});
   }
+  if (taken.kind === 'returned' && taken.note.again)
+    flow.repairing = connection.id;
   settleLogin(flow, connection, source);
 }

@@ -33,6 +33,8 @@ export interface RedirectNote {
   sourceId: string;
   /** When the page was left (ms since the epoch). */
   startedAt: number;
+  /** The login signs in again to a connection in error (a reconnect). */
+  again?: true;
 }
 
 /** The part of `Storage` this needs. */
@@ -74,10 +76,10 @@ export function rememberRedirect(
   storage: NoteStorage,
   note: RedirectNote
 ): void {
-  const {state, connectionId, sourceId, startedAt} = note;
+  const {state, connectionId, sourceId, startedAt, again} = note;
   storage.setItem(
     REDIRECT_NOTE_KEY,
-    JSON.stringify({state, connectionId, sourceId, startedAt})
+    JSON.stringify({state, connectionId, sourceId, startedAt, again})
   );
 }
 
@@ -108,7 +110,9 @@ function readNote(storage: NoteStorage): RedirectNote | null {
     !Number.isFinite(startedAt)
   )
     return null;
-  return {state, connectionId, sourceId, startedAt};
+  return own('again') === true
+    ? {state, connectionId, sourceId, startedAt, again: true}
+    : {state, connectionId, sourceId, startedAt};
 }
 
 /**

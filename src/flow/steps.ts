@@ -59,6 +59,8 @@ export type Step =
   /** The page was loaded as the return of a redirect login that is not believed: nothing is claimed. */
   | {name: 'return-refused'; reason: RefusedReason}
   | {name: 'connections'}
+  /** Signing in again to a connection the source broke (`connection-id`, or Try again). */
+  | {name: 'reconnect'; connection: Connection}
   /** The opening's source (`source-id`) cannot be connected: why, then the search or Close. */
   | {name: 'source-error'; code: SourceProblem; source?: Source};
 

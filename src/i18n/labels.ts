@@ -86,10 +86,26 @@ export function errorMessage(code: ApiErrorCode | string): string {
   }
 }
 
-/** "12 results": plural rules through `Intl`, so each language gets its own. */
-export function resultCount(count: number, locale: string): string {
-  const n = new Intl.NumberFormat(locale).format(count);
-  return new Intl.PluralRules(locale).select(count) === 'one'
-    ? msg(str`${n} result`)
-    : msg(str`${n} results`);
+/** A count in words, "one" or "other" by the language's plural rules (through `Intl`). */
+function counted(
+  count: number,
+  locale: string,
+  say: (n: string) => [one: string, other: string]
+): string {
+  const [one, other] = say(new Intl.NumberFormat(locale).format(count));
+  return new Intl.PluralRules(locale).select(count) === 'one' ? one : other;
 }
+
+/** "12 results". */
+export const resultCount = (count: number, locale: string): string =>
+  counted(count, locale, (n) => [
+    msg(str`${n} result`),
+    msg(str`${n} results`),
+  ]);
+
+/** "1 source needs attention": connections the person can repair (Reconnect). */
+export const needAttention = (count: number, locale: string): string =>
+  counted(count, locale, (n) => [
+    msg(str`${n} source needs attention`),
+    msg(str`${n} sources need attention`),
+  ]);

@@ -1,9 +1,10 @@
-/** The person's connected sources: status, sync progress, and Disconnect. */
+/** The person's connected sources: status, sync progress, Reconnect and Disconnect. */
 import {html, nothing, type TemplateResult} from 'lit';
 import {msg, str} from '@lit/localize';
 import type {Connection, ConnectionStatus} from '../api/types.js';
 import type {FlowController} from '../flow/flow-controller.js';
 import {askDisconnect, isDisconnecting} from '../flow/confirm.js';
+import {needsLogin, reconnect} from '../flow/reconnect.js';
 import {errorMessage} from '../i18n/labels.js';
 import {heading, reference, syncProgress} from './parts.js';
 
@@ -63,14 +64,27 @@ function item(
       }
       ${shares(flow, connection, locale)} ${syncProgress(connection, locale)}
     </div>
-    <button
-      class="secondary"
-      aria-label=${msg(str`Disconnect ${name}`)}
-      aria-disabled=${isDisconnecting(flow, connection.id) ? 'true' : 'false'}
-      @click=${() => askDisconnect(flow, connection)}
-    >
-      ${msg('Disconnect')}
-    </button>
+    <div class="connection-actions">
+      ${
+        needsLogin(connection)
+          ? html`<button
+              class="primary"
+              aria-label=${msg(str`Reconnect ${name}`)}
+              @click=${() => reconnect(flow, connection)}
+            >
+              ${msg('Reconnect')}
+            </button>`
+          : nothing
+      }
+      <button
+        class="secondary"
+        aria-label=${msg(str`Disconnect ${name}`)}
+        aria-disabled=${isDisconnecting(flow, connection.id) ? 'true' : 'false'}
+        @click=${() => askDisconnect(flow, connection)}
+      >
+        ${msg('Disconnect')}
+      </button>
+    </div>
   </li>`;
 }
 
@@ -106,6 +120,44 @@ export function connectionsView(
         @click=${() => flow.showSearch()}
       >
         ${msg('Connect a source')}
+      </button>
+    </div>
+  `;
+}
+
+/**
+ * Straight into the repair of one connection (`connection-id`, or Try again after its login
+ * failed): what broke, Reconnect, or the person's other sources.
+ */
+export function reconnectView(
+  flow: FlowController,
+  connection: Connection
+): TemplateResult {
+  const name = connection.sourceName;
+  return html`
+    ${heading(msg(str`Reconnect ${name}`))}
+    ${
+      connection.error?.message
+        ? html`<p class="notice warn">
+            <bdi>${connection.error.message}</bdi>
+          </p>`
+        : nothing
+    }
+    <p>
+      ${msg(
+        str`Sign in to ${name} again to keep sharing your records with ${flow.session!.app.name}.`
+      )}
+    </p>
+    <div class="actions">
+      <button
+        class="primary"
+        part="primary-button"
+        @click=${() => reconnect(flow, connection)}
+      >
+        ${msg('Reconnect')}
+      </button>
+      <button class="secondary" @click=${() => flow.showConnections()}>
+        ${msg('Your connected sources')}
       </button>
     </div>
   `;

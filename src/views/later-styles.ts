@@ -96,6 +96,16 @@ export const styles = css`
     cursor: default;
     border: 1px solid var(--_border);
     margin-bottom: var(--_space);
+    /* Where the text would be squeezed (Reconnect beside Disconnect), the buttons go under it. */
+    flex-wrap: wrap;
+  }
+  .connection-text {
+    flex-basis: 12em;
+  }
+  .connection-actions {
+    display: flex;
+    gap: var(--_space);
+    margin-inline-start: auto;
   }
   .progress-label {
     display: block;

@@ -7,11 +7,12 @@ import {html, nothing, type TemplateResult} from 'lit';
 import {repeat} from 'lit/directives/repeat.js';
 import {msg, str} from '@lit/localize';
 import {CATEGORIES, type Category, type Source} from '../api/types.js';
-import type {FlowController} from '../flow/flow-controller.js';
+import {needsLogin, type FlowController} from '../flow/flow-controller.js';
 import {
   categoryFilterLabel,
   categoryLabel,
   errorMessage,
+  needAttention,
   resultCount,
 } from '../i18n/labels.js';
 import {logo, reference} from './parts.js';
@@ -156,6 +157,7 @@ export function searchView(
   const liveConnections = flow.connections.filter(
     (c) => c.status !== 'error'
   ).length;
+  const broken = flow.connections.filter(needsLogin).length;
   return html`
     <h2 class="view-title" tabindex="-1">${msg('Find your provider')}</h2>
     <label class="field-label" for="search">
@@ -194,6 +196,15 @@ export function searchView(
       flow.requestedName
         ? html`<p class="notice success">
             ${msg(str`Thanks! We received your request for “${flow.requestedName}”.`)}
+          </p>`
+        : nothing
+    }
+    ${
+      broken
+        ? html`<p class="notice warn">
+            <button class="link" @click=${() => flow.showConnections()}>
+              ${needAttention(broken, locale)}
+            </button>
           </p>`
         : nothing
     }

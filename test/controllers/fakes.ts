@@ -181,6 +181,12 @@ export class FakeApi implements ConnectApi {
       args
     );
   }
+  reauthorize(...args: Parameters<ConnectApi['reauthorize']>) {
+    return this.call<Awaited<ReturnType<ConnectApi['reauthorize']>>>(
+      'reauthorize',
+      args
+    );
+  }
   getConnection(...args: Parameters<ConnectApi['getConnection']>) {
     return this.call<Connection>('getConnection', args);
   }

@@ -19,6 +19,7 @@ import {
   reopenPopup,
   retryConnect,
 } from '../../src/flow/login-steps.js';
+import {reconnect} from '../../src/flow/reconnect.js';
 import {submitRequest, updateRequestForm} from '../../src/flow/request-flow.js';
 import {
   connection,
@@ -1017,5 +1018,246 @@ describe('FlowController: the optional scopes', () => {
     await toConsent();
     const [, profile] = flow.session!.consent.scopes;
     assert.equal(isTicked(flow, profile!), true, 'a new opening starts anew');
+  });
+});
+
+describe('FlowController: repairing a connection (Reconnect)', () => {
+  const BROKEN = connection('c0', 'fitbit', 'error', {
+    error: {
+      code: 'reauth_required',
+      message: 'Fitbit needs you to sign in again.',
+    },
+  });
+  const told = () => steps.map((s) => s.step);
+  const stateOf = (call: {args: unknown[]}) =>
+    (call.args[1] as {state: string}).state;
+
+  /** Opens on the connected sources with `BROKEN` (and `others`), and clicks Reconnect. */
+  async function clickReconnect(others: Connection[] = []) {
+    await open([BROKEN, ...others]);
+    flow.showConnections();
+    reconnect(flow, BROKEN);
+    return api.called('reauthorize');
+  }
+
+  /** The service's answer to the reauthorize, and the login's first poll. */
+  async function signedIn(outcome: Connection): Promise<void> {
+    (await api.called('reauthorize')).resolve({
+      connection: connection('c0', 'fitbit', 'pending'),
+      authorizeUrl: AUTHORIZE_URL,
+    });
+    await waitingForLogin();
+    await clock.tick(1000);
+    const poll = api.next('getConnection');
+    assert.equal(poll.args[0], 'c0');
+    poll.resolve(outcome);
+    await settle();
+  }
+
+  test('signs in again to the same connection in the popup, with a fresh state: no new connection, nothing deleted', async () => {
+    const call = await clickReconnect();
+    assert.equal(popups.length, 1, 'opened inside the click');
+    assert.equal(call.args[0], 'c0');
+    assert.deepEqual(Object.keys(call.args[1] as object), ['state']);
+    assert.match(stateOf(call), /^[0-9a-f]{32}$/);
+    assert.equal(stateOf(call), flow.state);
+    await signedIn(connection('c0', 'fitbit', 'syncing'));
+    assert.equal(popups[0]!.url, AUTHORIZE_URL);
+    assert.deepEqual(flow.step, {
+      name: 'connected',
+      source: {id: 'fitbit', name: 'Source fitbit'},
+      connectionId: 'c0',
+    });
+    assert.deepEqual(
+      flow.connections.map((c) => [c.id, c.status]),
+      [['c0', 'syncing']],
+      'the same row, syncing again'
+    );
+    assert.equal(api.count('createConnection'), 0);
+    assert.equal(api.count('deleteConnection'), 0);
+  });
+
+  test('connect says reconnected: true, once, and the source is no new one of this opening', async () => {
+    await clickReconnect();
+    await signedIn(connection('c0', 'fitbit', 'syncing'));
+    await syncWatchStarted();
+    await clock.tick(2000);
+    api.next('getConnection').resolve(connection('c0', 'fitbit', 'synced'));
+    await clock.tick(10_000);
+    flow.showConnections();
+    assert.equal(names('connect').length, 1);
+    const detail = names('connect')[0]!.detail;
+    assert.equal(detail.reconnected, true);
+    assert.deepEqual(detail.sessionResults.connectedSources, []);
+    assert.deepEqual(detail.currentConnections, [
+      {
+        id: 'fitbit',
+        sourceId: 'fitbit',
+        connectionId: 'c0',
+        name: 'Source fitbit',
+        status: 'syncing',
+      },
+    ]);
+    assert.equal(flow.connections[0]!.status, 'synced');
+  });
+
+  test('a new source connected after a repair is a new one again', async () => {
+    await clickReconnect();
+    await signedIn(connection('c0', 'fitbit', 'syncing'));
+    flow.showSearch();
+    flow.choose(source('mercy'));
+    allow(flow);
+    (await api.called('createConnection')).resolve({
+      connection: connection('c1', 'mercy', 'pending'),
+      authorizeUrl: AUTHORIZE_URL,
+    });
+    // (the login's first poll: the repaired row's sync watch is due later)
+    await until(() => clock.dueIn(1000));
+    await clock.tick(1000);
+    api.calls
+      .find((c) => c.method === 'getConnection' && c.args[0] === 'c1')!
+      .resolve(connection('c1', 'mercy', 'syncing'));
+    await settle();
+    assert.equal(api.count('reauthorize'), 1);
+    const [, second] = names('connect');
+    assert.equal('reconnected' in second!.detail, false);
+    assert.deepEqual(second!.detail.sessionResults.connectedSources, [
+      {id: 'mercy', name: 'Source mercy'},
+    ]);
+  });
+
+  test('a reauthorize that fails: connect-error, the popup closed; Try again goes back to the reconnect, with a new state', async () => {
+    const first = await clickReconnect();
+    first.reject(new ConnectApiError('server_error', 'x', 500));
+    await settle();
+    assert.equal(stepName(), 'connect-error');
+    assert.equal(popups[0]!.closed, true);
+    assert.deepEqual(
+      names('error').map((e) => e.detail.error.code),
+      ['server_error']
+    );
+    retryConnect(flow);
+    assert.deepEqual(flow.step, {name: 'reconnect', connection: BROKEN});
+    reconnect(flow, BROKEN);
+    const second = await api.called('reauthorize');
+    assert.equal(second.args[0], 'c0');
+    assert.notEqual(stateOf(second), stateOf(first));
+    assert.equal(api.count('createConnection'), 0);
+    assert.equal(names('connect').length, 0);
+  });
+
+  test('a login that fails at the source: connect-error, no connect; Try again goes back to the reconnect', async () => {
+    await clickReconnect();
+    const failed = connection('c0', 'fitbit', 'error', {
+      error: {code: 'login_failed', message: 'bad password'},
+    });
+    await signedIn(failed);
+    assert.equal(stepName(), 'connect-error');
+    assert.equal(names('connect').length, 0);
+    retryConnect(flow);
+    assert.deepEqual(flow.step, {name: 'reconnect', connection: failed});
+  });
+
+  test('a wait that fails with the connection left pending: Try again goes to the consent, for a new one', async () => {
+    await clickReconnect();
+    (await api.called('reauthorize')).resolve({
+      connection: connection('c0', 'fitbit', 'pending'),
+      authorizeUrl: AUTHORIZE_URL,
+    });
+    await waitingForLogin();
+    // Every poll fails: the wait gives up after a few.
+    while (stepName() === 'authorizing') {
+      await clock.tick(5000);
+      const poll = api.calls.find(
+        (c) => c.method === 'getConnection' && !c.settled
+      );
+      poll?.reject(new ConnectApiError('server_error', 'x', 500));
+      await settle();
+    }
+    assert.equal(stepName(), 'connect-error');
+    retryConnect(flow);
+    assert.deepEqual(flow.step, {
+      name: 'consent',
+      source: {id: 'fitbit', name: 'Source fitbit'},
+    });
+    allow(flow);
+    const created = await api.called('createConnection');
+    assert.equal((created.args[0] as {sourceId: string}).sourceId, 'fitbit');
+    assert.equal(api.count('reauthorize'), 1, 'no second reauthorize');
+  });
+
+  test('the step events: the repair is the connected sources, then a login as any', async () => {
+    await clickReconnect();
+    await signedIn(connection('c0', 'fitbit', 'syncing'));
+    assert.deepEqual(told(), [
+      'open',
+      'search',
+      'connections',
+      'allow',
+      'login-waiting',
+      'connected',
+    ]);
+    assert.equal(steps.at(-1)!.sourceId, 'fitbit');
+  });
+
+  test('nothing happens before the session is in', () => {
+    flow.start();
+    reconnect(flow, BROKEN);
+    assert.equal(popups.length, 0);
+    assert.equal(api.count('reauthorize'), 0);
+    assert.equal(stepName(), 'loading');
+  });
+
+  describe('an opening asked to repair a connection (connection-id)', () => {
+    /** Opens with `connectionId`, answering the session with `connections`. */
+    async function openToRepair(
+      connectionId: string,
+      connections: Connection[] = [BROKEN]
+    ): Promise<void> {
+      opening = {connectionId};
+      flow.start();
+      api.next('getSession').resolve(session(connections));
+      await until(() => stepName() !== 'loading');
+    }
+
+    test('opens on the reconnect, without searching; Reconnect signs in to it again', async () => {
+      await openToRepair('c0');
+      assert.deepEqual(flow.step, {name: 'reconnect', connection: BROKEN});
+      assert.equal(api.count('searchSources'), 0);
+      assert.deepEqual(told(), ['open', 'connections']);
+      assert.equal(steps.at(-1)!.sourceId, 'fitbit');
+      assert.equal(names('error').length, 0);
+      reconnect(flow, BROKEN);
+      assert.equal((await api.called('reauthorize')).args[0], 'c0');
+      flow.showSearch();
+      await settle();
+      assert.equal(api.count('searchSources'), 1, 'the search, once shown');
+    });
+
+    for (const [what, connections, code] of [
+      ['unknown', [BROKEN], 'not_found'],
+      ['healthy', [connection('c9', 'mercy', 'synced')], 'conflict'],
+      [
+        'in error, but not for a sign-in',
+        [
+          connection('c9', 'mercy', 'error', {
+            error: {code: 'source_unavailable', message: 'down'},
+          }),
+        ],
+        'conflict',
+      ],
+    ] as const) {
+      test(`a connection ${what}: says why (${code}), with an error event`, async () => {
+        await openToRepair('c9', [...connections]);
+        assert.deepEqual(flow.step, {name: 'source-error', code});
+        assert.deepEqual(
+          names('error').map((e) => e.detail.error.code),
+          [code]
+        );
+        assert.equal(steps.at(-1)!.errorCode, code);
+        assert.equal(api.count('searchSources'), 0);
+        assert.equal(api.count('reauthorize'), 0);
+      });
+    }
   });
 });

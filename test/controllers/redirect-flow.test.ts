@@ -4,11 +4,13 @@
 import assert from 'node:assert/strict';
 import {beforeEach, describe, test} from 'node:test';
 import {ConnectApiError} from '../../src/api/errors.js';
+import type {Connection} from '../../src/api/types.js';
 import type {CloseReason, StepDetail} from '../../src/events.js';
 import {allow} from '../../src/flow/allow.js';
 import {FlowController} from '../../src/flow/flow-controller.js';
 import {continueInTab, retryConnect} from '../../src/flow/login-steps.js';
 import type {LoginMode} from '../../src/flow/login-mode.js';
+import {reconnect} from '../../src/flow/reconnect.js';
 import {REDIRECT_NOTE_KEY} from '../../src/flow/redirect-login.js';
 import {
   APP_PAGE,
@@ -560,6 +562,97 @@ describe('FlowController: the return of a redirect login', () => {
     await settle();
     assert.equal(stepName(), 'search');
     assert.equal(api.count('getConnection'), 1);
+  });
+});
+
+describe('FlowController: a reconnect in this tab', () => {
+  const broken = connection('c0', 'fitbit', 'error', {
+    error: {code: 'reauth_required', message: 'Sign in again'},
+  });
+
+  /** Opens on the connected sources, with `broken`, and clicks its Reconnect in redirect mode. */
+  async function reconnectInTab(): Promise<{state: string}> {
+    mode = 'redirect';
+    flow.start();
+    api.next('getSession').resolve(session([broken]));
+    await settle();
+    api.next('searchSources').resolve(sourcePage(['mercy']));
+    await settle();
+    flow.showConnections();
+    reconnect(flow, broken);
+    const call = await api.called('reauthorize');
+    const body = call.args[1] as {state: string; returnUrl?: string};
+    assert.equal(call.args[0], 'c0');
+    assert.deepEqual(Object.keys(body).sort(), ['returnUrl', 'state']);
+    assert.equal(body.returnUrl, APP_PAGE);
+    assert.match(body.state, /^[0-9a-f]{32}$/);
+    call.resolve({
+      connection: connection('c0', 'fitbit', 'pending'),
+      authorizeUrl: AUTHORIZE_URL,
+    });
+    await until(() => phase() === 'leaving');
+    return body;
+  }
+
+  /** The page loaded again as the service sends it back, and the return read. */
+  async function comeBack(state: string, outcome: Connection): Promise<void> {
+    thisPage.address = `${APP_PAGE}#hc_state=${state}&hc_connection=c0`;
+    thisPage.time += 60_000;
+    api = new FakeApi();
+    events = [];
+    flow = newFlow();
+    assert.equal(flow.takeReturn(hash()), true);
+    flow.start();
+    api.next('getSession').resolve(session([broken]));
+    await until(() => api.count('getConnection') > 0);
+    api.next('getSource').resolve(source('fitbit'));
+    assert.equal(api.next('getConnection').args[0], 'c0');
+    api.next('getConnection').resolve(outcome);
+    await settle();
+  }
+
+  test('signs in again to the same connection, with returnUrl, and the note says again', async () => {
+    const {state} = await reconnectInTab();
+    assert.deepEqual(JSON.parse(note()!), {
+      state,
+      connectionId: 'c0',
+      sourceId: 'fitbit',
+      startedAt: NOW,
+      again: true,
+    });
+    assert.deepEqual(thisPage.left, [AUTHORIZE_URL]);
+    assert.equal(api.count('createConnection'), 0);
+    assert.equal(popups.length, 0);
+  });
+
+  test('the return: connect says reconnected, once, and the source is not a new one', async () => {
+    const {state} = await reconnectInTab();
+    await comeBack(state, connection('c0', 'fitbit', 'syncing'));
+    assert.deepEqual(flow.step, {
+      ...flow.step,
+      name: 'connected',
+      connectionId: 'c0',
+    });
+    assert.equal(names('connect').length, 1);
+    const detail = names('connect')[0]!.detail;
+    assert.equal(detail.reconnected, true);
+    assert.deepEqual(detail.sessionResults.connectedSources, []);
+    assert.deepEqual(
+      flow.connections.map((c) => [c.id, c.status]),
+      [['c0', 'syncing']]
+    );
+  });
+
+  test('a return without signing in: the consent for its source, as the service signs in to a pending connection no more', async () => {
+    const {state} = await reconnectInTab();
+    await comeBack(state, connection('c0', 'fitbit', 'pending'));
+    assert.deepEqual(flow.step, {name: 'consent', source: source('fitbit')});
+    assert.equal(names('connect').length + names('error').length, 0);
+    // Allow makes a new connection (which replaces the pending one), told as a new source.
+    allow(flow);
+    const created = await creating();
+    assert.equal((created.args[0] as {sourceId: string}).sourceId, 'fitbit');
+    assert.equal(api.count('reauthorize'), 0);
   });
 });
 

@@ -57,6 +57,55 @@ describe('the note kept while the person signs in in this tab', () => {
   });
 });
 
+describe('the note of a reconnect (a login to a connection in error)', () => {
+  const AGAIN: RedirectNote = {...NOTE, again: true};
+
+  test('says so with again: true, which a return reads back', () => {
+    const storage = memoryStorage();
+    rememberRedirect(storage, AGAIN);
+    assert.deepEqual(JSON.parse(storage.items.get(REDIRECT_NOTE_KEY)!), AGAIN);
+    assert.deepEqual(takeRedirectReturn(storage, RETURN, T0 + 60_000), {
+      kind: 'returned',
+      note: AGAIN,
+    });
+  });
+
+  test('a new connection’s note has no again at all', () => {
+    const storage = stored();
+    assert.equal(
+      'again' in JSON.parse(storage.items.get(REDIRECT_NOTE_KEY)!),
+      false
+    );
+    const taken = takeRedirectReturn(storage, RETURN, T0);
+    assert.equal(taken.kind === 'returned' && 'again' in taken.note, false);
+  });
+
+  test('anything but true is no reconnect: the return is a new connection’s', () => {
+    for (const again of ['true', 1, {}, [true], null, false]) {
+      const storage = memoryStorage();
+      storage.setItem(REDIRECT_NOTE_KEY, JSON.stringify({...NOTE, again}));
+      assert.deepEqual(takeRedirectReturn(storage, RETURN, T0), {
+        kind: 'returned',
+        note: NOTE,
+      });
+    }
+  });
+
+  test('an again from a polluted Object.prototype is not read', () => {
+    const storage = stored();
+    const proto = Object.prototype as Record<string, unknown>;
+    proto['again'] = true;
+    try {
+      assert.deepEqual(takeRedirectReturn(storage, RETURN, T0), {
+        kind: 'returned',
+        note: NOTE,
+      });
+    } finally {
+      delete proto['again'];
+    }
+  });
+});
+
 describe('a return', () => {
   test('that matches the note is believed, once', () => {
     const storage = stored();

@@ -38,7 +38,7 @@ beforeEach(() => {
 afterEach(() => uninstall?.());
 
 describe('launchers', () => {
-  it('open with the token, service, locale and source the launcher names, from a click anywhere inside it', async () => {
+  it('open with the token, service, locale, source and connection the launcher names, from a click anywhere inside it', async () => {
     install();
     const launcher = await fixture(html`
       <a
@@ -47,6 +47,7 @@ describe('launchers', () => {
         data-hapi-api-base="https://connect.example.com/v1"
         data-hapi-locale="fr"
         data-hapi-source-id="src_mercy"
+        data-hapi-connection-id="conn_42"
         ><span>Connect</span></a
       >
     `);
@@ -57,6 +58,7 @@ describe('launchers', () => {
         apiBase: 'https://connect.example.com/v1',
         locale: 'fr',
         sourceId: 'src_mercy',
+        connectionId: 'conn_42',
       },
     ]);
     expect(location.hash, 'the link is not followed').to.equal('');

@@ -103,6 +103,26 @@ describe('script tag: window.HumanConnect and launchers', () => {
     }
   });
 
+  it('open() on the repair of a connection (connectionId)', async () => {
+    const mock = await mockService();
+    const fitbit = [...mock.service.state.connections.values()].find(
+      (c) => c.sourceName === 'Fitbit'
+    )!;
+    mock.service.breakConnection(fitbit.id);
+    const closed = window.HumanConnect!.open({
+      token: MOCK_SESSION_TOKEN,
+      apiBase: mock.apiBase,
+      connectionId: fitbit.id,
+    });
+    const el = managedWidget();
+    await findByRole(el, 'heading', 'Reconnect Fitbit');
+    getByRole(el, 'button', 'Your connected sources').click();
+    await findByRole(el, 'button', 'Reconnect Fitbit');
+    window.HumanConnect!.close();
+    expect((await closed).lastStep).to.equal('connections');
+    expect(mock.service.requestsTo('GET', '/sources')).to.have.length(0);
+  });
+
   it('uses launchers added later and tokens changed later', async () => {
     const mock = await mockService();
     const fresh = mock.service.issueSessionToken();

@@ -11,7 +11,10 @@ import {closeStrayWindows} from '../helpers/popup.js';
 import {findByRole, getByRole} from '../helpers/queries.js';
 import {waitUntil} from '../helpers/wait.js';
 import {MOCK_SESSION_TOKEN, mountWidget} from '../helpers/widget.js';
-import {MOCK_LOCKED_USERNAME} from '../../sandbox/connect-service.js';
+import {
+  MOCK_LOCKED_USERNAME,
+  SEEDED_SOURCE_NAME,
+} from '../../sandbox/connect-service.js';
 
 const MERCY_OPTION = new RegExp(`^${MERCY}`);
 const QUERY = 'mercy general';
@@ -105,5 +108,27 @@ describe('step events', () => {
     ]);
     expect(steps.at(-1)!.errorCode).to.equal('login_failed');
     expect(steps.at(-1)!.sourceId).to.equal(steps[2]!.sourceId);
+  });
+
+  it('a repair (Reconnect): the connected sources, then a login as any', async () => {
+    const {el, steps, mock} = await mountWidget({open: false});
+    const fitbit = [...mock.service.state.connections.values()].find(
+      (c) => c.sourceName === SEEDED_SOURCE_NAME
+    )!;
+    mock.service.breakConnection(fitbit.id);
+    el.show();
+    (await findByRole(el, 'button', '1 source needs attention')).click();
+    (await findByRole(el, 'button', `Reconnect ${SEEDED_SOURCE_NAME}`)).click();
+    await logInInPopup();
+    await findByRole(el, 'heading', `${SEEDED_SOURCE_NAME} is connected`);
+    expect(steps.map((s) => s.step)).to.deep.equal([
+      'open',
+      'search',
+      'connections',
+      'allow',
+      'login-waiting',
+      'connected',
+    ]);
+    expect(steps.at(-1)!.sourceId).to.equal(fitbit.sourceId);
   });
 });

@@ -41,7 +41,10 @@ export async function mountWidget(
     apiBase?: string;
     /** What the opening opens to, set before it opens. */
     opening?: Partial<
-      Pick<HumanConnectElement, 'sourceId' | 'lockSource' | 'featuredSources'>
+      Pick<
+        HumanConnectElement,
+        'sourceId' | 'lockSource' | 'featuredSources' | 'connectionId'
+      >
     >;
   } = {}
 ): Promise<Mounted> {

@@ -232,6 +232,7 @@ test('the manifest lists the element with its attributes, events, parts and prop
     'source-id',
     'lock-source',
     'featured-sources',
+    'connection-id',
   ]);
   assert.deepEqual(names(element.events), [
     'connect',

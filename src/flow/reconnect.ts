@@ -1,0 +1,35 @@
+/**
+ * Repairing a connection the source broke (`error` with `reauth_required`): the person signs in
+ * again to the same connection (`POST /connections/{id}/reauthorize`), which keeps its id, from
+ * the connected-sources view's Reconnect or from an opening asked to (`connection-id`). Loaded
+ * with the connected-sources view, or by such an opening.
+ */
+import type {Connection, Source} from '../api/types.js';
+import {signIn} from './allow.js';
+import {needsLogin, type FlowController} from './flow-controller.js';
+
+export {needsLogin};
+
+/** "Reconnect": the login of Allow, on this connection; from the click, for the popup's sake. */
+export function reconnect(flow: FlowController, connection: Connection): void {
+  if (!flow.client || !flow.session) return;
+  flow.repairing = connection.id;
+  // (the steps after the consent read only a source's id, name and logo)
+  signIn(flow, {
+    id: connection.sourceId,
+    name: connection.sourceName,
+  } as Source);
+}
+
+/**
+ * An opening asked to repair `connectionId`: the view that offers it, or, for a connection the
+ * person does not have or that has nothing to repair, why not (an `error` event too).
+ */
+export function openRepair(flow: FlowController, connectionId: string): void {
+  const connection = flow.connections.find((c) => c.id === connectionId);
+  if (connection && needsLogin(connection))
+    return flow.go({name: 'reconnect', connection});
+  const code = connection ? 'conflict' : 'not_found';
+  flow.go({name: 'source-error', code});
+  flow.emitError(code, `connection-id ${connectionId}: ${code}`);
+}
