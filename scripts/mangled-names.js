@@ -28,6 +28,7 @@ export const MANGLED_NAMES = [
   'tokenFailure',
   'tokenStatus',
   'waits',
+  'repairing',
   'redirectReturn',
   'takeReturn',
   'watchSyncing',

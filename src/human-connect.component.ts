@@ -469,12 +469,9 @@ export class HumanConnectElement extends LitElement {
           loginViewsModule(this)?.connectedView(flow, step, locale)
         );
       case 'connections':
-        return this.lazy(
-          connectionsViewModule(this)?.connectionsView(flow, locale)
-        );
       case 'reconnect':
         return this.lazy(
-          connectionsViewModule(this)?.reconnectView(flow, step.connection)
+          connectionsViewModule(this)?.connectionsView(flow, locale)
         );
       case 'return-refused':
         return this.lazy(loginViewsModule(this)?.returnRefusedView(flow));

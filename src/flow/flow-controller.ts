@@ -99,11 +99,6 @@ export interface Opening {
 
 const noop = (): void => {};
 
-/** Whether the person can repair `connection` by signing in again (reconnect.ts). */
-export function needsLogin(connection: Connection): boolean {
-  return connection.error?.code === 'reauth_required';
-}
-
 export class FlowController implements ReactiveController {
   step: Step = {name: 'closed'};
   confirmation: Confirmation | undefined = undefined;
@@ -344,12 +339,8 @@ export class FlowController implements ReactiveController {
         return await (
           await import('./redirect-flow.js')
         ).settleReturn(this, returned, signal);
-      if (sourceId)
-        return await (
-          await import('./open-source.js')
-        ).openSource(this, sourceId, signal);
-      if (connectionId)
-        return (await import('./reconnect.js')).openRepair(this, connectionId);
+      if (sourceId || connectionId)
+        return await (await import('./open-source.js')).openAsked(this, signal);
       this.go({name: 'search'});
       this.watchSyncing();
       const held = this.heldSearchError;
@@ -369,23 +360,9 @@ export class FlowController implements ReactiveController {
     else this.fail(error);
   }
 
-  /**
-   * The device is back online: the reads that failed for want of a network
-   * run again by themselves. Writes (a connection, a request) wait for the
-   * person to ask, and what they typed is still there.
-   */
-  private readonly resume = (): void => {
-    const step = this.step;
-    if (step.name === 'session-error' && isNetworkFault(step.error)) {
-      void this.loadSession();
-      return;
-    }
-    if (this.search.status === 'error' && isNetworkFault(this.search.error)) {
-      void this.search.retry();
-    }
-    if (step.name !== 'closed' && step.name !== 'token-error')
-      this.watchSyncing();
-  };
+  /** The device is back online (back-online.ts, loaded then: most openings never need it). */
+  private readonly resume = (): void =>
+    void import('./back-online.js').then((m) => m.backOnline(this), noop);
 
   // --- Search and the request form -----------------------------------------
 
@@ -407,13 +384,6 @@ export class FlowController implements ReactiveController {
     this.requestForm = {...EMPTY_FORM, name: this.search.query.trim()};
     this.requestedName = undefined;
     this.go({name: 'request'});
-  }
-
-  // --- Consent and the login (allow.ts, loaded with the consent view) -------
-
-  decline(): void {
-    this.tell('decline');
-    this.go({name: 'search'});
   }
 
   // --- Redirect login (issue 16): its steps are in redirect-flow.ts, loaded when used -------
@@ -568,15 +538,6 @@ export class FlowController implements ReactiveController {
       this.emitError(step.error.code, step.error.message, step.error.requestId);
     this.host.requestUpdate();
   }
-}
-
-/** A failure of the way to the service, not of the service: worth resuming. */
-function isNetworkFault(error: ConnectApiError | undefined): boolean {
-  return (
-    error?.code === 'offline' ||
-    error?.code === 'network_error' ||
-    error?.code === 'timeout'
-  );
 }
 
 function emptyResults(): SessionResults {

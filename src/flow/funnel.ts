@@ -44,12 +44,7 @@ export function funnelStep(step: Step): [ConnectStep, StepFacts] | undefined {
   return [
     name,
     {
-      sourceId:
-        'source' in step
-          ? step.source?.id
-          : step.name === 'reconnect'
-            ? step.connection.sourceId
-            : undefined,
+      sourceId: 'source' in step ? step.source?.id : undefined,
       errorCode: 'code' in step ? step.code : error?.code,
       requestId: error && 'requestId' in error ? error.requestId : undefined,
     },

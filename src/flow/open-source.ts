@@ -11,6 +11,17 @@ import {unlessAborted} from './abort-slot.js';
 import type {FlowController} from './flow-controller.js';
 import type {SourceProblem} from './steps.js';
 
+/** An opening asked for a source (`source-id`, first) or for the repair of a connection. */
+export async function openAsked(
+  flow: FlowController,
+  signal: AbortSignal
+): Promise<void> {
+  const {sourceId, connectionId} = flow.asked;
+  return sourceId
+    ? openSource(flow, sourceId, signal)
+    : (await import('./reconnect.js')).openRepair(flow, connectionId!);
+}
+
 export async function openSource(
   flow: FlowController,
   sourceId: string,
@@ -62,7 +73,7 @@ export function offersAnother(flow: FlowController): boolean {
 
 /** Decline: back to the search, or, locked to this source, out of the widget. */
 export function declineConsent(flow: FlowController): void {
-  if (!isLocked(flow)) return flow.decline();
   flow.tell('decline');
-  flow.options.close('user');
+  if (isLocked(flow)) flow.options.close('user');
+  else flow.go({name: 'search'});
 }

@@ -6,9 +6,12 @@
  */
 import type {Connection, Source} from '../api/types.js';
 import {signIn} from './allow.js';
-import {needsLogin, type FlowController} from './flow-controller.js';
+import type {FlowController} from './flow-controller.js';
 
-export {needsLogin};
+/** Whether the person can repair `connection` by signing in again. */
+export function needsLogin(connection: Connection): boolean {
+  return connection.error?.code === 'reauth_required';
+}
 
 /** "Reconnect": the login of Allow, on this connection; from the click, for the popup's sake. */
 export function reconnect(flow: FlowController, connection: Connection): void {

@@ -86,8 +86,8 @@ export function errorMessage(code: ApiErrorCode | string): string {
   }
 }
 
-/** A count in words, "one" or "other" by the language's plural rules (through `Intl`). */
-function counted(
+/** A count in words, by the language's plural rules (through `Intl`): `one`'s words or `other`'s. */
+export function counted(
   count: number,
   locale: string,
   say: (n: string) => [one: string, other: string]
@@ -101,11 +101,4 @@ export const resultCount = (count: number, locale: string): string =>
   counted(count, locale, (n) => [
     msg(str`${n} result`),
     msg(str`${n} results`),
-  ]);
-
-/** "1 source needs attention": connections the person can repair (Reconnect). */
-export const needAttention = (count: number, locale: string): string =>
-  counted(count, locale, (n) => [
-    msg(str`${n} source needs attention`),
-    msg(str`${n} sources need attention`),
   ]);

@@ -5,7 +5,7 @@ import type {Connection, ConnectionStatus} from '../api/types.js';
 import type {FlowController} from '../flow/flow-controller.js';
 import {askDisconnect, isDisconnecting} from '../flow/confirm.js';
 import {needsLogin, reconnect} from '../flow/reconnect.js';
-import {errorMessage} from '../i18n/labels.js';
+import {counted, errorMessage} from '../i18n/labels.js';
 import {heading, reference, syncProgress} from './parts.js';
 
 // "Disconnect …?": asked only from this view.
@@ -88,10 +88,13 @@ function item(
   </li>`;
 }
 
+/** The connected sources, or, at the `reconnect` step, the repair of one of them. */
 export function connectionsView(
   flow: FlowController,
   locale: string
 ): TemplateResult {
+  const step = flow.step;
+  if (step.name === 'reconnect') return reconnectView(flow, step.connection);
   return html`
     ${heading(msg('Your connected sources'))}
     ${
@@ -129,7 +132,7 @@ export function connectionsView(
  * Straight into the repair of one connection (`connection-id`, or Try again after its login
  * failed): what broke, Reconnect, or the person's other sources.
  */
-export function reconnectView(
+function reconnectView(
   flow: FlowController,
   connection: Connection
 ): TemplateResult {
@@ -161,6 +164,26 @@ export function reconnectView(
       </button>
     </div>
   `;
+}
+
+/**
+ * On the search, where some connection needs the person to sign in again: "1 source needs
+ * attention", the way to the connected sources (loaded only then, with this view).
+ */
+export function attentionLine(
+  flow: FlowController,
+  locale: string
+): TemplateResult | typeof nothing {
+  const count = flow.connections.filter(needsLogin).length;
+  if (!count) return nothing;
+  return html`<p class="notice warn">
+    <button class="link" @click=${() => flow.showConnections()}>
+      ${counted(count, locale, (n) => [
+        msg(str`${n} source needs attention`),
+        msg(str`${n} sources need attention`),
+      ])}
+    </button>
+  </p>`;
 }
 
 /** A connection's state, in words (here, with the only view that shows it, not in the first load). */

@@ -3,22 +3,25 @@
  * `aria-activedescendant`), category filters, paging through the cursor,
  * and the way to the request form and the connected sources.
  */
-import {html, nothing, type TemplateResult} from 'lit';
+import {html, nothing, type ReactiveElement, type TemplateResult} from 'lit';
 import {repeat} from 'lit/directives/repeat.js';
 import {msg, str} from '@lit/localize';
 import {CATEGORIES, type Category, type Source} from '../api/types.js';
-import {needsLogin, type FlowController} from '../flow/flow-controller.js';
+import type {FlowController} from '../flow/flow-controller.js';
 import {
   categoryFilterLabel,
   categoryLabel,
   errorMessage,
-  needAttention,
   resultCount,
 } from '../i18n/labels.js';
+import {lazyView} from './lazy-view.js';
 import {logo, reference} from './parts.js';
 import type {ResultsList} from './results-list.js';
 
 const FILTERS: (Category | undefined)[] = [undefined, ...CATEGORIES];
+
+/** The connected-sources view's module, for its line on the search (`attentionLine`). */
+const repairModule = lazyView(() => import('./connections-view.js'));
 
 function place(source: Source): string {
   const {city, state} = source.location ?? {};
@@ -157,7 +160,6 @@ export function searchView(
   const liveConnections = flow.connections.filter(
     (c) => c.status !== 'error'
   ).length;
-  const broken = flow.connections.filter(needsLogin).length;
   return html`
     <h2 class="view-title" tabindex="-1">${msg('Find your provider')}</h2>
     <label class="field-label" for="search">
@@ -200,13 +202,13 @@ export function searchView(
         : nothing
     }
     ${
-      broken
-        ? html`<p class="notice warn">
-            <button class="link" @click=${() => flow.showConnections()}>
-              ${needAttention(broken, locale)}
-            </button>
-          </p>`
-        : nothing
+      // (a connection in error may need the person: the connected sources' module says)
+      (liveConnections < flow.connections.length &&
+        repairModule(flow.host as ReactiveElement)?.attentionLine(
+          flow,
+          locale
+        )) ||
+      nothing
     }
     <p
       class="results-heading ${busy && search.sources.length ? 'loading' : ''}"

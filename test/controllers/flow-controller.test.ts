@@ -19,6 +19,7 @@ import {
   reopenPopup,
   retryConnect,
 } from '../../src/flow/login-steps.js';
+import {declineConsent} from '../../src/flow/open-source.js';
 import {reconnect} from '../../src/flow/reconnect.js';
 import {submitRequest, updateRequestForm} from '../../src/flow/request-flow.js';
 import {
@@ -271,7 +272,7 @@ describe('FlowController: choosing and consent', () => {
     assert.equal(stepName(), 'search');
     flow.choose(source('mercy'));
     assert.equal(stepName(), 'consent');
-    flow.decline();
+    declineConsent(flow);
     assert.equal(stepName(), 'search');
   });
 
@@ -281,7 +282,7 @@ describe('FlowController: choosing and consent', () => {
     flow.choose(source('mercy'));
     await clock.tick(1000);
     assert.equal(api.count('searchSources'), 1);
-    flow.decline();
+    declineConsent(flow);
     await settle();
     assert.equal(api.count('searchSources'), 2);
   });
@@ -797,7 +798,7 @@ describe('FlowController: the step events', () => {
   test('a decline goes back to search', async () => {
     await open();
     flow.choose(source('mercy'));
-    flow.decline();
+    declineConsent(flow);
     assert.deepEqual(told(), [...TO_CONSENT, 'decline', 'search']);
   });
 
@@ -875,7 +876,7 @@ describe('FlowController: the step events', () => {
     flow.search.setQuery('my secret clinic');
     await clock.tick(1000);
     flow.choose(source('mercy'));
-    flow.decline();
+    declineConsent(flow);
     const all = JSON.stringify(steps);
     assert.ok(!all.includes('secret'));
     assert.ok(!all.includes(token!));
