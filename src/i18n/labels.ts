@@ -97,8 +97,9 @@ export function counted(
 }
 
 /** "12 results". */
-export const resultCount = (count: number, locale: string): string =>
-  counted(count, locale, (n) => [
+export function resultCount(count: number, locale: string): string {
+  return counted(count, locale, (n) => [
     msg(str`${n} result`),
     msg(str`${n} results`),
   ]);
+}
