@@ -58,7 +58,7 @@ export function retryConnect(flow: FlowController): void {
   if (step.name === 'connect-error')
     flow.go(
       broken
-        ? {name: 'reconnect', connection: broken}
+        ? {name: 'reconnect', connection: broken, source: step.source}
         : {name: 'consent', source: step.source}
     );
 }

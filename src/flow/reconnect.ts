@@ -17,11 +17,12 @@ export function needsLogin(connection: Connection): boolean {
 export function reconnect(flow: FlowController, connection: Connection): void {
   if (!flow.client || !flow.session) return;
   flow.repairing = connection.id;
-  // (the steps after the consent read only a source's id, name and logo)
-  signIn(flow, {
-    id: connection.sourceId,
-    name: connection.sourceName,
-  } as Source);
+  signIn(flow, sourceOf(connection));
+}
+
+/** The source a connection is to, as the steps after the consent read it: its id and name. */
+export function sourceOf(connection: Connection): Source {
+  return {id: connection.sourceId, name: connection.sourceName} as Source;
 }
 
 /**
@@ -31,7 +32,11 @@ export function reconnect(flow: FlowController, connection: Connection): void {
 export function openRepair(flow: FlowController, connectionId: string): void {
   const connection = flow.connections.find((c) => c.id === connectionId);
   if (connection && needsLogin(connection))
-    return flow.go({name: 'reconnect', connection});
+    return flow.go({
+      name: 'reconnect',
+      connection,
+      source: sourceOf(connection),
+    });
   const code = connection ? 'conflict' : 'not_found';
   flow.go({name: 'source-error', code});
   flow.emitError(code, `connection-id ${connectionId}: ${code}`);

@@ -60,7 +60,7 @@ export type Step =
   | {name: 'return-refused'; reason: RefusedReason}
   | {name: 'connections'}
   /** Signing in again to a connection the source broke (`connection-id`, or Try again). */
-  | {name: 'reconnect'; connection: Connection}
+  | {name: 'reconnect'; connection: Connection; source: Source}
   /** The opening's source (`source-id`) cannot be connected: why, then the search or Close. */
   | {name: 'source-error'; code: SourceProblem; source?: Source};
 

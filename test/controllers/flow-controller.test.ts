@@ -1138,7 +1138,11 @@ describe('FlowController: repairing a connection (Reconnect)', () => {
       ['server_error']
     );
     retryConnect(flow);
-    assert.deepEqual(flow.step, {name: 'reconnect', connection: BROKEN});
+    assert.deepEqual(flow.step, {
+      name: 'reconnect',
+      connection: BROKEN,
+      source: {id: BROKEN.sourceId, name: BROKEN.sourceName},
+    });
     reconnect(flow, BROKEN);
     const second = await api.called('reauthorize');
     assert.equal(second.args[0], 'c0');
@@ -1156,7 +1160,11 @@ describe('FlowController: repairing a connection (Reconnect)', () => {
     assert.equal(stepName(), 'connect-error');
     assert.equal(names('connect').length, 0);
     retryConnect(flow);
-    assert.deepEqual(flow.step, {name: 'reconnect', connection: failed});
+    assert.deepEqual(flow.step, {
+      name: 'reconnect',
+      connection: failed,
+      source: {id: failed.sourceId, name: failed.sourceName},
+    });
   });
 
   test('a wait that fails with the connection left pending: Try again goes to the consent, for a new one', async () => {
@@ -1223,7 +1231,11 @@ describe('FlowController: repairing a connection (Reconnect)', () => {
 
     test('opens on the reconnect, without searching; Reconnect signs in to it again', async () => {
       await openToRepair('c0');
-      assert.deepEqual(flow.step, {name: 'reconnect', connection: BROKEN});
+      assert.deepEqual(flow.step, {
+        name: 'reconnect',
+        connection: BROKEN,
+        source: {id: BROKEN.sourceId, name: BROKEN.sourceName},
+      });
       assert.equal(api.count('searchSources'), 0);
       assert.deepEqual(told(), ['open', 'connections']);
       assert.equal(steps.at(-1)!.sourceId, 'fitbit');
