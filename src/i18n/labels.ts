@@ -86,20 +86,10 @@ export function errorMessage(code: ApiErrorCode | string): string {
   }
 }
 
-/** A count in words, by the language's plural rules (through `Intl`): `one`'s words or `other`'s. */
-export function counted(
-  count: number,
-  locale: string,
-  say: (n: string) => [one: string, other: string]
-): string {
-  const [one, other] = say(new Intl.NumberFormat(locale).format(count));
-  return new Intl.PluralRules(locale).select(count) === 'one' ? one : other;
-}
-
-/** "12 results". */
+/** "12 results": plural rules through `Intl`, so each language gets its own. */
 export function resultCount(count: number, locale: string): string {
-  return counted(count, locale, (n) => [
-    msg(str`${n} result`),
-    msg(str`${n} results`),
-  ]);
+  const n = new Intl.NumberFormat(locale).format(count);
+  return new Intl.PluralRules(locale).select(count) === 'one'
+    ? msg(str`${n} result`)
+    : msg(str`${n} results`);
 }

@@ -5,7 +5,7 @@ import type {Connection, ConnectionStatus} from '../api/types.js';
 import type {FlowController} from '../flow/flow-controller.js';
 import {askDisconnect, isDisconnecting} from '../flow/confirm.js';
 import {needsLogin, reconnect} from '../flow/reconnect.js';
-import {counted, errorMessage} from '../i18n/labels.js';
+import {errorMessage} from '../i18n/labels.js';
 import {heading, reference, syncProgress} from './parts.js';
 
 // "Disconnect …?": asked only from this view.
@@ -176,12 +176,14 @@ export function attentionLine(
 ): TemplateResult | typeof nothing {
   const count = flow.connections.filter(needsLogin).length;
   if (!count) return nothing;
+  const n = new Intl.NumberFormat(locale).format(count);
   return html`<p class="notice warn">
     <button class="link" @click=${() => flow.showConnections()}>
-      ${counted(count, locale, (n) => [
-        msg(str`${n} source needs attention`),
-        msg(str`${n} sources need attention`),
-      ])}
+      ${
+        new Intl.PluralRules(locale).select(count) === 'one'
+          ? msg(str`${n} source needs attention`)
+          : msg(str`${n} sources need attention`)
+      }
     </button>
   </p>`;
 }
