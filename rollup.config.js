@@ -9,7 +9,7 @@ import terser from '@rollup/plugin-terser';
 import minifyHtml from '@lit-labs/rollup-plugin-minify-html-literals';
 import {templateImports} from './scripts/rollup-plugin-template-imports.js';
 import {scriptTagLocales} from './scripts/rollup-plugin-script-tag-locales.js';
-import {mangledNames} from './scripts/mangled-names.js';
+import {scriptTagMangledNames} from './scripts/mangled-names.js';
 import {shortMembers} from './scripts/rollup-plugin-short-members.js';
 import {precompiledLoginAssets} from './scripts/rollup-plugin-login-assets.js';
 import {
@@ -64,8 +64,8 @@ const terserOptions = {
   ecma: 2020,
   module: false, // IIFE with a global name: `module: true` would mangle/drop it
   compress: {passes: 3, unsafe_arrows: true},
-  // The flow's and the element's inner member names, shortened.
-  mangle: {properties: {regex: mangledNames}},
+  // The flow's and the element's inner member names, and the lazy modules' exports, shortened.
+  mangle: {properties: {regex: scriptTagMangledNames}},
   format: {comments: false},
 };
 

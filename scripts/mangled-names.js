@@ -78,3 +78,59 @@ export const MANGLED_NAMES = [
 ];
 
 export const mangledNames = new RegExp(`^(?:${MANGLED_NAMES.join('|')})$`);
+
+/**
+ * The exports of the modules the widget loads on first use, which the script-tag files reach as
+ * members (of an inlined module namespace in the one-file build, of the later file's exports in
+ * the UI's two files): read by the widget's own code only, so terser shortens them there as well
+ * (test/node/mangled-names.test.ts checks that each is such an export, and not public).
+ */
+export const LAZY_EXPORTS = [
+  // src/flow
+  'AUTHORIZED_MESSAGE',
+  'backOnline',
+  'bridgeMessage',
+  'browserPage',
+  'declineConsent',
+  'featuredPage',
+  'followSyncs',
+  'isAuthorizedMessage',
+  'isLocked',
+  'isSourceId',
+  'leaveForLogin',
+  'nativeBridge',
+  'needsLogin',
+  'offersAnother',
+  'openAsked',
+  'openRepair',
+  'openSource',
+  'postEvent',
+  'prepareRedirect',
+  'readReturned',
+  'reconnect',
+  'settleReturn',
+  'sourceOf',
+  'takeNote',
+  'tellApp',
+  'waitForAuthorization',
+  'waitForLogin',
+  // src/views
+  'attentionLine',
+  'authorizingView',
+  'confirmDialog',
+  'connectedView',
+  'connectErrorView',
+  'connectionStatusLabel',
+  'connectionsView',
+  'consentView',
+  'referenceLine',
+  'requestView',
+  'returnRefusedView',
+  'sourceErrorView',
+  'tokenErrorView',
+];
+
+/** What terser shortens in the script-tag files: the inner members, and the lazy exports. */
+export const scriptTagMangledNames = new RegExp(
+  `^(?:${[...MANGLED_NAMES, ...LAZY_EXPORTS].join('|')})$`
+);

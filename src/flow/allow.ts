@@ -99,11 +99,11 @@ export function beginLogin(
   signal: AbortSignal
 ): Promise<CreatedConnection> {
   const client = flow.client!;
-  const {repairing, state} = flow;
+  const repairing = flow.repairing;
   // (no `returnUrl` key at all for a popup's login)
   const back = returnUrl ? {returnUrl} : {};
   return repairing
-    ? client.reauthorize(repairing, {state, ...back}, signal)
+    ? client.reauthorize(repairing, {state: flow.state, ...back}, signal)
     : client.createConnection(
         {...connectionBody(flow, source), ...back},
         signal

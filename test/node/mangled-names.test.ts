@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import {readdirSync, readFileSync} from 'node:fs';
 import {test} from 'node:test';
 import ts from 'typescript';
-import {MANGLED_NAMES} from '../../scripts/mangled-names.js';
+import {LAZY_EXPORTS, MANGLED_NAMES} from '../../scripts/mangled-names.js';
 
 const read = (file: string) =>
   readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8');
@@ -54,6 +54,34 @@ test('no shortened name is public, on the wire, or read by the page', () => {
       !publicMembers.includes(name),
       `${name} is public on the element`
     );
+  }
+});
+
+test('each shortened lazy export is a lazy module’s export, public nowhere, and read by no page', () => {
+  const lazy = ['src/flow', 'src/views'].flatMap((dir) =>
+    readdirSync(new URL(`../../${dir}`, import.meta.url))
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => read(`${dir}/${f}`))
+  );
+  const page = read('src/flow/page.ts');
+  for (const name of LAZY_EXPORTS) {
+    assert.ok(
+      lazy.some((code) =>
+        new RegExp(
+          `^export (?:async )?(?:function|const) ${name}\\b`,
+          'm'
+        ).test(code)
+      ),
+      `${name} is exported by a module of src/flow or src/views`
+    );
+    assert.doesNotMatch(outer, new RegExp(`\\b${name}\\b`), name);
+    // (a Page is the host's seam: its members keep their names)
+    assert.doesNotMatch(
+      page.slice(0, page.indexOf('export const browserPage')),
+      new RegExp(`\\b${name}\\b`),
+      name
+    );
+    assert.ok(!MANGLED_NAMES.includes(name), `${name} is listed once`);
   }
 });
 
