@@ -65,7 +65,9 @@ const terserOptions = {
   module: false, // IIFE with a global name: `module: true` would mangle/drop it
   compress: {passes: 3, unsafe_arrows: true},
   // The flow's and the element's inner member names, and the lazy modules' exports, shortened.
-  mangle: {properties: {regex: scriptTagMangledNames}},
+  // `undeclared`: also where the object is reached from a global (`(await import(…)).name` is
+  // `Promise`'s, in the UI's entry), or the entry would keep a name its later file shortens.
+  mangle: {properties: {regex: scriptTagMangledNames, undeclared: true}},
   format: {comments: false},
 };
 

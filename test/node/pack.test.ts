@@ -22,6 +22,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, before, test} from 'node:test';
 import {rollup} from 'rollup';
+import {LAZY_EXPORTS, MANGLED_NAMES} from '../../scripts/mangled-names.js';
 import {ownCodeSize} from '../../scripts/own-code-size.js';
 import {
   OWN_CODE_GZIP_BUDGET,
@@ -109,6 +110,27 @@ function scriptTagFile(pattern: RegExp): string {
   assert.ok(file, `a dist/ file matching ${pattern}`);
   return file;
 }
+
+test("the UI's two files shorten each listed name as the one-file build does", () => {
+  // Terser meets them one after another: a name the entry reaches on the later file's exports
+  // but keeps whole, while the later file shortens it, is a call to nothing.
+  const [, ui, later, full] = SCRIPT_TAG_FILES.map(({pattern}) =>
+    scriptTagFile(pattern)
+  );
+  const kept = (file: string) => {
+    const code = readFileSync(join(root, file), 'utf8');
+    return [...MANGLED_NAMES, ...LAZY_EXPORTS].filter((name) =>
+      new RegExp(`\\.${name}\\b`).test(code)
+    );
+  };
+  const whole = new Set(kept(full));
+  for (const file of [ui, later])
+    assert.deepEqual(
+      kept(file).filter((name) => !whole.has(name)),
+      [],
+      `${file} keeps whole names that the one-file build shortens`
+    );
+});
 
 test('the loader knows the UI file by its integrity hash, and holds none of the widget', () => {
   const [loader, ui, later] = SCRIPT_TAG_FILES.map(({pattern}) =>
