@@ -36,7 +36,7 @@ import {
   StubHost,
   until,
 } from './fakes.js';
-import {TO_CONNECTED, TO_CONSENT} from '../helpers/funnel.js';
+import {REPAIR, TO_CONNECTED, TO_CONSENT} from '../helpers/funnel.js';
 
 const API_BASE = 'https://connect.example.com/v1';
 const AUTHORIZE_URL = 'https://connect.example.com/authorize/c1';
@@ -1198,14 +1198,7 @@ describe('FlowController: repairing a connection (Reconnect)', () => {
   test('the step events: the repair is the connected sources, then a login as any', async () => {
     await clickReconnect();
     await signedIn(connection('c0', 'fitbit', 'syncing'));
-    assert.deepEqual(told(), [
-      'open',
-      'search',
-      'connections',
-      'allow',
-      'login-waiting',
-      'connected',
-    ]);
+    assert.deepEqual(told(), REPAIR);
     assert.equal(steps.at(-1)!.sourceId, 'fitbit');
   });
 

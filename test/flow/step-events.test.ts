@@ -6,7 +6,7 @@
  */
 import {expect} from '@open-wc/testing';
 import {chooseSource, logInInPopup, MERCY} from '../helpers/flow.js';
-import {TO_CONNECTED, TO_CONSENT} from '../helpers/funnel.js';
+import {REPAIR, TO_CONNECTED, TO_CONSENT} from '../helpers/funnel.js';
 import {closeStrayWindows} from '../helpers/popup.js';
 import {findByRole, getByRole} from '../helpers/queries.js';
 import {waitUntil} from '../helpers/wait.js';
@@ -121,14 +121,7 @@ describe('step events', () => {
     (await findByRole(el, 'button', `Reconnect ${SEEDED_SOURCE_NAME}`)).click();
     await logInInPopup();
     await findByRole(el, 'heading', `${SEEDED_SOURCE_NAME} is connected`);
-    expect(steps.map((s) => s.step)).to.deep.equal([
-      'open',
-      'search',
-      'connections',
-      'allow',
-      'login-waiting',
-      'connected',
-    ]);
+    expect(steps.map((s) => s.step)).to.deep.equal(REPAIR);
     expect(steps.at(-1)!.sourceId).to.equal(fitbit.sourceId);
   });
 });

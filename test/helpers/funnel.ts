@@ -16,3 +16,13 @@ export const TO_CONNECTED: ConnectStep[] = [
   'login-waiting',
   'connected',
 ];
+
+/** A repair from the search's attention line: the connected sources, Reconnect, the popup's login. */
+export const REPAIR: ConnectStep[] = [
+  'open',
+  'search',
+  'connections',
+  'allow',
+  'login-waiting',
+  'connected',
+];
