@@ -85,8 +85,10 @@ export async function loadUi(
   doc: Document,
   url: string,
   integrity: string,
-  timeoutMs = UI_TIMEOUT_MS,
-  later: Record<string, string> = {}
+  {
+    timeoutMs = UI_TIMEOUT_MS,
+    later = {},
+  }: {timeoutMs?: number; later?: Record<string, string>} = {}
 ): Promise<CreateGlobalApi> {
   hashes.set(url, integrity);
   for (const [name, hash] of Object.entries(later))

@@ -26,7 +26,7 @@ if (typeof window !== 'undefined' && !hasGlobalApi(window)) {
       apiBase: script?.getAttribute('data-api-base') ?? undefined,
       version: typeof __VERSION__ === 'string' ? __VERSION__ : 'dev',
     },
-    () => loadUi(document, url, UI_FILE.integrity, undefined, UI_FILE.later)
+    () => loadUi(document, url, UI_FILE.integrity, {later: UI_FILE.later})
   );
   defineGlobalApi(window, api);
   installLaunchers(document, api, script);

@@ -126,12 +126,12 @@ describe('fetching the UI file', () => {
       )
     );
     try {
-      expect(await failure(loadUi(document, url, integrity, 500))).to.match(
-        /^the UI file took over 500 ms: /
-      );
+      expect(
+        await failure(loadUi(document, url, integrity, {timeoutMs: 500}))
+      ).to.match(/^the UI file took over 500 ms: /);
       expect(customElements.get('human-connect')).to.equal(undefined);
       // The stalled answer still holds its URL: the next attempt does not wait behind it.
-      const next = loadUi(document, url, integrity, 5000);
+      const next = loadUi(document, url, integrity, {timeoutMs: 5000});
       const asked = document.querySelector<HTMLScriptElement>(
         'script[src*="attempt="]'
       )!.src;
@@ -148,8 +148,9 @@ describe('fetching the UI file', () => {
     const {url, integrity} = await builtUiFile();
     const loader = await (await fetch(LOADER)).text();
     const later = /human-connect\.ui-later\.[\w-]+\.min\.js/.exec(loader)![0];
-    const create = await loadUi(document, url, integrity, 5000, {
-      [later]: await sha384('not the later file'),
+    const create = await loadUi(document, url, integrity, {
+      timeoutMs: 5000,
+      later: {[later]: await sha384('not the later file')},
     });
     const api = create(document, {version: 'test', apiBase: mock.apiBase});
     const asked: string[] = [];
