@@ -269,6 +269,9 @@ export const styles = css`
     max-height: min(50vh, 420px);
     overflow-y: auto;
     overscroll-behavior: contain;
+    /* Rows are drawn by position: a row element keeps its place while it shows another source, so
+       anchoring the scroll to it would undo the scroll. The spacers keep the rows in place. */
+    overflow-anchor: none;
   }
   .option,
   .connection {

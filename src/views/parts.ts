@@ -1,5 +1,6 @@
 /** Small pieces of markup that several views share. */
 import {html, nothing, type ReactiveElement, type TemplateResult} from 'lit';
+import {keyed} from 'lit/directives/keyed.js';
 import {msg, str} from '@lit/localize';
 import type {Connection} from '../api/types.js';
 import type {FlowController} from '../flow/flow-controller.js';
@@ -50,15 +51,20 @@ export function logo(
 ): TemplateResult {
   return html`<span class="logo ${size}" aria-hidden="true"
     ><span class="initials">${initials(name)}</span>${
+      // Keyed by its URL: an element that shows another source gets a new image, never the
+      // last one's picture (or its hiding after an error) while the new one loads.
       url
-        ? html`<img
-            src=${url}
-            alt=""
-            loading="lazy"
-            decoding="async"
-            referrerpolicy="no-referrer"
-            @error=${hideBrokenImage}
-          />`
+        ? keyed(
+            url,
+            html`<img
+              src=${url}
+              alt=""
+              loading="lazy"
+              decoding="async"
+              referrerpolicy="no-referrer"
+              @error=${hideBrokenImage}
+            />`
+          )
         : nothing
     }</span
   >`;

@@ -13,7 +13,8 @@
  * scroller needs no more.
  *
  * What it costs per frame, as the list scrolls: one render of the host, whose
- * list part creates the rows that came into the window, then one read of the
+ * list part updates its rows by position (each row element shows the source at
+ * its place in the window; only a logo that changes is a new element), then one read of the
  * rows' heights (a layout the frame needs anyway) after which the two spacers
  * are sized directly, with no render of their own. Offsets are sums in a
  * Fenwick tree, so finding the rows at a scroll position takes O(log n) at

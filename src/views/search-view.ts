@@ -4,7 +4,6 @@
  * and the way to the request form and the connected sources.
  */
 import {html, nothing, type ReactiveElement, type TemplateResult} from 'lit';
-import {repeat} from 'lit/directives/repeat.js';
 import {msg, str} from '@lit/localize';
 import {CATEGORIES, type Category, type Source} from '../api/types.js';
 import type {FlowController} from '../flow/flow-controller.js';
@@ -234,13 +233,13 @@ export function searchView(
       class=${busy ? 'busy' : ''}
     >
       <li role="presentation" aria-hidden="true"></li>
-      ${repeat(
-        search.sources.slice(list.first, list.end),
-        // Keyed by position in the results, so that a row scrolled by keeps its
-        // element (and its loaded logo) instead of taking its neighbour's.
-        (_, i) => list.first + i,
-        (source, i) => option(flow, list, source, list.first + i)
-      )}
+      ${
+        // Positional: a row's element shows whichever source is at its place in the window
+        // (its logo is keyed, see parts.ts), which costs less than keyed rows.
+        search.sources
+          .slice(list.first, list.end)
+          .map((source, i) => option(flow, list, source, list.first + i))
+      }
       <li role="presentation" aria-hidden="true"></li>
     </ul>
     ${status(flow)}

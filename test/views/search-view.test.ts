@@ -485,6 +485,66 @@ describe('the window of rows', () => {
     expect(options(el).length, 'rows in the DOM').to.be.below(20);
   });
 
+  it('shows each row its own source’s logo as the rows slide, a broken one hidden only in its row', async () => {
+    const {el, mock} = await mountWidget();
+    // 60 sources with logos no test loaded before (none in the browser's cache), and no next
+    // page; the logo of every fifth fails to load.
+    const sources = mock.service.state.sources.slice(0, 60).map((s, i) => ({
+      ...s,
+      logoUrl: `https://logos.connect.mock/slide-${i}.svg`,
+    }));
+    const broken = (i: number) => i % 5 === 0;
+    mock.worker.use(
+      http.get(`${mock.apiBase}/sources`, ({request}) =>
+        new URL(request.url).searchParams.get('q') === 'slide'
+          ? HttpResponse.json({
+              sources,
+              nextCursor: null,
+              total: sources.length,
+            })
+          : undefined
+      ),
+      http.get(/^https:\/\/logos\.connect\.mock\/slide-/, ({request}) =>
+        sources.some((s, i) => broken(i) && s.logoUrl === request.url)
+          ? new HttpResponse(null, {status: 404})
+          : new HttpResponse(
+              '<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"/>',
+              {
+                headers: {'Content-Type': 'image/svg+xml'},
+              }
+            )
+      )
+    );
+    await search(el, 'slide');
+    const list = getByRole(el, 'listbox');
+    /** Each row drawn: whether its image is its own source's, and shown unless that one is broken. */
+    const rightLogos = () =>
+      options(el).every((o) => {
+        const i = posinset(o) - 1;
+        const img = o.querySelector('img');
+        return (
+          img?.getAttribute('src') === sources[i]!.logoUrl &&
+          img.hidden === (broken(i) && img.complete)
+        );
+      });
+    // Slides of most of a row at a time, the way a wheel or a finger moves the list.
+    for (let step = 1; step <= 20; step++) {
+      list.scrollTop += 50;
+      await nextFrame();
+      await nextFrame();
+      await el.updateComplete;
+      await waitUntil(rightLogos, `every row its own logo (step ${step})`);
+    }
+    expect(posinset(options(el)[0]), 'the list slid').to.be.above(8);
+    // Every broken logo drawn has failed by now, and is hidden in its own row only.
+    await waitUntil(
+      () =>
+        options(el).every((o) => o.querySelector('img')!.complete) &&
+        rightLogos(),
+      'the logos settled'
+    );
+  });
+
   it('draws the rows of an answer in one go, not over the next frames', async () => {
     const {el} = await mountWidget();
     await search(el, 'hospital');
