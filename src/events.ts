@@ -57,8 +57,36 @@ export interface ConnectResult {
   requestedProviders: RequestedSource[];
 }
 
+/**
+ * What the person agreed to for a new connection, for the host to keep with it: the consent's
+ * version and the scopes allowed (those `POST /connections` sent), when, and a SHA-256 of the
+ * exact consent text they read, in their language (`text`).
+ */
+export interface ConsentReceipt {
+  connectionId: string;
+  sourceId: string;
+  appName: string;
+  /** The consent's `version` (`Session.consent.version`). */
+  version: string;
+  /** The ids of the scopes allowed: the required ones and the optional ones ticked. */
+  scopes: string[];
+  /** ISO 8601, as sent to the service. */
+  acceptedAt: string;
+  /** The language the consent was read in (`en`, `fr`, …). */
+  locale: string;
+  /** SHA-256 of `text` (UTF-8), in hex. */
+  textSha256: string;
+  /** The consent text as the person read it: its lines, as shown. */
+  text: string;
+}
+
 /** The `connect` event's detail. */
 export interface ConnectDetail extends ConnectResult {
+  /**
+   * For a new connection: what the person agreed to (not for a repair, which agrees to nothing
+   * new). Absent where the page has no Web Crypto (an `http:` page other than localhost).
+   */
+  receipt?: ConsentReceipt;
   /**
    * True when the person signed in again to a connection that needed it (Reconnect), which
    * keeps its id, rather than connecting a new source. Told once per repaired connection.

@@ -52,7 +52,7 @@ const loginViewsModule = lazyView(() => import('./views/login-views.js'));
  * @summary Connect a person's health data sources to an app.
  * @tag human-connect
  *
- * @event connect - A source was connected (once per source), or one the source broke was repaired (Reconnect: `reconnected: true`, once per connection). `detail`: `ConnectDetail`.
+ * @event connect - A source was connected (once per source, with the consent's `receipt`), or one the source broke was repaired (Reconnect: `reconnected: true`, once per connection). `detail`: `ConnectDetail`.
  * @event disconnect - The person disconnected a source. `detail`: `ConnectResult`.
  * @event close - The widget closed, for any reason. `detail`: `ConnectResult`, `reason` (`'user' | 'done' | 'error'`) and `lastStep` (the last `step` before it).
  * @event error - Something the host should know went wrong. `detail`: `ConnectResult` and `error` (`{code, message, requestId?}`).

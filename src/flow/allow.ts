@@ -16,16 +16,25 @@ import type {FlowController} from './flow-controller.js';
 import {chooseLogin} from './login-mode.js';
 import {createNonce} from './nonce.js';
 import {openPopup} from './popup-window.js';
+import {
+  keepReceipt,
+  receiptOf,
+  seeConsent,
+  sendConsent,
+  type SeenConsent,
+} from './receipt.js';
 
 /**
  * "Allow": must run inside the click, because the popup is opened here, before the first await,
  * or the browser would block it. It opens blank and is sent to the login page once the service
  * has made the connection.
  */
-export function allow(flow: FlowController): void {
+export function allow(flow: FlowController, seen?: SeenConsent): void {
   const step = flow.step;
   if (step.name !== 'consent' || !flow.client || !flow.session) return;
   flow.repairing = undefined;
+  // (the consent the person read, for the new connection's receipt)
+  if (seen) seeConsent(flow, seen);
   signIn(flow, step.source);
 }
 
@@ -58,6 +67,9 @@ export function signIn(flow: FlowController, source: Source): void {
       flow.upsert(created.connection);
       const popup = flow.popup;
       if (popup && !popup.closed) popup.location.replace(authorizeUrl);
+      // (while the person signs in)
+      if (!flow.repairing)
+        await keepReceipt(flow, source, created.connection.id);
       // `native`: the app opens the login, and the widget waits by polling; with no app to tell
       // (a browser after all), the person gets the link, as where a popup is blocked.
       const told =
@@ -145,17 +157,15 @@ export function tickScope(
 /** What `POST /connections` sends: the source, the scopes the person allowed, and this attempt's state. */
 export function connectionBody(flow: FlowController, source: Source) {
   const consent = flow.session!.consent;
-  return {
-    sourceId: source.id,
-    consent: {
-      version: consent.version,
-      scopes: consent.scopes
-        .filter((s) => s.required !== false || isTicked(flow, s))
-        .map((s) => s.id),
-      acceptedAt: new Date().toISOString(),
-    },
-    state: flow.state,
+  const given = {
+    version: consent.version,
+    scopes: consent.scopes
+      .filter((s) => s.required !== false || isTicked(flow, s))
+      .map((s) => s.id),
+    acceptedAt: new Date().toISOString(),
   };
+  sendConsent(flow, given);
+  return {sourceId: source.id, consent: given, state: flow.state};
 }
 
 /** Signs in in this tab (redirect-flow.ts, `leaveForLogin`). */
@@ -213,9 +223,12 @@ export function settleLogin(
     flow.announced.add(told);
     if (!again)
       flow.results.connectedSources.push({id: source.id, name: source.name});
+    const receipt = receiptOf(flow, outcome.id);
     flow.options.emit(
       'connect',
-      again ? {...flow.result(), reconnected: true as const} : flow.result()
+      again
+        ? {...flow.result(), reconnected: true as const}
+        : {...flow.result(), ...(receipt && {receipt})}
     );
   }
   flow.go({name: 'connected', source, connectionId: outcome.id});

@@ -8,9 +8,11 @@
 import type {ConnectApi} from '../api/client.js';
 import {ConnectApiError} from '../api/errors.js';
 import type {Connection, CreatedConnection, Source} from '../api/types.js';
+import type {ConsentReceipt} from '../events.js';
 import {unlessAborted} from './abort-slot.js';
 import {beginLogin, settleLogin} from './allow.js';
 import {createNonce} from './nonce.js';
+import {holdReceipt, keepReceipt} from './receipt.js';
 import type {FlowController} from './flow-controller.js';
 import type {Page} from './page.js';
 import {
@@ -37,6 +39,8 @@ export interface Leaving {
   again?: true;
   /** Starts the login (`POST /connections` or a reconnect's) with `returnUrl`. */
   begin(returnUrl: string, signal: AbortSignal): Promise<CreatedConnection>;
+  /** A new connection's consent receipt, once it is made, for the note (receipt.ts). */
+  receipt?(connectionId: string): Promise<ConsentReceipt | undefined>;
   /** The host's `return-url`, if any. */
   returnUrl: string | undefined;
   /** The URL, when one from the service may be used (the flow's own check). */
@@ -65,13 +69,16 @@ export async function prepareRedirect(
   const authorizeUrl = leaving.usable(created.authorizeUrl);
   if (!authorizeUrl)
     throw new ConnectApiError('invalid_response', 'authorizeUrl is not https');
+  const connectionId = created.connection.id;
+  const receipt = await leaving.receipt?.(connectionId);
   try {
     rememberRedirect(storage, {
       state,
-      connectionId: created.connection.id,
+      connectionId,
       sourceId,
       startedAt: page.now(),
       again,
+      receipt,
     });
   } catch {
     throw storageRefused();
@@ -145,6 +152,9 @@ export async function leaveForLogin(
       sourceId: source.id,
       again: flow.repairing ? true : undefined,
       begin: (returnUrl, s) => beginLogin(flow, source, returnUrl, s),
+      receipt: flow.repairing
+        ? undefined
+        : (id) => keepReceipt(flow, source, id),
       returnUrl: flow.options.returnUrl?.(),
       usable: (url) => flow.safeUrl(url),
     },
@@ -216,7 +226,11 @@ export async function settleReturn(
     flow.upsert(connection);
     return flow.go({name: 'consent', source});
   }
-  if (taken.kind === 'returned' && taken.note.again)
-    flow.repairing = connection.id;
+  if (taken.kind === 'returned') {
+    const {again, receipt} = taken.note;
+    if (again) flow.repairing = connection.id;
+    // (the receipt of the consent given before the page was left, for `connect` and "Save a copy")
+    else if (receipt) holdReceipt(flow, receipt);
+  }
   settleLogin(flow, connection, source);
 }

@@ -2,8 +2,10 @@
  * Redirect login (issue 16): signing in in this tab, for browsers where a popup cannot work.
  *
  * Before the widget sends the page to the login, it keeps a note of that one login in
- * `sessionStorage`: its `state`, connection, source and start time, and nothing else (never the
- * token, never a string the service sent but the connection's id). The service sends the person
+ * `sessionStorage`: its `state`, connection, source and start time, and for a new connection the
+ * consent receipt (what the person agreed to, the words they read), and nothing else (never the
+ * token; of what the service sent, only the connection's id and the receipt's app name, consent
+ * version and scope ids, each checked to be a string when read back). The service sends the person
  * back to `returnUrl#hc_state=…&hc_connection=…` (`../shared/connect-api.md`, "Redirect login").
  * A return is believed only when it matches that note: the same state and connection, within
  * `MAX_AGE_MS`, and once (the note is removed when a return is read, whatever it says). A fragment
@@ -13,6 +15,7 @@
  * (test/controllers/redirect-login.test.ts).
  */
 
+import type {ConsentReceipt} from '../events.js';
 import {claimsReturn, CONNECTION, STATE} from './return-fragment.js';
 
 export {claimsReturn};
@@ -35,6 +38,8 @@ export interface RedirectNote {
   startedAt: number;
   /** The login signs in again to a connection in error (a reconnect). */
   again?: true;
+  /** A new connection's consent receipt (receipt.ts), for its `connect` event after the return. */
+  receipt?: ConsentReceipt;
 }
 
 /** The part of `Storage` this needs. */
@@ -76,10 +81,10 @@ export function rememberRedirect(
   storage: NoteStorage,
   note: RedirectNote
 ): void {
-  const {state, connectionId, sourceId, startedAt, again} = note;
+  const {state, connectionId, sourceId, startedAt, again, receipt} = note;
   storage.setItem(
     REDIRECT_NOTE_KEY,
-    JSON.stringify({state, connectionId, sourceId, startedAt, again})
+    JSON.stringify({state, connectionId, sourceId, startedAt, again, receipt})
   );
 }
 
@@ -110,9 +115,35 @@ function readNote(storage: NoteStorage): RedirectNote | null {
     !Number.isFinite(startedAt)
   )
     return null;
-  return own('again') === true
-    ? {state, connectionId, sourceId, startedAt, again: true}
-    : {state, connectionId, sourceId, startedAt};
+  const receipt = receiptIn(own('receipt'), connectionId, sourceId);
+  return {
+    state,
+    connectionId,
+    sourceId,
+    startedAt,
+    ...(own('again') === true && {again: true}),
+    ...(receipt && {receipt}),
+  };
+}
+
+/**
+ * The note's receipt, when it is of the note's connection and has the receipt's shape (the
+ * note is this widget's own, written before the page was left: a check, as for its other fields).
+ */
+function receiptIn(
+  value: unknown,
+  connectionId: string,
+  sourceId: string
+): ConsentReceipt | undefined {
+  const r = value as ConsentReceipt | null | undefined;
+  return r?.connectionId === connectionId &&
+    r.sourceId === sourceId &&
+    Array.isArray(r.scopes) &&
+    [r.appName, r.version, r.acceptedAt, r.locale, r.textSha256, r.text]
+      .concat(r.scopes)
+      .every((v) => typeof v === 'string')
+    ? r
+    : undefined;
 }
 
 /**

@@ -3,6 +3,7 @@ import {html, nothing, type TemplateResult} from 'lit';
 import {msg, str} from '@lit/localize';
 import type {ConsentScope, Source} from '../api/types.js';
 import {allow, isTicked, tickScope} from '../flow/allow.js';
+import type {SeenConsent} from '../flow/receipt.js';
 import {declineConsent, offersAnother} from '../flow/open-source.js';
 import type {FlowController} from '../flow/flow-controller.js';
 import {heading, logo} from './parts.js';
@@ -25,6 +26,30 @@ function link(href: string | undefined, text: string): TemplateResult | string {
         >${text}</a
       >`
     : text;
+}
+
+/**
+ * The consent's words as the person reads them, at Allow, for the receipt: each block of the
+ * view but the logos, the buttons and the way to another provider, its text on one line, and a
+ * line per scope, marked as listed (-) or as its box is ([x] or [ ]).
+ */
+function seen(event: Event): SeenConsent {
+  const button = event.currentTarget as Element;
+  const line = (element: Element) =>
+    element.textContent!.replace(/\s+/g, ' ').trim();
+  const text = [...button.closest('.body')!.children]
+    .filter((block) => !block.matches('.pair, .another, .actions'))
+    .flatMap((block) =>
+      block.matches('ul')
+        ? [...block.children].map((scope) => {
+            const box = scope.querySelector('input');
+            return `${box ? (box.checked ? '[x]' : '[ ]') : '-'} ${line(scope)}`;
+          })
+        : line(block)
+    )
+    .join('\n');
+  // (the panel's language, which its words are in)
+  return {text, locale: button.closest<HTMLElement>('[lang]')!.lang};
 }
 
 export function consentView(
@@ -50,7 +75,7 @@ export function consentView(
     ${
       // Opened to this source by the host: the person may still pick another, unless locked.
       offersAnother(flow)
-        ? html`<p>
+        ? html`<p class="another">
             <button class="link" @click=${() => flow.showSearch()}>
               ${msg('Choose another provider')}
             </button>
@@ -109,7 +134,11 @@ export function consentView(
       <button class="secondary" @click=${() => declineConsent(flow)}>
         ${msg('Decline')}
       </button>
-      <button class="primary" part="primary-button" @click=${() => allow(flow)}>
+      <button
+        class="primary"
+        part="primary-button"
+        @click=${(event: Event) => allow(flow, seen(event))}
+      >
         ${msg('Allow')}
       </button>
     </div>

@@ -5,6 +5,7 @@ import {ConnectApiError} from '../api/errors.js';
 import type {FlowController} from '../flow/flow-controller.js';
 import {retryConnect} from '../flow/login-steps.js';
 import {isLocked} from '../flow/open-source.js';
+import {receiptOf, receiptUrl} from '../flow/receipt.js';
 import type {Step} from '../flow/steps.js';
 import {errorMessage} from '../i18n/labels.js';
 import {heading, logo, reference, syncProgress} from './parts.js';
@@ -20,6 +21,7 @@ export function connectedView(
   const sourceName = step.source.name;
   const appName = flow.session!.app.name;
   const connection = flow.connections.find((c) => c.id === step.connectionId);
+  const receipt = receiptOf(flow, step.connectionId);
   return html`
     <div class="pair" aria-hidden="true">
       ${logo(sourceName, flow.safeUrl(step.source.logoUrl), 'large')}
@@ -29,6 +31,16 @@ export function connectedView(
       ${msg(str`Your records are now shared with ${appName}. The first sync can take a few minutes.`)}
     </p>
     ${connection ? syncProgress(connection, locale) : nothing}
+    ${
+      // What they agreed to, theirs to keep: a file made here, in the browser.
+      receipt
+        ? html`<p>
+            <a href=${receiptUrl(receipt)} download="consent-receipt.txt"
+              >${msg('Save a copy of what you agreed to')}</a
+            >
+          </p>`
+        : nothing
+    }
     <div class="actions">
       ${backToSearch(flow, msg('Connect another source'))}
       <button

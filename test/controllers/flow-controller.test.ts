@@ -2,12 +2,19 @@
 // abort, with a fake Connect API, a fake clock, a stand-in popup and a host
 // with no element behind it.
 import assert from 'node:assert/strict';
+import {resolveObjectURL} from 'node:buffer';
+import {createHash} from 'node:crypto';
 import {beforeEach, describe, test} from 'node:test';
 import type {ConnectApiOptions} from '../../src/api/client.js';
 import {ConnectApiError} from '../../src/api/errors.js';
 import type {Connection} from '../../src/api/types.js';
 import type {CloseReason, StepDetail} from '../../src/events.js';
 import {allow, isTicked, tickScope} from '../../src/flow/allow.js';
+import {
+  receiptOf,
+  receiptUrl,
+  type SeenConsent,
+} from '../../src/flow/receipt.js';
 import {FlowController, type Opening} from '../../src/flow/flow-controller.js';
 import {
   askDisconnect,
@@ -1022,6 +1029,67 @@ describe('FlowController: the optional scopes', () => {
   });
 });
 
+describe('FlowController: the consent receipt', () => {
+  const TEXT =
+    'Test App wants to connect to Source mercy\n- Medications\n[x] Vitals';
+
+  /** Allow with the consent as the person saw it, then a login that connects `c1`. */
+  async function allowSeen(seen: SeenConsent | undefined) {
+    await open();
+    flow.choose(source('mercy'));
+    allow(flow, seen);
+    const create = await api.called('createConnection');
+    create.resolve({
+      connection: connection('c1', 'mercy', 'pending'),
+      authorizeUrl: AUTHORIZE_URL,
+    });
+    await waitingForLogin();
+    await clock.tick(1000);
+    api.next('getConnection').resolve(connection('c1', 'mercy', 'syncing'));
+    await settle();
+    return create.args[0] as {
+      consent: {version: string; scopes: string[]; acceptedAt: string};
+    };
+  }
+
+  test('connect carries it: the consent POST /connections sent, and the SHA-256 of the words the person read', async () => {
+    const {consent} = await allowSeen({text: TEXT, locale: 'fr'});
+    assert.equal(names('connect').length, 1);
+    const receipt = names('connect')[0]!.detail.receipt;
+    assert.deepEqual(receipt, {
+      connectionId: 'c1',
+      sourceId: 'mercy',
+      appName: 'Test App',
+      version: consent.version,
+      scopes: consent.scopes,
+      acceptedAt: consent.acceptedAt,
+      locale: 'fr',
+      textSha256: createHash('sha256').update(TEXT, 'utf8').digest('hex'),
+      text: TEXT,
+    });
+    assert.deepEqual(receiptOf(flow, 'c1'), receipt);
+  });
+
+  test('"Save a copy" is one file made here: the words, then the receipt', async () => {
+    await allowSeen({text: TEXT, locale: 'fr'});
+    const receipt = receiptOf(flow, 'c1')!;
+    const url = receiptUrl(receipt);
+    assert.match(url, /^blob:/);
+    assert.equal(receiptUrl(receipt), url, 'one file per receipt');
+    const file = await resolveObjectURL(url)!.text();
+    const {text, ...facts} = receipt;
+    assert.ok(file.startsWith(`${text}\n\n`));
+    assert.deepEqual(JSON.parse(file.slice(text.length)), facts);
+  });
+
+  test('none without the consent seen (no words to prove)', async () => {
+    await allowSeen(undefined);
+    assert.equal(names('connect').length, 1);
+    assert.equal('receipt' in names('connect')[0]!.detail, false);
+    assert.equal(receiptOf(flow, 'c1'), undefined);
+  });
+});
+
 describe('FlowController: repairing a connection (Reconnect)', () => {
   const BROKEN = connection('c0', 'fitbit', 'error', {
     error: {
@@ -1089,6 +1157,7 @@ describe('FlowController: repairing a connection (Reconnect)', () => {
     assert.equal(names('connect').length, 1);
     const detail = names('connect')[0]!.detail;
     assert.equal(detail.reconnected, true);
+    assert.equal('receipt' in detail, false, 'a repair agrees to nothing new');
     assert.deepEqual(detail.sessionResults.connectedSources, []);
     assert.deepEqual(detail.currentConnections, [
       {

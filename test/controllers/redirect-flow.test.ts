@@ -2,11 +2,13 @@
 // only the note kept, and the return, believed or refused, with a fake Connect API, a fake clock
 // and a page of the test's own (its address, its storage, its leaving, its wall clock).
 import assert from 'node:assert/strict';
+import {createHash} from 'node:crypto';
 import {beforeEach, describe, test} from 'node:test';
 import {ConnectApiError} from '../../src/api/errors.js';
 import type {Connection} from '../../src/api/types.js';
 import type {CloseReason, StepDetail} from '../../src/events.js';
 import {allow} from '../../src/flow/allow.js';
+import {receiptOf, type SeenConsent} from '../../src/flow/receipt.js';
 import {FlowController} from '../../src/flow/flow-controller.js';
 import {continueInTab, retryConnect} from '../../src/flow/login-steps.js';
 import type {LoginMode} from '../../src/flow/login-mode.js';
@@ -115,8 +117,11 @@ async function toConsent(): Promise<void> {
 }
 
 /** Allow, and the service's answer to `POST /connections`. */
-async function allowAndCreate(authorizeUrl = AUTHORIZE_URL): Promise<void> {
-  allow(flow);
+async function allowAndCreate(
+  authorizeUrl = AUTHORIZE_URL,
+  seen?: SeenConsent
+): Promise<void> {
+  allow(flow, seen);
   (await creating()).resolve({
     connection: connection('c1', 'mercy', 'pending'),
     authorizeUrl,
@@ -155,10 +160,13 @@ const sentState = (): string =>
   ).state;
 
 /** Leaves for the login in redirect mode, then loads the page again as the service sends it back. */
-async function leaveAndComeBack(fragment?: string): Promise<void> {
+async function leaveAndComeBack(
+  fragment?: string,
+  seen?: SeenConsent
+): Promise<void> {
   mode = 'redirect';
   await toConsent();
-  await allowAndCreate();
+  await allowAndCreate(AUTHORIZE_URL, seen);
   const state = sentState();
   thisPage.address = `${APP_PAGE}#${fragment ?? `hc_state=${state}&hc_connection=c1`}`;
   thisPage.time += 60_000;
@@ -415,6 +423,32 @@ describe('FlowController: the return of a redirect login', () => {
     assert.equal(names('error').length, 0);
   });
 
+  test('the receipt of the consent given rides in the note, and comes back in connect', async () => {
+    const text = 'Test App wants to connect to Source mercy\n- Medications';
+    await leaveAndComeBack(undefined, {text, locale: 'de'});
+    const {receipt} = JSON.parse(note()!);
+    assert.deepEqual(receipt, {
+      connectionId: 'c1',
+      sourceId: 'mercy',
+      appName: 'Test App',
+      version: '1',
+      scopes: ['medications'],
+      // (the time POST /connections sent: the popup's case proves it is the same)
+      acceptedAt: new Date(receipt.acceptedAt).toISOString(),
+      locale: 'de',
+      textSha256: createHash('sha256').update(text).digest('hex'),
+      text,
+    });
+    flow.takeReturn(hash());
+    await resumeOpening();
+    api.next('getSource').resolve(source('mercy'));
+    api.next('getConnection').resolve(connection('c1', 'mercy', 'syncing'));
+    await settle();
+    assert.equal(names('connect').length, 1);
+    assert.deepEqual(names('connect')[0]!.detail.receipt, receipt);
+    assert.deepEqual(receiptOf(flow, 'c1'), receipt, 'for "Save a copy"');
+  });
+
   test('a login that failed at the source: its error, and no connect', async () => {
     await leaveAndComeBack();
     flow.takeReturn(hash());
@@ -636,6 +670,7 @@ describe('FlowController: a reconnect in this tab', () => {
     assert.equal(names('connect').length, 1);
     const detail = names('connect')[0]!.detail;
     assert.equal(detail.reconnected, true);
+    assert.equal('receipt' in detail, false);
     assert.deepEqual(detail.sessionResults.connectedSources, []);
     assert.deepEqual(
       flow.connections.map((c) => [c.id, c.status]),

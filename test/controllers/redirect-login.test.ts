@@ -106,6 +106,50 @@ describe('the note of a reconnect (a login to a connection in error)', () => {
   });
 });
 
+describe('the note of a new connection’s consent receipt', () => {
+  const RECEIPT = {
+    connectionId: NOTE.connectionId,
+    sourceId: NOTE.sourceId,
+    appName: 'Acme Health Coach',
+    version: '2026-01',
+    scopes: ['medications', 'vitals'],
+    acceptedAt: '2026-12-05T12:00:00.000Z',
+    locale: 'ar',
+    textSha256: 'ab'.repeat(32),
+    text: 'Acme Health Coach wants to connect to Mercy\n- Medications',
+  };
+
+  test('is kept with the note, and read back with the return', () => {
+    const storage = memoryStorage();
+    rememberRedirect(storage, {...NOTE, receipt: RECEIPT});
+    assert.deepEqual(takeRedirectReturn(storage, RETURN, T0 + 60_000), {
+      kind: 'returned',
+      note: {...NOTE, receipt: RECEIPT},
+    });
+  });
+
+  test('one of another connection or source, or not of its shape, is dropped: the return still stands', () => {
+    for (const receipt of [
+      {...RECEIPT, connectionId: 'conn_other'},
+      {...RECEIPT, sourceId: 'src_other'},
+      {...RECEIPT, scopes: 'medications'},
+      {...RECEIPT, scopes: ['medications', 7]},
+      {...RECEIPT, textSha256: undefined},
+      {...RECEIPT, text: {}},
+      'receipt',
+      null,
+    ]) {
+      const storage = memoryStorage();
+      storage.setItem(REDIRECT_NOTE_KEY, JSON.stringify({...NOTE, receipt}));
+      assert.deepEqual(
+        takeRedirectReturn(storage, RETURN, T0),
+        {kind: 'returned', note: NOTE},
+        JSON.stringify(receipt)
+      );
+    }
+  });
+});
+
 describe('a return', () => {
   test('that matches the note is believed, once', () => {
     const storage = stored();

@@ -66,6 +66,7 @@ async function signInAgain(m: Awaited<ReturnType<typeof openBroken>>) {
   await waitUntil(() => m.of('connect').length === 1, 'connect');
   const [detail] = m.of('connect');
   expect(detail!.reconnected).to.equal(true);
+  expect(detail!.receipt, 'a repair agrees to nothing new').to.equal(undefined);
   expect(detail!.sessionResults.connectedSources).to.deep.equal([]);
   expect(
     detail!.currentConnections.map((c) => [c.name, c.connectionId])

@@ -38,6 +38,7 @@ describe('redirect login, in one tab', () => {
     const note = JSON.parse(sessionStorage.getItem(REDIRECT_NOTE_KEY)!);
     expect(Object.keys(note).sort()).to.deep.equal([
       'connectionId',
+      'receipt',
       'sourceId',
       'startedAt',
       'state',
@@ -53,6 +54,23 @@ describe('redirect login, in one tab', () => {
     expect(connect!.detail.sessionResults.connectedSources[0].name).to.equal(
       MERCY
     );
+    // The consent's receipt came back with the note: for the host, and for the person to keep.
+    expect(connect!.detail.receipt).to.deep.equal(note.receipt);
+    expect(note.receipt.connectionId).to.equal(
+      [...mock.service.state.connections.values()].find(
+        (c) => c.sourceName === MERCY
+      )!.id
+    );
+    expect(note.receipt.text.split('\n')[0]).to.equal(
+      `Acme Health Coach wants to connect to ${MERCY}`
+    );
+    expect(
+      getByRole<HTMLAnchorElement>(
+        back.win.widget,
+        'link',
+        'Save a copy of what you agreed to'
+      ).protocol
+    ).to.equal('blob:');
     // The fragment is gone from the address, and the token is nowhere the page keeps.
     expect(back.win.location.hash).to.equal('');
     expect(back.win.location.href).not.to.contain(MOCK_SESSION_TOKEN);

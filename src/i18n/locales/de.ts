@@ -41,6 +41,7 @@
 's2ee366cbb0141712': `Erlauben`,
 's31853dc46cf19846': `Erneut verbinden`,
 's32322dc45e502559': `Ablehnen`,
+'s354ca10d7b3c7833': `Eine Kopie Ihrer Zustimmung speichern`,
 's378cecdba6fc6ae8': `Versicherungen`,
 's387a4a41718122cb': str`${0} Ergebnisse`,
 's3aa4be4246a94c34': `Diese Sitzung ist ungültig`,

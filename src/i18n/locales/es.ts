@@ -41,6 +41,7 @@
 's2ee366cbb0141712': `Permitir`,
 's31853dc46cf19846': `Volver a conectar`,
 's32322dc45e502559': `Rechazar`,
+'s354ca10d7b3c7833': `Guardar una copia de lo que aceptó`,
 's378cecdba6fc6ae8': `Aseguradoras`,
 's387a4a41718122cb': str`${0} resultados`,
 's3aa4be4246a94c34': `Esta sesión no es válida`,

@@ -41,6 +41,7 @@
 's2ee366cbb0141712': `Autoriser`,
 's31853dc46cf19846': `Reconnecter`,
 's32322dc45e502559': `Refuser`,
+'s354ca10d7b3c7833': `Enregistrer une copie de ce que vous avez accepté`,
 's378cecdba6fc6ae8': `Assureurs`,
 's387a4a41718122cb': str`${0} résultats`,
 's3aa4be4246a94c34': `Cette session n’est pas valide`,

@@ -41,6 +41,7 @@
 's2ee366cbb0141712': `Permitir`,
 's31853dc46cf19846': `Reconectar`,
 's32322dc45e502559': `Recusar`,
+'s354ca10d7b3c7833': `Salvar uma cópia do que você aceitou`,
 's378cecdba6fc6ae8': `Planos de saúde`,
 's387a4a41718122cb': str`${0} resultados`,
 's3aa4be4246a94c34': `Esta sessão não é válida`,
