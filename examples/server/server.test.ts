@@ -4,6 +4,7 @@
  *   node --import tsx --test examples/server/server.test.ts
  */
 import assert from 'node:assert/strict';
+import {createHash} from 'node:crypto';
 import {mkdir, mkdtemp, rm, writeFile} from 'node:fs/promises';
 import http from 'node:http';
 import os from 'node:os';
@@ -340,6 +341,73 @@ describe('example host server', () => {
       json: {userId: 'no spaces; please'},
     });
     assert.equal(login.status, 400);
+  });
+
+  it('keeps the consent receipt a connect carries: checked by its hash, and the first of a connection stands', async () => {
+    const token = await sessionTokenFor(host, 'carol');
+    const sha = (text: string) =>
+      createHash('sha256').update(text, 'utf8').digest('hex');
+    const text =
+      'Acme Health Coach souhaite se connecter à Mercy General Hospital\n- Médicaments';
+    const receipt = {
+      connectionId: 'conn_1',
+      sourceId: 'src_mercy',
+      appName: 'Acme Health Coach',
+      version: '2026-01',
+      scopes: ['medications'],
+      acceptedAt: '2026-12-05T12:00:00.000Z',
+      locale: 'fr',
+      textSha256: sha(text),
+      text,
+    };
+    const forward = (r: unknown) =>
+      call(host, '/api/human-connect/results', {
+        json: detail(token, [], {receipt: r}),
+        user: 'carol',
+      });
+
+    const altered = await forward({...receipt, text: `${text}!`});
+    assert.equal(altered.status, 400);
+    assert.match(altered.body.error.message, /receipt\.textSha256/);
+    for (const broken of [
+      {...receipt, scopes: 'medications'},
+      {...receipt, acceptedAt: 'yesterday'},
+      {...receipt, connectionId: ''},
+      {...receipt, text: 'x'.repeat(20_001)},
+      'receipt',
+    ])
+      assert.equal(
+        (await forward(broken)).status,
+        400,
+        JSON.stringify(broken).slice(0, 80)
+      );
+
+    const first = await forward(receipt);
+    assert.equal(first.status, 200, JSON.stringify(first.body));
+    assert.equal(first.body.receiptKept, true);
+    const other = 'Something else';
+    const second = await forward({
+      ...receipt,
+      text: other,
+      textSha256: sha(other),
+    });
+    assert.equal(second.body.receiptKept, false, 'the first one stands');
+    const plain = await call(host, '/api/human-connect/results', {
+      json: detail(token),
+      user: 'carol',
+    });
+    assert.equal('receiptKept' in plain.body, false);
+
+    const stored = await call(host, '/api/human-connect/sources', {
+      user: 'carol',
+    });
+    const [kept] = stored.body.receipts;
+    assert.deepEqual(stored.body.receipts, [
+      {...receipt, receivedAt: kept.receivedAt},
+    ]);
+    assert.match(kept.receivedAt, /^\d{4}-\d\d-\d\dT/);
+    const bob = await call(host, '/api/human-connect/sources', {user: 'bob'});
+    assert.deepEqual(bob.body.receipts, []);
   });
 
   it('answers 415 for a body that is not JSON', async () => {

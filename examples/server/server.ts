@@ -13,7 +13,7 @@
  *   GET  /…                          static files from `staticRoot` (the host page), when given
  *
  * What it keeps (users, issued tokens as hashes, sources, records, the
- * watermark, notification ids seen) is in the database given (db.ts).
+ * watermark, notification ids seen, consent receipts) is in the database given (db.ts).
  *
  * The rules this example is about:
  * - the client secret stays here; the page only ever gets a session token;
@@ -22,7 +22,9 @@
  * - the page's list of connected sources is only a hint: the server asks
  *   the Data API, with its own access token, what is really connected;
  * - a notification is believed only with a good, fresh signature over its
- *   raw body, and only as a cue to pull: the data comes from the Data API.
+ *   raw body, and only as a cue to pull: the data comes from the Data API;
+ * - a consent receipt is kept only if its `textSha256` is the SHA-256 of its
+ *   `text`, and the first one of a connection stands.
  */
 import {createHash} from 'node:crypto';
 import {createReadStream} from 'node:fs';
@@ -37,7 +39,12 @@ import {
 import type {Db} from './db.js';
 import {checkSignature, parseNotification} from './notifications.js';
 import {createPuller, recordsView} from './records.js';
-import {createStore, type RequestedSource, type SourceRef} from './store.js';
+import {
+  createStore,
+  type ConsentReceipt,
+  type RequestedSource,
+  type SourceRef,
+} from './store.js';
 
 export interface HostServerOptions {
   /** The Connect service's base URL, with its version: `https://connect.example.com/v1`. */
@@ -97,11 +104,15 @@ interface ForwardedResult {
     status: (typeof CONNECTION_STATUSES)[number];
   }[];
   reason?: (typeof CLOSE_REASONS)[number];
+  /** A new connection's consent receipt (`connect` only). */
+  receipt?: ConsentReceipt;
 }
 
 const MAX_LIST = 200;
 const MAX_STRING = 500;
 const MAX_TOKEN = 2048;
+/** A consent's words: a few paragraphs and a line per scope. */
+const MAX_CONSENT_TEXT = 20_000;
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -192,6 +203,45 @@ function parseForwardedResult(v: unknown): ForwardedResult | string {
     currentConnections,
   };
   if (v['reason'] !== undefined) out.reason = v['reason'];
+  if (v['receipt'] !== undefined) {
+    const receipt = parseReceipt(v['receipt']);
+    if (typeof receipt === 'string') return receipt;
+    out.receipt = receipt;
+  }
+  return out;
+}
+
+/** The `receipt` of a forwarded `connect`, or why it is not one. */
+function parseReceipt(r: unknown): ConsentReceipt | string {
+  if (!isRecord(r)) return '`receipt` must be an object';
+  const keys = [
+    'connectionId',
+    'sourceId',
+    'appName',
+    'version',
+    'locale',
+  ] as const;
+  for (const key of keys)
+    if (!isString(r[key])) return `\`receipt.${key}\` must be a string`;
+  const {scopes, acceptedAt, textSha256, text} = r;
+  if (
+    !Array.isArray(scopes) ||
+    scopes.length > MAX_LIST ||
+    !scopes.every((s) => isString(s))
+  )
+    return '`receipt.scopes` must be a list of scope ids';
+  if (!isString(acceptedAt) || Number.isNaN(Date.parse(acceptedAt)))
+    return '`receipt.acceptedAt` must be a time';
+  if (!isString(text, MAX_CONSENT_TEXT))
+    return '`receipt.text` must be the consent’s text';
+  // The receipt holds together: its hash is of its words (the person's copy has the same).
+  if (
+    typeof textSha256 !== 'string' ||
+    textSha256 !== createHash('sha256').update(text, 'utf8').digest('hex')
+  )
+    return '`receipt.textSha256` is not the SHA-256 of `receipt.text`';
+  const out = {scopes, acceptedAt, textSha256, text} as ConsentReceipt;
+  for (const key of keys) out[key] = r[key] as string;
   return out;
 }
 
@@ -596,6 +646,11 @@ export function createHostServer(options: HostServerOptions): HostServer {
       new Date(now())
     );
 
+    // The person's consent, as they read it: kept with the connection (the first one stands).
+    const receiptKept = parsed.receipt
+      ? await store.saveReceipt(userId, parsed.receipt, new Date(now()))
+      : undefined;
+
     // Ask the Data API, with our own access token, what is really connected, and pull the
     // records. A source connected in this session can bring records older than the
     // watermark, so then the pull reads everything (the upserts make that harmless).
@@ -614,6 +669,7 @@ export function createHostServer(options: HostServerOptions): HostServer {
       })),
       verified: pulled.sources,
       received: pulled.received,
+      ...(receiptKept !== undefined && {receiptKept}),
     });
   }
 
@@ -628,6 +684,7 @@ export function createHostServer(options: HostServerOptions): HostServer {
       verified: checked?.sources ?? null,
       verifiedAt: checked?.verifiedAt ?? null,
       reported: await store.reports(userId),
+      receipts: await store.receipts(userId),
     });
   }
 

@@ -1,6 +1,6 @@
 /**
  * Every SQL statement the example server runs, against the schema in
- * migrations/001_init.sql. Plain Postgres, parameters always `$n`: copy them.
+ * migrations/ (001_init.sql, 002_consent_receipts.sql). Plain Postgres, parameters always `$n`: copy them.
  * Times go in as ISO strings and come out as `Date`s (both drivers do that).
  */
 import type {DataRecord, VerifiedSource} from './connect-client.js';
@@ -10,6 +10,19 @@ import type {Notification} from './notifications.js';
 export interface SourceRef {
   id: string;
   name: string;
+}
+
+/** The `connect` event's `receipt`: what the person agreed to for a new connection. */
+export interface ConsentReceipt {
+  connectionId: string;
+  sourceId: string;
+  appName: string;
+  version: string;
+  scopes: string[];
+  acceptedAt: string;
+  locale: string;
+  textSha256: string;
+  text: string;
 }
 
 export interface RequestedSource {
@@ -163,6 +176,71 @@ export function createStore(db: Db) {
           return out;
         }),
       };
+    },
+
+    /**
+     * Keeps a connection's consent receipt, unless one is kept already: the first stands.
+     * Returns whether this one was kept.
+     */
+    async saveReceipt(
+      userId: string,
+      r: ConsentReceipt,
+      at: Date
+    ): Promise<boolean> {
+      const rows = await db.query(
+        `INSERT INTO consent_receipts (user_id, connection_id, source_id, app_name, version, scopes,
+           accepted_at, locale, text_sha256, text, received_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+         ON CONFLICT (user_id, connection_id) DO NOTHING
+         RETURNING connection_id`,
+        [
+          userId,
+          r.connectionId,
+          r.sourceId,
+          r.appName,
+          r.version,
+          JSON.stringify(r.scopes),
+          r.acceptedAt,
+          r.locale,
+          r.textSha256,
+          r.text,
+          at.toISOString(),
+        ]
+      );
+      return rows.length === 1;
+    },
+
+    /** The user's consent receipts, oldest first. */
+    async receipts(userId: string) {
+      const rows = await db.query<{
+        connection_id: string;
+        source_id: string;
+        app_name: string;
+        version: string;
+        scopes: string[];
+        accepted_at: Date;
+        locale: string;
+        text_sha256: string;
+        text: string;
+        received_at: Date;
+      }>(
+        `SELECT connection_id, source_id, app_name, version, scopes, accepted_at, locale,
+           text_sha256, text, received_at
+         FROM consent_receipts WHERE user_id = $1 ORDER BY accepted_at, connection_id`,
+        [userId]
+      );
+      return rows.map((r) => ({
+        connectionId: r.connection_id,
+        sourceId: r.source_id,
+        appName: r.app_name,
+        version: r.version,
+        scopes: r.scopes,
+        acceptedAt: iso(r.accepted_at),
+        locale: r.locale,
+        textSha256: r.text_sha256,
+        text: r.text,
+        receivedAt: iso(r.received_at),
+      }));
     },
 
     /** The Data API's list replaces the last one: a source not in it is no longer connected. */
