@@ -41,6 +41,7 @@ import {
   FULL_GZIP_BUDGET,
   LOADER_GZIP_BUDGET,
   UI_GZIP_BUDGET,
+  UI_LATER_GZIP_BUDGET,
 } from '../scripts/size-budgets.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -82,6 +83,7 @@ const NO_THROTTLE = {
 // loaded at once.
 const LOADER = 'dist/human-connect.min.js';
 const UI_FILE = /^human-connect\.ui\.[\w-]+\.min\.js$/;
+const UI_LATER_FILE = /^human-connect\.ui-later\.[\w-]+\.min\.js$/;
 const BUNDLE = 'dist/human-connect.full.min.js';
 const LOCALES_DIR = 'dist/locales';
 /** The script-tag files' names in a dist directory. */
@@ -264,6 +266,7 @@ async function measureBytes(distDir, workDir) {
   const file = (name) => sizes(readFileSync(path.join(distDir, name)));
   const loader = file(path.basename(LOADER));
   const ui = file(readdirSync(distDir).find((f) => UI_FILE.test(f)));
+  const uiLater = file(readdirSync(distDir).find((f) => UI_LATER_FILE.test(f)));
   const bundle = file(path.basename(BUNDLE));
   const localesDir = path.join(distDir, 'locales');
   const locales = existsSync(localesDir)
@@ -286,6 +289,7 @@ async function measureBytes(distDir, workDir) {
   return {
     loader,
     ui,
+    uiLater,
     bundle,
     locales: locales.length,
     largestLocale,
@@ -952,6 +956,13 @@ function report(r) {
             kb(b.ui.gzip),
             kb(b.ui.brotli),
             `${kb(UI_GZIP_BUDGET)}: ${yes(b.ui.gzip <= UI_GZIP_BUDGET)}`,
+          ],
+          [
+            'and its later file `dist/human-connect.ui-later.<hash>.min.js` (the views after the search; fetched while the person searches)',
+            kb(b.uiLater.min),
+            kb(b.uiLater.gzip),
+            kb(b.uiLater.brotli),
+            `${kb(UI_LATER_GZIP_BUDGET)}: ${yes(b.uiLater.gzip <= UI_LATER_GZIP_BUDGET)}`,
           ],
           [
             `one-file build \`${BUNDLE}\` (everything, English)`,

@@ -156,9 +156,13 @@ export function searchView(
   const query = search.query.trim();
   const active = list.active >= 0 ? `option-${list.active}` : undefined;
   const busy = search.status === 'loading' || search.status === 'more';
-  const liveConnections = flow.connections.filter(
-    (c) => c.status !== 'error'
+  // The person's sources: those that work, and those that wait for them to sign in again (a
+  // failed first login is no source of theirs).
+  const broken = flow.connections.filter(
+    (c) => c.error?.code === 'reauth_required'
   ).length;
+  const mine =
+    flow.connections.filter((c) => c.status !== 'error').length + broken;
   return html`
     <h2 class="view-title" tabindex="-1">${msg('Find your provider')}</h2>
     <label class="field-label" for="search">
@@ -201,8 +205,8 @@ export function searchView(
         : nothing
     }
     ${
-      // (a connection in error may need the person: the connected sources' module says)
-      (liveConnections < flow.connections.length &&
+      // (a connection that needs the person: the connected sources' module says so)
+      (broken > 0 &&
         repairModule(flow.host as ReactiveElement)?.attentionLine(
           flow,
           locale
@@ -248,7 +252,7 @@ export function searchView(
         ${msg('Can’t find your provider?')}
       </button>
       <button class="link" @click=${() => flow.showConnections()}>
-        ${msg(str`Your connected sources (${liveConnections})`)}
+        ${msg(str`Your connected sources (${mine})`)}
       </button>
     </div>
   `;

@@ -90,7 +90,14 @@ for (const display of ['modal', 'inline'] as const) {
     it('the search says a source needs attention; Reconnect signs in again to the same connection', async () => {
       const m = await openBroken({display});
       const el = m.el;
-      (await findByRole(el, 'button', '1 source needs attention')).click();
+      // The broken source is still one of the person's: counted beside the line that says so.
+      const attention = await findByRole(
+        el,
+        'button',
+        '1 source needs attention'
+      );
+      expect(getByRole(el, 'button', 'Your connected sources (1)')).to.exist;
+      attention.click();
       await findByRole(el, 'heading', 'Your connected sources');
       await findText(el, `${FITBIT} needs you to sign in again.`);
       await findText(el, 'Needs attention');
