@@ -12,7 +12,10 @@ export interface SourceRef {
   name: string;
 }
 
-/** The `connect` event's `receipt`: what the person agreed to for a new connection. */
+/**
+ * The `connect` event's `receipt`: what the person agreed to for a new connection. The widget's
+ * `ConsentReceipt` (src/events.ts), written out again: this server stands alone, to be copied.
+ */
 export interface ConsentReceipt {
   connectionId: string;
   sourceId: string;
