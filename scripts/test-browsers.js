@@ -367,9 +367,11 @@ async function runOne({run, files}, write) {
   let counts = result.counts ?? {passed: 0, failed: 1, skipped: 0};
   let again = '';
   // The browser went down (WebKit's web process has, now and then, on a busy machine) and only
-  // the files it never ran failed: those run once more, in a fresh browser. A test that failed is
-  // never run again.
-  if (result.counts && lost.length && counts.failed === lost.length) {
+  // the files it never ran failed: those run again, in a fresh browser, as long as each browser
+  // gets further than the last (a file that takes every browser down ends it). A test that
+  // failed is never run again.
+  let retries = 0;
+  while (result.counts && lost.length && counts.failed === lost.length) {
     write(
       `\n=== ${run.name}: the browser went down; ${lost.length} file(s) it never ran, in a new one: ${lost.join(', ')} ===\n\n`
     );
@@ -379,20 +381,24 @@ async function runOne({run, files}, write) {
       write
     );
     failures = retry.failures;
-    if (retry.result.counts) {
-      counts = {
-        passed: counts.passed + retry.result.counts.passed,
-        failed: retry.result.counts.failed,
-        skipped: counts.skipped + retry.result.counts.skipped,
-      };
-      result = {
-        counts,
-        code: retry.result.code,
-        // tenths of a second, as each run's own
-        seconds: Math.round((result.seconds + retry.result.seconds) * 10) / 10,
-      };
-      again = `, ${lost.length} file(s) run again after the browser went down`;
-    }
+    // (no summary: the lost files still count as failed, as the last browser left them)
+    if (!retry.result.counts) break;
+    retries += lost.length;
+    counts = {
+      passed: counts.passed + retry.result.counts.passed,
+      failed: retry.result.counts.failed,
+      skipped: counts.skipped + retry.result.counts.skipped,
+    };
+    result = {
+      counts,
+      code: retry.result.code,
+      // tenths of a second, as each run's own
+      seconds: Math.round((result.seconds + retry.result.seconds) * 10) / 10,
+    };
+    again = `, ${retries} file(s) run again after the browser went down`;
+    // (no further than the last browser: the same files would take the next one down too)
+    if (retry.lost.length >= lost.length) break;
+    lost = retry.lost;
   }
   ran += 1;
   failed.push(...failures.map((failure) => ({...failure, run: run.name})));
