@@ -115,7 +115,9 @@ export function connectErrorView(
 
 /**
  * The page was loaded as the return of a redirect login that is not believed (a forged or replayed
- * address, or one too old): nothing was connected, and the person starts again.
+ * address, or one too old): nothing was connected, and the person starts again, as the page opened
+ * the widget (the session read afresh, then the search, or the source or repair it asked for,
+ * which a locked opening must keep to).
  */
 export function returnRefusedView(flow: FlowController): TemplateResult {
   return html`
@@ -127,7 +129,7 @@ export function returnRefusedView(flow: FlowController): TemplateResult {
       <button
         class="primary"
         part="primary-button"
-        @click=${() => flow.showSearch()}
+        @click=${() => void flow.loadSession()}
       >
         ${msg('Start again')}
       </button>

@@ -9,7 +9,7 @@ import {expect} from '@open-wc/testing';
 import {applyPopupBlocker} from '../../sandbox/popup-blocker.js';
 import {REDIRECT_NOTE_KEY} from '../../src/flow/redirect-login.js';
 import {MERCY} from '../helpers/flow.js';
-import {findByRole, getByRole} from '../helpers/queries.js';
+import {findByRole, getByRole, queryByRole} from '../helpers/queries.js';
 import {
   chooseMercyAndAllow,
   closeHostPage,
@@ -21,7 +21,7 @@ import {
   signIn,
 } from '../helpers/redirect.js';
 import {waitUntil} from '../helpers/wait.js';
-import {MOCK_SESSION_TOKEN} from '../helpers/widget.js';
+import {MOCK_SESSION_TOKEN, mockService} from '../helpers/widget.js';
 
 afterEach(closeHostPage);
 
@@ -138,6 +138,28 @@ describe('redirect login, in one tab', () => {
     await findByRole(win.widget, 'heading', 'We could not finish connecting');
     expect(ofType(win, 'connect')).to.have.length(0);
     expect(win.location.hash).to.equal('');
+  });
+
+  it('"Start again" after a refused return opens as the page asked: the source it is locked to', async () => {
+    const mercy = (await mockService()).service.state.sources.find(
+      (s) => s.name === MERCY
+    )!;
+    const {win} = await openHostPage({
+      hash: `#hc_state=${'a'.repeat(32)}&hc_connection=conn_forged`,
+      opening: {sourceId: mercy.id, lockSource: true},
+    });
+    await findByRole(win.widget, 'heading', 'We could not finish connecting');
+    getByRole(win.widget, 'button', 'Start again').click();
+    await findByRole(
+      win.widget,
+      'heading',
+      `Acme Health Coach wants to connect to ${MERCY}`
+    );
+    // Locked: no way to another source, and no search.
+    expect(
+      queryByRole(win.widget, 'button', 'Choose another provider')
+    ).to.equal(null);
+    expect(queryByRole(win.widget, 'combobox')).to.equal(null);
   });
 
   it('auto: where window.open is missing, signs in in the tab', async () => {

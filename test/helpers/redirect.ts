@@ -72,11 +72,19 @@ export async function pageIn(
  * the service as its server would; `hash` is the address's fragment on this load.
  */
 export async function openHostPage(
-  options: {hash?: string; token?: (mock: MockServiceHandle) => string} = {}
+  options: {
+    hash?: string;
+    token?: (mock: MockServiceHandle) => string;
+    opening?: HostConfig['opening'];
+  } = {}
 ) {
   const {hash = '', token = () => MOCK_SESSION_TOKEN} = options;
   const mock = await mockService();
-  const config: HostConfig = {token: token(mock), apiBase: mock.apiBase};
+  const config: HostConfig = {
+    token: token(mock),
+    apiBase: mock.apiBase,
+    opening: options.opening,
+  };
   (window as unknown as {redirectHost: HostConfig}).redirectHost = config;
   frame = document.createElement('iframe');
   frame.title = 'the host page';
