@@ -21,6 +21,24 @@ describe('connected sources view', () => {
     await findByRole(el, 'combobox');
   });
 
+  it('says what each source shares, by the consent’s names, and nothing where the service does not say', async () => {
+    const {el, mock} = await mountWidget({open: false});
+    const [fitbit] = mock.service.state.connections.values();
+    // What the person allowed: the required scope and one optional one.
+    fitbit!.scopes = ['medications', 'vitals'];
+    el.show();
+    (await findByRole(el, 'button', 'Your connected sources (1)')).click();
+    await findText(el, 'Shares: Medications and Vitals & activity');
+
+    // A connection the service says nothing of shares nothing the person is told of.
+    el.hide();
+    delete fitbit!.scopes;
+    el.show();
+    (await findByRole(el, 'button', 'Your connected sources (1)')).click();
+    await findText(el, 'Up to date');
+    expect(el.shadowRoot!.textContent).not.to.contain('Shares:');
+  });
+
   it('shows a new connection syncing, with progress refreshed until synced', async function () {
     // The login, then the mock's 5 s of syncing: on a busy machine, a while.
     this.timeout(this.timeout() + 15000);
